@@ -1,0 +1,525 @@
+//! The digest grammar, as small nom combinators over `&str`.
+//!
+//! ```text
+//! digest    = bom? entry* EOF
+//! entry     = blank | noise | date | paper | stray
+//! paper     = title gap abstract?
+//! gap       = (blank | noise)*
+//! abstract  = prose text* | text text+      ; one paragraph: lines with no blank between
+//! stray     = abstract                       ; prose with no title before it (skipped, warned)
+//! title     = text where !prose(text)
+//! date      = month SP day ([","] SP year)?  ; "Jul 29", "July 29, 2024"
+//! noise     = number | "Submitted by" ... | "Published on" ... | ["-"|"·"] n "authors"
+//!           | "GitHub" number | "Upvote" [number] | chrome
+//! chrome    = a line that, lowercased with only letters and digits kept, is one of
+//!             new, subscribe, daily papers, byak and the research community,
+//!             get trending papers in your email inbox
+//! text      = line that is not blank, noise or a date
+//! line      = (any but CR, LF)* eol
+//! eol       = CR LF | LF | CR | EOF
+//! ```
+//!
+//! **Title or abstract.** Alternation alone cannot tell them apart (both are a
+//! line of text), so the grammar looks at what the line is. A line is *prose*
+//! (an abstract) when it is long (over 300 characters or 40 words), or when it
+//! reads as sentences: it ends with a full stop and has 12 words or more, or it
+//! holds a sentence break (`. ` then a capital) and has 10 words or more. Anything
+//! else is a title: one short line. In the sample the longest title has 161
+//! characters and 21 words, the shortest abstract 1,373 characters. A paragraph
+//! of several lines after a title is its abstract whatever its first line looks
+//! like, so hard-wrapped abstracts read too.
+
+use memchr::memchr2;
+use nom::{
+    IResult, Parser,
+    branch::alt,
+    bytes::complete::{tag, tag_no_case},
+    character::complete::{alpha1, char, digit1, one_of, space0, space1},
+    combinator::{all_consuming, eof, map, opt, recognize, rest, value, verify},
+    multi::{many0, many0_count, many1_count},
+};
+
+type Res<'a, O> = IResult<&'a str, O>;
+
+/// One thing the grammar recognised, with slices into the input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry<'a> {
+    Blank,
+    /// A line of page furniture, skipped.
+    Noise(&'a str),
+    Date(Date<'a>),
+    /// `abstract_` spans the whole paragraph (its line breaks included).
+    Paper {
+        title: &'a str,
+        abstract_: Option<&'a str>,
+    },
+    /// A prose paragraph with no title before it.
+    Stray(&'a str),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Date<'a> {
+    pub text: &'a str,
+    /// Sortable: year * 10000 + month * 100 + day (year 0 when not given).
+    pub key: u32,
+}
+
+/// `eol = CR LF | LF | CR | EOF`
+pub fn eol(i: &str) -> Res<'_, ()> {
+    value((), alt((tag("\r\n"), tag("\n"), tag("\r"), eof))).parse(i)
+}
+
+/// `line = (any but CR, LF)* eol`; the line's text, without its ending.
+/// Fails only at the end of input.
+pub fn line(i: &str) -> Res<'_, &str> {
+    if i.is_empty() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Eof,
+        )));
+    }
+    let end = memchr2(b'\n', b'\r', i.as_bytes()).unwrap_or(i.len());
+    let (text, rest) = i.split_at(end);
+    let (rest, ()) = eol(rest)?;
+    Ok((rest, text))
+}
+
+/// A line with nothing but spaces on it.
+pub fn blank(i: &str) -> Res<'_, ()> {
+    value((), verify(line, |l: &str| l.trim().is_empty())).parse(i)
+}
+
+/// `bom = U+FEFF` at the very start (the loader also strips it anywhere).
+pub fn bom(i: &str) -> Res<'_, Option<&str>> {
+    opt(tag("\u{feff}")).parse(i)
+}
+
+/// An upvote-style count: `12`, `11.3k`, `2M`.
+fn count(i: &str) -> Res<'_, &str> {
+    recognize((digit1, opt((char('.'), digit1)), opt(one_of("kKmM")))).parse(i)
+}
+
+fn upvotes(i: &str) -> Res<'_, &str> {
+    all_consuming(count).parse(i)
+}
+
+fn submitted(i: &str) -> Res<'_, &str> {
+    recognize((tag_no_case("submitted by"), rest)).parse(i)
+}
+
+fn published(i: &str) -> Res<'_, &str> {
+    recognize((tag_no_case("published on"), rest)).parse(i)
+}
+
+/// `- 8 authors`, `· 8 authors`, `1 author`.
+fn authors(i: &str) -> Res<'_, &str> {
+    all_consuming(recognize((
+        opt((one_of("-·•–"), space0)),
+        digit1,
+        space1,
+        tag_no_case("author"),
+        opt(one_of("sS")),
+    )))
+    .parse(i)
+}
+
+/// `GitHub 11.3k`
+fn github(i: &str) -> Res<'_, &str> {
+    all_consuming(recognize((tag_no_case("github"), space1, count))).parse(i)
+}
+
+/// `Upvote`, `Upvote 12`
+fn upvote(i: &str) -> Res<'_, &str> {
+    all_consuming(recognize((tag_no_case("upvote"), opt((space1, count))))).parse(i)
+}
+
+/// Page chrome, matched loosely: case, spacing and punctuation are ignored.
+fn chrome(i: &str) -> Res<'_, &str> {
+    const CHROME: [&str; 5] = [
+        "new",
+        "subscribe",
+        "dailypapers",
+        "byakandtheresearchcommunity",
+        "gettrendingpapersinyouremailinbox",
+    ];
+    verify(rest, |l: &str| {
+        l.len() <= 64 && {
+            let folded: String = l
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            CHROME.contains(&folded.as_str())
+        }
+    })
+    .parse(i)
+}
+
+/// The text of a noise line (trimmed), if `l` is one.
+pub fn noise_text(l: &str) -> Option<&str> {
+    let t = l.trim();
+    if t.is_empty() {
+        return None;
+    }
+    alt((
+        upvotes, submitted, published, authors, github, upvote, chrome,
+    ))
+    .parse(t)
+    .ok()
+    .map(|_| t)
+}
+
+/// `noise`: a line of page furniture.
+pub fn noise(i: &str) -> Res<'_, &str> {
+    let (rest, l) = line(i)?;
+    match noise_text(l) {
+        Some(t) => Ok((rest, t)),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        ))),
+    }
+}
+
+/// A month name or abbreviation, as 1..=12.
+fn month(i: &str) -> Res<'_, u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let (rest, word) = alpha1(i)?;
+    let w = word.to_ascii_lowercase();
+    let found = MONTHS
+        .iter()
+        .position(|m| w.len() >= 3 && (m.starts_with(&w) || (w == "sept" && *m == "september")));
+    match found {
+        Some(m) => Ok((rest, m as u32 + 1)),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        ))),
+    }
+}
+
+/// A day of the month, 1..=31.
+fn day(i: &str) -> Res<'_, u32> {
+    verify(
+        map(verify(digit1, |d: &str| d.len() <= 2), |d: &str| {
+            d.parse::<u32>().unwrap_or(0)
+        }),
+        |d| (1..=31).contains(d),
+    )
+    .parse(i)
+}
+
+/// A four-digit year.
+fn year(i: &str) -> Res<'_, u32> {
+    map(verify(digit1, |d: &str| d.len() == 4), |d: &str| {
+        d.parse::<u32>().unwrap_or(0)
+    })
+    .parse(i)
+}
+
+/// The date of a line such as `Jul 29` or `July 29, 2024`.
+pub fn date_text(l: &str) -> Option<Date<'_>> {
+    let t = l.trim();
+    let parsed = all_consuming((
+        month,
+        opt(char('.')),
+        space1,
+        day,
+        opt((opt(char(',')), space1, year)),
+    ))
+    .parse(t);
+    parsed.ok().map(|(_, (m, _, _, d, y))| Date {
+        text: t,
+        key: y.map_or(0, |(_, _, y)| y) * 10_000 + m * 100 + d,
+    })
+}
+
+/// `date`: a section's date line.
+pub fn date(i: &str) -> Res<'_, Date<'_>> {
+    let (rest, l) = line(i)?;
+    match date_text(l) {
+        Some(d) => Ok((rest, d)),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        ))),
+    }
+}
+
+/// Whether a line reads as prose (an abstract) rather than a title; see the
+/// module comment for the rule.
+pub fn is_prose(l: &str) -> bool {
+    let t = l.trim();
+    if t.len() > 4 * 300 {
+        return true; // over 300 characters whatever their width in bytes
+    }
+    if t.chars().count() > 300 {
+        return true;
+    }
+    let words = t.split_whitespace().count();
+    if words > 40 {
+        return true;
+    }
+    let ends_sentence = t.ends_with('.') && !t.ends_with("..");
+    let sentence_break = t
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0] == b'.' && w[1] == b' ' && w[2].is_ascii_uppercase());
+    (ends_sentence && words >= 12) || (sentence_break && words >= 10)
+}
+
+/// `text`: a line that is not blank, noise or a date.
+pub fn text(i: &str) -> Res<'_, &str> {
+    verify(line, |l: &str| {
+        !l.trim().is_empty() && noise_text(l).is_none() && date_text(l).is_none()
+    })
+    .parse(i)
+}
+
+/// `title`: a text line that is not prose; trimmed.
+pub fn title(i: &str) -> Res<'_, &str> {
+    map(verify(text, |l: &str| !is_prose(l)), str::trim).parse(i)
+}
+
+/// `gap = (blank | noise)*` between a title and its abstract.
+pub fn gap(i: &str) -> Res<'_, usize> {
+    many0_count(alt((blank, value((), noise)))).parse(i)
+}
+
+/// `abstract = prose text* | text text+`: the paragraph's span, line breaks
+/// inside, trailing ones and spaces trimmed.
+pub fn abstract_(i: &str) -> Res<'_, &str> {
+    map(
+        recognize(alt((
+            (verify(text, |l: &str| is_prose(l)), many0_count(text)),
+            (text, many1_count(text)),
+        ))),
+        |s: &str| s.trim(),
+    )
+    .parse(i)
+}
+
+/// `paper = title gap abstract?`. The gap is only consumed when an abstract
+/// follows, so a title with no abstract leaves the blank lines after it alone.
+pub fn paper(i: &str) -> Res<'_, Entry<'_>> {
+    let (after_title, t) = title(i)?;
+    let (after_gap, _) = gap(after_title)?;
+    match abstract_(after_gap) {
+        Ok((rest, a)) => Ok((
+            rest,
+            Entry::Paper {
+                title: t,
+                abstract_: Some(a),
+            },
+        )),
+        Err(_) => Ok((
+            after_title,
+            Entry::Paper {
+                title: t,
+                abstract_: None,
+            },
+        )),
+    }
+}
+
+/// `entry = blank | noise | date | paper | stray`. Total on non-empty input:
+/// every line is one of these, so a digest never fails to parse.
+pub fn entry(i: &str) -> Res<'_, Entry<'_>> {
+    alt((
+        value(Entry::Blank, blank),
+        map(noise, Entry::Noise),
+        map(date, Entry::Date),
+        paper,
+        map(abstract_, Entry::Stray),
+    ))
+    .parse(i)
+}
+
+/// `digest = bom? entry* EOF`, collected; the loader drives [`entry`] itself
+/// to avoid holding every entry at once.
+pub fn digest(i: &str) -> Res<'_, Vec<Entry<'_>>> {
+    let (i, _) = bom(i)?;
+    all_consuming(many0(entry)).parse(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eol_accepts_every_ending() {
+        assert_eq!(eol("\r\nx"), Ok(("x", ())));
+        assert_eq!(eol("\nx"), Ok(("x", ())));
+        assert_eq!(eol("\rx"), Ok(("x", ())));
+        assert_eq!(eol(""), Ok(("", ())));
+        assert!(eol("x").is_err());
+    }
+
+    #[test]
+    fn line_splits_on_any_ending() {
+        assert_eq!(line("ab\r\ncd"), Ok(("cd", "ab")));
+        assert_eq!(line("ab\rcd"), Ok(("cd", "ab")));
+        assert_eq!(line("ab"), Ok(("", "ab")));
+        assert_eq!(line("\n"), Ok(("", "")));
+        assert!(line("").is_err());
+    }
+
+    #[test]
+    fn blank_takes_spaces_only() {
+        assert_eq!(blank("   \nx"), Ok(("x", ())));
+        assert!(blank("a\n").is_err());
+    }
+
+    #[test]
+    fn bom_is_optional() {
+        assert_eq!(bom("\u{feff}x"), Ok(("x", Some("\u{feff}"))));
+        assert_eq!(bom("x"), Ok(("x", None)));
+    }
+
+    #[test]
+    fn noise_lines() {
+        for l in [
+            "42",
+            "11.3k",
+            "Submitted by akhaliq",
+            "Published on Jul 28",
+            "- 8 authors",
+            "· 8 authors",
+            "1 author",
+            "GitHub 11.3k",
+            "Upvote",
+            "upvote 12",
+            "new",
+            "Get trending papers in your email inbox!",
+            "Subscribe",
+            "Daily Papers",
+            "daily  papers ",
+            "byAK and the research community",
+            "by AK and the research community",
+        ] {
+            assert_eq!(noise(l), Ok(("", l.trim())), "{l:?}");
+        }
+        for l in [
+            "New Vision Transformers",
+            "42 Ways to Quantize",
+            "GitHub Copilot",
+        ] {
+            assert!(noise(l).is_err(), "{l:?}");
+        }
+    }
+
+    #[test]
+    fn date_lines() {
+        assert_eq!(
+            date("Jul 29\n"),
+            Ok((
+                "",
+                Date {
+                    text: "Jul 29",
+                    key: 729
+                }
+            ))
+        );
+        assert_eq!(date("July 4, 2024").map(|(_, d)| d.key), Ok(2024_0704));
+        assert_eq!(date("Sept 1").map(|(_, d)| d.key), Ok(901));
+        assert!(date("Jul 32").is_err());
+        assert!(date("Mayhem 3").is_err());
+        assert!(date("Jul 29 papers").is_err());
+    }
+
+    #[test]
+    fn prose_or_title() {
+        assert!(!is_prose(
+            "SentenceVAE: Enable Next-sentence Prediction for Large Language Models with Faster Speed, Higher Accuracy and Longer Context"
+        ));
+        assert!(!is_prose("Can Language Models Count? A Study."));
+        assert!(is_prose(
+            "We study the problem of counting in language models and find that they fail often."
+        ));
+        assert!(is_prose(
+            "Models fail. We show why this happens in many settings today"
+        ));
+        assert!(is_prose(&"word ".repeat(41)));
+        assert!(is_prose(&"x".repeat(301)));
+    }
+
+    #[test]
+    fn title_trims_and_rejects_prose() {
+        assert_eq!(title("  A Title  \n"), Ok(("", "A Title")));
+        assert!(title(&format!("{}\n", "long ".repeat(50))).is_err());
+        assert!(title("42\n").is_err());
+    }
+
+    #[test]
+    fn gap_skips_blanks_and_noise() {
+        assert_eq!(gap("\n \nSubmitted by x\n12\nText"), Ok(("Text", 4)));
+    }
+
+    #[test]
+    fn abstract_is_a_paragraph() {
+        let prose = "We propose a method that works. It is good and fast and small.";
+        assert_eq!(
+            abstract_(&format!("{prose}\nmore\n\nNext")),
+            Ok(("\nNext", &*format!("{prose}\nmore")))
+        );
+        // A hard-wrapped paragraph counts even when its first line is short.
+        assert_eq!(
+            abstract_("short line\nanother\n"),
+            Ok(("", "short line\nanother"))
+        );
+        assert!(abstract_("Just A Title\n\n").is_err());
+    }
+
+    #[test]
+    fn paper_with_and_without_abstract() {
+        let abs = "We propose a method that works well on many tasks and beats baselines.";
+        assert_eq!(
+            paper(&format!("Title\n\n{abs}\n\nNext")),
+            Ok((
+                "\nNext",
+                Entry::Paper {
+                    title: "Title",
+                    abstract_: Some(abs)
+                }
+            ))
+        );
+        assert_eq!(
+            paper("Title\n\nAnother Title\n"),
+            Ok((
+                "\nAnother Title\n",
+                Entry::Paper {
+                    title: "Title",
+                    abstract_: None
+                }
+            ))
+        );
+    }
+
+    #[test]
+    fn entry_is_total() {
+        let abs = "We propose a method that works well on many tasks and beats baselines.";
+        assert_eq!(entry("\n"), Ok(("", Entry::Blank)));
+        assert_eq!(entry("Upvote\n"), Ok(("", Entry::Noise("Upvote"))));
+        assert!(matches!(entry("Jul 28\n"), Ok(("", Entry::Date(_)))));
+        assert_eq!(entry(abs), Ok(("", Entry::Stray(abs))));
+    }
+
+    #[test]
+    fn digest_collects_entries() {
+        let (_, entries) = digest("\u{feff}Daily Papers\nJul 29\nT\n").unwrap();
+        assert_eq!(entries.len(), 3);
+    }
+}

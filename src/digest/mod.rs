@@ -1,0 +1,558 @@
+//! What a digest is and how it is read.
+//!
+//! A [`Digest`] owns the text of every file it was read from and holds papers
+//! as byte spans into that text: two allocations per file, whatever the number
+//! of papers, so a 170 MB archive costs little more than its own size.
+
+pub mod diagnostics;
+pub mod grammar;
+pub mod sanitize;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use diagnostics::LineCounter;
+pub use diagnostics::{Diagnostic, Severity};
+use grammar::Entry;
+
+/// The sample digest, built into the binary.
+pub const SAMPLE: &str = include_str!("../../assets/daily-papers-jul-29.txt");
+pub const SAMPLE_NAME: &str = "daily-papers-jul-29.txt (sample)";
+
+/// A paper's stable short id: a hash of its normalized title.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct PaperId(pub u64);
+
+const ID_ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+const ID_LEN: usize = 10;
+
+impl PaperId {
+    /// Case, whitespace and punctuation are folded away: only letters and
+    /// digits, lowercased, are hashed (FNV-1a, stable across runs and builds).
+    pub fn from_title(title: &str) -> PaperId {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut buf = [0u8; 4];
+        for c in title.chars().filter(|c| c.is_alphanumeric()) {
+            for lc in c.to_lowercase() {
+                for &b in lc.encode_utf8(&mut buf).as_bytes() {
+                    h ^= b as u64;
+                    h = h.wrapping_mul(0x0100_0000_01b3);
+                }
+            }
+        }
+        PaperId(h >> 14) // 50 bits: 10 base-32 characters
+    }
+
+    /// Parses the 10-character form printed by `Display`.
+    pub fn parse(s: &str) -> Option<PaperId> {
+        if s.len() != ID_LEN {
+            return None;
+        }
+        let mut v: u64 = 0;
+        for b in s.bytes() {
+            let d = ID_ALPHABET
+                .iter()
+                .position(|&a| a == b.to_ascii_lowercase())?;
+            v = (v << 5) | d as u64;
+        }
+        Some(PaperId(v))
+    }
+}
+
+impl fmt::Display for PaperId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = self.0;
+        let mut out = [0u8; ID_LEN];
+        for (i, o) in out.iter_mut().enumerate() {
+            *o = ID_ALPHABET[((v >> (5 * (ID_LEN - 1 - i))) & 31) as usize];
+        }
+        f.write_str(std::str::from_utf8(&out).unwrap_or("?"))
+    }
+}
+
+/// A byte range in one of the digest's texts.
+#[derive(Clone, Copy, Debug, Default)]
+struct Span {
+    text: u32,
+    start: u32,
+    end: u32,
+}
+
+/// Where a paper was read: which source, which line of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub source: u32,
+    pub line: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Paper {
+    pub id: PaperId,
+    title: Span,
+    abstract_: Span,
+    date: Option<Span>,
+    date_key: u32,
+    /// The first place the paper was read.
+    pub origin: Origin,
+    /// Every other place it was read (the same title in another file).
+    pub also: Vec<Origin>,
+}
+
+/// A paper's fields, borrowed from its digest.
+#[derive(Clone, Copy, Debug)]
+pub struct PaperView<'a> {
+    pub id: PaperId,
+    pub title: &'a str,
+    /// The abstract as written, line breaks included; see [`PaperView::abstract_text`].
+    pub abstract_raw: &'a str,
+    pub date: Option<&'a str>,
+    pub source: &'a str,
+    pub line: u32,
+}
+
+impl<'a> PaperView<'a> {
+    /// The abstract as one paragraph: a hard-wrapped abstract's lines joined by spaces.
+    pub fn abstract_text(&self) -> Cow<'a, str> {
+        join_lines(self.abstract_raw)
+    }
+}
+
+/// Joins the lines of a paragraph with single spaces (no copy when it has one line).
+pub fn join_lines(s: &str) -> Cow<'_, str> {
+    if memchr::memchr2(b'\n', b'\r', s.as_bytes()).is_none() {
+        return Cow::Borrowed(s);
+    }
+    let parts: Vec<&str> = s.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    Cow::Owned(parts.join(" "))
+}
+
+/// Where to read a digest from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    Sample,
+    Stdin,
+    Path(PathBuf),
+}
+
+impl Input {
+    /// `-` is standard input; anything else a path.
+    pub fn from_arg(arg: &Path) -> Input {
+        if arg == Path::new("-") {
+            Input::Stdin
+        } else {
+            Input::Path(arg.to_path_buf())
+        }
+    }
+}
+
+/// Papers read from one or more sources, with what was noticed on the way.
+#[derive(Default)]
+pub struct Digest {
+    texts: Vec<Cow<'static, str>>,
+    sources: Vec<String>,
+    papers: Vec<Paper>,
+    by_id: HashMap<PaperId, u32>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One owned paper, for building a digest from saved entries.
+pub struct OwnedPaper<'a> {
+    pub title: &'a str,
+    pub abstract_: &'a str,
+    pub date: Option<&'a str>,
+    pub source: &'a str,
+    pub line: u32,
+}
+
+impl Digest {
+    /// Reads every input in order. Problems become diagnostics; the caller
+    /// decides whether what was read is usable ([`Digest::has_errors`], `len`).
+    pub fn load(inputs: &[Input]) -> Digest {
+        let mut d = Digest::default();
+        for input in inputs {
+            match input {
+                Input::Sample => d.add_text(SAMPLE_NAME, Cow::Borrowed(SAMPLE)),
+                Input::Stdin => {
+                    let mut bytes = Vec::new();
+                    match std::io::stdin().lock().read_to_end(&mut bytes) {
+                        Ok(_) => d.add_bytes("<stdin>", bytes),
+                        Err(e) => d.error("<stdin>", format!("cannot read: {e}")),
+                    }
+                }
+                Input::Path(p) => d.add_path(p),
+            }
+        }
+        d
+    }
+
+    /// Parses one text already in memory.
+    pub fn parse(name: &str, text: &str) -> Digest {
+        let mut d = Digest::default();
+        d.add_bytes(name, text.as_bytes().to_vec());
+        d
+    }
+
+    /// A digest of saved papers, so a reading list can be shown like any digest.
+    pub fn from_papers<'a>(papers: impl IntoIterator<Item = OwnedPaper<'a>>) -> Digest {
+        let mut d = Digest::default();
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for p in papers {
+            let mut put = |s: &str| {
+                let start = text.len() as u32;
+                text.push_str(s);
+                let end = text.len() as u32;
+                text.push('\n');
+                Span {
+                    text: 0,
+                    start,
+                    end,
+                }
+            };
+            let t = put(p.title);
+            let a = put(p.abstract_);
+            let date = p.date.map(&mut put);
+            let key = p.date.and_then(grammar::date_text).map_or(0, |d| d.key);
+            let source = d.intern_source(p.source);
+            spans.push((
+                t,
+                a,
+                date,
+                key,
+                Origin {
+                    source,
+                    line: p.line,
+                },
+            ));
+        }
+        d.texts.push(Cow::Owned(text));
+        for (t, a, date, key, origin) in spans {
+            let id = PaperId::from_title(d.span(t));
+            d.insert(Paper {
+                id,
+                title: t,
+                abstract_: a,
+                date,
+                date_key: key,
+                origin,
+                also: Vec::new(),
+            });
+        }
+        d
+    }
+
+    fn intern_source(&mut self, name: &str) -> u32 {
+        match self.sources.iter().position(|s| s == name) {
+            Some(i) => i as u32,
+            None => {
+                self.sources.push(name.to_owned());
+                (self.sources.len() - 1) as u32
+            }
+        }
+    }
+
+    fn error(&mut self, file: &str, message: String) {
+        self.diagnostics
+            .push(Diagnostic::error(file, None, message));
+    }
+
+    fn add_path(&mut self, path: &Path) {
+        let name = path.display().to_string();
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => return self.error(&name, format!("cannot read: {}", io_reason(&e))),
+        };
+        if meta.is_dir() {
+            let mut files: Vec<PathBuf> = match std::fs::read_dir(path) {
+                Ok(rd) => rd
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "txt") && p.is_file())
+                    .collect(),
+                Err(e) => {
+                    return self.error(&name, format!("cannot read directory: {}", io_reason(&e)));
+                }
+            };
+            if files.is_empty() {
+                return self.error(&name, "directory holds no digests (*.txt files)".into());
+            }
+            files.sort();
+            for f in files {
+                self.add_path(&f);
+            }
+            return;
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => self.add_bytes(&name, bytes),
+            Err(e) => self.error(&name, format!("cannot read: {}", io_reason(&e))),
+        }
+    }
+
+    /// Decodes, cleans and parses one file's bytes.
+    fn add_bytes(&mut self, name: &str, mut bytes: Vec<u8>) {
+        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            let what = if bytes.is_empty() {
+                "empty file"
+            } else {
+                "file holds only blank lines"
+            };
+            return self.error(name, what.into());
+        }
+        if let Some(at) = memchr::memchr(0, &bytes) {
+            return self.error(
+                name,
+                format!("binary file (NUL byte at offset {at}); a digest is plain text"),
+            );
+        }
+        // Invalid UTF-8 is decoded lossily (U+FFFD) rather than refused: one bad
+        // byte in a pasted page should not cost the user the other papers.
+        if let Err(e) = std::str::from_utf8(&bytes) {
+            let at = e.valid_up_to();
+            let line = LineCounter::new_bytes(&bytes).line_at(at);
+            self.diagnostics.push(Diagnostic::warning(
+                name,
+                Some(line),
+                format!("invalid UTF-8 at byte offset {at}; decoded with replacement characters"),
+            ));
+            bytes = String::from_utf8_lossy(&bytes).into_owned().into_bytes();
+        }
+        if !sanitize::is_clean(&bytes) {
+            if let (count @ 1.., Some(first)) = sanitize::sanitize(&mut bytes) {
+                let line = LineCounter::new_bytes(&bytes).line_at(first);
+                self.diagnostics.push(Diagnostic::warning(
+                    name,
+                    Some(line),
+                    format!("removed {count} control characters or escape sequences (the first on this line)"),
+                ));
+            }
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => self.add_text(name, Cow::Owned(text)),
+            Err(_) => self.error(name, "text could not be decoded".into()),
+        }
+    }
+
+    /// Parses clean text and adds its papers.
+    fn add_text(&mut self, name: &str, text: Cow<'static, str>) {
+        let t = self.texts.len() as u32;
+        let source = self.intern_source(name);
+        let mut found = 0usize;
+        let mut date: Option<(Span, u32)> = None;
+        let mut lines = LineCounter::new(&text);
+        let mut new_papers = Vec::new();
+        let mut warnings = Vec::new();
+        let base = text.as_ptr() as usize;
+        let span_of = |s: &str| Span {
+            text: t,
+            start: (s.as_ptr() as usize - base) as u32,
+            end: (s.as_ptr() as usize - base + s.len()) as u32,
+        };
+        let mut rest: &str = grammar::bom(&text).map_or(&text, |(r, _)| r);
+        while !rest.is_empty() {
+            let Ok((next, entry)) = grammar::entry(rest) else {
+                // entry is total on non-empty input; skip a line defensively.
+                rest = grammar::line(rest).map_or("", |(r, _)| r);
+                continue;
+            };
+            match entry {
+                Entry::Blank | Entry::Noise(_) => {}
+                Entry::Date(d) => date = Some((span_of(d.text), d.key)),
+                Entry::Paper { title, abstract_ } => {
+                    let line = lines.line_at(span_of(title).start as usize);
+                    if abstract_.is_none() {
+                        warnings.push(Diagnostic::warning(
+                            name,
+                            Some(line),
+                            format!("title with no abstract: {}", clip(title, 60)),
+                        ));
+                    }
+                    found += 1;
+                    new_papers.push(Paper {
+                        id: PaperId::from_title(title),
+                        title: span_of(title),
+                        abstract_: abstract_.map_or(
+                            Span {
+                                text: t,
+                                start: 0,
+                                end: 0,
+                            },
+                            span_of,
+                        ),
+                        date: date.map(|d| d.0),
+                        date_key: date.map_or(0, |d| d.1),
+                        origin: Origin { source, line },
+                        also: Vec::new(),
+                    });
+                }
+                Entry::Stray(s) => {
+                    let line = lines.line_at(span_of(s).start as usize);
+                    warnings.push(Diagnostic::warning(
+                        name,
+                        Some(line),
+                        "paragraph with no title before it; skipped",
+                    ));
+                }
+            }
+            rest = next;
+        }
+        drop(lines);
+        self.texts.push(text);
+        self.diagnostics.extend(warnings);
+        if found == 0 {
+            self.error(
+                name,
+                "no papers found (is this a Daily Papers digest?)".into(),
+            );
+        }
+        self.papers.reserve(new_papers.len());
+        for p in new_papers {
+            self.insert(p);
+        }
+    }
+
+    /// Adds a paper, or merges it into the one with the same id: the earliest
+    /// date wins and every source is remembered.
+    fn insert(&mut self, p: Paper) {
+        match self.by_id.get(&p.id) {
+            Some(&i) => {
+                let old = &mut self.papers[i as usize];
+                old.also.push(p.origin);
+                if p.date.is_some() && (old.date.is_none() || p.date_key < old.date_key) {
+                    old.date = p.date;
+                    old.date_key = p.date_key;
+                }
+            }
+            None => {
+                self.by_id.insert(p.id, self.papers.len() as u32);
+                self.papers.push(p);
+            }
+        }
+    }
+
+    fn span(&self, s: Span) -> &str {
+        &self.texts[s.text as usize][s.start as usize..s.end as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.papers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.papers.is_empty()
+    }
+
+    pub fn papers(&self) -> &[Paper] {
+        &self.papers
+    }
+
+    pub fn title(&self, i: usize) -> &str {
+        self.span(self.papers[i].title)
+    }
+
+    /// The abstract as written (a hard-wrapped one keeps its line breaks).
+    pub fn abstract_raw(&self, i: usize) -> &str {
+        self.span(self.papers[i].abstract_)
+    }
+
+    pub fn source_name(&self, o: Origin) -> &str {
+        &self.sources[o.source as usize]
+    }
+
+    pub fn get(&self, i: usize) -> PaperView<'_> {
+        let p = &self.papers[i];
+        PaperView {
+            id: p.id,
+            title: self.span(p.title),
+            abstract_raw: self.span(p.abstract_),
+            date: p.date.map(|d| self.span(d)),
+            source: self.source_name(p.origin),
+            line: p.origin.line,
+        }
+    }
+
+    /// The paper with this id, or the one paper whose id starts with it.
+    pub fn find(&self, id: &str) -> Option<usize> {
+        if let Some(full) = PaperId::parse(id) {
+            return self.by_id.get(&full).map(|&i| i as usize);
+        }
+        let id = id.to_ascii_lowercase();
+        if id.is_empty() {
+            return None;
+        }
+        let mut hits = self
+            .papers
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.id.to_string().starts_with(&id));
+        match (hits.next(), hits.next()) {
+            (Some((i, _)), None) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// How many bytes of text the digest holds (for reports).
+    pub fn text_bytes(&self) -> usize {
+        self.texts.iter().map(|t| t.len()).sum()
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// The first `n` characters of `s`, with an ellipsis when cut.
+pub fn clip(s: &str, n: usize) -> Cow<'_, str> {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => Cow::Owned(format!("{}…", &s[..i])),
+        None => Cow::Borrowed(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_folds_case_space_and_punctuation() {
+        let a = PaperId::from_title("LRP-QViT: Mixed-Precision  Vision Transformer");
+        let b = PaperId::from_title("lrp qvit mixed precision vision transformer");
+        assert_eq!(a, b);
+        assert_ne!(
+            a,
+            PaperId::from_title("LRP-QViT: Mixed-Precision Vision Transformers")
+        );
+    }
+
+    #[test]
+    fn id_round_trips_through_text() {
+        let id = PaperId::from_title("A Title");
+        let s = id.to_string();
+        assert_eq!(s.len(), 10);
+        assert_eq!(PaperId::parse(&s).map(|p| p.to_string()), Some(s));
+        assert_eq!(PaperId::parse("not-an-id!"), None);
+    }
+
+    #[test]
+    fn join_lines_of_a_wrapped_abstract() {
+        assert_eq!(join_lines("one line"), "one line");
+        assert_eq!(join_lines("one\r\n two\nthree"), "one two three");
+    }
+
+    #[test]
+    fn clip_counts_characters() {
+        assert_eq!(clip("héllo", 3), "hél…");
+        assert_eq!(clip("hi", 3), "hi");
+    }
+}

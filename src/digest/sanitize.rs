@@ -1,0 +1,211 @@
+//! Untrusted text in, terminal-safe text out.
+//!
+//! A digest is pasted from the web, so it may carry control characters, whole
+//! escape sequences (which can move the cursor, retitle the window or write the
+//! clipboard) and bidi overrides (which can make text read differently from what
+//! it is). All of them are removed once, at load time, so nothing downstream can
+//! ever print them. Line breaks (`\n`, `\r`) are kept so line numbers stay true;
+//! a tab becomes a space.
+
+const ESC: u8 = 0x1b;
+const BEL: u8 = 0x07;
+
+/// Bytes that start something we may have to remove or rewrite.
+const fn special_table() -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != b'\n' as usize && b != b'\r' as usize;
+        b += 1;
+    }
+    t[0x7f] = true;
+    t[0xc2] = true; // C1 controls U+0080..U+009F
+    t[0xd8] = true; // U+061C arabic letter mark
+    t[0xe2] = true; // U+200E/F, U+2028/9, U+202A..E, U+2066..9
+    t[0xef] = true; // U+FEFF byte-order mark
+    t
+}
+static SPECIAL: [bool; 256] = special_table();
+
+/// What a multi-byte character starting at `i` is, if it is one we remove.
+/// Returns its length in bytes and whether it opens a control string / sequence.
+fn unicode_control(b: &[u8], i: usize) -> Option<(usize, Opens)> {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match (b[i], at(1), at(2)) {
+        (0xc2, 0x9b, _) => Some((2, Opens::Csi)),
+        (0xc2, 0x9d, _) => Some((2, Opens::Str)),
+        (0xc2, 0x90 | 0x98 | 0x9e | 0x9f, _) => Some((2, Opens::Str)),
+        (0xc2, 0x80..=0x9f, _) => Some((2, Opens::Nothing)),
+        (0xd8, 0x9c, _) => Some((2, Opens::Nothing)),
+        (0xe2, 0x80, 0x8e | 0x8f | 0xa8 | 0xa9 | 0xaa..=0xae) => Some((3, Opens::Nothing)),
+        (0xe2, 0x81, 0xa6..=0xa9) => Some((3, Opens::Nothing)),
+        (0xef, 0xbb, 0xbf) => Some((3, Opens::Nothing)),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Opens {
+    Nothing,
+    Csi,
+    Str,
+}
+
+/// True when `text` holds nothing that [`sanitize`] would change.
+pub fn is_clean(text: &[u8]) -> bool {
+    let mut i = 0;
+    while i < text.len() {
+        if SPECIAL[text[i] as usize] {
+            if text[i] >= 0x80 && unicode_control(text, i).is_none() {
+                i += 1;
+                continue;
+            }
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Removes control characters, escape sequences and bidi controls in place.
+/// `text` must be valid UTF-8 and stays valid UTF-8: only whole characters are
+/// removed, and a tab is rewritten as a space. Returns how many things were
+/// removed (tabs are not counted) and the byte offset, in the output, where the
+/// first one was: line breaks are kept, so it lies on the same line as before.
+pub fn sanitize(text: &mut Vec<u8>) -> (usize, Option<usize>) {
+    let mut count = 0;
+    let mut first = None;
+    let (mut r, mut w) = (0, 0);
+    let n = text.len();
+    while r < n {
+        let b = text[r];
+        if !SPECIAL[b as usize] {
+            text[w] = b;
+            w += 1;
+            r += 1;
+            continue;
+        }
+        let (len, opens) = match b {
+            b'\t' => {
+                text[w] = b' ';
+                w += 1;
+                r += 1;
+                continue;
+            }
+            ESC => match text.get(r + 1) {
+                Some(b'[') => (2, Opens::Csi),
+                Some(b']' | b'P' | b'X' | b'^' | b'_') => (2, Opens::Str),
+                // A two-byte escape (ESC c, ESC 7, ...): drop the byte after ESC
+                // too, unless it is a line break or a non-ASCII character.
+                Some(&c) if (0x20..0x7f).contains(&c) => (2, Opens::Nothing),
+                _ => (1, Opens::Nothing),
+            },
+            0x00..=0x1f | 0x7f => (1, Opens::Nothing),
+            _ => match unicode_control(text, r) {
+                Some(found) => found,
+                None => {
+                    text[w] = b;
+                    w += 1;
+                    r += 1;
+                    continue;
+                }
+            },
+        };
+        first.get_or_insert(w);
+        count += 1;
+        r += len;
+        match opens {
+            Opens::Nothing => {}
+            Opens::Csi => r = skip_csi(text, r),
+            Opens::Str => r = skip_string(text, r),
+        }
+    }
+    text.truncate(w);
+    (count, first)
+}
+
+/// CSI: parameter bytes 0x30-0x3f, intermediates 0x20-0x2f, one final 0x40-0x7e.
+fn skip_csi(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && (0x20..=0x3f).contains(&b[i]) {
+        i += 1;
+    }
+    if i < b.len() && (0x40..=0x7e).contains(&b[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// OSC/DCS/SOS/PM/APC: everything up to BEL, ESC \ or ST (U+009C). An
+/// unterminated string ends at the line break, which is kept.
+fn skip_string(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        match b[i] {
+            BEL => return i + 1,
+            ESC if b.get(i + 1) == Some(&b'\\') => return i + 2,
+            0xc2 if b.get(i + 1) == Some(&0x9c) => return i + 2,
+            b'\n' | b'\r' => return i,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(s: &str) -> String {
+        let mut v = s.as_bytes().to_vec();
+        sanitize(&mut v);
+        String::from_utf8(v).expect("sanitize keeps UTF-8 valid")
+    }
+
+    #[test]
+    fn plain_text_is_untouched() {
+        let s = "Vision transformers — “ViTs” 量子化 ✨\nnext line\r\n";
+        assert!(is_clean(s.as_bytes()));
+        assert_eq!(clean(s), s);
+    }
+
+    #[test]
+    fn strips_c0_del_and_tab() {
+        assert_eq!(clean("a\tb\x00c\x07d\x7fe\x08f"), "a bcdef");
+        assert!(!is_clean(b"a\tb"));
+    }
+
+    #[test]
+    fn strips_whole_escape_sequences() {
+        assert_eq!(clean("x\x1b[31;1mred\x1b[0m y"), "xred y");
+        assert_eq!(clean("\x1b]0;pwned title\x07ok"), "ok");
+        assert_eq!(clean("\x1b]52;c;aGk=\x1b\\ok"), "ok");
+        assert_eq!(clean("\x1bPdcs\x1b\\ok"), "ok");
+        assert_eq!(clean("\x1bcreset"), "reset");
+        assert_eq!(clean("\u{9b}2Jclear"), "clear");
+        assert_eq!(clean("\u{9d}8;;http://x\u{9c}link"), "link");
+    }
+
+    #[test]
+    fn unterminated_string_stops_at_line_break() {
+        assert_eq!(clean("a\x1b]0;title\nnext"), "a\nnext");
+    }
+
+    #[test]
+    fn strips_c1_bidi_and_bom() {
+        assert_eq!(clean("\u{feff}abc"), "abc");
+        assert_eq!(clean("a\u{202e}txt.exe\u{202c}b"), "atxt.exeb");
+        assert_eq!(clean("a\u{2066}b\u{2069}\u{200f}c\u{85}d"), "abcd");
+        // Neighbours of the removed ranges survive.
+        assert_eq!(
+            clean("a\u{2014}b\u{2019}c\u{a0}d"),
+            "a\u{2014}b\u{2019}c\u{a0}d"
+        );
+    }
+
+    #[test]
+    fn keeps_line_breaks_and_reports_first_offset() {
+        let mut v = b"ok\r\n\tbad\x01\x1b[0m\n".to_vec();
+        let (n, first) = sanitize(&mut v);
+        assert_eq!((n, first), (2, Some(8)));
+        assert_eq!(v, b"ok\r\n bad\n");
+    }
+}

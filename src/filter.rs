@@ -1,0 +1,629 @@
+//! Fuzzy matching: a query in, ranked hits out.
+//!
+//! The rule (shared by `paperboy list --query` and the reader): every
+//! space-separated token must match. At `title` scope a token matches a title
+//! fuzzily (SkimMatcherV2, smart case: case-sensitive only when the token holds
+//! an ASCII capital). At `all` scope a token may instead match the abstract as a
+//! case-insensitive substring; papers whose every token matched the title rank
+//! above abstract-only ones. Then higher score first, digest order on ties.
+//!
+//! Speed comes from doing the matcher's work only where it can succeed:
+//! - a 64-bit character mask per title, built once, rejects most papers with
+//!   one AND;
+//! - an in-order byte scan (what the matcher's own `cheap_matches` decides,
+//!   without converting the title to `Vec<char>`) rejects the rest;
+//! - a query that extends the previous one searches only its hits ([`Session`]);
+//! - a full pass runs on every core, in chunks, and can be abandoned between
+//!   chunks when a newer query arrives;
+//! - hits are ranked lazily ([`Ranked`]): only as far as the screen needs.
+
+use std::cmp::Ordering;
+use std::ops::Range;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use memchr::{memchr, memchr_iter, memchr2, memchr2_iter, memmem};
+
+use crate::digest::Digest;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Scope {
+    /// Titles only (fuzzy)
+    #[default]
+    Title,
+    /// Titles (fuzzy) or abstracts (substring)
+    All,
+}
+
+impl Scope {
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Title => "title",
+            Scope::All => "all",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Token {
+    text: String,
+    /// ASCII capitals make the fuzzy match case-sensitive (smart case).
+    case_sensitive: bool,
+    /// Title-mask bits every matching title must have.
+    mask: u64,
+    /// Lowercased, for the abstract substring test.
+    lower: String,
+    /// Index in `lower` of its rarest byte, the one to scan for.
+    rare: usize,
+}
+
+impl Token {
+    fn new(text: &str) -> Token {
+        let lower = if text.is_ascii() {
+            text.to_ascii_lowercase()
+        } else {
+            text.to_lowercase()
+        };
+        let rare = lower
+            .bytes()
+            .enumerate()
+            .max_by_key(|&(_, b)| rarity(b))
+            .map_or(0, |(i, _)| i);
+        Token {
+            text: text.to_owned(),
+            case_sensitive: text.bytes().any(|b| b.is_ascii_uppercase()),
+            mask: char_mask(text),
+            lower,
+            rare,
+        }
+    }
+}
+
+/// A parsed query: the raw text, its scope and its tokens.
+#[derive(Clone, Debug)]
+pub struct Query {
+    text: String,
+    scope: Scope,
+    tokens: Vec<Token>,
+}
+
+impl Query {
+    pub fn new(text: &str, scope: Scope) -> Query {
+        Query {
+            text: text.to_owned(),
+            scope,
+            tokens: text.split_whitespace().map(Token::new).collect(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn scope(&self) -> Scope {
+        self.scope
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// The tokens, for highlighting.
+    pub fn tokens(&self) -> impl Iterator<Item = &str> {
+        self.tokens.iter().map(|t| t.text.as_str())
+    }
+
+    /// True when every hit of `self` is a hit of `prev`, so only those need
+    /// testing: the text was extended at its end. Each earlier token then
+    /// survives as a prefix of a token, and a text holding the longer one (as a
+    /// subsequence or a substring) holds the shorter.
+    pub fn narrows(&self, prev: &Query) -> bool {
+        self.scope == prev.scope && !prev.is_empty() && self.text.starts_with(&prev.text)
+    }
+}
+
+/// One matching paper and how well it matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub paper: u32,
+    pub score: i64,
+    /// 0: every token matched the title; 1: some only the abstract.
+    pub tier: u8,
+}
+
+/// The ranking order: tier, then score (high first), then digest order.
+fn rank(a: &Hit, b: &Hit) -> Ordering {
+    a.tier
+        .cmp(&b.tier)
+        .then(b.score.cmp(&a.score))
+        .then(a.paper.cmp(&b.paper))
+}
+
+/// Hits, ranked lazily: `hits[..sorted]` is in final order, the rest is not
+/// yet sorted (but all of it ranks after the prefix).
+#[derive(Clone, Debug, Default)]
+pub struct Ranked {
+    hits: Vec<Hit>,
+    sorted: usize,
+}
+
+/// How much to rank at once: a screen or two, so scrolling rarely needs more.
+const FIRST_RANKED: usize = 256;
+
+impl Ranked {
+    /// Every paper, in digest order (the empty query).
+    pub fn all(n: usize) -> Ranked {
+        Ranked {
+            hits: (0..n as u32)
+                .map(|paper| Hit {
+                    paper,
+                    score: 0,
+                    tier: 0,
+                })
+                .collect(),
+            sorted: n,
+        }
+    }
+
+    pub fn from_hits(hits: Vec<Hit>) -> Ranked {
+        let mut r = Ranked { hits, sorted: 0 };
+        r.ensure_sorted(FIRST_RANKED);
+        r
+    }
+
+    pub fn len(&self) -> usize {
+        self.hits.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.hits.is_empty()
+    }
+
+    /// Makes sure the first `n` hits are in final order.
+    pub fn ensure_sorted(&mut self, n: usize) {
+        let n = n.min(self.hits.len());
+        if n <= self.sorted {
+            return;
+        }
+        // Rank at least twice as far as before, so paging down costs O(n) total.
+        let upto = n.max(self.sorted * 2).min(self.hits.len());
+        let tail = &mut self.hits[self.sorted..];
+        let k = upto - self.sorted;
+        if k < tail.len() {
+            tail.select_nth_unstable_by(k - 1, rank);
+        }
+        tail[..k].sort_unstable_by(rank);
+        self.sorted = upto;
+    }
+
+    /// The ranked prefix.
+    pub fn ranked(&self) -> &[Hit] {
+        &self.hits[..self.sorted]
+    }
+
+    /// The `i`th hit in rank order, ranking further if needed.
+    pub fn get(&mut self, i: usize) -> Option<Hit> {
+        self.ensure_sorted(i + 1);
+        self.hits.get(i).copied()
+    }
+
+    /// Where `paper` ranks, if it is a hit.
+    pub fn position_of(&mut self, paper: u32) -> Option<usize> {
+        if let Some(i) = self.ranked().iter().position(|h| h.paper == paper) {
+            return Some(i);
+        }
+        let hit = *self.hits[self.sorted..].iter().find(|h| h.paper == paper)?;
+        let i = self.sorted
+            + self.hits[self.sorted..]
+                .iter()
+                .filter(|h| rank(h, &hit) == Ordering::Less)
+                .count();
+        self.ensure_sorted(i + 1);
+        Some(i)
+    }
+
+    /// The matching papers, in no particular order.
+    pub fn papers(&self) -> Vec<u32> {
+        self.hits.iter().map(|h| h.paper).collect()
+    }
+
+    /// Every hit in rank order.
+    pub fn into_sorted(mut self) -> Vec<Hit> {
+        self.ensure_sorted(self.hits.len());
+        self.hits
+    }
+}
+
+/// Bits for the ASCII letters and digits a text holds (case folded). A token's
+/// mask must be a subset of a title's for the title to be worth matching.
+pub fn char_mask(s: &str) -> u64 {
+    let mut m = 0u64;
+    for b in s.bytes() {
+        m |= byte_bit(b);
+    }
+    m
+}
+
+#[inline]
+fn byte_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'A'..=b'Z' => 1 << (b - b'A'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        _ => 0,
+    }
+}
+
+/// How rare a byte is in English text (higher is rarer), to pick the byte to
+/// scan for in a substring search.
+fn rarity(b: u8) -> u8 {
+    const COMMON: &[u8] = b" etaoinshrdlcumwfgypbvkjxqz";
+    match COMMON.iter().position(|&c| c == b.to_ascii_lowercase()) {
+        Some(i) => i as u8,
+        None => 200, // digits, punctuation, non-ASCII
+    }
+}
+
+/// Whether `token`'s characters occur in `title` in order, compared as the
+/// matcher compares them (ASCII case folded unless case-sensitive). This is
+/// exactly when SkimMatcherV2 returns a score, found without decoding chars.
+fn in_order(title: &[u8], token: &Token) -> bool {
+    let mut pos = 0;
+    let mut buf = [0u8; 4];
+    for c in token.text.chars() {
+        let hay = &title[pos..];
+        let found = if c.is_ascii() {
+            let b = c as u8;
+            if token.case_sensitive || !b.is_ascii_alphabetic() {
+                memchr(b, hay).map(|i| i + 1)
+            } else {
+                memchr2(b.to_ascii_lowercase(), b.to_ascii_uppercase(), hay).map(|i| i + 1)
+            }
+        } else {
+            let enc = c.encode_utf8(&mut buf).as_bytes();
+            memmem::find(hay, enc).map(|i| i + enc.len())
+        };
+        match found {
+            Some(next) => pos += next,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Case-insensitive substring test for the abstract scope: ASCII letters fold
+/// case (as the matcher folds them); a token with other letters compares both
+/// sides by Unicode lowercase.
+fn contains_folded(hay: &str, token: &Token) -> bool {
+    let needle = token.lower.as_bytes();
+    if !token.lower.is_ascii() {
+        return hay.to_lowercase().contains(&token.lower);
+    }
+    let h = hay.as_bytes();
+    if needle.len() > h.len() {
+        return false;
+    }
+    let r = token.rare;
+    let rb = needle[r];
+    let check = |pos: usize| {
+        pos >= r && pos - r + needle.len() <= h.len() && {
+            let start = pos - r;
+            h[start..start + needle.len()].eq_ignore_ascii_case(needle)
+        }
+    };
+    if rb.is_ascii_alphabetic() {
+        memchr2_iter(rb, rb.to_ascii_uppercase(), h).any(check)
+    } else {
+        memchr_iter(rb, h).any(check)
+    }
+}
+
+/// Byte ranges in `text` where any token occurs (case folded), for highlighting
+/// an abstract.
+pub fn substring_ranges(text: &str, query: &Query) -> Vec<Range<usize>> {
+    let lower = text.to_ascii_lowercase();
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for t in &query.tokens {
+        if !t.lower.is_ascii() || t.lower.is_empty() {
+            continue;
+        }
+        for i in memmem::find_iter(lower.as_bytes(), t.lower.as_bytes()) {
+            out.push(i..i + t.lower.len());
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// Everything matching needs, built once per digest.
+pub struct Engine {
+    digest: Arc<Digest>,
+    masks: Vec<u64>,
+    matcher: SkimMatcherV2,
+    threads: usize,
+}
+
+/// Papers per unit of work: small enough to abandon a stale search quickly
+/// and to balance two cores, large enough that scheduling costs nothing.
+const CHUNK: usize = 2048;
+
+impl Engine {
+    pub fn new(digest: Arc<Digest>) -> Engine {
+        let masks = (0..digest.len())
+            .map(|i| char_mask(digest.title(i)))
+            .collect();
+        Engine {
+            digest,
+            masks,
+            matcher: SkimMatcherV2::default(),
+            // Never zero, whatever the machine reports.
+            threads: std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .max(1),
+        }
+    }
+
+    /// The same engine restricted to `threads` worker threads (benchmarks).
+    pub fn with_threads(mut self, threads: usize) -> Engine {
+        self.threads = threads.max(1);
+        self
+    }
+
+    pub fn digest(&self) -> &Arc<Digest> {
+        &self.digest
+    }
+
+    /// Tests one paper against the query.
+    fn match_paper(&self, q: &Query, i: usize) -> Option<Hit> {
+        let title = self.digest.title(i);
+        let mask = self.masks[i];
+        let mut score = 0i64;
+        let mut tier = 0u8;
+        for t in &q.tokens {
+            let in_title = mask & t.mask == t.mask && in_order(title.as_bytes(), t);
+            if in_title {
+                // in_order is the matcher's own precondition, so it scores.
+                score += self.matcher.fuzzy_match(title, &t.text).unwrap_or(0);
+            } else if q.scope == Scope::All && contains_folded(self.digest.abstract_raw(i), t) {
+                tier = 1;
+            } else {
+                return None;
+            }
+        }
+        Some(Hit {
+            paper: i as u32,
+            score,
+            tier,
+        })
+    }
+
+    /// Every paper matching `q`, among `within` when given (a superset of the
+    /// answer, such as the hits of a query `q` narrows). `cancelled` is polled
+    /// between chunks; a cancelled search returns `None`.
+    pub fn search(
+        &self,
+        q: &Query,
+        within: Option<&[u32]>,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Ranked> {
+        if q.is_empty() {
+            return Some(Ranked::all(self.digest.len()));
+        }
+        let n = within.map_or(self.digest.len(), <[u32]>::len);
+        let paper_at = |k: usize| within.map_or(k, |w| w[k] as usize);
+        let chunks = n.div_ceil(CHUNK);
+        let next = AtomicUsize::new(0);
+        let work = || -> Option<Vec<Hit>> {
+            let mut hits = Vec::new();
+            loop {
+                let c = next.fetch_add(1, AtomicOrdering::Relaxed);
+                if c >= chunks {
+                    return Some(hits);
+                }
+                if cancelled() {
+                    return None;
+                }
+                let end = ((c + 1) * CHUNK).min(n);
+                hits.extend((c * CHUNK..end).filter_map(|k| self.match_paper(q, paper_at(k))));
+            }
+        };
+        let threads = self.threads.min(chunks).max(1);
+        let hits = if threads == 1 {
+            work()?
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+                let mut all = work();
+                for h in handles {
+                    match (h.join().ok().flatten(), all.as_mut()) {
+                        (Some(more), Some(all)) => all.extend(more),
+                        _ => all = None,
+                    }
+                }
+                all
+            })?
+        };
+        Some(Ranked::from_hits(hits))
+    }
+
+    /// Char indices in `title` matched by the query's tokens (for highlighting
+    /// the rows on screen only: this costs what matching costs).
+    pub fn title_positions(&self, title: &str, q: &Query) -> Vec<usize> {
+        let mut out = Vec::new();
+        for t in &q.tokens {
+            if let Some((_, pos)) = self.matcher.fuzzy_indices(title, &t.text) {
+                out.extend(pos);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// Remembers the last query and its hits, so a query that extends it searches
+/// only those.
+#[derive(Default)]
+pub struct Session {
+    last: Option<(Query, Vec<u32>)>,
+}
+
+impl Session {
+    pub fn search(
+        &mut self,
+        engine: &Engine,
+        q: &Query,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Ranked> {
+        let within = match &self.last {
+            Some((prev, hits)) if q.narrows(prev) => Some(hits.as_slice()),
+            _ => None,
+        };
+        let ranked = engine.search(q, within, cancelled)?;
+        self.last = (!q.is_empty()).then(|| (q.clone(), ranked.papers()));
+        Some(ranked)
+    }
+
+    /// Forgets the cache (the digest changed).
+    pub fn reset(&mut self) {
+        self.last = None;
+    }
+}
+
+/// Runs a query to completion, in rank order (the command line's path).
+pub fn search_all(engine: &Engine, q: &Query) -> Vec<Hit> {
+    engine
+        .search(q, None, &|| false)
+        .map(Ranked::into_sorted)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digest(titles: &[&str]) -> Arc<Digest> {
+        let text: String = titles
+            .iter()
+            .map(|t| format!("{t}\n\nWe study {t} and show that it works well in many different settings.\n\n"))
+            .collect();
+        Arc::new(Digest::parse("t.txt", &text))
+    }
+
+    fn titles(engine: &Engine, q: &str, scope: Scope) -> Vec<String> {
+        search_all(engine, &Query::new(q, scope))
+            .iter()
+            .map(|h| engine.digest().title(h.paper as usize).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn mask_folds_case() {
+        assert_eq!(char_mask("aB1"), char_mask("Ab1"));
+        assert_eq!(char_mask("a") & char_mask("xyz"), 0);
+    }
+
+    #[test]
+    fn in_order_agrees_with_matcher() {
+        let m = SkimMatcherV2::default();
+        for (title, tok) in [
+            ("Vision Transformer", "vt"),
+            ("Vision Transformer", "VT"),
+            ("Vision Transformer", "vT"),
+            ("Vision Transformer", "tv"),
+            ("Ünïcode Façade", "fç"),
+            ("Ünïcode Façade", "üni"),
+            ("Ünïcode Façade", "Üni"),
+        ] {
+            let t = Token::new(tok);
+            assert_eq!(
+                in_order(title.as_bytes(), &t),
+                m.fuzzy_match(title, tok).is_some(),
+                "{title} / {tok}"
+            );
+        }
+    }
+
+    #[test]
+    fn contains_folded_is_case_insensitive() {
+        let t = Token::new("quantiz");
+        assert!(contains_folded("Post-training QUANTIZATION", &t));
+        assert!(!contains_folded("quanti zation", &t));
+        assert!(contains_folded("ÜBER alles", &Token::new("über")));
+        assert!(contains_folded("a 4-bit b", &Token::new("4-bit")));
+    }
+
+    #[test]
+    fn tokens_and_ranking() {
+        let e = Engine::new(digest(&[
+            "Quantized Vision Transformers",
+            "Vision Language Models",
+            "Language Model Quantization",
+        ]));
+        assert_eq!(
+            titles(&e, "quant vis", Scope::Title),
+            ["Quantized Vision Transformers"]
+        );
+        let lang = titles(&e, "language", Scope::Title);
+        assert_eq!(lang.len(), 2);
+        assert!(titles(&e, "zzz", Scope::Title).is_empty());
+        // Abstract matches rank below title matches.
+        let all = titles(&e, "study", Scope::All);
+        assert_eq!(all.len(), 3);
+        assert_eq!(titles(&e, "", Scope::Title).len(), 3);
+    }
+
+    #[test]
+    fn narrowing_searches_previous_hits_only() {
+        let e = Engine::new(digest(&["Alpha Beta", "Alpha Gamma", "Delta"]));
+        let mut s = Session::default();
+        let r1 = s
+            .search(&e, &Query::new("alp", Scope::Title), &|| false)
+            .unwrap();
+        assert_eq!(r1.len(), 2);
+        assert!(Query::new("alpha g", Scope::Title).narrows(&Query::new("alp", Scope::Title)));
+        assert!(!Query::new("al", Scope::Title).narrows(&Query::new("alp", Scope::Title)));
+        assert!(!Query::new("alp", Scope::All).narrows(&Query::new("alp", Scope::Title)));
+        let r2 = s
+            .search(&e, &Query::new("alpha g", Scope::Title), &|| false)
+            .unwrap();
+        assert_eq!(r2.into_sorted().len(), 1);
+    }
+
+    #[test]
+    fn cancelled_search_returns_nothing() {
+        let e = Engine::new(digest(&["Alpha"]));
+        assert!(
+            e.search(&Query::new("a", Scope::Title), None, &|| true)
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn lazy_ranking_matches_full_sort() {
+        let hits: Vec<Hit> = (0..1000u32)
+            .map(|i| Hit {
+                paper: i,
+                score: ((i * 7919) % 97) as i64,
+                tier: (i % 3 == 0) as u8,
+            })
+            .collect();
+        let mut full = hits.clone();
+        full.sort_by(rank);
+        let mut r = Ranked::from_hits(hits);
+        assert_eq!(r.ranked().len(), FIRST_RANKED);
+        assert_eq!(r.ranked(), &full[..FIRST_RANKED]);
+        let target = full[700].paper;
+        assert_eq!(r.position_of(target), Some(700));
+        assert_eq!(r.get(999), Some(full[999]));
+        assert_eq!(r.into_sorted(), full);
+    }
+
+    #[test]
+    fn substring_ranges_for_highlight() {
+        let q = Query::new("bit", Scope::All);
+        assert_eq!(substring_ranges("4-Bit and 8-bit", &q), vec![2..5, 12..15]);
+    }
+}

@@ -433,3 +433,47 @@ fn export_list(store: &mut Store, list: &str, format: Format, output: Option<&Pa
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Opens the reader on digests (or the sample), or on a saved list.
+pub fn reader(paths: &[PathBuf], list: Option<&str>, config: Option<&Path>) -> ExitCode {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        eprintln!("paperboy: the reader needs a terminal; `paperboy list` prints papers instead");
+        return ExitCode::from(BAD_INPUT);
+    }
+    let d = match load(paths) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let warnings: Vec<String> = d.diagnostics.iter().map(ToString::to_string).collect();
+    let label = match paths {
+        [] => crate::digest::SAMPLE_NAME.to_owned(),
+        [one] => one.display().to_string(),
+        many => format!("{} digests", many.len()),
+    };
+    let dir = config.map_or_else(|| PathBuf::from(".paperboy"), Path::to_path_buf);
+    let store = Store::open(&dir);
+    let engine = Arc::new(Engine::new(Arc::new(d)));
+    let mut app =
+        crate::tui::app::App::new(engine, store, label, crate::tui::theme::Theme::from_env());
+    if let Some(first) = warnings.first() {
+        app.error(format!(
+            "{} warning(s) while reading, first: {first} (paperboy check lists them)",
+            warnings.len()
+        ));
+    }
+    if let Some(name) = list {
+        if name != store::DEFAULT_LIST && !app.store.data().lists.contains_key(name) {
+            eprintln!("paperboy: no list named {name:?} (`paperboy lists` shows them)");
+            return ExitCode::from(FAIL);
+        }
+        app.show_list(name);
+    }
+    match crate::tui::run(app) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("paperboy: {e}");
+            ExitCode::from(FAIL)
+        }
+    }
+}

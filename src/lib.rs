@@ -8,4 +8,5 @@ pub mod digest;
 pub mod export;
 pub mod filter;
 pub mod store;
+pub mod tui;
 pub mod wrap;

@@ -20,9 +20,6 @@ fn main() -> ExitCode {
     let config = config_dir();
     match args.command {
         Some(command) => cli::run(command, config.as_deref()),
-        None => {
-            eprintln!("paperboy: the reader is not built yet; try `paperboy list`");
-            ExitCode::SUCCESS
-        }
+        None => cli::reader(&args.paths, args.list.as_deref(), config.as_deref()),
     }
 }

@@ -318,8 +318,10 @@ impl Digest {
             ));
             bytes = String::from_utf8_lossy(&bytes).into_owned().into_bytes();
         }
-        if !sanitize::is_clean(&bytes) {
-            if let (count @ 1.., Some(first)) = sanitize::sanitize(&mut bytes) {
+        if !sanitize::is_clean(&bytes)
+            && let (count @ 1.., Some(first)) = sanitize::sanitize(&mut bytes)
+        {
+            {
                 let line = LineCounter::new_bytes(&bytes).line_at(first);
                 self.diagnostics.push(Diagnostic::warning(
                     name,
@@ -397,7 +399,6 @@ impl Digest {
             }
             rest = next;
         }
-        drop(lines);
         self.texts.push(text);
         self.diagnostics.extend(warnings);
         if found == 0 {

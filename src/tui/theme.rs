@@ -1,0 +1,70 @@
+//! Colours, or none: with `NO_COLOR` set every style is a modifier only, and
+//! the selection stays visible in reverse video.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Theme {
+    pub selected: Style,
+    pub selected_unfocused: Style,
+    pub hit: Style,
+    pub bookmark: Style,
+    pub read: Style,
+    pub unread: Style,
+    pub dim: Style,
+    pub title: Style,
+    pub border_focused: Style,
+    pub border: Style,
+    pub status: Style,
+    pub error: Style,
+    pub prompt: Style,
+}
+
+impl Theme {
+    /// `NO_COLOR` set and not empty means no colour (no-color.org).
+    pub fn from_env() -> Theme {
+        match std::env::var_os("NO_COLOR") {
+            Some(v) if !v.is_empty() => Theme::plain(),
+            _ => Theme::color(),
+        }
+    }
+
+    pub fn color() -> Theme {
+        Theme {
+            selected: Style::new().bg(Color::Blue).fg(Color::White),
+            selected_unfocused: Style::new().bg(Color::DarkGray).fg(Color::White),
+            hit: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            bookmark: Style::new().fg(Color::Yellow),
+            read: Style::new().fg(Color::Gray),
+            unread: Style::new().add_modifier(Modifier::BOLD),
+            dim: Style::new().fg(Color::DarkGray),
+            title: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            border_focused: Style::new().fg(Color::Cyan),
+            border: Style::new().fg(Color::DarkGray),
+            status: Style::new().bg(Color::Indexed(236)).fg(Color::White),
+            error: Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
+            prompt: Style::new().fg(Color::Yellow),
+        }
+    }
+
+    pub fn plain() -> Theme {
+        let none = Style::new();
+        Theme {
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+            selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
+            hit: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            bookmark: Style::new().add_modifier(Modifier::BOLD),
+            read: none,
+            unread: Style::new().add_modifier(Modifier::BOLD),
+            dim: none,
+            title: Style::new().add_modifier(Modifier::BOLD),
+            border_focused: Style::new().add_modifier(Modifier::BOLD),
+            border: none,
+            status: Style::new().add_modifier(Modifier::REVERSED),
+            error: Style::new().add_modifier(Modifier::BOLD),
+            prompt: none,
+        }
+    }
+}

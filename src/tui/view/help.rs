@@ -1,0 +1,61 @@
+//! The help overlay, drawn from the key table itself.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::centered;
+use crate::tui::app::App;
+use crate::tui::keymap::{self, MODES};
+
+const KEY_COLUMN: usize = 18;
+
+/// Every line of the help, from the key table.
+fn lines(app: Option<&App>) -> Vec<Line<'static>> {
+    let (title, dim) = match app {
+        Some(a) => (a.theme.title, a.theme.dim),
+        None => Default::default(),
+    };
+    let mut out = Vec::new();
+    for mode in MODES {
+        if !out.is_empty() {
+            out.push(Line::raw(""));
+        }
+        out.push(Line::styled(mode.title(), title));
+        for (keys, help) in keymap::help_rows(mode) {
+            out.push(Line::from(vec![
+                Span::raw(format!("  {keys:<KEY_COLUMN$} ")),
+                Span::raw(help),
+            ]));
+        }
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        "Mouse: the wheel scrolls the pane under it; a click selects.",
+        dim,
+    ));
+    out
+}
+
+pub fn line_count() -> usize {
+    lines(None).len()
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
+    let all = lines(Some(app));
+    let box_area = centered(area, 64, all.len() as u16 + 2);
+    frame.render_widget(Clear, box_area);
+    let block = Block::bordered()
+        .title(" Keys: j/k scroll, ? or Esc closes ")
+        .border_style(app.theme.border_focused);
+    let inner = block.inner(box_area);
+    frame.render_widget(block, box_area);
+    let start = scroll.min(all.len().saturating_sub(inner.height as usize));
+    let visible: Vec<Line> = all
+        .into_iter()
+        .skip(start)
+        .take(inner.height as usize)
+        .collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}

@@ -1,0 +1,127 @@
+//! The paper list: markers, title with matched characters, date. Only the
+//! rows on screen are built, whatever the number of papers.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthChar;
+
+use super::{char_ranges, highlighted};
+use crate::tui::app::{App, Focus, View};
+use crate::wrap::str_width;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let focused = app.focus == Focus::List;
+    let title = match &app.view {
+        View::Digest => " Papers ".to_owned(),
+        View::List(name) => format!(" List: {name} "),
+    };
+    let block = Block::bordered().title(title).border_style(if focused {
+        t.border_focused
+    } else {
+        t.border
+    });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let results = app.results();
+    if results.is_empty() {
+        let msg = if app.digest().is_empty() {
+            "No papers here.".to_owned()
+        } else {
+            format!("No papers match “{}”.", app.input.trim())
+        };
+        frame.render_widget(Paragraph::new(msg).style(t.dim), inner);
+        return;
+    }
+    let width = inner.width as usize;
+    let rows = inner.height as usize;
+    let start = app.offset().min(results.ranked().len());
+    let end = (start + rows).min(results.ranked().len());
+    let lines: Vec<Line> = results.ranked()[start..end]
+        .iter()
+        .enumerate()
+        .map(|(k, hit)| {
+            row(
+                app,
+                hit.paper as usize,
+                start + k == app.selected(),
+                focused,
+                width,
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One row: `★✓ Title…   Jul 29`, padded to the full width.
+fn row(app: &App, i: usize, selected: bool, focused: bool, width: usize) -> Line<'static> {
+    let t = &app.theme;
+    let d = app.digest();
+    let v = d.get(i);
+    let read = app.is_read(i);
+    let mut spans = vec![
+        if app.is_bookmarked(i) {
+            Span::styled("★", t.bookmark)
+        } else {
+            Span::raw(" ")
+        },
+        Span::raw(if read { "✓ " } else { "  " }),
+    ];
+    let date = v.date.unwrap_or("");
+    let date_w = if width >= 40 && !date.is_empty() {
+        str_width(date) + 1
+    } else {
+        0
+    };
+    let title_w = width.saturating_sub(3 + date_w);
+    let (cut, ellipsis) = fit(v.title, title_w);
+    let base = if read { t.read } else { t.unread };
+    let hits = if app.query().is_empty() {
+        Vec::new()
+    } else {
+        char_ranges(
+            v.title,
+            &app.engine().title_positions(&v.title[..cut], app.query()),
+        )
+    };
+    spans.extend(highlighted(v.title, 0..cut, &hits, base, t.hit));
+    let mut used = 3 + str_width(&v.title[..cut]);
+    if ellipsis {
+        spans.push(Span::styled("…", base));
+        used += 1;
+    }
+    if date_w > 0 {
+        let pad = width.saturating_sub(used + date_w - 1);
+        spans.push(Span::raw(" ".repeat(pad)));
+        spans.push(Span::styled(date.to_owned(), t.dim));
+    } else {
+        spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
+    }
+    let line = Line::from(spans);
+    match (selected, focused) {
+        (true, true) => line.style(t.selected),
+        (true, false) => line.style(t.selected_unfocused),
+        _ => line,
+    }
+}
+
+/// The byte length of the longest prefix of `s` that fits in `width`
+/// columns, and whether an ellipsis (one more column) is needed.
+fn fit(s: &str, width: usize) -> (usize, bool) {
+    if str_width(s) <= width {
+        return (s.len(), false);
+    }
+    let mut w = 0;
+    for (i, c) in s.char_indices() {
+        w += c.width().unwrap_or(0);
+        if w > width.saturating_sub(1) {
+            return (i, true);
+        }
+    }
+    (s.len(), false)
+}

@@ -1,0 +1,53 @@
+//! The list picker of `a` (add to a list) and `L` (view a list).
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::centered;
+use crate::tui::app::{App, PickFor, Picker};
+use crate::wrap::str_width;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, p: &Picker) {
+    let t = &app.theme;
+    let choices = app.picker_choices(p);
+    let height = (choices.len() as u16 + 5).min(16);
+    let box_area = centered(area, 48, height);
+    frame.render_widget(Clear, box_area);
+    let title = match p.purpose {
+        PickFor::Add => " Add to list ",
+        PickFor::View => " View list ",
+    };
+    let block = Block::bordered()
+        .title(title)
+        .border_style(t.border_focused);
+    let inner = block.inner(box_area);
+    frame.render_widget(block, box_area);
+    if inner.height == 0 {
+        return;
+    }
+    let mut lines = vec![Line::raw(format!("> {}", p.input))];
+    let rows = (inner.height as usize).saturating_sub(2);
+    let start = p.selected.saturating_sub(rows.saturating_sub(1));
+    for (k, (name, count)) in choices.iter().enumerate().skip(start).take(rows) {
+        let l = Line::raw(format!("  {name} ({count})"));
+        lines.push(if k == p.selected {
+            l.style(t.selected)
+        } else {
+            l
+        });
+    }
+    if choices.is_empty() {
+        let hint = match p.purpose {
+            PickFor::Add if !p.input.trim().is_empty() => "Enter creates this list",
+            _ => "no matching list",
+        };
+        lines.push(Line::styled(format!("  {hint}"), t.dim));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    let x = inner.x as usize + 2 + str_width(&p.input);
+    if x < (inner.x + inner.width) as usize {
+        frame.set_cursor_position(Position::new(x as u16, inner.y));
+    }
+}

@@ -1,0 +1,56 @@
+//! The status bar: papers shown / total, the filter, what is viewed, and
+//! short messages.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::App;
+use crate::wrap::str_width;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let total = app.digest().len();
+    let shown = app.results().len();
+    let mut left = vec![Span::raw(format!(" {shown}/{total} "))];
+    let scope = format!("[{}] ", app.scope.name());
+    if app.editing {
+        left.push(Span::styled("/", t.prompt));
+        left.push(Span::raw(app.input.clone()));
+        left.push(Span::raw(" "));
+    } else if !app.input.is_empty() {
+        left.push(Span::styled("filter: ", t.prompt));
+        left.push(Span::raw(format!("{} ", app.input)));
+    }
+    if app.searching() {
+        left.push(Span::raw("… "));
+    }
+    left.push(Span::raw(scope));
+    left.push(Span::raw(app.label()));
+    let right = match &app.message {
+        Some(m) => Span::styled(
+            format!(" {} ", m.text),
+            if m.error { t.error } else { t.status },
+        ),
+        None => Span::raw(" ? help "),
+    };
+    let lw: usize = left.iter().map(|s| str_width(&s.content)).sum();
+    let rw = str_width(&right.content);
+    let width = area.width as usize;
+    let mut spans = left;
+    if lw + rw <= width {
+        spans.push(Span::raw(" ".repeat(width - lw - rw)));
+        spans.push(right);
+    } else if app.message.is_some() {
+        // A message matters more than the label: show it alone.
+        spans = vec![right];
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(t.status), area);
+    if app.editing {
+        let x = 1 + str_width(&format!("{shown}/{total} ")) + 1 + str_width(&app.input);
+        if x < width {
+            frame.set_cursor_position(Position::new(area.x + x as u16, area.y));
+        }
+    }
+}

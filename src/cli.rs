@@ -116,8 +116,8 @@ pub fn load(paths: &[PathBuf]) -> Result<Digest, ExitCode> {
     let warnings = d.diagnostics.len();
     if warnings > 0 {
         eprintln!(
-            "paperboy: {warnings} warning{} while reading; `paperboy check` shows them",
-            if warnings == 1 { "" } else { "s" }
+            "paperboy: {} while reading; `paperboy check` shows them",
+            plural(warnings, "warning")
         );
     }
     Ok(d)
@@ -303,6 +303,10 @@ fn check(paths: &[PathBuf]) -> ExitCode {
         Some(Severity::Warning) => ExitCode::from(FAIL),
         Some(Severity::Error) => ExitCode::from(BAD_INPUT),
     }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 fn with_store(config: Option<&Path>, f: impl FnOnce(&mut Store) -> CmdResult) -> CmdResult {

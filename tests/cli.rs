@@ -1,0 +1,225 @@
+//! The command line, run as a real process.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use std::io::Write;
+
+fn paperboy_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_paperboy"))
+        .args(args)
+        .current_dir(dir)
+        .env("PAPERBOY_CONFIG_DIR", dir.join("config"))
+        .env("COLUMNS", "80")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn run(args: &[&str]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    paperboy_in(dir.path(), args, None)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn list_prints_the_sample() {
+    let o = run(&["list"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 121);
+    assert_eq!(
+        lines[0],
+        "hzd1hs7v0q\tJul 29\tLRP-QViT: Mixed-Precision Vision Transformer Quantization via Layer-wise Relevance Propagation"
+    );
+    for l in &lines {
+        assert_eq!(l.split('\t').count(), 3, "{l}");
+    }
+}
+
+#[test]
+fn list_json_has_the_fields() {
+    let o = run(&["list", "--json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let arr = v.as_array().unwrap();
+    assert_eq!(arr.len(), 121);
+    let first = &arr[0];
+    for field in ["id", "title", "abstract", "date", "source", "line"] {
+        assert!(first.get(field).is_some(), "{field}");
+    }
+    assert_eq!(first["line"], 13);
+    assert_eq!(first["date"], "Jul 29");
+    assert!(first["abstract"].as_str().unwrap().starts_with("Vision transformers (ViTs)"));
+}
+
+#[test]
+fn list_query_matches_every_token_best_first() {
+    let o = run(&["list", "--query", "quantiz"]);
+    let out = stdout(&o);
+    let titles: Vec<&str> = out.lines().map(|l| l.split('\t').nth(2).unwrap()).collect();
+    assert_eq!(titles.len(), 11);
+    assert!(titles.iter().all(|t| t.to_lowercase().contains("quantiz")));
+    // Fuzzy: "vision" also matches "Di-vision"; real vision papers rank first.
+    let two = stdout(&run(&["list", "--query", "quantiz vision"]));
+    let top: Vec<&str> = two.lines().take(2).collect();
+    assert!(top.iter().all(|l| l.contains("Vision")), "{two}");
+    assert!(stdout(&run(&["list", "--query", "zzzzqqq"])).is_empty());
+}
+
+#[test]
+fn list_scope_all_adds_abstract_matches_after_title_matches() {
+    let title = stdout(&run(&["list", "--query", "quantiz"]));
+    let all = stdout(&run(&["list", "--query", "quantiz", "--scope", "all"]));
+    assert!(all.lines().count() > title.lines().count());
+    // Title matches first, in the same order.
+    let n = title.lines().count();
+    assert_eq!(all.lines().take(n).collect::<Vec<_>>(), title.lines().collect::<Vec<_>>());
+}
+
+#[test]
+fn show_prints_the_whole_paper_wrapped() {
+    let o = run(&["show", "hzd1hs7v0q"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.starts_with("LRP-QViT: Mixed-Precision Vision Transformer Quantization via Layer-wise\n"));
+    assert!(out.contains("hzd1hs7v0q · Jul 29 · daily-papers-jul-29.txt (sample):13"));
+    assert!(out.lines().filter(|l| !l.starts_with("https://")).all(|l| l.chars().count() <= 80));
+    assert!(out.contains("6-bit quantization."));
+    // A unique prefix works too; an unknown id is an error.
+    assert!(run(&["show", "hzd1h"]).status.success());
+    let bad = run(&["show", "nope"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("no paper with id \"nope\""));
+}
+
+#[test]
+fn stdin_and_directories_are_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = include_str!("../assets/daily-papers-jul-29.txt");
+    let o = paperboy_in(dir.path(), &["list", "-"], Some(sample.as_bytes()));
+    assert_eq!(stdout(&o).lines().count(), 121);
+    std::fs::create_dir(dir.path().join("d")).unwrap();
+    std::fs::write(dir.path().join("d/b.txt"), "Jul 28\n\nPaper B\n\nWe show that B works well on every benchmark that we tried out.\n").unwrap();
+    std::fs::write(dir.path().join("d/a.txt"), "Jul 29\n\nPaper A\n\nWe show that A works well on every benchmark that we tried out.\n").unwrap();
+    std::fs::write(dir.path().join("d/notes.md"), "not a digest").unwrap();
+    let o = paperboy_in(dir.path(), &["list", "d"], None);
+    let titles: Vec<String> = stdout(&o).lines().map(|l| l.split('\t').nth(2).unwrap().to_owned()).collect();
+    assert_eq!(titles, ["Paper A", "Paper B"]);
+}
+
+#[test]
+fn check_clean_sample_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.txt"), include_str!("../assets/daily-papers-jul-29.txt")).unwrap();
+    let o = paperboy_in(dir.path(), &["check", "s.txt"], None);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o), "121 papers, 0 warnings, 0 errors\n");
+}
+
+/// Runs `check` on a file made by `make` in a fresh dir; returns exit code and output.
+fn check_case(name: &str, make: impl FnOnce(&Path)) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    make(dir.path());
+    let o = paperboy_in(dir.path(), &["check", name], None);
+    format!("exit {}\n{}{}", o.status.code().unwrap_or(-1), stdout(&o), stderr(&o))
+}
+
+const ABS: &str = "We propose a method that works well on many tasks and beats every baseline we tried.";
+
+#[test]
+fn check_reports_every_kind_of_bad_input() {
+    let cases: Vec<(&str, String)> = vec![
+        ("empty", check_case("e.txt", |d| std::fs::write(d.join("e.txt"), "").unwrap())),
+        (
+            "header only",
+            check_case("h.txt", |d| {
+                std::fs::write(d.join("h.txt"), "Daily Papers\n\nbyAK and the research community\n\nJul 29\n").unwrap()
+            }),
+        ),
+        (
+            "binary",
+            check_case("b.txt", |d| std::fs::write(d.join("b.txt"), b"\x7fELF\x02\x01\x01\x00\x00\x00").unwrap()),
+        ),
+        (
+            "invalid utf-8",
+            check_case("u.txt", |d| {
+                let mut bytes = format!("Jul 29\n\nA Title\n\n{ABS}\n\nCaf").into_bytes();
+                bytes.extend_from_slice(b"\xe9 Paper\n\n");
+                bytes.extend_from_slice(ABS.as_bytes());
+                std::fs::write(d.join("u.txt"), bytes).unwrap()
+            }),
+        ),
+        ("empty directory", check_case("dir", |d| std::fs::create_dir(d.join("dir")).unwrap())),
+        ("missing", check_case("missing.txt", |_| {})),
+        (
+            "title without abstract",
+            check_case("t.txt", |d| {
+                std::fs::write(d.join("t.txt"), format!("Jul 29\n\nA Title\n\n{ABS}\n\nDangling Title\n")).unwrap()
+            }),
+        ),
+        (
+            "stray paragraph",
+            check_case("p.txt", |d| {
+                std::fs::write(d.join("p.txt"), format!("Jul 29\n\n{ABS}\n\nA Title\n\n{ABS}\n")).unwrap()
+            }),
+        ),
+    ];
+    let report: String = cases.iter().map(|(k, v)| format!("## {k}\n{v}\n")).collect();
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn check_unreadable_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("locked.txt");
+    std::fs::write(&p, "Jul 29\n").unwrap();
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads anything; a file whose read fails is then /proc/self/mem.
+    let target = if std::fs::read(&p).is_ok() { "/proc/self/mem".to_owned() } else { p.display().to_string() };
+    let o = paperboy_in(dir.path(), &["check", &target], None);
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    assert!(out.starts_with(&format!("{target}: error: cannot read: ")), "{out}");
+}
+
+#[test]
+fn list_on_bad_input_fails_with_the_message() {
+    let o = run(&["list", "nowhere.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), "nowhere.txt: error: cannot read: no such file or directory\n");
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn reader_without_a_terminal_says_so() {
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("the reader needs a terminal"));
+}
+
+#[test]
+fn help_and_version() {
+    let h = run(&["--help"]);
+    assert!(h.status.success());
+    for cmd in ["list", "show", "check", "save", "unsave", "lists", "export"] {
+        assert!(stdout(&h).contains(cmd), "{cmd}");
+    }
+    assert_eq!(stdout(&run(&["--version"])), format!("paperboy {}\n", env!("CARGO_PKG_VERSION")));
+}

@@ -286,17 +286,12 @@ fn check(paths: &[PathBuf]) -> ExitCode {
     }
     let _ = out.flush();
     let worst = d.diagnostics.iter().map(|x| x.severity).max();
+    let count = |s| d.diagnostics.iter().filter(|x| x.severity == s).count();
     eprintln!(
-        "{} papers, {} warnings, {} errors",
-        d.len(),
-        d.diagnostics
-            .iter()
-            .filter(|x| x.severity == Severity::Warning)
-            .count(),
-        d.diagnostics
-            .iter()
-            .filter(|x| x.severity == Severity::Error)
-            .count()
+        "{}, {}, {}",
+        plural(d.len(), "paper"),
+        plural(count(Severity::Warning), "warning"),
+        plural(count(Severity::Error), "error")
     );
     match worst {
         None => ExitCode::SUCCESS,

@@ -64,7 +64,12 @@ fn list_json_has_the_fields() {
     }
     assert_eq!(first["line"], 13);
     assert_eq!(first["date"], "Jul 29");
-    assert!(first["abstract"].as_str().unwrap().starts_with("Vision transformers (ViTs)"));
+    assert!(
+        first["abstract"]
+            .as_str()
+            .unwrap()
+            .starts_with("Vision transformers (ViTs)")
+    );
 }
 
 #[test]
@@ -88,7 +93,10 @@ fn list_scope_all_adds_abstract_matches_after_title_matches() {
     assert!(all.lines().count() > title.lines().count());
     // Title matches first, in the same order.
     let n = title.lines().count();
-    assert_eq!(all.lines().take(n).collect::<Vec<_>>(), title.lines().collect::<Vec<_>>());
+    assert_eq!(
+        all.lines().take(n).collect::<Vec<_>>(),
+        title.lines().collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -96,9 +104,17 @@ fn show_prints_the_whole_paper_wrapped() {
     let o = run(&["show", "hzd1hs7v0q"]);
     assert!(o.status.success());
     let out = stdout(&o);
-    assert!(out.starts_with("LRP-QViT: Mixed-Precision Vision Transformer Quantization via Layer-wise\n"));
+    assert!(
+        out.starts_with(
+            "LRP-QViT: Mixed-Precision Vision Transformer Quantization via Layer-wise\n"
+        )
+    );
     assert!(out.contains("hzd1hs7v0q · Jul 29 · daily-papers-jul-29.txt (sample):13"));
-    assert!(out.lines().filter(|l| !l.starts_with("https://")).all(|l| l.chars().count() <= 80));
+    assert!(
+        out.lines()
+            .filter(|l| !l.starts_with("https://"))
+            .all(|l| l.chars().count() <= 80)
+    );
     assert!(out.contains("6-bit quantization."));
     // A unique prefix works too; an unknown id is an error.
     assert!(run(&["show", "hzd1h"]).status.success());
@@ -114,18 +130,33 @@ fn stdin_and_directories_are_inputs() {
     let o = paperboy_in(dir.path(), &["list", "-"], Some(sample.as_bytes()));
     assert_eq!(stdout(&o).lines().count(), 121);
     std::fs::create_dir(dir.path().join("d")).unwrap();
-    std::fs::write(dir.path().join("d/b.txt"), "Jul 28\n\nPaper B\n\nWe show that B works well on every benchmark that we tried out.\n").unwrap();
-    std::fs::write(dir.path().join("d/a.txt"), "Jul 29\n\nPaper A\n\nWe show that A works well on every benchmark that we tried out.\n").unwrap();
+    std::fs::write(
+        dir.path().join("d/b.txt"),
+        "Jul 28\n\nPaper B\n\nWe show that B works well on every benchmark that we tried out.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("d/a.txt"),
+        "Jul 29\n\nPaper A\n\nWe show that A works well on every benchmark that we tried out.\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("d/notes.md"), "not a digest").unwrap();
     let o = paperboy_in(dir.path(), &["list", "d"], None);
-    let titles: Vec<String> = stdout(&o).lines().map(|l| l.split('\t').nth(2).unwrap().to_owned()).collect();
+    let titles: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| l.split('\t').nth(2).unwrap().to_owned())
+        .collect();
     assert_eq!(titles, ["Paper A", "Paper B"]);
 }
 
 #[test]
 fn check_clean_sample_exits_zero() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("s.txt"), include_str!("../assets/daily-papers-jul-29.txt")).unwrap();
+    std::fs::write(
+        dir.path().join("s.txt"),
+        include_str!("../assets/daily-papers-jul-29.txt"),
+    )
+    .unwrap();
     let o = paperboy_in(dir.path(), &["check", "s.txt"], None);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(stdout(&o), "");
@@ -137,24 +168,39 @@ fn check_case(name: &str, make: impl FnOnce(&Path)) -> String {
     let dir = tempfile::tempdir().unwrap();
     make(dir.path());
     let o = paperboy_in(dir.path(), &["check", name], None);
-    format!("exit {}\n{}{}", o.status.code().unwrap_or(-1), stdout(&o), stderr(&o))
+    format!(
+        "exit {}\n{}{}",
+        o.status.code().unwrap_or(-1),
+        stdout(&o),
+        stderr(&o)
+    )
 }
 
-const ABS: &str = "We propose a method that works well on many tasks and beats every baseline we tried.";
+const ABS: &str =
+    "We propose a method that works well on many tasks and beats every baseline we tried.";
 
 #[test]
 fn check_reports_every_kind_of_bad_input() {
     let cases: Vec<(&str, String)> = vec![
-        ("empty", check_case("e.txt", |d| std::fs::write(d.join("e.txt"), "").unwrap())),
+        (
+            "empty",
+            check_case("e.txt", |d| std::fs::write(d.join("e.txt"), "").unwrap()),
+        ),
         (
             "header only",
             check_case("h.txt", |d| {
-                std::fs::write(d.join("h.txt"), "Daily Papers\n\nbyAK and the research community\n\nJul 29\n").unwrap()
+                std::fs::write(
+                    d.join("h.txt"),
+                    "Daily Papers\n\nbyAK and the research community\n\nJul 29\n",
+                )
+                .unwrap()
             }),
         ),
         (
             "binary",
-            check_case("b.txt", |d| std::fs::write(d.join("b.txt"), b"\x7fELF\x02\x01\x01\x00\x00\x00").unwrap()),
+            check_case("b.txt", |d| {
+                std::fs::write(d.join("b.txt"), b"\x7fELF\x02\x01\x01\x00\x00\x00").unwrap()
+            }),
         ),
         (
             "invalid utf-8",
@@ -165,22 +211,36 @@ fn check_reports_every_kind_of_bad_input() {
                 std::fs::write(d.join("u.txt"), bytes).unwrap()
             }),
         ),
-        ("empty directory", check_case("dir", |d| std::fs::create_dir(d.join("dir")).unwrap())),
+        (
+            "empty directory",
+            check_case("dir", |d| std::fs::create_dir(d.join("dir")).unwrap()),
+        ),
         ("missing", check_case("missing.txt", |_| {})),
         (
             "title without abstract",
             check_case("t.txt", |d| {
-                std::fs::write(d.join("t.txt"), format!("Jul 29\n\nA Title\n\n{ABS}\n\nDangling Title\n")).unwrap()
+                std::fs::write(
+                    d.join("t.txt"),
+                    format!("Jul 29\n\nA Title\n\n{ABS}\n\nDangling Title\n"),
+                )
+                .unwrap()
             }),
         ),
         (
             "stray paragraph",
             check_case("p.txt", |d| {
-                std::fs::write(d.join("p.txt"), format!("Jul 29\n\n{ABS}\n\nA Title\n\n{ABS}\n")).unwrap()
+                std::fs::write(
+                    d.join("p.txt"),
+                    format!("Jul 29\n\n{ABS}\n\nA Title\n\n{ABS}\n"),
+                )
+                .unwrap()
             }),
         ),
     ];
-    let report: String = cases.iter().map(|(k, v)| format!("## {k}\n{v}\n")).collect();
+    let report: String = cases
+        .iter()
+        .map(|(k, v)| format!("## {k}\n{v}\n"))
+        .collect();
     insta::assert_snapshot!(report);
 }
 
@@ -192,18 +252,28 @@ fn check_unreadable_file() {
     std::fs::write(&p, "Jul 29\n").unwrap();
     std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
     // Root reads anything; a file whose read fails is then /proc/self/mem.
-    let target = if std::fs::read(&p).is_ok() { "/proc/self/mem".to_owned() } else { p.display().to_string() };
+    let target = if std::fs::read(&p).is_ok() {
+        "/proc/self/mem".to_owned()
+    } else {
+        p.display().to_string()
+    };
     let o = paperboy_in(dir.path(), &["check", &target], None);
     assert_eq!(o.status.code(), Some(2));
     let out = stdout(&o);
-    assert!(out.starts_with(&format!("{target}: error: cannot read: ")), "{out}");
+    assert!(
+        out.starts_with(&format!("{target}: error: cannot read: ")),
+        "{out}"
+    );
 }
 
 #[test]
 fn list_on_bad_input_fails_with_the_message() {
     let o = run(&["list", "nowhere.txt"]);
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(stderr(&o), "nowhere.txt: error: cannot read: no such file or directory\n");
+    assert_eq!(
+        stderr(&o),
+        "nowhere.txt: error: cannot read: no such file or directory\n"
+    );
     assert!(stdout(&o).is_empty());
 }
 
@@ -221,5 +291,8 @@ fn help_and_version() {
     for cmd in ["list", "show", "check", "save", "unsave", "lists", "export"] {
         assert!(stdout(&h).contains(cmd), "{cmd}");
     }
-    assert_eq!(stdout(&run(&["--version"])), format!("paperboy {}\n", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        stdout(&run(&["--version"])),
+        format!("paperboy {}\n", env!("CARGO_PKG_VERSION"))
+    );
 }

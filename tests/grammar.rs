@@ -21,7 +21,10 @@ fn papers(d: &Digest) -> Vec<(String, String, Option<String>, u32)> {
 
 /// The same without line numbers, for variants that move lines.
 fn content(d: &Digest) -> Vec<(String, String, Option<String>)> {
-    papers(d).into_iter().map(|(t, a, d, _)| (t, a, d)).collect()
+    papers(d)
+        .into_iter()
+        .map(|(t, a, d, _)| (t, a, d))
+        .collect()
 }
 
 /// The sample read independently of the grammar: after the 12 header lines,
@@ -62,13 +65,22 @@ fn line_endings_bom_spaces_and_blank_runs_change_nothing() {
         ("no final newline", SAMPLE.trim_end().to_owned()),
         (
             "trailing spaces",
-            SAMPLE.lines().map(|l| format!("{l}  \t")).collect::<Vec<_>>().join("\n"),
+            SAMPLE
+                .lines()
+                .map(|l| format!("{l}  \t"))
+                .collect::<Vec<_>>()
+                .join("\n"),
         ),
     ];
     for (what, text) in variants {
         let d = Digest::parse("v.txt", &text);
         assert_eq!(papers(&d), base, "{what}");
-        assert!(d.diagnostics.iter().all(|x| x.severity == Severity::Warning), "{what}");
+        assert!(
+            d.diagnostics
+                .iter()
+                .all(|x| x.severity == Severity::Warning),
+            "{what}"
+        );
     }
     // These move lines, so compare everything but line numbers.
     let base = content(&Digest::parse("s.txt", SAMPLE));
@@ -82,11 +94,14 @@ fn line_endings_bom_spaces_and_blank_runs_change_nothing() {
     assert_eq!(d.get(0).date, None);
 }
 
-const ABS: &str = "We propose a method that works well on many tasks and beats every baseline we tried.";
+const ABS: &str =
+    "We propose a method that works well on many tasks and beats every baseline we tried.";
 
 #[test]
 fn each_paper_takes_its_sections_date() {
-    let text = format!("Daily Papers\n\nJul 29\n\nFirst Paper\n\n{ABS}\n\nJul 28\n\nSecond Paper\n\n{ABS}\n");
+    let text = format!(
+        "Daily Papers\n\nJul 29\n\nFirst Paper\n\n{ABS}\n\nJul 28\n\nSecond Paper\n\n{ABS}\n"
+    );
     let d = Digest::parse("d.txt", &text);
     assert_eq!(d.get(0).date, Some("Jul 29"));
     assert_eq!(d.get(1).date, Some("Jul 28"));
@@ -115,7 +130,14 @@ fn non_ascii_text_anywhere() {
     let abs = "我们提出了一种新的量化方法，它在许多任务上都表现良好。 Les résultats sont très bons 🚀 and we show that it works on many tasks.";
     let text = format!("Jul 29\n\n量子化: Über Café Models 🚀\n\n{abs}\n");
     let d = Digest::parse("d.txt", &text);
-    assert_eq!(content(&d), vec![("量子化: Über Café Models 🚀".into(), abs.into(), Some("Jul 29".into()))]);
+    assert_eq!(
+        content(&d),
+        vec![(
+            "量子化: Über Café Models 🚀".into(),
+            abs.into(),
+            Some("Jul 29".into())
+        )]
+    );
 }
 
 #[test]
@@ -125,7 +147,10 @@ fn title_without_abstract_is_kept_with_a_warning() {
     let got = content(&d);
     assert_eq!(got.len(), 3);
     assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("Lonely Title", ""));
-    assert_eq!((got[1].0.as_str(), got[1].1.as_str()), ("Second Paper", ABS));
+    assert_eq!(
+        (got[1].0.as_str(), got[1].1.as_str()),
+        ("Second Paper", ABS)
+    );
     assert_eq!((got[2].0.as_str(), got[2].1.as_str()), ("Last Title", ""));
     let msgs: Vec<String> = d.diagnostics.iter().map(ToString::to_string).collect();
     assert_eq!(
@@ -142,7 +167,10 @@ fn hard_wrapped_abstract_is_one_paragraph() {
     let text = "A Title\n\nWe propose a method\nthat is wrapped over\nthree lines.\n\nNext Title\n\nShort\nwrapped abstract.\n";
     let d = Digest::parse("d.txt", text);
     let got = content(&d);
-    assert_eq!(got[0].1, "We propose a method that is wrapped over three lines.");
+    assert_eq!(
+        got[0].1,
+        "We propose a method that is wrapped over three lines."
+    );
     assert_eq!(got[1].1, "Short wrapped abstract.");
 }
 
@@ -157,14 +185,24 @@ fn control_characters_never_survive() {
     assert_eq!(v.title, "Evil Title");
     assert_eq!(v.abstract_text(), ABS);
     let msgs: Vec<String> = d.diagnostics.iter().map(ToString::to_string).collect();
-    assert_eq!(msgs, ["d.txt:3: warning: removed 7 control characters or escape sequences (the first on this line)"]);
+    assert_eq!(
+        msgs,
+        [
+            "d.txt:3: warning: removed 7 control characters or escape sequences (the first on this line)"
+        ]
+    );
 }
 
 #[test]
 fn ids_are_stable_across_files_and_endings() {
     let a = Digest::parse("a.txt", SAMPLE);
     let b = Digest::parse("b.txt", &SAMPLE.replace('\n', "\r\n"));
-    let ids = |d: &Digest| d.papers().iter().map(|p| p.id.to_string()).collect::<Vec<_>>();
+    let ids = |d: &Digest| {
+        d.papers()
+            .iter()
+            .map(|p| p.id.to_string())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(ids(&a), ids(&b));
     assert_eq!(ids(&a)[0], "hzd1hs7v0q");
     let mut unique = ids(&a);
@@ -178,7 +216,11 @@ fn the_same_paper_in_two_digests_is_one_paper() {
     let dir = tempfile::tempdir().unwrap();
     let p29 = dir.path().join("a-jul29.txt");
     let p28 = dir.path().join("b-jul28.txt");
-    std::fs::write(&p29, format!("Jul 29\n\nShared Paper\n\n{ABS}\n\nOnly Here\n\n{ABS}\n")).unwrap();
+    std::fs::write(
+        &p29,
+        format!("Jul 29\n\nShared Paper\n\n{ABS}\n\nOnly Here\n\n{ABS}\n"),
+    )
+    .unwrap();
     std::fs::write(&p28, format!("Jul 28\n\nshared  paper\n\n{ABS}\n")).unwrap();
     let d = Digest::load(&[paperboy::digest::Input::Path(dir.path().to_path_buf())]);
     assert_eq!(d.len(), 2);

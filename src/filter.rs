@@ -343,6 +343,7 @@ pub struct Engine {
     masks: Vec<u64>,
     matcher: SkimMatcherV2,
     threads: usize,
+    chunk: usize,
 }
 
 /// Papers per unit of work: small enough to abandon a stale search quickly
@@ -362,7 +363,14 @@ impl Engine {
             threads: std::thread::available_parallelism()
                 .map_or(1, |n| n.get())
                 .max(1),
+            chunk: CHUNK,
         }
+    }
+
+    /// The same engine with smaller units of work (tests of the parallel path).
+    pub fn with_chunk(mut self, chunk: usize) -> Engine {
+        self.chunk = chunk.max(1);
+        self
     }
 
     /// The same engine restricted to `threads` worker threads (benchmarks).
@@ -375,6 +383,14 @@ impl Engine {
         &self.digest
     }
 
+    /// SkimMatcherV2's score for `token` in `title`. Taken from
+    /// `fuzzy_indices`: in fuzzy-matcher 0.3.7 `fuzzy_match` reads matrix
+    /// cells left over from earlier calls, so its score depends on what was
+    /// matched before (see the test below); the full matrix does not.
+    pub fn score(&self, title: &str, token: &str) -> Option<i64> {
+        self.matcher.fuzzy_indices(title, token).map(|(s, _)| s)
+    }
+
     /// Tests one paper against the query.
     fn match_paper(&self, q: &Query, i: usize) -> Option<Hit> {
         let title = self.digest.title(i);
@@ -385,7 +401,7 @@ impl Engine {
             let in_title = mask & t.mask == t.mask && in_order(title.as_bytes(), t);
             if in_title {
                 // in_order is the matcher's own precondition, so it scores.
-                score += self.matcher.fuzzy_match(title, &t.text).unwrap_or(0);
+                score += self.score(title, &t.text).unwrap_or(0);
             } else if q.scope == Scope::All && contains_folded(self.digest.abstract_raw(i), t) {
                 tier = 1;
             } else {
@@ -413,7 +429,8 @@ impl Engine {
         }
         let n = within.map_or(self.digest.len(), <[u32]>::len);
         let paper_at = |k: usize| within.map_or(k, |w| w[k] as usize);
-        let chunks = n.div_ceil(CHUNK);
+        let chunk = self.chunk;
+        let chunks = n.div_ceil(chunk);
         let next = AtomicUsize::new(0);
         let work = || -> Option<Vec<Hit>> {
             let mut hits = Vec::new();
@@ -425,8 +442,8 @@ impl Engine {
                 if cancelled() {
                     return None;
                 }
-                let end = ((c + 1) * CHUNK).min(n);
-                hits.extend((c * CHUNK..end).filter_map(|k| self.match_paper(q, paper_at(k))));
+                let end = ((c + 1) * chunk).min(n);
+                hits.extend((c * chunk..end).filter_map(|k| self.match_paper(q, paper_at(k))));
             }
         };
         let threads = self.threads.min(chunks).max(1);
@@ -509,7 +526,7 @@ mod tests {
             .iter()
             .map(|t| format!("{t}\n\nWe study {t} and show that it works well in many different settings.\n\n"))
             .collect();
-        Arc::new(Digest::parse("t.txt", &text))
+        Arc::new(Digest::parse("t.txt", text))
     }
 
     fn titles(engine: &Engine, q: &str, scope: Scope) -> Vec<String> {
@@ -528,6 +545,7 @@ mod tests {
     #[test]
     fn in_order_agrees_with_matcher() {
         let m = SkimMatcherV2::default();
+        // (fuzzy_match's *score* is unreliable, but whether it matches is not.)
         for (title, tok) in [
             ("Vision Transformer", "vt"),
             ("Vision Transformer", "VT"),
@@ -544,6 +562,20 @@ mod tests {
                 "{title} / {tok}"
             );
         }
+    }
+
+    #[test]
+    fn scores_do_not_depend_on_earlier_calls() {
+        let e = Engine::new(digest(&["x"]));
+        let t = "TLLM bBbbBbB Über LLM";
+        let fresh = e.score(t, "LLL");
+        e.score("TLLM LLM aaaAaAA AaAaa Quantization", "LLL");
+        assert_eq!(e.score(t, "LLL"), fresh);
+        // The upstream quirk this avoids: fuzzy_match remembers.
+        let m = SkimMatcherV2::default();
+        let first = m.fuzzy_match(t, "LLL");
+        m.fuzzy_match("TLLM LLM aaaAaAA AaAaa Quantization", "LLL");
+        assert_ne!(m.fuzzy_match(t, "LLL"), first);
     }
 
     #[test]

@@ -188,11 +188,38 @@ impl Digest {
         d
     }
 
-    /// Parses one text already in memory.
-    pub fn parse(name: &str, text: &str) -> Digest {
+    /// Parses one text already in memory (any bytes: they get the same
+    /// checks as a file).
+    pub fn parse(name: &str, bytes: impl AsRef<[u8]>) -> Digest {
         let mut d = Digest::default();
-        d.add_bytes(name, text.as_bytes().to_vec());
+        d.add_bytes(name, bytes.as_ref().to_vec());
         d
+    }
+
+    /// The papers printed back as a digest: a date line whenever the date
+    /// changes, then each title and its abstract, blank lines between.
+    /// Parsing the result gives the same papers. Undated papers go first, as
+    /// a digest has no way to end a date section.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let mut date = None;
+        let undated = (0..self.len()).filter(|&i| self.papers[i].date.is_none());
+        let dated = (0..self.len()).filter(|&i| self.papers[i].date.is_some());
+        for i in undated.chain(dated) {
+            let v = self.get(i);
+            if v.date.is_some() && v.date != date {
+                out.push_str(v.date.unwrap_or_default());
+                out.push_str("\n\n");
+                date = v.date;
+            }
+            out.push_str(v.title);
+            out.push_str("\n\n");
+            if !v.abstract_raw.is_empty() {
+                out.push_str(v.abstract_raw);
+                out.push_str("\n\n");
+            }
+        }
+        out
     }
 
     /// A digest of saved papers, so a reading list can be shown like any digest.

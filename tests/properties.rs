@@ -1,0 +1,198 @@
+//! Property tests: the grammar never panics and round-trips; the fast filter
+//! engine returns exactly what the plain SkimMatcherV2 loop returns.
+
+use std::sync::Arc;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use paperboy::digest::Digest;
+use paperboy::filter::{Engine, Hit, Query, Scope, Session, search_all};
+use proptest::prelude::*;
+
+/// Lines a digest (or a mangled copy of one) may hold.
+fn line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("Daily Papers".to_owned()),
+        Just("Jul 29".to_owned()),
+        Just("Jul 28".to_owned()),
+        Just("Upvote".to_owned()),
+        Just("42".to_owned()),
+        Just("· 8 authors".to_owned()),
+        "[A-Z][a-z]{2,8}( [A-Za-z]{1,8}){0,8}",
+        "[A-Z][a-z]{1,8}( [a-z]{1,9}){12,30}\\.",
+        "\\PC{0,60}",
+        any::<String>(),
+        "[ \t\x1b\\[\\]0-9;a-z\u{7}\u{9b}\u{202e}\u{feff}]{0,20}",
+    ]
+}
+
+fn ending() -> impl Strategy<Value = &'static str> {
+    prop_oneof![Just("\n"), Just("\r\n"), Just("\r")]
+}
+
+fn digest_text() -> impl Strategy<Value = String> {
+    prop::collection::vec((line(), ending()), 0..40)
+        .prop_map(|ls| ls.into_iter().map(|(l, e)| l + e).collect())
+}
+
+/// (title, abstract, date) of every paper, the abstract as written.
+fn papers(d: &Digest) -> Vec<(String, String, Option<String>)> {
+    (0..d.len())
+        .map(|i| {
+            let v = d.get(i);
+            (
+                v.title.to_owned(),
+                v.abstract_raw.replace("\r\n", "\n").replace('\r', "\n"),
+                v.date.map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn grammar_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+        let _ = Digest::parse("fuzz", &bytes);
+    }
+
+    #[test]
+    fn grammar_never_panics_on_digest_like_text(text in digest_text()) {
+        let d = Digest::parse("fuzz", &text);
+        for i in 0..d.len() {
+            let v = d.get(i);
+            // Nothing that could drive a terminal survives.
+            prop_assert!(!v.title.chars().any(|c| c.is_control()));
+            prop_assert!(!v.abstract_raw.chars().any(|c| c.is_control() && c != '\n' && c != '\r'));
+        }
+    }
+
+    #[test]
+    fn printing_back_and_parsing_again_gives_the_same_papers(text in digest_text()) {
+        let first = Digest::parse("a", &text);
+        let again = Digest::parse("b", first.to_text());
+        // The same papers; undated ones may move to the front (see to_text).
+        let (mut a, mut b) = (papers(&first), papers(&again));
+        if a.iter().all(|p| p.2.is_some()) || a.iter().all(|p| p.2.is_none()) {
+            prop_assert_eq!(&a, &b);
+        }
+        a.sort();
+        b.sort();
+        prop_assert_eq!(a, b);
+    }
+}
+
+// ---- the filter engine against the plain loop ----
+
+/// The reference: SkimMatcherV2 on every paper and token, no shortcuts. The
+/// score is fuzzy_indices' (fuzzy_match's depends on earlier calls in
+/// fuzzy-matcher 0.3.7; see filter::Engine::score).
+fn naive(d: &Digest, q: &str, scope: Scope) -> Vec<Hit> {
+    let m = SkimMatcherV2::default();
+    let tokens: Vec<&str> = q.split_whitespace().collect();
+    let mut hits = Vec::new();
+    'papers: for i in 0..d.len() {
+        let (title, abs) = (d.title(i), d.abstract_raw(i));
+        let (mut score, mut tier) = (0, 0);
+        for t in &tokens {
+            if let Some((s, _)) = m.fuzzy_indices(title, t) {
+                score += s;
+            } else if scope == Scope::All && folded_contains(abs, t) {
+                tier = 1;
+            } else {
+                continue 'papers;
+            }
+        }
+        hits.push(Hit {
+            paper: i as u32,
+            score,
+            tier,
+        });
+    }
+    hits.sort_by(|a, b| {
+        a.tier
+            .cmp(&b.tier)
+            .then(b.score.cmp(&a.score))
+            .then(a.paper.cmp(&b.paper))
+    });
+    hits
+}
+
+/// The documented abstract rule: ASCII tokens fold ASCII case; others compare
+/// by Unicode lowercase.
+fn folded_contains(hay: &str, token: &str) -> bool {
+    if token.is_ascii() {
+        hay.to_ascii_lowercase()
+            .contains(&token.to_ascii_lowercase())
+    } else {
+        hay.to_lowercase().contains(&token.to_lowercase())
+    }
+}
+
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z]{1,9}",
+        Just("Quantization".to_owned()),
+        Just("vision".to_owned()),
+        Just("LLM".to_owned()),
+        Just("Über".to_owned()),
+        Just("量子化".to_owned()),
+        Just("4-bit".to_owned()),
+    ]
+}
+
+fn corpus() -> impl Strategy<Value = Vec<(String, String)>> {
+    prop::collection::vec(
+        (
+            prop::collection::vec(word(), 1..6).prop_map(|w| w.join(" ")),
+            prop::collection::vec(word(), 14..30).prop_map(|w| format!("{}.", w.join(" "))),
+        ),
+        1..60,
+    )
+}
+
+fn query() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zQ]{1,4}",
+        "[a-z]{1,3} [a-zL]{1,3}",
+        Just("quant".to_owned()),
+        Just("ü".to_owned()),
+        Just("4-b".to_owned()),
+        Just("子".to_owned())
+    ]
+}
+
+fn build(corpus: &[(String, String)]) -> Arc<Digest> {
+    let text: String = corpus
+        .iter()
+        .map(|(t, a)| format!("T{t}\n\n{a}\n\n"))
+        .collect();
+    Arc::new(Digest::parse("p", text))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn engine_equals_the_plain_loop(c in corpus(), q in query(), all in any::<bool>()) {
+        let d = build(&c);
+        let scope = if all { Scope::All } else { Scope::Title };
+        // Tiny chunks on two threads: the parallel path on small inputs.
+        let engine = Engine::new(Arc::clone(&d)).with_threads(2).with_chunk(3);
+        prop_assert_eq!(search_all(&engine, &Query::new(&q, scope)), naive(&d, &q, scope));
+    }
+
+    #[test]
+    fn narrowing_never_drops_a_match(c in corpus(), q in query(), more in "[a-z ]{1,3}", all in any::<bool>()) {
+        let d = build(&c);
+        let scope = if all { Scope::All } else { Scope::Title };
+        let engine = Engine::new(Arc::clone(&d)).with_threads(2).with_chunk(5);
+        let mut s = Session::default();
+        let _ = s.search(&engine, &Query::new(&q, scope), &|| false);
+        let longer = format!("{q}{more}");
+        let narrowed = s.search(&engine, &Query::new(&longer, scope), &|| false).unwrap().into_sorted();
+        prop_assert_eq!(narrowed, naive(&d, &longer, scope));
+    }
+}

@@ -115,11 +115,8 @@ fn bibtex(entries: &[Entry]) -> String {
         let _ = writeln!(out, "@misc{{{},", bibtex_key(e));
         let _ = writeln!(out, "  title = {{{}}},", bibtex_escape(&e.title));
         let _ = writeln!(out, "  abstract = {{{}}},", bibtex_escape(&e.abstract_));
-        let _ = writeln!(
-            out,
-            "  url = {{{}}},",
-            paper_url(&e.title).replace('%', "\\%")
-        );
+        // A verbatim field: the URL goes in as it is.
+        let _ = writeln!(out, "  url = {{{}}},", paper_url(&e.title));
         let mut note = String::from("Daily Papers");
         if let Some(d) = &e.date {
             let _ = write!(note, ", {d}");

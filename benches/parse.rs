@@ -1,1 +1,58 @@
-fn main() {}
+//! Parsing throughput (sample and a generated 100k-paper digest) and the
+//! memory a loaded digest holds.
+//!
+//! `PAPERBOY_WRITE_DIGEST=PATH cargo bench --bench parse` only writes the
+//! generated digest to PATH (benches/compare.sh uses it).
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{Criterion, Throughput};
+use paperboy::digest::{Digest, Input, SAMPLE};
+
+mod common;
+
+fn parse(c: &mut Criterion) {
+    let mut g = c.benchmark_group("parse");
+    g.throughput(Throughput::Bytes(SAMPLE.len() as u64));
+    g.bench_function("sample (121 papers, 204 KB)", |b| {
+        b.iter(|| Digest::parse("sample", black_box(SAMPLE)))
+    });
+    let path = common::big_digest();
+    let size = std::fs::metadata(&path).unwrap().len();
+    g.throughput(Throughput::Bytes(size));
+    g.sample_size(10);
+    g.bench_function(format!("{} papers from file ({} MB)", common::papers(), size >> 20), |b| {
+        b.iter(|| Digest::load(&[Input::Path(path.clone())]))
+    });
+    g.finish();
+}
+
+/// Not a timing: how much memory a loaded digest keeps, against its size.
+fn memory() {
+    let path = common::big_digest();
+    let size = std::fs::metadata(&path).unwrap().len() as f64;
+    let before = common::rss();
+    let d = Digest::load(&[Input::Path(path)]);
+    let after = common::rss();
+    let held = after.saturating_sub(before) as f64;
+    println!(
+        "memory: {} papers, file {:.1} MB, resident after load +{:.1} MB = {:.2}x the file",
+        d.len(),
+        size / 1e6,
+        held / 1e6,
+        held / size
+    );
+}
+
+fn main() {
+    if let Some(path) = std::env::var_os("PAPERBOY_WRITE_DIGEST") {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(PathBuf::from(path)).unwrap());
+        paperboy::synth::write_digest(&mut f, common::papers()).unwrap();
+        return;
+    }
+    memory();
+    let mut c = Criterion::default().configure_from_args();
+    parse(&mut c);
+    c.final_summary();
+}

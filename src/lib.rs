@@ -8,5 +8,6 @@ pub mod digest;
 pub mod export;
 pub mod filter;
 pub mod store;
+pub mod synth;
 pub mod tui;
 pub mod wrap;

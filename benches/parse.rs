@@ -22,9 +22,10 @@ fn parse(c: &mut Criterion) {
     let size = std::fs::metadata(&path).unwrap().len();
     g.throughput(Throughput::Bytes(size));
     g.sample_size(10);
-    g.bench_function(format!("{} papers from file ({} MB)", common::papers(), size >> 20), |b| {
-        b.iter(|| Digest::load(&[Input::Path(path.clone())]))
-    });
+    g.bench_function(
+        format!("{} papers from file ({} MB)", common::papers(), size >> 20),
+        |b| b.iter(|| Digest::load(&[Input::Path(path.clone())])),
+    );
     g.finish();
 }
 

@@ -33,7 +33,7 @@ use memchr::memchr2;
 use nom::{
     IResult, Parser,
     branch::alt,
-    bytes::complete::{tag, tag_no_case},
+    bytes::complete::{tag, tag_no_case, take_while},
     character::complete::{alpha1, char, digit1, one_of, space0, space1},
     combinator::{all_consuming, eof, map, opt, recognize, rest, value, verify},
     multi::{many0, many0_count, many1_count},
@@ -84,9 +84,34 @@ pub fn line(i: &str) -> Res<'_, &str> {
     Ok((rest, text))
 }
 
-/// A line with nothing but spaces on it.
+/// A line with nothing but spaces on it. Looks no further than the first
+/// other character, so a long abstract line is rejected at once.
 pub fn blank(i: &str) -> Res<'_, ()> {
-    value((), verify(line, |l: &str| l.trim().is_empty())).parse(i)
+    if i.is_empty() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Eof,
+        )));
+    }
+    let (rest, _) = take_while(|c: char| c.is_whitespace() && c != '\n' && c != '\r').parse(i)?;
+    eol(rest)
+}
+
+/// Noise and date lines are short; a line longer than this is neither, and
+/// is rejected without finding its end.
+const SHORT_LINE: usize = 160;
+
+/// The text of the next line if it is at most [`SHORT_LINE`] bytes long.
+fn short_line(i: &str) -> Res<'_, &str> {
+    let head = &i.as_bytes()[..i.len().min(SHORT_LINE + 1)];
+    let end = memchr2(b'\n', b'\r', head).unwrap_or(head.len());
+    if end > SHORT_LINE {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::TooLarge,
+        )));
+    }
+    line(i)
 }
 
 /// `bom = U+FEFF` at the very start (the loader also strips it anywhere).
@@ -142,15 +167,16 @@ fn chrome(i: &str) -> Res<'_, &str> {
         "byakandtheresearchcommunity",
         "gettrendingpapersinyouremailinbox",
     ];
+    // Compared without allocating: this runs on every short line.
+    let folded_eq = |l: &str, want: &str| {
+        let mut got = l
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase);
+        want.chars().all(|w| got.next() == Some(w)) && got.next().is_none()
+    };
     verify(rest, |l: &str| {
-        l.len() <= 64 && {
-            let folded: String = l
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect();
-            CHROME.contains(&folded.as_str())
-        }
+        l.len() <= 64 && CHROME.iter().any(|c| folded_eq(l, c))
     })
     .parse(i)
 }
@@ -171,7 +197,7 @@ pub fn noise_text(l: &str) -> Option<&str> {
 
 /// `noise`: a line of page furniture.
 pub fn noise(i: &str) -> Res<'_, &str> {
-    let (rest, l) = line(i)?;
+    let (rest, l) = short_line(i)?;
     match noise_text(l) {
         Some(t) => Ok((rest, t)),
         None => Err(nom::Err::Error(nom::error::Error::new(
@@ -249,7 +275,7 @@ pub fn date_text(l: &str) -> Option<Date<'_>> {
 
 /// `date`: a section's date line.
 pub fn date(i: &str) -> Res<'_, Date<'_>> {
-    let (rest, l) = line(i)?;
+    let (rest, l) = short_line(i)?;
     match date_text(l) {
         Some(d) => Ok((rest, d)),
         None => Err(nom::Err::Error(nom::error::Error::new(
@@ -284,7 +310,8 @@ pub fn is_prose(l: &str) -> bool {
 /// `text`: a line that is not blank, noise or a date.
 pub fn text(i: &str) -> Res<'_, &str> {
     verify(line, |l: &str| {
-        !l.trim().is_empty() && noise_text(l).is_none() && date_text(l).is_none()
+        !l.trim().is_empty()
+            && (l.len() > SHORT_LINE || (noise_text(l).is_none() && date_text(l).is_none()))
     })
     .parse(i)
 }
@@ -381,6 +408,13 @@ mod tests {
     fn blank_takes_spaces_only() {
         assert_eq!(blank("   \nx"), Ok(("x", ())));
         assert!(blank("a\n").is_err());
+    }
+
+    #[test]
+    fn long_lines_are_never_noise_or_dates() {
+        let long = format!("Submitted by {}", "x".repeat(200));
+        assert!(noise(&long).is_err());
+        assert_eq!(text(&long), Ok(("", long.as_str())));
     }
 
     #[test]

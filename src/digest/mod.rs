@@ -34,12 +34,24 @@ impl PaperId {
     /// digits, lowercased, are hashed (FNV-1a, stable across runs and builds).
     pub fn from_title(title: &str) -> PaperId {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        let mut buf = [0u8; 4];
-        for c in title.chars().filter(|c| c.is_alphanumeric()) {
-            for lc in c.to_lowercase() {
-                for &b in lc.encode_utf8(&mut buf).as_bytes() {
-                    h ^= b as u64;
-                    h = h.wrapping_mul(0x0100_0000_01b3);
+        let mut eat = |b: u8| {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        };
+        if title.is_ascii() {
+            // The same bytes the general path hashes, without decoding chars.
+            for &b in title
+                .as_bytes()
+                .iter()
+                .filter(|b| b.is_ascii_alphanumeric())
+            {
+                eat(b.to_ascii_lowercase());
+            }
+        } else {
+            let mut buf = [0u8; 4];
+            for c in title.chars().filter(|c| c.is_alphanumeric()) {
+                for lc in c.to_lowercase() {
+                    lc.encode_utf8(&mut buf).bytes().for_each(&mut eat);
                 }
             }
         }
@@ -318,7 +330,7 @@ impl Digest {
     }
 
     /// Decodes, cleans and parses one file's bytes.
-    fn add_bytes(&mut self, name: &str, mut bytes: Vec<u8>) {
+    fn add_bytes(&mut self, name: &str, bytes: Vec<u8>) {
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             let what = if bytes.is_empty() {
                 "empty file"
@@ -335,20 +347,26 @@ impl Digest {
         }
         // Invalid UTF-8 is decoded lossily (U+FFFD) rather than refused: one bad
         // byte in a pasted page should not cost the user the other papers.
-        if let Err(e) = std::str::from_utf8(&bytes) {
-            let at = e.valid_up_to();
-            let line = LineCounter::new_bytes(&bytes).line_at(at);
-            self.diagnostics.push(Diagnostic::warning(
-                name,
-                Some(line),
-                format!("invalid UTF-8 at byte offset {at}; decoded with replacement characters"),
-            ));
-            bytes = String::from_utf8_lossy(&bytes).into_owned().into_bytes();
-        }
-        if !sanitize::is_clean(&bytes)
-            && let (count @ 1.., Some(first)) = sanitize::sanitize(&mut bytes)
-        {
-            {
+        let mut text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                let line = LineCounter::new_bytes(&bytes).line_at(at);
+                self.diagnostics.push(Diagnostic::warning(
+                    name,
+                    Some(line),
+                    format!(
+                        "invalid UTF-8 at byte offset {at}; decoded with replacement characters"
+                    ),
+                ));
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+        };
+        if !sanitize::is_clean(text.as_bytes()) {
+            let mut bytes = text.into_bytes();
+            let (count, first) = sanitize::sanitize(&mut bytes);
+            if let (1.., Some(first)) = (count, first) {
                 let line = LineCounter::new_bytes(&bytes).line_at(first);
                 self.diagnostics.push(Diagnostic::warning(
                     name,
@@ -356,11 +374,13 @@ impl Digest {
                     format!("removed {count} control characters or escape sequences (the first on this line)"),
                 ));
             }
+            // Only whole characters were removed, so this cannot fail.
+            text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            };
         }
-        match String::from_utf8(bytes) {
-            Ok(text) => self.add_text(name, Cow::Owned(text)),
-            Err(_) => self.error(name, "text could not be decoded".into()),
-        }
+        self.add_text(name, Cow::Owned(text));
     }
 
     /// Parses clean text and adds its papers.
@@ -561,6 +581,15 @@ mod tests {
             a,
             PaperId::from_title("LRP-QViT: Mixed-Precision Vision Transformers")
         );
+    }
+
+    #[test]
+    fn id_of_non_ascii_titles_folds_too() {
+        assert_eq!(
+            PaperId::from_title("ÜBER Café"),
+            PaperId::from_title("über-café")
+        );
+        assert_ne!(PaperId::from_title("über"), PaperId::from_title("uber"));
     }
 
     #[test]

@@ -51,20 +51,29 @@ enum Opens {
     Str,
 }
 
-/// True when `text` holds nothing that [`sanitize`] would change.
+/// True when `text` holds nothing that [`sanitize`] would change. Runs on
+/// every load, so it looks at eight bytes at a time and only inspects a
+/// word byte by byte when it holds a control byte or a non-ASCII one.
 pub fn is_clean(text: &[u8]) -> bool {
-    let mut i = 0;
-    while i < text.len() {
-        if SPECIAL[text[i] as usize] {
-            if text[i] >= 0x80 && unicode_control(text, i).is_none() {
-                i += 1;
-                continue;
-            }
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let byte_ok = |i: usize| {
+        let b = text[i];
+        !SPECIAL[b as usize] || (b >= 0x80 && unicode_control(text, i).is_none())
+    };
+    let mut words = text.chunks_exact(8);
+    let mut at = 0;
+    for w in words.by_ref() {
+        let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        // Some byte < 0x20, or some byte >= 0x7f (no false negatives).
+        let low = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        let high = (x | x.wrapping_add(ONES)) & HIGH;
+        if (low | high) != 0 && !(at..at + 8).all(byte_ok) {
             return false;
         }
-        i += 1;
+        at += 8;
     }
-    true
+    (at..text.len()).all(byte_ok)
 }
 
 /// Removes control characters, escape sequences and bidi controls in place.
@@ -165,6 +174,23 @@ mod tests {
         let s = "Vision transformers — “ViTs” 量子化 ✨\nnext line\r\n";
         assert!(is_clean(s.as_bytes()));
         assert_eq!(clean(s), s);
+    }
+
+    #[test]
+    fn is_clean_finds_a_special_byte_at_every_position() {
+        for bad in [
+            "\x01", "\x7f", "\t", "\x1b", "\u{85}", "\u{202e}", "\u{feff}",
+        ] {
+            for pos in 0..20 {
+                let s = format!("{}{bad}{}", "a".repeat(pos), "b".repeat(20 - pos));
+                assert!(!is_clean(s.as_bytes()), "{bad:?} at {pos}");
+            }
+        }
+        assert!(is_clean(
+            "plain\r\ntext — with “quotes” and 量子化\n"
+                .repeat(3)
+                .as_bytes()
+        ));
     }
 
     #[test]

@@ -1,1 +1,152 @@
-fn main() {}
+//! The filter engine and the reader's frame on a generated 100k-paper
+//! digest: first keystroke, extended query, `all` scope, one frame, a
+//! keystroke plus its frame, and open-to-first-frame.
+
+use std::hint::black_box;
+use std::sync::Arc;
+
+use criterion::Criterion;
+use paperboy::digest::{Digest, Input};
+use paperboy::filter::{Engine, Query, Scope};
+use paperboy::store::Store;
+use paperboy::tui::app::{Action, App, Effect};
+use paperboy::tui::theme::Theme;
+use paperboy::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+mod common;
+
+/// Runs the app's pending searches to completion, as the worker would.
+fn settle(app: &mut App) {
+    for e in app.take_effects() {
+        if let Effect::Search { seq, query, engine } = e {
+            let r = engine.search(&query, None, &|| false).unwrap();
+            app.search_done(seq, r);
+        }
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn bench(c: &mut Criterion) {
+    let path = common::big_digest();
+    let digest = Arc::new(Digest::load(&[Input::Path(path.clone())]));
+    let n = digest.len();
+    let engine = Arc::new(Engine::new(Arc::clone(&digest)));
+    let never = || false;
+
+    let mut g = c.benchmark_group(format!("filter {n}"));
+    g.sample_size(20);
+    for q in ["q", "t", "e"] {
+        let query = Query::new(q, Scope::Title);
+        let hits = engine.search(&query, None, &never).unwrap().len();
+        g.bench_function(format!("first keystroke '{q}' ({hits} hits)"), |b| {
+            b.iter(|| engine.search(black_box(&query), None, &never))
+        });
+    }
+    // Each further keystroke of "quantiz", searching the previous hits only.
+    let word = "quantiz";
+    let steps: Vec<(Query, Vec<u32>)> = (2..=word.len())
+        .map(|k| {
+            let prev = Query::new(&word[..k - 1], Scope::Title);
+            let hits = engine.search(&prev, None, &never).unwrap().papers();
+            (Query::new(&word[..k], Scope::Title), hits)
+        })
+        .collect();
+    g.bench_function("each further keystroke of 'quantiz' (mean of 6)", |b| {
+        b.iter(|| {
+            for (q, prev) in &steps {
+                black_box(engine.search(q, Some(prev), &never));
+            }
+        })
+    });
+    let typed = Query::new("qu", Scope::Title);
+    let prev = engine
+        .search(&Query::new("q", Scope::Title), None, &never)
+        .unwrap()
+        .papers();
+    g.bench_function("'q' -> 'qu'", |b| {
+        b.iter(|| engine.search(black_box(&typed), Some(&prev), &never))
+    });
+    for q in ["quantiz", "the"] {
+        let query = Query::new(q, Scope::All);
+        let hits = engine.search(&query, None, &never).unwrap().len();
+        g.bench_function(format!("all scope '{q}' ({hits} hits)"), |b| {
+            b.iter(|| engine.search(black_box(&query), None, &never))
+        });
+    }
+    let one = Engine::new(Arc::clone(&digest)).with_threads(1);
+    let query = Query::new("q", Scope::Title);
+    g.bench_function("first keystroke 'q', one thread", |b| {
+        b.iter(|| one.search(black_box(&query), None, &never))
+    });
+    g.finish();
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut g = c.benchmark_group(format!("reader {n}"));
+    g.sample_size(20);
+    let mut app = App::new(
+        Arc::clone(&engine),
+        Store::open(dir.path()),
+        "bench",
+        Theme::color(),
+    );
+    app.update(Action::Resize(120, 40));
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    g.bench_function("one frame, 120x40", |b| {
+        b.iter(|| term.draw(|f| view::render(&app, f)).map(drop))
+    });
+    key(&mut app, KeyCode::Char('/'));
+    for c in "quant".chars() {
+        key(&mut app, KeyCode::Char(c));
+        settle(&mut app);
+    }
+    g.bench_function("one frame, 120x40, filter 'quant' highlighted", |b| {
+        b.iter(|| term.draw(|f| view::render(&app, f)).map(drop))
+    });
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('/'));
+    g.bench_function("keystroke 'q' + search + frame (then Backspace)", |b| {
+        b.iter(|| {
+            key(&mut app, KeyCode::Char('q'));
+            settle(&mut app);
+            term.draw(|f| view::render(&app, f)).unwrap();
+            key(&mut app, KeyCode::Backspace);
+            settle(&mut app);
+        })
+    });
+    g.sample_size(10);
+    g.bench_function("open the file to the first frame", |b| {
+        b.iter(|| {
+            let d = Arc::new(Digest::load(&[Input::Path(path.clone())]));
+            let e = Arc::new(Engine::new(d));
+            let mut app = App::new(e, Store::open(dir.path()), "bench", Theme::color());
+            app.update(Action::Resize(120, 40));
+            term.draw(|f| view::render(&app, f)).map(drop)
+        })
+    });
+    g.finish();
+
+    let sample = Arc::new(Engine::new(Arc::new(Digest::load(&[Input::Sample]))));
+    let mut g = c.benchmark_group("reader sample");
+    g.bench_function("open the sample to the first frame", |b| {
+        b.iter(|| {
+            let e = Arc::new(Engine::new(Arc::new(Digest::load(&[Input::Sample]))));
+            let mut app = App::new(e, Store::open(dir.path()), "bench", Theme::color());
+            app.update(Action::Resize(120, 40));
+            term.draw(|f| view::render(&app, f)).map(drop)
+        })
+    });
+    drop(sample);
+    g.finish();
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    bench(&mut c);
+    c.final_summary();
+}

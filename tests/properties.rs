@@ -6,7 +6,7 @@ use std::sync::Arc;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use paperboy::digest::Digest;
-use paperboy::filter::{Engine, Hit, Query, Scope, Session, search_all};
+use paperboy::filter::{Engine, Hit, Query, Scope, Scorer, Session, search_all};
 use proptest::prelude::*;
 
 /// Lines a digest (or a mangled copy of one) may hold.
@@ -86,18 +86,18 @@ proptest! {
 
 // ---- the filter engine against the plain loop ----
 
-/// The reference: SkimMatcherV2 on every paper and token, no shortcuts. The
-/// score is fuzzy_indices' (fuzzy_match's depends on earlier calls in
-/// fuzzy-matcher 0.3.7; see filter::Engine::score).
+/// The reference: SkimMatcherV2 on every paper and token, no shortcuts. A
+/// fresh matcher for every call: fuzzy-matcher 0.3.7 reuses matrix cells
+/// between calls, so a long-lived matcher's scores depend on what it matched
+/// before (see filter::score).
 fn naive(d: &Digest, q: &str, scope: Scope) -> Vec<Hit> {
-    let m = SkimMatcherV2::default();
     let tokens: Vec<&str> = q.split_whitespace().collect();
     let mut hits = Vec::new();
     'papers: for i in 0..d.len() {
         let (title, abs) = (d.title(i), d.abstract_raw(i));
         let (mut score, mut tier) = (0, 0);
         for t in &tokens {
-            if let Some((s, _)) = m.fuzzy_indices(title, t) {
+            if let Some((s, _)) = SkimMatcherV2::default().fuzzy_indices(title, t) {
                 score += s;
             } else if scope == Scope::All && folded_contains(abs, t) {
                 tier = 1;
@@ -170,6 +170,24 @@ fn build(corpus: &[(String, String)]) -> Arc<Digest> {
         .map(|(t, a)| format!("T{t}\n\n{a}\n\n"))
         .collect();
     Arc::new(Digest::parse("p", text))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The direct scorer equals a fresh library matcher on any text.
+    #[test]
+    fn scorer_equals_the_library(text in "\\PC{0,40}|[a-zA-Z /._-]{0,40}", pattern in "[a-zA-Z]{1,5}|\\PC{1,3}") {
+        let lib = SkimMatcherV2::default().fuzzy_indices(&text, &pattern).map(|(s, _)| s);
+        prop_assert_eq!(Scorer::default().score(&text, &pattern), lib);
+    }
+
+    /// The same on a small alphabet, where patterns match in many ways.
+    #[test]
+    fn scorer_equals_the_library_on_dense_matches(text in "[abAB /._-]{0,30}", pattern in "[abAB]{1,5}") {
+        let lib = SkimMatcherV2::default().fuzzy_indices(&text, &pattern).map(|(s, _)| s);
+        prop_assert_eq!(Scorer::default().score(&text, &pattern), lib);
+    }
 }
 
 proptest! {

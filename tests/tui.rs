@@ -462,3 +462,19 @@ fn titles_with_escape_sequences_render_harmlessly() {
         );
     }
 }
+
+#[test]
+fn a_corrupt_store_is_reported_in_the_status_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lists.json"), "not json").unwrap();
+    let engine = Arc::new(Engine::new(Arc::new(Digest::parse(SAMPLE_NAME, SAMPLE))));
+    let mut app = App::new(engine, Store::open(dir.path()), SAMPLE_NAME, Theme::plain());
+    let m = app.message.clone().unwrap();
+    assert!(m.error && m.text.contains("moved it aside"), "{}", m.text);
+    // Corrupted again behind the reader's back: the next save says so too.
+    std::fs::write(dir.path().join("lists.json"), "{").unwrap();
+    app.handle_key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::NONE));
+    let m = app.message.clone().unwrap();
+    assert!(m.text.contains("moved it aside"), "{}", m.text);
+    assert!(app.is_bookmarked(0), "and the bookmark is still saved");
+}

@@ -5,7 +5,7 @@
 
 pub mod atomic;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -140,6 +140,8 @@ impl std::error::Error for StoreError {}
 pub struct Store {
     dir: PathBuf,
     data: Data,
+    /// (list, id) pairs, for the membership tests every drawn row makes.
+    members: HashSet<(String, String)>,
     /// Things the user must be told (a corrupt file moved aside).
     pub notices: Vec<String>,
 }
@@ -151,12 +153,23 @@ impl Store {
         let mut s = Store {
             dir: dir.to_path_buf(),
             data: Data::default(),
+            members: HashSet::new(),
             notices: Vec::new(),
         };
         // Without a lock (a read-only dir) reading still works.
         let _lock = atomic::Lock::acquire(&dir.join(LOCK)).ok();
-        s.data = s.read_disk().unwrap_or_default();
+        let data = s.read_disk().unwrap_or_default();
+        s.set_data(data);
         s
+    }
+
+    fn set_data(&mut self, data: Data) {
+        self.members = data
+            .lists
+            .iter()
+            .flat_map(|(name, l)| l.iter().map(move |e| (name.clone(), e.id.clone())))
+            .collect();
+        self.data = data;
     }
 
     pub fn dir(&self) -> &Path {
@@ -256,7 +269,7 @@ impl Store {
         })?;
         json.push('\n');
         atomic::write(&self.path(), json.as_bytes()).map_err(io_err(&self.path()))?;
-        self.data = data;
+        self.set_data(data);
         Ok(())
     }
 
@@ -264,7 +277,7 @@ impl Store {
     pub fn reload(&mut self) {
         let _lock = atomic::Lock::acquire(&self.dir.join(LOCK)).ok();
         if let Some(d) = self.read_disk() {
-            self.data = d;
+            self.set_data(d);
         }
     }
 
@@ -273,7 +286,9 @@ impl Store {
     }
 
     pub fn contains(&self, list: &str, id: &str) -> bool {
-        self.list(list).iter().any(|e| e.id == id)
+        // (A borrowed-key lookup of a tuple would need a wrapper type; the
+        // two short strings cost less than scanning a long list.)
+        self.members.contains(&(list.to_owned(), id.to_owned()))
     }
 
     pub fn is_read(&self, id: &str) -> bool {

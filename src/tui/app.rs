@@ -168,9 +168,7 @@ impl App {
             effects: Vec::new(),
             quit: false,
         };
-        if let Some(n) = app.store.notices.pop() {
-            app.error(n);
-        }
+        app.show_store_notices();
         app
     }
 
@@ -402,6 +400,7 @@ impl App {
             Click { x, y } => self.click(x, y),
             FocusGained => {
                 self.store.reload();
+                self.show_store_notices();
                 if let View::List(name) = self.view.clone() {
                     self.show_list(&name);
                 }
@@ -576,7 +575,7 @@ impl App {
 
     /// Applies `ops`; on success remembers `undo` and says `done`.
     fn triage(&mut self, ops: Vec<Op>, undo: Vec<Op>, done: String) -> bool {
-        match self.store.apply(&ops) {
+        let ok = match self.store.apply(&ops) {
             Ok(()) => {
                 self.undo.push(Undo {
                     ops: undo,
@@ -589,6 +588,16 @@ impl App {
                 self.error(e.to_string());
                 false
             }
+        };
+        self.show_store_notices();
+        ok
+    }
+
+    /// Tells the user what the store found (a corrupt file moved aside).
+    fn show_store_notices(&mut self) {
+        if let Some(n) = self.store.notices.pop() {
+            self.store.notices.clear();
+            self.error(n);
         }
     }
 

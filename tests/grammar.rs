@@ -230,3 +230,45 @@ fn the_same_paper_in_two_digests_is_one_paper() {
     assert_eq!(p.also.len(), 1);
     assert_eq!(d.source_name(p.also[0]), p28.display().to_string());
 }
+
+/// Everything a digest holds, for comparing two parses.
+fn everything(
+    d: &Digest,
+) -> (
+    Vec<(String, String, Option<String>, u32, usize)>,
+    Vec<String>,
+) {
+    let papers = (0..d.len())
+        .map(|i| {
+            let v = d.get(i);
+            let also = d.papers()[i].also.len();
+            (
+                v.title.to_owned(),
+                v.abstract_text().into_owned(),
+                v.date.map(str::to_owned),
+                v.line,
+                also,
+            )
+        })
+        .collect();
+    (
+        papers,
+        d.diagnostics.iter().map(ToString::to_string).collect(),
+    )
+}
+
+#[test]
+fn parsing_in_parallel_parts_changes_nothing() {
+    // Sections, duplicates across sections, warnings, CRLF: all must come out
+    // as a sequential parse gives them.
+    let mut text = paperboy::synth::digest(1000);
+    text.push_str("Jan 2\n\nLonely Title\n\n");
+    text.push_str(&text.clone()[..5000]);
+    for t in [text.clone(), text.replace('\n', "\r\n")] {
+        let one = Digest::parse_in_parts("p.txt", &t, usize::MAX);
+        let parts = Digest::parse_in_parts("p.txt", &t, 1000);
+        assert_eq!(everything(&parts), everything(&one));
+        assert!(one.len() > 900);
+        assert!(!one.diagnostics.is_empty());
+    }
+}

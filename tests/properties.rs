@@ -214,3 +214,17 @@ proptest! {
         prop_assert_eq!(narrowed, naive(&d, &longer, scope));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn parallel_parts_parse_as_one(text in digest_text()) {
+        let one = Digest::parse_in_parts("a", &text, usize::MAX);
+        let parts = Digest::parse_in_parts("a", &text, 1);
+        let lines = |d: &Digest| (0..d.len()).map(|i| d.get(i).line).collect::<Vec<_>>();
+        prop_assert_eq!(papers(&one), papers(&parts));
+        prop_assert_eq!(lines(&one), lines(&parts));
+        prop_assert_eq!(&one.diagnostics, &parts.diagnostics);
+    }
+}

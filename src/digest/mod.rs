@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use diagnostics::LineCounter;
@@ -21,6 +22,9 @@ use grammar::Entry;
 /// The sample digest, built into the binary.
 pub const SAMPLE: &str = include_str!("../../assets/daily-papers-jul-29.txt");
 pub const SAMPLE_NAME: &str = "daily-papers-jul-29.txt (sample)";
+
+/// Texts at least twice this size are parsed in parallel parts.
+const PARALLEL_PART: usize = 4 << 20;
 
 /// A paper's stable short id: a hash of its normalized title.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -186,7 +190,7 @@ impl Digest {
         let mut d = Digest::default();
         for input in inputs {
             match input {
-                Input::Sample => d.add_text(SAMPLE_NAME, Cow::Borrowed(SAMPLE)),
+                Input::Sample => d.add_text(SAMPLE_NAME, Cow::Borrowed(SAMPLE), PARALLEL_PART),
                 Input::Stdin => {
                     let mut bytes = Vec::new();
                     match std::io::stdin().lock().read_to_end(&mut bytes) {
@@ -205,6 +209,14 @@ impl Digest {
     pub fn parse(name: &str, bytes: impl AsRef<[u8]>) -> Digest {
         let mut d = Digest::default();
         d.add_bytes(name, bytes.as_ref().to_vec());
+        d
+    }
+
+    /// [`Digest::parse`], cutting the text into parts of at least
+    /// `min_part` bytes to parse in parallel (tests of that path).
+    pub fn parse_in_parts(name: &str, bytes: impl AsRef<[u8]>, min_part: usize) -> Digest {
+        let mut d = Digest::default();
+        d.add_bytes_in_parts(name, bytes.as_ref().to_vec(), min_part);
         d
     }
 
@@ -323,7 +335,7 @@ impl Digest {
             }
             return;
         }
-        match std::fs::read(path) {
+        match read_file(path, meta.len()) {
             Ok(bytes) => self.add_bytes(&name, bytes),
             Err(e) => self.error(&name, format!("cannot read: {}", io_reason(&e))),
         }
@@ -331,6 +343,10 @@ impl Digest {
 
     /// Decodes, cleans and parses one file's bytes.
     fn add_bytes(&mut self, name: &str, bytes: Vec<u8>) {
+        self.add_bytes_in_parts(name, bytes, PARALLEL_PART)
+    }
+
+    fn add_bytes_in_parts(&mut self, name: &str, bytes: Vec<u8>, min_part: usize) {
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             let what = if bytes.is_empty() {
                 "empty file"
@@ -380,83 +396,58 @@ impl Digest {
                 Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
             };
         }
-        self.add_text(name, Cow::Owned(text));
+        self.add_text(name, Cow::Owned(text), min_part);
     }
 
-    /// Parses clean text and adds its papers.
-    fn add_text(&mut self, name: &str, text: Cow<'static, str>) {
+    /// Parses clean text and adds its papers. A large text is cut at date
+    /// lines and its parts parsed on all cores: a date line always starts a
+    /// top-level entry and resets the only state the grammar carries (the
+    /// section's date), so each part parses exactly as it would in sequence.
+    fn add_text(&mut self, name: &str, text: Cow<'static, str>, min_part: usize) {
         let t = self.texts.len() as u32;
         let source = self.intern_source(name);
-        let mut found = 0usize;
-        let mut date: Option<(Span, u32)> = None;
-        let mut lines = LineCounter::new(&text);
-        let mut new_papers = Vec::new();
-        let mut warnings = Vec::new();
-        let base = text.as_ptr() as usize;
-        let span_of = |s: &str| Span {
-            text: t,
-            start: (s.as_ptr() as usize - base) as u32,
-            end: (s.as_ptr() as usize - base + s.len()) as u32,
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let parts = (text.len() / min_part.max(1)).clamp(1, threads.max(1));
+        let cuts = cut_at_dates(&text, parts);
+        let results: Vec<Parsed> = if cuts.len() <= 2 {
+            vec![parse_part(&text, 0..text.len(), t, source, name)]
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = cuts
+                    .windows(2)
+                    .map(|w| {
+                        let text = &text;
+                        let range = w[0]..w[1];
+                        s.spawn(move || parse_part(text, range, t, source, name))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
         };
-        let mut rest: &str = grammar::bom(&text).map_or(&text, |(r, _)| r);
-        while !rest.is_empty() {
-            let Ok((next, entry)) = grammar::entry(rest) else {
-                // entry is total on non-empty input; skip a line defensively.
-                rest = grammar::line(rest).map_or("", |(r, _)| r);
-                continue;
-            };
-            match entry {
-                Entry::Blank | Entry::Noise(_) => {}
-                Entry::Date(d) => date = Some((span_of(d.text), d.key)),
-                Entry::Paper { title, abstract_ } => {
-                    let line = lines.line_at(span_of(title).start as usize);
-                    if abstract_.is_none() {
-                        warnings.push(Diagnostic::warning(
-                            name,
-                            Some(line),
-                            format!("title with no abstract: {}", clip(title, 60)),
-                        ));
-                    }
-                    found += 1;
-                    new_papers.push(Paper {
-                        id: PaperId::from_title(title),
-                        title: span_of(title),
-                        abstract_: abstract_.map_or(
-                            Span {
-                                text: t,
-                                start: 0,
-                                end: 0,
-                            },
-                            span_of,
-                        ),
-                        date: date.map(|d| d.0),
-                        date_key: date.map_or(0, |d| d.1),
-                        origin: Origin { source, line },
-                        also: Vec::new(),
-                    });
-                }
-                Entry::Stray(s) => {
-                    let line = lines.line_at(span_of(s).start as usize);
-                    warnings.push(Diagnostic::warning(
-                        name,
-                        Some(line),
-                        "paragraph with no title before it; skipped",
-                    ));
-                }
-            }
-            rest = next;
-        }
         self.texts.push(text);
-        self.diagnostics.extend(warnings);
+        let mut found = 0;
+        let mut lines_before = 0;
+        for part in results {
+            for mut w in part.warnings {
+                w.line = w.line.map(|l| l + lines_before);
+                self.diagnostics.push(w);
+            }
+            found += part.papers.len();
+            self.papers.reserve(part.papers.len());
+            for mut p in part.papers {
+                p.origin.line += lines_before;
+                self.insert(p);
+            }
+            lines_before += part.line_breaks;
+        }
         if found == 0 {
             self.error(
                 name,
                 "no papers found (is this a Daily Papers digest?)".into(),
             );
-        }
-        self.papers.reserve(new_papers.len());
-        for p in new_papers {
-            self.insert(p);
         }
     }
 
@@ -550,6 +541,143 @@ impl Digest {
     pub fn text_bytes(&self) -> usize {
         self.texts.iter().map(|t| t.len()).sum()
     }
+}
+
+/// Reads a whole file. A large one is read by two threads, each into its
+/// half of the buffer, so the page faults of filling a fresh buffer (most
+/// of the cost of reading from the page cache) are shared out.
+fn read_file(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    if len >= 2 * PARALLEL_PART as u64 {
+        use std::os::unix::fs::FileExt;
+        let file = std::fs::File::open(path)?;
+        // Zeroed by the allocator lazily: the pages are touched by the readers.
+        let mut buf = vec![0u8; len as usize];
+        let half = buf.len() / 2;
+        let (a, b) = buf.split_at_mut(half);
+        std::thread::scope(|s| {
+            let second = s.spawn(|| file.read_exact_at(b, half as u64));
+            file.read_exact_at(a, 0)?;
+            second
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+        })?;
+        // The file may have grown since its size was taken; read the rest.
+        let mut rest = Vec::new();
+        let mut f = &file;
+        std::io::Seek::seek(&mut f, std::io::SeekFrom::Start(len))?;
+        f.read_to_end(&mut rest)?;
+        buf.extend_from_slice(&rest);
+        return Ok(buf);
+    }
+    let _ = len;
+    std::fs::read(path)
+}
+
+/// What one part of a text held; line numbers count from the part's start.
+struct Parsed {
+    papers: Vec<Paper>,
+    warnings: Vec<Diagnostic>,
+    line_breaks: u32,
+}
+
+/// Runs the grammar over `text[range]`, the papers' spans pointing into
+/// `text` (source `t`).
+fn parse_part(text: &str, range: Range<usize>, t: u32, source: u32, name: &str) -> Parsed {
+    let part = &text[range.clone()];
+    let mut lines = LineCounter::new(part);
+    let mut papers = Vec::new();
+    let mut warnings = Vec::new();
+    let mut date: Option<(Span, u32)> = None;
+    let base = part.as_ptr() as usize;
+    let span_of = |s: &str| {
+        let start = range.start + (s.as_ptr() as usize - base);
+        Span {
+            text: t,
+            start: start as u32,
+            end: (start + s.len()) as u32,
+        }
+    };
+    let local = |s: &str| s.as_ptr() as usize - base;
+    let mut rest: &str = grammar::bom(part).map_or(part, |(r, _)| r);
+    while !rest.is_empty() {
+        let Ok((next, entry)) = grammar::entry(rest) else {
+            // entry is total on non-empty input; skip a line defensively.
+            rest = grammar::line(rest).map_or("", |(r, _)| r);
+            continue;
+        };
+        match entry {
+            Entry::Blank | Entry::Noise(_) => {}
+            Entry::Date(d) => date = Some((span_of(d.text), d.key)),
+            Entry::Paper { title, abstract_ } => {
+                let line = lines.line_at(local(title));
+                if abstract_.is_none() {
+                    warnings.push(Diagnostic::warning(
+                        name,
+                        Some(line),
+                        format!("title with no abstract: {}", clip(title, 60)),
+                    ));
+                }
+                let empty = Span {
+                    text: t,
+                    start: 0,
+                    end: 0,
+                };
+                papers.push(Paper {
+                    id: PaperId::from_title(title),
+                    title: span_of(title),
+                    abstract_: abstract_.map_or(empty, span_of),
+                    date: date.map(|d| d.0),
+                    date_key: date.map_or(0, |d| d.1),
+                    origin: Origin { source, line },
+                    also: Vec::new(),
+                });
+            }
+            Entry::Stray(s) => {
+                let line = lines.line_at(local(s));
+                warnings.push(Diagnostic::warning(
+                    name,
+                    Some(line),
+                    "paragraph with no title before it; skipped",
+                ));
+            }
+        }
+        rest = next;
+    }
+    Parsed {
+        papers,
+        warnings,
+        line_breaks: lines.line_at(part.len()) - 1,
+    }
+}
+
+/// Where to cut `text` into about `parts` parts: at the start of a date
+/// line after each even share (or not at all where none comes soon).
+/// Returns the part boundaries, from 0 to the end.
+fn cut_at_dates(text: &str, parts: usize) -> Vec<usize> {
+    const LOOK_AHEAD: usize = 8 << 20;
+    let bytes = text.as_bytes();
+    let mut cuts = vec![0];
+    for k in 1..parts {
+        let mut pos = (text.len() / parts * k).max(*cuts.last().unwrap_or(&0) + 1);
+        let limit = (pos + LOOK_AHEAD).min(text.len());
+        while pos < limit {
+            // The start of the next line.
+            let Some(brk) = memchr::memchr2(b'\n', b'\r', &bytes[pos..limit]) else {
+                break;
+            };
+            pos += brk + 1;
+            if bytes[pos - 1] == b'\r' && bytes.get(pos) == Some(&b'\n') {
+                pos += 1;
+            }
+            if pos < text.len() && grammar::date(&text[pos..]).is_ok() {
+                cuts.push(pos);
+                break;
+            }
+        }
+    }
+    cuts.push(text.len());
+    cuts
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -330,41 +330,80 @@ pub struct Engine {
     chunk: usize,
 }
 
+/// What an engine precomputes for a run of papers.
+#[derive(Default)]
+struct Prepared {
+    masks: Vec<u64>,
+    titles: String,
+    /// Ends of each title in `titles`, after a leading 0.
+    title_ends: Vec<u32>,
+    bonus: Vec<i8>,
+}
+
+impl Prepared {
+    fn titles(digest: &Digest, papers: Range<usize>) -> Prepared {
+        let mut p = Prepared::default();
+        p.title_ends.push(0);
+        for i in papers {
+            let t = digest.title(i);
+            let ascii = if t.is_ascii() { ASCII_TITLE } else { 0 };
+            p.masks.push(char_mask(t) | ascii);
+            p.titles.push_str(t);
+            p.title_ends.push(p.titles.len() as u32);
+            if t.is_ascii() {
+                score::bonuses(t.as_bytes(), &mut p.bonus);
+            } else {
+                p.bonus.resize(p.titles.len(), 0);
+            }
+        }
+        p
+    }
+}
+
 /// Papers per unit of work: small enough to abandon a stale search quickly
 /// and to balance two cores, large enough that scheduling costs nothing.
 const CHUNK: usize = 2048;
 
 impl Engine {
     pub fn new(digest: Arc<Digest>) -> Engine {
+        // Never zero, whatever the machine reports.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .max(1);
         let n = digest.len();
-        let mut masks = Vec::with_capacity(n);
-        let mut titles = String::new();
-        let mut title_ends = Vec::with_capacity(n + 1);
-        let mut bonus = Vec::new();
-        title_ends.push(0);
-        for i in 0..n {
-            let t = digest.title(i);
-            let ascii = if t.is_ascii() { ASCII_TITLE } else { 0 };
-            masks.push(char_mask(t) | ascii);
-            titles.push_str(t);
-            title_ends.push(titles.len() as u32);
-            if t.is_ascii() {
-                score::bonuses(t.as_bytes(), &mut bonus);
-            } else {
-                bonus.resize(titles.len(), 0);
-            }
+        // Built in parallel parts (one per core), then joined in order.
+        let per = n.div_ceil(threads).max(1);
+        let parts: Vec<Prepared> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..n)
+                .step_by(per)
+                .map(|from| {
+                    let digest = &digest;
+                    s.spawn(move || Prepared::titles(digest, from..(from + per).min(n)))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        let mut all = Prepared::default();
+        all.title_ends.push(0);
+        for p in parts {
+            let base = all.titles.len() as u32;
+            all.masks.extend(p.masks);
+            all.title_ends
+                .extend(p.title_ends.iter().skip(1).map(|e| e + base));
+            all.titles.push_str(&p.titles);
+            all.bonus.extend(p.bonus);
         }
         Engine {
             digest,
-            masks,
-            titles,
-            title_ends,
-            bonus,
+            masks: all.masks,
+            titles: all.titles,
+            title_ends: all.title_ends,
+            bonus: all.bonus,
             matcher: SkimMatcherV2::default(),
-            // Never zero, whatever the machine reports.
-            threads: std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .max(1),
+            threads,
             chunk: CHUNK,
         }
     }

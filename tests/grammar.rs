@@ -231,13 +231,11 @@ fn the_same_paper_in_two_digests_is_one_paper() {
     assert_eq!(d.source_name(p.also[0]), p28.display().to_string());
 }
 
+/// (title, abstract, date, line, duplicates) of each paper.
+type Everything = Vec<(String, String, Option<String>, u32, usize)>;
+
 /// Everything a digest holds, for comparing two parses.
-fn everything(
-    d: &Digest,
-) -> (
-    Vec<(String, String, Option<String>, u32, usize)>,
-    Vec<String>,
-) {
+fn everything(d: &Digest) -> (Everything, Vec<String>) {
     let papers = (0..d.len())
         .map(|i| {
             let v = d.get(i);

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear};
 
 use super::centered;
 use crate::tui::app::App;
@@ -52,10 +52,5 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
     let start = scroll.min(all.len().saturating_sub(inner.height as usize));
-    let visible: Vec<Line> = all
-        .into_iter()
-        .skip(start)
-        .take(inner.height as usize)
-        .collect();
-    frame.render_widget(Paragraph::new(visible), inner);
+    frame.render_widget(super::window(all, start, inner.height), inner);
 }

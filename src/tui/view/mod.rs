@@ -12,7 +12,7 @@ use std::ops::Range;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Overlay};
@@ -114,6 +114,12 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         w,
         h,
     )
+}
+
+/// The `rows` lines from `start` on: a scrolled pane builds only these.
+pub fn window(lines: Vec<Line<'static>>, start: usize, rows: u16) -> Paragraph<'static> {
+    let visible: Vec<Line> = lines.into_iter().skip(start).take(rows as usize).collect();
+    Paragraph::new(visible)
 }
 
 /// `text[range]` as spans, with the parts inside `hits` (sorted byte ranges

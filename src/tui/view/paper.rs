@@ -106,12 +106,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let all = lines(app, inner.width as usize);
     let total = all.len();
     let start = app.paper_scroll().min(total.saturating_sub(1));
-    let visible: Vec<Line> = all
-        .into_iter()
-        .skip(start)
-        .take(inner.height as usize)
-        .collect();
-    frame.render_widget(Paragraph::new(visible), inner);
+    frame.render_widget(super::window(all, start, inner.height), inner);
     if total > inner.height as usize && area.width > 12 {
         // Where we are in a long abstract, on the bottom border.
         let pct = (start + inner.height as usize).min(total) * 100 / total;

@@ -23,7 +23,7 @@ fn parse(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(size));
     g.sample_size(10);
     g.bench_function(
-        format!("{} papers from file ({} MB)", common::papers(), size >> 20),
+        format!("{} papers from file ({} MiB)", common::papers(), size >> 20),
         |b| b.iter(|| Digest::load(&[Input::Path(path.clone())])),
     );
     g.finish();

@@ -447,6 +447,7 @@ pub fn reader(paths: &[PathBuf], list: Option<&str>, config: Option<&Path>) -> E
     let warnings: Vec<String> = d.diagnostics.iter().map(ToString::to_string).collect();
     let label = match paths {
         [] => crate::digest::SAMPLE_NAME.to_owned(),
+        [one] if one.as_os_str() == "-" => "<stdin>".to_owned(),
         [one] => one.display().to_string(),
         many => format!("{} digests", many.len()),
     };

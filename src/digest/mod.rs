@@ -536,11 +536,6 @@ impl Digest {
             .iter()
             .any(|d| d.severity == Severity::Error)
     }
-
-    /// How many bytes of text the digest holds (for reports).
-    pub fn text_bytes(&self) -> usize {
-        self.texts.iter().map(|t| t.len()).sum()
-    }
 }
 
 /// Reads a whole file. A large one is read by two threads, each into its

@@ -103,17 +103,8 @@ impl Query {
         &self.text
     }
 
-    pub fn scope(&self) -> Scope {
-        self.scope
-    }
-
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
-    }
-
-    /// The tokens, for highlighting.
-    pub fn tokens(&self) -> impl Iterator<Item = &str> {
-        self.tokens.iter().map(|t| t.text.as_str())
     }
 
     /// True when every hit of `self` is a hit of `prev`, so only those need

@@ -87,18 +87,20 @@ pub fn run(mut app: App) -> io::Result<()> {
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
     ])?;
-    thread::spawn(move || {
-        for _ in signals.forever() {
-            if signals_tx.send(Msg::Signal).is_err() {
-                break;
+    thread::Builder::new()
+        .name("paperboy-signals".into())
+        .spawn(move || {
+            for _ in signals.forever() {
+                if signals_tx.send(Msg::Signal).is_err() {
+                    break;
+                }
             }
-        }
-    });
+        })?;
 
     let answers = tx.clone();
     let worker = Worker::spawn(move |seq, r| {
         let _ = answers.send(Msg::Searched(seq, r));
-    });
+    })?;
 
     let _guard = setup_terminal()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
@@ -106,14 +108,16 @@ pub fn run(mut app: App) -> io::Result<()> {
     app.update(Action::Resize(size.width, size.height));
 
     let input_tx = tx;
-    thread::spawn(move || {
-        // Blocks in read(); ends with the process.
-        while let Ok(ev) = event::read() {
-            if input_tx.send(Msg::Input(ev)).is_err() {
-                break;
+    thread::Builder::new()
+        .name("paperboy-input".into())
+        .spawn(move || {
+            // Blocks in read(); ends with the process.
+            while let Ok(ev) = event::read() {
+                if input_tx.send(Msg::Input(ev)).is_err() {
+                    break;
+                }
             }
-        }
-    });
+        })?;
 
     loop {
         terminal.draw(|f| view::render(&app, f))?;

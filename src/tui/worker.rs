@@ -24,7 +24,7 @@ pub struct Worker {
 
 impl Worker {
     /// A worker running the real engine, answering through `answer`.
-    pub fn spawn(answer: impl Fn(u64, Ranked) + Send + 'static) -> Worker {
+    pub fn spawn(answer: impl Fn(u64, Ranked) + Send + 'static) -> std::io::Result<Worker> {
         let mut session = Session::default();
         let mut current: Option<Arc<Engine>> = None;
         Worker::spawn_with(
@@ -43,7 +43,7 @@ impl Worker {
     }
 
     /// A worker running any search function (tests use a slow fake).
-    pub fn spawn_with<S, A>(mut search: S, answer: A) -> Worker
+    pub fn spawn_with<S, A>(mut search: S, answer: A) -> std::io::Result<Worker>
     where
         S: FnMut(&Job, &(dyn Fn() -> bool + Sync)) -> Option<Ranked> + Send + 'static,
         A: Fn(u64, Ranked) + Send + 'static,
@@ -65,9 +65,8 @@ impl Worker {
                         answer(seq, r);
                     }
                 }
-            })
-            .expect("spawning the search thread");
-        Worker { jobs, latest }
+            })?;
+        Ok(Worker { jobs, latest })
     }
 
     pub fn submit(&self, job: Job) {
@@ -100,7 +99,8 @@ mod tests {
                 Some(Ranked::all(job.seq as usize))
             },
             move |seq, r| tx.send((seq, r.len())).unwrap(),
-        );
+        )
+        .unwrap();
         for seq in 1..=5 {
             worker.submit(Job {
                 seq,

@@ -201,7 +201,7 @@ fn list(paths: &[PathBuf], query: Option<&str>, scope: Scope, json: bool) -> Cmd
     };
     match query {
         Some(q) => {
-            let engine = Engine::new(Arc::new(d));
+            let engine = Engine::for_one_query(Arc::new(d));
             let hits = filter::search_all(&engine, &Query::new(q, scope));
             let order: Vec<usize> = hits.iter().map(|h| h.paper as usize).collect();
             print_papers(engine.digest(), &order, json)

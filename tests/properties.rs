@@ -199,7 +199,11 @@ proptest! {
         let scope = if all { Scope::All } else { Scope::Title };
         // Tiny chunks on two threads: the parallel path on small inputs.
         let engine = Engine::new(Arc::clone(&d)).with_threads(2).with_chunk(3);
-        prop_assert_eq!(search_all(&engine, &Query::new(&q, scope)), naive(&d, &q, scope));
+        let expected = naive(&d, &q, scope);
+        prop_assert_eq!(search_all(&engine, &Query::new(&q, scope)), expected.clone());
+        // The command line's engine (no precomputed bonuses) agrees too.
+        let lean = Engine::for_one_query(Arc::clone(&d));
+        prop_assert_eq!(search_all(&lean, &Query::new(&q, scope)), expected);
     }
 
     #[test]

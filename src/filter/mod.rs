@@ -314,7 +314,8 @@ pub struct Engine {
     titles: String,
     title_ends: Vec<u32>,
     /// The scorer's per-character bonuses of every ASCII title, aligned
-    /// with `titles` (zeros for the others, which are scored without).
+    /// with `titles` (zeros for the others, which are scored without);
+    /// empty in an engine for one query.
     bonus: Vec<i8>,
     matcher: SkimMatcherV2,
     threads: usize,
@@ -332,7 +333,7 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn titles(digest: &Digest, papers: Range<usize>) -> Prepared {
+    fn titles(digest: &Digest, papers: Range<usize>, with_bonus: bool) -> Prepared {
         let mut p = Prepared::default();
         p.title_ends.push(0);
         for i in papers {
@@ -341,6 +342,9 @@ impl Prepared {
             p.masks.push(char_mask(t) | ascii);
             p.titles.push_str(t);
             p.title_ends.push(p.titles.len() as u32);
+            if !with_bonus {
+                continue;
+            }
             if t.is_ascii() {
                 score::bonuses(t.as_bytes(), &mut p.bonus);
             } else {
@@ -356,7 +360,19 @@ impl Prepared {
 const CHUNK: usize = 2048;
 
 impl Engine {
+    /// An engine for many queries (the reader): scoring bonuses are
+    /// precomputed for every title.
     pub fn new(digest: Arc<Digest>) -> Engine {
+        Engine::build(digest, true)
+    }
+
+    /// An engine for one query (the command line): bonuses are computed only
+    /// for the titles that get scored.
+    pub fn for_one_query(digest: Arc<Digest>) -> Engine {
+        Engine::build(digest, false)
+    }
+
+    fn build(digest: Arc<Digest>, with_bonus: bool) -> Engine {
         // Never zero, whatever the machine reports.
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -369,7 +385,7 @@ impl Engine {
                 .step_by(per)
                 .map(|from| {
                     let digest = &digest;
-                    s.spawn(move || Prepared::titles(digest, from..(from + per).min(n)))
+                    s.spawn(move || Prepared::titles(digest, from..(from + per).min(n), with_bonus))
                 })
                 .collect();
             handles
@@ -425,7 +441,8 @@ impl Engine {
     fn title_score(&self, i: usize, token: &str, scorer: &mut Scorer) -> Option<i64> {
         let (a, b) = (self.title_ends[i] as usize, self.title_ends[i + 1] as usize);
         if self.masks[i] & ASCII_TITLE != 0 {
-            scorer.score_ascii(&self.titles.as_bytes()[a..b], &self.bonus[a..b], token)
+            let bonus = self.bonus.get(a..b);
+            scorer.score_ascii(&self.titles.as_bytes()[a..b], bonus, token)
         } else {
             scorer.score(&self.titles[a..b], token)
         }

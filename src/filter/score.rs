@@ -150,8 +150,8 @@ impl Scorer {
         self.dp.run(&self.text, None, &self.pattern, case_sensitive)
     }
 
-    /// [`Scorer::score`] for ASCII `text` whose [`bonuses`] are known.
-    pub fn score_ascii(&mut self, text: &[u8], bonus: &[i8], pattern: &str) -> Option<i64> {
+    /// [`Scorer::score`] for ASCII `text`, with its [`bonuses`] when known.
+    pub fn score_ascii(&mut self, text: &[u8], bonus: Option<&[i8]>, pattern: &str) -> Option<i64> {
         if !pattern.is_ascii() {
             return self.score(std::str::from_utf8(text).ok()?, pattern);
         }
@@ -159,8 +159,7 @@ impl Scorer {
             return Some(0);
         }
         let case_sensitive = pattern.bytes().any(|b| b.is_ascii_uppercase());
-        self.dp
-            .run(text, Some(bonus), pattern.as_bytes(), case_sensitive)
+        self.dp.run(text, bonus, pattern.as_bytes(), case_sensitive)
     }
 }
 

@@ -46,6 +46,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, p: &Picker) {
         lines.push(Line::styled(format!("  {hint}"), t.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    // How to leave, on the bottom border.
+    if box_area.height > 2 && box_area.width > 30 {
+        let hint = match p.purpose {
+            PickFor::Add => " type a new name to create ",
+            PickFor::View => " Enter views · Esc cancels ",
+        };
+        let y = box_area.y + box_area.height - 1;
+        let w = (hint.len() as u16).min(box_area.width - 4);
+        frame.render_widget(
+            Paragraph::new(hint).style(t.dim),
+            Rect::new(box_area.x + 2, y, w, 1),
+        );
+    }
     let x = inner.x as usize + 2 + str_width(&p.input);
     if x < (inner.x + inner.width) as usize {
         frame.set_cursor_position(Position::new(x as u16, inner.y));

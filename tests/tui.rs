@@ -478,3 +478,31 @@ fn a_corrupt_store_is_reported_in_the_status_bar() {
     assert!(m.text.contains("moved it aside"), "{}", m.text);
     assert!(app.is_bookmarked(0), "and the bookmark is still saved");
 }
+
+#[test]
+fn changes_made_elsewhere_show_up_on_focus_and_on_save() {
+    let mut h = harness();
+    // Another paperboy (a script, another terminal) bookmarks paper 1.
+    let mut other = Store::open(h.app.store.dir());
+    let entry = paperboy::store::Entry::from_paper(&h.app.digest().get(1));
+    other
+        .apply(&[paperboy::store::Op::Add {
+            list: "bookmarks".into(),
+            entry,
+        }])
+        .unwrap();
+    assert!(!h.app.is_bookmarked(1));
+    h.app.update(Action::FocusGained);
+    assert!(h.app.is_bookmarked(1));
+    // And a save of ours keeps theirs.
+    let entry = paperboy::store::Entry::from_paper(&h.app.digest().get(2));
+    other
+        .apply(&[paperboy::store::Op::Add {
+            list: "cite".into(),
+            entry,
+        }])
+        .unwrap();
+    h.typed("b");
+    assert!(h.app.is_bookmarked(0) && h.app.is_bookmarked(1));
+    assert_eq!(h.app.store.list("cite").len(), 1);
+}

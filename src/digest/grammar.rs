@@ -181,10 +181,24 @@ fn chrome(i: &str) -> Res<'_, &str> {
     .parse(i)
 }
 
+/// A quick look at the first letter or digit: every noise line starts with
+/// a digit, a dash or dot, or the first letter of one of its words (it is
+/// run on every title, and most titles fail here).
+fn may_be_noise(t: &str) -> bool {
+    match t.chars().find(|c| c.is_alphanumeric()) {
+        Some(c) if c.is_ascii_digit() => true,
+        Some(c) => matches!(
+            c.to_ascii_lowercase(),
+            's' | 'p' | 'g' | 'u' | 'n' | 'd' | 'b'
+        ),
+        None => false,
+    }
+}
+
 /// The text of a noise line (trimmed), if `l` is one.
 pub fn noise_text(l: &str) -> Option<&str> {
     let t = l.trim();
-    if t.is_empty() {
+    if !may_be_noise(t) {
         return None;
     }
     alt((
@@ -259,6 +273,13 @@ fn year(i: &str) -> Res<'_, u32> {
 /// The date of a line such as `Jul 29` or `July 29, 2024`.
 pub fn date_text(l: &str) -> Option<Date<'_>> {
     let t = l.trim();
+    // Every month starts with one of these.
+    if !matches!(
+        t.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+    ) {
+        return None;
+    }
     let parsed = all_consuming((
         month,
         opt(char('.')),
@@ -452,6 +473,24 @@ mod tests {
             "GitHub Copilot",
         ] {
             assert!(noise(l).is_err(), "{l:?}");
+        }
+    }
+
+    #[test]
+    fn quick_rejects_agree_with_the_parsers() {
+        for l in [
+            "Large Language Models",
+            "Vision",
+            "~~",
+            "",
+            "量子化",
+            "Über",
+        ] {
+            assert!(!may_be_noise(l), "{l}");
+            assert!(noise_text(l).is_none() && date_text(l).is_none(), "{l}");
+        }
+        for l in ["• Daily Papers", "42", "- 3 authors", "Upvote"] {
+            assert!(may_be_noise(l.trim()), "{l}");
         }
     }
 

@@ -17,11 +17,15 @@ struct Tmux {
 
 impl Tmux {
     fn start(name: &str, args: &str, w: u16, h: u16) -> Tmux {
+        Tmux::start_with(name, "", args, w, h)
+    }
+
+    fn start_with(name: &str, env: &str, args: &str, w: u16, h: u16) -> Tmux {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("config");
         let socket = format!("paperboy-e2e-{name}-{}", std::process::id());
         let cmd = format!(
-            "cd {}; PAPERBOY_CONFIG_DIR={} NO_COLOR= {} {args}; echo EXIT:$?; sleep 600",
+            "cd {}; PAPERBOY_CONFIG_DIR={} NO_COLOR= {env} {} {args}; echo EXIT:$?; sleep 600",
             dir.path().display(),
             config.display(),
             env!("CARGO_BIN_EXE_paperboy"),
@@ -196,6 +200,22 @@ fn sigterm_quits_cleanly() {
     let s = t.wait_for("EXIT:");
     assert!(s.contains("EXIT:0"), "{s}");
     assert_eq!(t.terminal_state(), "0 1");
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    // Debug builds (which the tests run) panic on this key when asked to.
+    let t = Tmux::start_with("panic", "PAPERBOY_TEST_PANIC_KEY=Z", "", 100, 30);
+    t.wait_for("121/121");
+    t.keys(&["Z"]);
+    let s = t.wait_for("EXIT:");
+    assert!(s.contains("EXIT:101"), "{s}");
+    assert!(s.contains("test panic"), "the message is readable:\n{s}");
+    assert_eq!(
+        t.terminal_state(),
+        "0 1",
+        "alternate screen left, cursor shown"
+    );
 }
 
 #[test]

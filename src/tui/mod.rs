@@ -119,9 +119,21 @@ pub fn run(mut app: App) -> io::Result<()> {
             }
         })?;
 
+    // Debug builds only: a key that panics, so tests can check the terminal
+    // is restored on a panic.
+    let panic_key = cfg!(debug_assertions)
+        .then(|| std::env::var("PAPERBOY_TEST_PANIC_KEY").ok())
+        .flatten()
+        .and_then(|k| k.chars().next());
+
     loop {
         terminal.draw(|f| view::render(&app, f))?;
         let Ok(first) = rx.recv() else { break };
+        if let (Msg::Input(Event::Key(k)), Some(p)) = (&first, panic_key)
+            && k.code == event::KeyCode::Char(p)
+        {
+            panic!("test panic (PAPERBOY_TEST_PANIC_KEY)");
+        }
         // Apply everything that is already waiting before drawing again, so
         // a burst of keys costs one frame.
         let mut next = Some(first);

@@ -379,7 +379,7 @@ impl Digest {
                 String::from_utf8_lossy(&bytes).into_owned()
             }
         };
-        if !sanitize::is_clean(text.as_bytes()) {
+        if !is_clean_parallel(text.as_bytes(), min_part) {
             let mut bytes = text.into_bytes();
             let (count, first) = sanitize::sanitize(&mut bytes);
             if let (1.., Some(first)) = (count, first) {
@@ -567,6 +567,33 @@ fn read_file(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
     }
     let _ = len;
     std::fs::read(path)
+}
+
+/// [`sanitize::is_clean`] on every core for a large text, cut at line
+/// breaks (which no character it looks for spans).
+fn is_clean_parallel(bytes: &[u8], min_part: usize) -> bool {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parts = (bytes.len() / min_part.max(1)).clamp(1, threads.max(1));
+    if parts == 1 {
+        return sanitize::is_clean(bytes);
+    }
+    let mut cuts = vec![0];
+    for k in 1..parts {
+        let at = (bytes.len() / parts * k).max(*cuts.last().unwrap_or(&0));
+        let brk = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
+        cuts.push(brk);
+    }
+    cuts.push(bytes.len());
+    std::thread::scope(|s| {
+        let handles: Vec<_> = cuts
+            .windows(2)
+            .map(|w| {
+                let part = &bytes[w[0]..w[1]];
+                s.spawn(move || sanitize::is_clean(part))
+            })
+            .collect();
+        handles.into_iter().all(|h| h.join().unwrap_or(false))
+    })
 }
 
 /// What one part of a text held; line numbers count from the part's start.

@@ -2,6 +2,23 @@
 //!
 //! The modules are public so the integration tests and benchmarks can reach
 //! them; the binary is a thin layer over [`cli`] and [`tui`].
+//!
+//! ```
+//! use std::sync::Arc;
+//! use paperboy::digest::Digest;
+//! use paperboy::filter::{search_all, Engine, Query, Scope};
+//!
+//! let text = "Jul 29\n\nQuantized Vision Transformers\n\n\
+//!             We quantize vision transformers to four bits and lose almost no accuracy at all.\n";
+//! let digest = Digest::parse("today.txt", text);
+//! assert_eq!(digest.get(0).title, "Quantized Vision Transformers");
+//! assert_eq!(digest.get(0).date, Some("Jul 29"));
+//! assert_eq!(digest.get(0).line, 3);
+//!
+//! let engine = Engine::new(Arc::new(digest));
+//! let hits = search_all(&engine, &Query::new("quant vis", Scope::Title));
+//! assert_eq!(hits.len(), 1);
+//! ```
 
 pub mod cli;
 pub mod digest;

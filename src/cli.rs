@@ -350,11 +350,13 @@ fn save(store: &mut Store, list: &str, digests: &[PathBuf], ids: &[String]) -> C
     if let Err(e) = store.apply(&ops) {
         return save_error(e);
     }
-    println!(
+    // Written, not println!ed: a closed pipe is an error, not a panic.
+    writeln!(
+        io::stdout(),
         "saved {} to {list} ({} now)",
         ids.len(),
         store.list(list).len()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -379,11 +381,12 @@ fn unsave(store: &mut Store, list: &str, ids: &[String]) -> CmdResult {
     if let Err(e) = store.apply(&ops) {
         return save_error(e);
     }
-    println!(
+    writeln!(
+        io::stdout(),
         "removed {} from {list} ({} now)",
         ops.len(),
         store.list(list).len()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -443,6 +443,15 @@ pub fn reader(paths: &[PathBuf], list: Option<&str>, config: Option<&Path>) -> E
         eprintln!("paperboy: the reader needs a terminal; `paperboy list` prints papers instead");
         return ExitCode::from(BAD_INPUT);
     }
+    // A large archive takes a moment to read: say so rather than hang.
+    let bytes: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    if bytes > 64 << 20 {
+        eprintln!("paperboy: reading {} MB of digests…", bytes >> 20);
+    }
     let d = match load(paths) {
         Ok(d) => d,
         Err(code) => return code,

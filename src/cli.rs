@@ -178,7 +178,6 @@ pub struct PaperJson<'a> {
 impl<'a> PaperJson<'a> {
     pub fn new(d: &'a Digest, i: usize) -> Self {
         let v: PaperView<'a> = d.get(i);
-        let p = &d.papers()[i];
         PaperJson {
             id: v.id.to_string(),
             title: v.title,
@@ -186,10 +185,7 @@ impl<'a> PaperJson<'a> {
             date: v.date,
             source: v.source,
             line: v.line,
-            sources: std::iter::once(p.origin)
-                .chain(p.also.iter().copied())
-                .map(|o| format!("{}:{}", d.source_name(o), o.line))
-                .collect(),
+            sources: d.places(i).collect(),
         }
     }
 }
@@ -251,19 +247,14 @@ fn show(id: &str, paths: &[PathBuf]) -> CmdResult {
     for l in wrap::wrap_str(v.title, width) {
         writeln!(out, "{l}")?;
     }
-    let p = &d.papers()[i];
-    write!(
+    let places: Vec<String> = d.places(i).collect();
+    writeln!(
         out,
-        "{} · {} · {}:{}",
+        "{} · {} · {}",
         v.id,
         v.date.unwrap_or("no date"),
-        v.source,
-        v.line
+        places.join(" · ")
     )?;
-    for o in &p.also {
-        write!(out, " · {}:{}", d.source_name(*o), o.line)?;
-    }
-    writeln!(out)?;
     writeln!(out)?;
     let text = v.abstract_text();
     if text.is_empty() {

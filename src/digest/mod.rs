@@ -499,6 +499,14 @@ impl Digest {
         &self.sources[o.source as usize]
     }
 
+    /// Every place paper `i` was read, as `file:line`, the first one first.
+    pub fn places(&self, i: usize) -> impl Iterator<Item = String> + '_ {
+        let p = &self.papers[i];
+        std::iter::once(p.origin)
+            .chain(p.also.iter().copied())
+            .map(|o| format!("{}:{}", self.source_name(o), o.line))
+    }
+
     pub fn get(&self, i: usize) -> PaperView<'_> {
         let p = &self.papers[i];
         PaperView {

@@ -35,16 +35,13 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             t.hit,
         )));
     }
-    let mut meta = format!(
-        "{} · {}:{} · {}",
+    let places: Vec<String> = d.places(i).collect();
+    let meta = format!(
+        "{} · {} · {}",
         v.date.unwrap_or("no date"),
-        v.source,
-        v.line,
+        places.join(" · "),
         v.id
     );
-    for o in &d.papers()[i].also {
-        meta.push_str(&format!(" · {}:{}", d.source_name(*o), o.line));
-    }
     for r in wrap(&meta, width) {
         out.push(Line::styled(meta[r].to_owned(), t.dim));
     }

@@ -404,6 +404,13 @@ impl Digest {
     /// top-level entry and resets the only state the grammar carries (the
     /// section's date), so each part parses exactly as it would in sequence.
     fn add_text(&mut self, name: &str, text: Cow<'static, str>, min_part: usize) {
+        if u32::try_from(text.len()).is_err() {
+            // Spans are 32-bit offsets.
+            return self.error(
+                name,
+                "file is larger than 4 GiB; split it into smaller digests".into(),
+            );
+        }
         let t = self.texts.len() as u32;
         let source = self.intern_source(name);
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());

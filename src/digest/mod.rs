@@ -207,9 +207,7 @@ impl Digest {
     /// Parses one text already in memory (any bytes: they get the same
     /// checks as a file).
     pub fn parse(name: &str, bytes: impl AsRef<[u8]>) -> Digest {
-        let mut d = Digest::default();
-        d.add_bytes(name, bytes.as_ref().to_vec());
-        d
+        Digest::parse_in_parts(name, bytes, PARALLEL_PART)
     }
 
     /// [`Digest::parse`], cutting the text into parts of at least
@@ -413,9 +411,7 @@ impl Digest {
         }
         let t = self.texts.len() as u32;
         let source = self.intern_source(name);
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let parts = (text.len() / min_part.max(1)).clamp(1, threads.max(1));
-        let cuts = cut_at_dates(&text, parts);
+        let cuts = cut_at_dates(&text, part_count(text.len(), min_part));
         let results: Vec<Parsed> = if cuts.len() <= 2 {
             vec![parse_part(&text, 0..text.len(), t, source, name)]
         } else {
@@ -584,11 +580,17 @@ fn read_file(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
     std::fs::read(path)
 }
 
+/// How many parts to work on a text of `len` bytes in: one per core, each
+/// at least `min_part` bytes.
+fn part_count(len: usize, min_part: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (len / min_part.max(1)).clamp(1, cores.max(1))
+}
+
 /// [`sanitize::is_clean`] on every core for a large text, cut at line
 /// breaks (which no character it looks for spans).
 fn is_clean_parallel(bytes: &[u8], min_part: usize) -> bool {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let parts = (bytes.len() / min_part.max(1)).clamp(1, threads.max(1));
+    let parts = part_count(bytes.len(), min_part);
     if parts == 1 {
         return sanitize::is_clean(bytes);
     }

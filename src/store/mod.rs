@@ -5,7 +5,7 @@
 
 pub mod atomic;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -140,8 +140,8 @@ impl std::error::Error for StoreError {}
 pub struct Store {
     dir: PathBuf,
     data: Data,
-    /// (list, id) pairs, for the membership tests every drawn row makes.
-    members: HashSet<(String, String)>,
+    /// List name -> ids, for the membership tests every drawn row makes.
+    members: HashMap<String, HashSet<String>>,
     /// Things the user must be told (a corrupt file moved aside).
     pub notices: Vec<String>,
 }
@@ -153,7 +153,7 @@ impl Store {
         let mut s = Store {
             dir: dir.to_path_buf(),
             data: Data::default(),
-            members: HashSet::new(),
+            members: HashMap::new(),
             notices: Vec::new(),
         };
         // Without a lock (a read-only dir) reading still works.
@@ -167,7 +167,7 @@ impl Store {
         self.members = data
             .lists
             .iter()
-            .flat_map(|(name, l)| l.iter().map(move |e| (name.clone(), e.id.clone())))
+            .map(|(name, l)| (name.clone(), l.iter().map(|e| e.id.clone()).collect()))
             .collect();
         self.data = data;
     }
@@ -286,9 +286,7 @@ impl Store {
     }
 
     pub fn contains(&self, list: &str, id: &str) -> bool {
-        // (A borrowed-key lookup of a tuple would need a wrapper type; the
-        // two short strings cost less than scanning a long list.)
-        self.members.contains(&(list.to_owned(), id.to_owned()))
+        self.members.get(list).is_some_and(|ids| ids.contains(id))
     }
 
     pub fn is_read(&self, id: &str) -> bool {

@@ -513,7 +513,11 @@ impl App {
         }
         self.offset = self.offset.min(n.saturating_sub(rows));
         self.results.ensure_sorted(self.offset + rows + 1);
-        self.paper_scroll = self.paper_scroll.min(self.max_paper_scroll());
+        // Laying out the abstract costs what drawing it does: skip it when
+        // the scroll is at the top (every list move puts it there).
+        if self.paper_scroll > 0 {
+            self.paper_scroll = self.paper_scroll.min(self.max_paper_scroll());
+        }
     }
 
     fn max_paper_scroll(&self) -> usize {

@@ -15,9 +15,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let shown = app.results().len();
     let mut left = vec![Span::raw(format!(" {shown}/{total} "))];
     let scope = format!("[{}] ", app.scope.name());
+    let mut cursor = None;
     if app.editing {
         left.push(Span::styled("/", t.prompt));
         left.push(Span::raw(app.input.clone()));
+        cursor = Some(left.iter().map(|s| str_width(&s.content)).sum::<usize>());
         left.push(Span::raw(" "));
     } else if !app.input.is_empty() {
         left.push(Span::styled("filter: ", t.prompt));
@@ -47,10 +49,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         spans = vec![right];
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(t.status), area);
-    if app.editing {
-        let x = 1 + str_width(&format!("{shown}/{total} ")) + 1 + str_width(&app.input);
-        if x < width {
-            frame.set_cursor_position(Position::new(area.x + x as u16, area.y));
-        }
+    if let Some(x) = cursor
+        && x < width
+    {
+        frame.set_cursor_position(Position::new(area.x + x as u16, area.y));
     }
 }

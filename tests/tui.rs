@@ -506,3 +506,14 @@ fn changes_made_elsewhere_show_up_on_focus_and_on_save() {
     assert!(h.app.is_bookmarked(0) && h.app.is_bookmarked(1));
     assert_eq!(h.app.store.list("cite").len(), 1);
 }
+
+#[test]
+fn the_cursor_sits_after_the_typed_filter() {
+    let mut h = harness();
+    h.typed("/quant");
+    let mut t = h.screen(120, 40);
+    let pos = t.get_cursor_position().unwrap();
+    // " 11/121 /quant" on the last row: the cursor follows the "t".
+    let prefix = format!(" {}/121 /quant", h.app.results().len());
+    assert_eq!((pos.x as usize, pos.y), (prefix.chars().count(), 39));
+}

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
-use crate::digest::{Digest, Input, PaperView, Severity};
+use crate::digest::{Digest, Input, Keep, PaperView, Severity};
 use crate::export::{self, Format};
 use crate::filter::{self, Engine, Query, Scope};
 use crate::store::{self, Entry, Op, Store};
@@ -106,7 +106,11 @@ pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
 
 /// Loads digests for a command; on errors prints them and returns the exit code.
 pub fn load(paths: &[PathBuf]) -> Result<Digest, ExitCode> {
-    let d = Digest::load(&inputs(paths));
+    load_keeping(paths, Keep::Everything)
+}
+
+fn load_keeping(paths: &[PathBuf], keep: Keep) -> Result<Digest, ExitCode> {
+    let d = Digest::load_keeping(&inputs(paths), keep);
     if d.has_errors() || d.is_empty() {
         for diag in &d.diagnostics {
             eprintln!("{diag}");
@@ -191,7 +195,14 @@ impl<'a> PaperJson<'a> {
 }
 
 fn list(paths: &[PathBuf], query: Option<&str>, scope: Scope, json: bool) -> CmdResult {
-    let d = match load(paths) {
+    // The tab-separated list shows no abstracts; unless the query searches
+    // them, the digest is read without keeping them.
+    let keep = if json || (query.is_some() && scope == Scope::All) {
+        Keep::Everything
+    } else {
+        Keep::Titles
+    };
+    let d = match load_keeping(paths, keep) {
         Ok(d) => d,
         Err(code) => return Ok(code),
     };
@@ -270,7 +281,7 @@ fn show(id: &str, paths: &[PathBuf]) -> CmdResult {
 }
 
 fn check(paths: &[PathBuf]) -> ExitCode {
-    let d = Digest::load(&inputs(paths));
+    let d = Digest::load_keeping(&inputs(paths), Keep::Titles);
     let mut out = stdout();
     for diag in &d.diagnostics {
         let _ = writeln!(out, "{diag}");

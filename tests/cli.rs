@@ -87,6 +87,51 @@ fn list_query_matches_every_token_best_first() {
 }
 
 #[test]
+fn list_of_a_large_file_read_in_windows_matches_the_whole_read() {
+    // `list` keeps only titles and reads a file through small windows on
+    // every core; `list --json` reads it whole. Both must agree on a file of
+    // many windows (with a control character to report in the middle).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.txt");
+    let mut text = paperboy::synth::digest(6000);
+    let mid = text.len() / 2;
+    let at = mid + text[mid..].find("\n\n").unwrap() + 2;
+    text.insert_str(at, "Bell\u{7} Title\n\n");
+    std::fs::write(&path, &text).unwrap();
+    assert!(text.len() > 8 << 20, "several windows: {}", text.len());
+    let p = path.to_str().unwrap();
+    let tsv = run(&["list", p]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["list", "--json", p]).stdout).unwrap();
+    let from_json: Vec<String> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            format!(
+                "{}\t{}\t{}",
+                v["id"].as_str().unwrap(),
+                v["date"].as_str().unwrap_or(""),
+                v["title"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(stdout(&tsv).lines().collect::<Vec<_>>(), from_json);
+    assert!(stderr(&tsv).contains("warning"), "{}", stderr(&tsv));
+    let check = stdout(&run(&["check", p]));
+    assert!(check.contains("removed 1 control characters"), "{check}");
+    assert!(
+        check.contains("title with no abstract: Bell Title"),
+        "{check}"
+    );
+    let query = stdout(&run(&["list", "--query", "quantiz", p]));
+    let query_json = run(&["list", "--json", "--query", "quantiz", p]);
+    let hits: serde_json::Value = serde_json::from_slice(&query_json.stdout).unwrap();
+    assert_eq!(query.lines().count(), hits.as_array().unwrap().len());
+    assert!(query.lines().count() > 10);
+}
+
+#[test]
 fn list_scope_all_adds_abstract_matches_after_title_matches() {
     let title = stdout(&run(&["list", "--query", "quantiz"]));
     let all = stdout(&run(&["list", "--query", "quantiz", "--scope", "all"]));

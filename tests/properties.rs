@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use paperboy::digest::Digest;
+use paperboy::digest::grammar::{self, Entry};
+use paperboy::digest::{Digest, Input};
 use paperboy::filter::{Engine, Hit, Query, Scope, Scorer, Session, search_all};
 use proptest::prelude::*;
 
@@ -190,6 +191,56 @@ proptest! {
     }
 }
 
+/// The grammar's `entry` as the plain alternation of its BNF (the parser
+/// reads each line once instead; both must agree).
+fn plain_entry(i: &str) -> nom::IResult<&str, Entry<'_>> {
+    use nom::Parser;
+    use nom::branch::alt;
+    use nom::combinator::{map, recognize, value, verify};
+    use nom::multi::{many0_count, many1_count};
+    let abstract_ = |i| {
+        map(
+            recognize(alt((
+                (
+                    verify(grammar::text, |l: &str| grammar::is_prose(l)),
+                    many0_count(grammar::text),
+                ),
+                (grammar::text, many1_count(grammar::text)),
+            ))),
+            str::trim,
+        )
+        .parse(i)
+    };
+    let paper = |i| {
+        let (after_title, title) = grammar::title(i)?;
+        let (after_gap, _) = grammar::gap(after_title)?;
+        Ok(match abstract_(after_gap) {
+            Ok((rest, a)) => (
+                rest,
+                Entry::Paper {
+                    title,
+                    abstract_: Some(a),
+                },
+            ),
+            Err(_) => (
+                after_title,
+                Entry::Paper {
+                    title,
+                    abstract_: None,
+                },
+            ),
+        })
+    };
+    alt((
+        value(Entry::Blank, grammar::blank),
+        map(grammar::noise, Entry::Noise),
+        map(grammar::date, Entry::Date),
+        paper,
+        map(abstract_, Entry::Stray),
+    ))
+    .parse(i)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -230,5 +281,72 @@ proptest! {
         prop_assert_eq!(papers(&one), papers(&parts));
         prop_assert_eq!(lines(&one), lines(&parts));
         prop_assert_eq!(&one.diagnostics, &parts.diagnostics);
+    }
+
+    #[test]
+    fn entries_read_as_the_plain_alternation_reads_them(text in digest_text()) {
+        let mut bytes = text.into_bytes();
+        paperboy::digest::sanitize::sanitize(&mut bytes);
+        let text = String::from_utf8(bytes).unwrap();
+        let (mut fast, mut plain) = (text.as_str(), text.as_str());
+        while !fast.is_empty() {
+            let (a, b) = (grammar::entry(fast), plain_entry(plain));
+            prop_assert_eq!(&a, &b);
+            let Ok((next, _)) = a else { break };
+            (fast, plain) = (next, next);
+        }
+    }
+
+    #[test]
+    fn papers_are_numbered_by_the_line_their_title_is_on(text in digest_text()) {
+        // Reference: the grammar's entries, located by counting line breaks
+        // (LF, CR LF, lone CR) before each title.
+        let mut bytes = text.into_bytes();
+        paperboy::digest::sanitize::sanitize(&mut bytes);
+        let text = String::from_utf8(bytes).unwrap();
+        let line_of = |at: usize| {
+            let before = &text.as_bytes()[..at];
+            let crlf = before.windows(2).filter(|w| w == b"\r\n").count();
+            1 + before.iter().filter(|&&b| b == b'\n' || b == b'\r').count() - crlf
+        };
+        let mut expected = Vec::new();
+        let mut rest = grammar::bom(&text).map_or(text.as_str(), |(r, _)| r);
+        while let Ok((next, entry)) = grammar::entry(rest) {
+            if let Entry::Paper { title, .. } = entry {
+                expected.push(line_of(title.as_ptr() as usize - text.as_ptr() as usize) as u32);
+            }
+            rest = next;
+        }
+        let d = Digest::parse("t", &text);
+        let mut got: Vec<u32> = (0..d.len())
+            .flat_map(|i| d.places(i).map(|p| p.rsplit(':').next().unwrap().parse().unwrap()).collect::<Vec<_>>())
+            .collect();
+        got.sort();
+        expected.sort();
+        prop_assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn titles_read_in_windows_match_a_whole_read(
+        text in digest_text(),
+        window in 1usize..300,
+        min_part in prop_oneof![Just(1usize), Just(usize::MAX)],
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.txt");
+        std::fs::write(&path, &text).unwrap();
+        let whole = Digest::load(&[Input::Path(path.clone())]);
+        let windows = Digest::load_titles_in_windows(&path, window, min_part);
+        let fields = |d: &Digest| {
+            (0..d.len())
+                .map(|i| {
+                    let v = d.get(i);
+                    let places: Vec<String> = d.places(i).collect();
+                    (v.id, v.title.to_owned(), v.date.map(str::to_owned), places)
+                })
+                .collect::<Vec<_>>()
+        };
+        prop_assert_eq!(fields(&whole), fields(&windows));
+        prop_assert_eq!(&whole.diagnostics, &windows.diagnostics);
     }
 }

@@ -35,8 +35,8 @@ use nom::{
     branch::alt,
     bytes::complete::{tag, tag_no_case, take_while},
     character::complete::{alpha1, char, digit1, one_of, space0, space1},
-    combinator::{all_consuming, eof, map, opt, recognize, rest, value, verify},
-    multi::{many0, many0_count, many1_count},
+    combinator::{all_consuming, map, opt, recognize, rest, value, verify},
+    multi::{many0, many0_count},
 };
 
 type Res<'a, O> = IResult<&'a str, O>;
@@ -64,9 +64,21 @@ pub struct Date<'a> {
     pub key: u32,
 }
 
-/// `eol = CR LF | LF | CR | EOF`
+/// `eol = CR LF | LF | CR | EOF`. Written out rather than as `alt` of
+/// tags: it ends every line of every digest.
 pub fn eol(i: &str) -> Res<'_, ()> {
-    value((), alt((tag("\r\n"), tag("\n"), tag("\r"), eof))).parse(i)
+    let skip = match i.as_bytes() {
+        [] => 0,
+        [b'\r', b'\n', ..] => 2,
+        [b'\n' | b'\r', ..] => 1,
+        _ => {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::CrLf,
+            )));
+        }
+    };
+    Ok((&i[skip..], ()))
 }
 
 /// `line = (any but CR, LF)* eol`; the line's text, without its ending.
@@ -313,19 +325,43 @@ pub fn is_prose(l: &str) -> bool {
     if t.len() > 4 * 300 {
         return true; // over 300 characters whatever their width in bytes
     }
-    if t.chars().count() > 300 {
+    let dot = memchr::memchr(b'.', t.as_bytes()).is_some();
+    if !dot && t.len() <= 80 {
+        // Runs on every title, and settles most: no full stop means no
+        // sentences, and 80 bytes hold neither 41 words nor 301 characters.
+        return false;
+    }
+    // ASCII lines are measured byte by byte.
+    let (chars, words) = if t.is_ascii() {
+        (t.len(), ascii_words(t.as_bytes()))
+    } else {
+        (t.chars().count(), t.split_whitespace().count())
+    };
+    if chars > 300 || words > 40 {
         return true;
     }
-    let words = t.split_whitespace().count();
-    if words > 40 {
-        return true;
+    if words < 10 {
+        return false; // too short to read as sentences, as most titles are
     }
     let ends_sentence = t.ends_with('.') && !t.ends_with("..");
-    let sentence_break = t
-        .as_bytes()
-        .windows(3)
-        .any(|w| w[0] == b'.' && w[1] == b' ' && w[2].is_ascii_uppercase());
+    let b = t.as_bytes();
+    let sentence_break = memchr::memchr_iter(b'.', b)
+        .any(|i| b.get(i + 1) == Some(&b' ') && b.get(i + 2).is_some_and(u8::is_ascii_uppercase));
     (ends_sentence && words >= 12) || (sentence_break && words >= 10)
+}
+
+/// `split_whitespace().count()` for ASCII text: the bytes that start a word,
+/// counted in a loop the compiler turns into vector instructions.
+fn ascii_words(b: &[u8]) -> usize {
+    // char::is_whitespace on ASCII: tab, LF, VT, FF, CR, space.
+    let space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    let first = b.first().is_some_and(|&c| !space(c)) as usize;
+    let starts = b
+        .iter()
+        .zip(b.iter().skip(1))
+        .map(|(&prev, &c)| (space(prev) & !space(c)) as usize)
+        .sum::<usize>();
+    first + starts
 }
 
 /// `text`: a line that is not blank, noise or a date.
@@ -350,50 +386,71 @@ pub fn gap(i: &str) -> Res<'_, usize> {
 /// `abstract = prose text* | text text+`: the paragraph's span, line breaks
 /// inside, trailing ones and spaces trimmed.
 pub fn abstract_(i: &str) -> Res<'_, &str> {
-    map(
-        recognize(alt((
-            (verify(text, |l: &str| is_prose(l)), many0_count(text)),
-            (text, many1_count(text)),
-        ))),
-        |s: &str| s.trim(),
-    )
-    .parse(i)
+    map(abstract_lines, |(a, _)| a).parse(i)
+}
+
+/// [`abstract_`], with how many lines it spans.
+fn abstract_lines(i: &str) -> Res<'_, (&str, usize)> {
+    let (after_first, first) = text(i)?;
+    let (rest, more) = many0_count(text).parse(after_first)?;
+    if more == 0 && !is_prose(first) {
+        // One short line is a title, not an abstract.
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, (i[..i.len() - rest.len()].trim(), 1 + more)))
 }
 
 /// `paper = title gap abstract?`. The gap is only consumed when an abstract
 /// follows, so a title with no abstract leaves the blank lines after it alone.
 pub fn paper(i: &str) -> Res<'_, Entry<'_>> {
     let (after_title, t) = title(i)?;
-    let (after_gap, _) = gap(after_title)?;
-    match abstract_(after_gap) {
-        Ok((rest, a)) => Ok((
-            rest,
-            Entry::Paper {
-                title: t,
-                abstract_: Some(a),
-            },
-        )),
-        Err(_) => Ok((
-            after_title,
-            Entry::Paper {
-                title: t,
-                abstract_: None,
-            },
-        )),
-    }
+    let (rest, (entry, _)) = paper_after_title(after_title, t);
+    Ok((rest, entry))
+}
+
+/// The rest of a paper whose title has been read, and how many lines after
+/// the title's it spans.
+fn paper_after_title<'a>(after_title: &'a str, title: &'a str) -> (&'a str, (Entry<'a>, usize)) {
+    let with_abstract = gap(after_title).and_then(|(after_gap, gap_lines)| {
+        let (rest, (a, lines)) = abstract_lines(after_gap)?;
+        Ok((rest, (Some(a), gap_lines + lines)))
+    });
+    let (rest, (abstract_, lines)) = with_abstract.unwrap_or((after_title, (None, 0)));
+    (rest, (Entry::Paper { title, abstract_ }, lines))
 }
 
 /// `entry = blank | noise | date | paper | stray`. Total on non-empty input:
 /// every line is one of these, so a digest never fails to parse.
 pub fn entry(i: &str) -> Res<'_, Entry<'_>> {
-    alt((
-        value(Entry::Blank, blank),
-        map(noise, Entry::Noise),
-        map(date, Entry::Date),
-        paper,
-        map(abstract_, Entry::Stray),
-    ))
-    .parse(i)
+    map(entry_lines, |(e, _)| e).parse(i)
+}
+
+/// [`entry`], with how many lines it spans (the loader numbers papers by
+/// them). The alternatives all start with one line, and what that line is
+/// decides which applies, so it is read and classified once: a line that
+/// is neither blank, noise nor a date is a title unless it is prose.
+pub fn entry_lines(i: &str) -> Res<'_, (Entry<'_>, usize)> {
+    let (rest, l) = line(i)?;
+    if l.trim().is_empty() {
+        return Ok((rest, (Entry::Blank, 1)));
+    }
+    if l.len() <= SHORT_LINE {
+        if let Some(t) = noise_text(l) {
+            return Ok((rest, (Entry::Noise(t), 1)));
+        }
+        if let Some(d) = date_text(l) {
+            return Ok((rest, (Entry::Date(d), 1)));
+        }
+    }
+    if is_prose(l) {
+        let (rest, (a, lines)) = abstract_lines(i)?;
+        return Ok((rest, (Entry::Stray(a), lines)));
+    }
+    let (rest, (entry, lines)) = paper_after_title(rest, l.trim());
+    Ok((rest, (entry, 1 + lines)))
 }
 
 /// `digest = bom? entry* EOF`, collected; the loader drives [`entry`] itself

@@ -7,10 +7,12 @@
 pub mod diagnostics;
 pub mod grammar;
 pub mod sanitize;
+mod stream;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -30,6 +32,57 @@ const PARALLEL_PART: usize = 4 << 20;
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub struct PaperId(pub u64);
 
+const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// Titles longer than this take the general path.
+const MAX_FOLDED: usize = 256;
+
+/// The bytes an ASCII title's id hashes (its letters and digits,
+/// lowercased), gathered without a branch per byte (letters and spaces
+/// alternate unpredictably); how many, or `None` for other titles.
+fn fold_ascii(title: &str, kept: &mut [u8; MAX_FOLDED]) -> Option<usize> {
+    if !title.is_ascii() || title.len() > MAX_FOLDED {
+        return None;
+    }
+    let mut n = 0;
+    for &b in title.as_bytes() {
+        let f = FOLDED[b as usize];
+        kept[n] = f;
+        n += (f != 0) as usize;
+    }
+    Some(n)
+}
+
+/// The id hash of any title: its letters and digits, lowercased, as UTF-8.
+fn fold_chars(title: &str) -> u64 {
+    let mut h = FNV_BASIS;
+    let mut buf = [0u8; 4];
+    for c in title.chars().filter(|c| c.is_alphanumeric()) {
+        for lc in c.to_lowercase() {
+            h = lc.encode_utf8(&mut buf).bytes().fold(h, fnv);
+        }
+    }
+    h
+}
+
+/// ASCII letters and digits lowercased; every other byte 0.
+static FOLDED: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 const ID_ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 const ID_LEN: usize = 10;
 
@@ -37,28 +90,14 @@ impl PaperId {
     /// Case, whitespace and punctuation are folded away: only letters and
     /// digits, lowercased, are hashed (FNV-1a, stable across runs and builds).
     pub fn from_title(title: &str) -> PaperId {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        let mut eat = |b: u8| {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        };
-        if title.is_ascii() {
-            // The same bytes the general path hashes, without decoding chars.
-            for &b in title
-                .as_bytes()
-                .iter()
-                .filter(|b| b.is_ascii_alphanumeric())
-            {
-                eat(b.to_ascii_lowercase());
-            }
-        } else {
-            let mut buf = [0u8; 4];
-            for c in title.chars().filter(|c| c.is_alphanumeric()) {
-                for lc in c.to_lowercase() {
-                    lc.encode_utf8(&mut buf).bytes().for_each(&mut eat);
-                }
-            }
+        let mut kept = [0u8; MAX_FOLDED];
+        match fold_ascii(title, &mut kept) {
+            Some(n) => PaperId::from_hash(kept[..n].iter().fold(FNV_BASIS, |h, &b| fnv(h, b))),
+            None => PaperId::from_hash(fold_chars(title)),
         }
+    }
+
+    fn from_hash(h: u64) -> PaperId {
         PaperId(h >> 14) // 50 bits: 10 base-32 characters
     }
 
@@ -89,8 +128,29 @@ impl fmt::Display for PaperId {
     }
 }
 
+/// Ids are already hashes, so the id map only spreads their bits (one
+/// multiply) instead of hashing them again with SipHash.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(self.0.rotate_left(8) ^ b as u64);
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
 /// A byte range in one of the digest's texts.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct Span {
     text: u32,
     start: u32,
@@ -164,13 +224,26 @@ impl Input {
     }
 }
 
+/// How much of each paper to keep in memory.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Keep {
+    /// Everything: what the reader and most commands need.
+    #[default]
+    Everything,
+    /// Ids, titles, dates and places only; abstracts read as empty. Files
+    /// are still read and checked whole, through a small window, so a large
+    /// archive never has to fit in memory (`list`, `check`).
+    Titles,
+}
+
 /// Papers read from one or more sources, with what was noticed on the way.
 #[derive(Default)]
 pub struct Digest {
+    keep: Keep,
     texts: Vec<Cow<'static, str>>,
     sources: Vec<String>,
     papers: Vec<Paper>,
-    by_id: HashMap<PaperId, u32>,
+    by_id: HashMap<PaperId, u32, BuildHasherDefault<IdHasher>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -187,7 +260,31 @@ impl Digest {
     /// Reads every input in order. Problems become diagnostics; the caller
     /// decides whether what was read is usable ([`Digest::has_errors`], `len`).
     pub fn load(inputs: &[Input]) -> Digest {
-        let mut d = Digest::default();
+        Digest::load_keeping(inputs, Keep::Everything)
+    }
+
+    /// One file read as [`Keep::Titles`] does, in windows of `window` bytes,
+    /// split between threads every `min_part` bytes (tests of that path).
+    #[doc(hidden)]
+    pub fn load_titles_in_windows(path: &Path, window: usize, min_part: usize) -> Digest {
+        let mut d = Digest {
+            keep: Keep::Titles,
+            ..Digest::default()
+        };
+        let name = path.display().to_string();
+        match std::fs::metadata(path) {
+            Ok(m) => d.add_path_titles(path, &name, m.len(), window, min_part),
+            Err(e) => d.error(&name, format!("cannot read: {}", io_reason(&e))),
+        }
+        d
+    }
+
+    /// [`Digest::load`], keeping only what `keep` asks for.
+    pub fn load_keeping(inputs: &[Input], keep: Keep) -> Digest {
+        let mut d = Digest {
+            keep,
+            ..Digest::default()
+        };
         for input in inputs {
             match input {
                 Input::Sample => d.add_text(SAMPLE_NAME, Cow::Borrowed(SAMPLE), PARALLEL_PART),
@@ -333,9 +430,98 @@ impl Digest {
             }
             return;
         }
+        if self.keep == Keep::Titles {
+            return self.add_path_titles(path, &name, meta.len(), stream::WINDOW, PARALLEL_PART);
+        }
         match read_file(path, meta.len()) {
             Ok(bytes) => self.add_bytes(&name, bytes),
             Err(e) => self.error(&name, format!("cannot read: {}", io_reason(&e))),
+        }
+    }
+
+    /// Reads one file's titles in windows of `window` bytes (see [`Keep::Titles`]).
+    /// What it reports, and the papers' titles, dates and lines, are what
+    /// reading the whole file gives.
+    fn add_path_titles(
+        &mut self,
+        path: &Path,
+        name: &str,
+        len: u64,
+        window: usize,
+        min_part: usize,
+    ) {
+        if u32::try_from(len).is_err() {
+            return self.error(name, TOO_LARGE.into()); // as the reader would
+        }
+        let source = self.intern_source(name);
+        let threads = part_count(len as usize, min_part);
+        let ranges = match stream::read_titles(path, len, window, threads, source, name) {
+            Ok(r) => r,
+            Err(e) => return self.error(name, format!("cannot read: {}", io_reason(&e))),
+        };
+        if ranges.iter().all(|r| !r.any_text) {
+            let empty = ranges.iter().all(|r| r.len == 0);
+            let what = if empty {
+                "empty file"
+            } else {
+                "file holds only blank lines"
+            };
+            return self.error(name, what.into());
+        }
+        if let Some(at) = ranges.iter().find_map(|r| r.nul) {
+            return self.error(name, binary_file(at));
+        }
+        let mut lines_before = 0;
+        let mut bad_utf8 = None;
+        let (mut removed, mut first_removed) = (0, None);
+        for r in &ranges {
+            if let (None, Some((at, line))) = (bad_utf8, r.bad_utf8) {
+                bad_utf8 = Some((at, line + lines_before));
+            }
+            removed += r.removed;
+            first_removed = first_removed.or(r.first_removed_line.map(|l| l + lines_before));
+            lines_before += r.line_breaks;
+        }
+        self.note_cleaning(name, bad_utf8, removed, first_removed);
+        let mut parts = Vec::with_capacity(ranges.len());
+        for mut r in ranges {
+            let t = self.texts.len() as u32;
+            self.texts.push(Cow::Owned(std::mem::take(&mut r.arena)));
+            for p in &mut r.papers {
+                p.title.text = t;
+                p.abstract_.text = t;
+                if let Some(d) = &mut p.date {
+                    d.text = t;
+                }
+            }
+            parts.push((r.warnings, r.papers, r.line_breaks));
+        }
+        self.add_parts(name, parts);
+    }
+
+    /// Reports what decoding and cleaning a file did: where its first invalid
+    /// UTF-8 was (file offset, line), and how many control characters or
+    /// escape sequences were removed (with the line of the first).
+    fn note_cleaning(
+        &mut self,
+        name: &str,
+        bad_utf8: Option<(u64, u32)>,
+        removed: usize,
+        first_removed: Option<u32>,
+    ) {
+        if let Some((at, line)) = bad_utf8 {
+            self.diagnostics.push(Diagnostic::warning(
+                name,
+                Some(line),
+                format!("invalid UTF-8 at byte offset {at}; decoded with replacement characters"),
+            ));
+        }
+        if let (1.., Some(line)) = (removed, first_removed) {
+            self.diagnostics.push(Diagnostic::warning(
+                name,
+                Some(line),
+                format!("removed {removed} control characters or escape sequences (the first on this line)"),
+            ));
         }
     }
 
@@ -353,47 +539,16 @@ impl Digest {
             };
             return self.error(name, what.into());
         }
-        if let Some(at) = memchr::memchr(0, &bytes) {
-            return self.error(
-                name,
-                format!("binary file (NUL byte at offset {at}); a digest is plain text"),
-            );
+        let cleaned = clean(Cow::Owned(bytes), min_part);
+        if let Some(at) = cleaned.nul {
+            return self.error(name, binary_file(at as u64));
         }
-        // Invalid UTF-8 is decoded lossily (U+FFFD) rather than refused: one bad
-        // byte in a pasted page should not cost the user the other papers.
-        let mut text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                let bytes = e.into_bytes();
-                let line = LineCounter::new_bytes(&bytes).line_at(at);
-                self.diagnostics.push(Diagnostic::warning(
-                    name,
-                    Some(line),
-                    format!(
-                        "invalid UTF-8 at byte offset {at}; decoded with replacement characters"
-                    ),
-                ));
-                String::from_utf8_lossy(&bytes).into_owned()
-            }
+        let bad_utf8 = cleaned.bad_utf8.map(|(at, line)| (at as u64, line));
+        self.note_cleaning(name, bad_utf8, cleaned.removed, cleaned.first_removed_line);
+        let text = match cleaned.text {
+            Cow::Owned(t) => t,
+            Cow::Borrowed(t) => t.to_owned(),
         };
-        if !is_clean_parallel(text.as_bytes(), min_part) {
-            let mut bytes = text.into_bytes();
-            let (count, first) = sanitize::sanitize(&mut bytes);
-            if let (1.., Some(first)) = (count, first) {
-                let line = LineCounter::new_bytes(&bytes).line_at(first);
-                self.diagnostics.push(Diagnostic::warning(
-                    name,
-                    Some(line),
-                    format!("removed {count} control characters or escape sequences (the first on this line)"),
-                ));
-            }
-            // Only whole characters were removed, so this cannot fail.
-            text = match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-            };
-        }
         self.add_text(name, Cow::Owned(text), min_part);
     }
 
@@ -404,24 +559,27 @@ impl Digest {
     fn add_text(&mut self, name: &str, text: Cow<'static, str>, min_part: usize) {
         if u32::try_from(text.len()).is_err() {
             // Spans are 32-bit offsets.
-            return self.error(
-                name,
-                "file is larger than 4 GiB; split it into smaller digests".into(),
-            );
+            return self.error(name, TOO_LARGE.into());
         }
         let t = self.texts.len() as u32;
         let source = self.intern_source(name);
         let cuts = cut_at_dates(&text, part_count(text.len(), min_part));
-        let results: Vec<Parsed> = if cuts.len() <= 2 {
-            vec![parse_part(&text, 0..text.len(), t, source, name)]
+        let parse = |range: Range<usize>| {
+            let mut papers = Vec::new();
+            // Each part starts at a date line (or the text's start), so
+            // none inherits a date.
+            let parsed = parse_part(&text, range, t, source, name, None, &mut papers);
+            (parsed.warnings, papers, parsed.line_breaks)
+        };
+        let parts = if cuts.len() <= 2 {
+            vec![parse(0..text.len())]
         } else {
             std::thread::scope(|s| {
                 let handles: Vec<_> = cuts
                     .windows(2)
                     .map(|w| {
-                        let text = &text;
-                        let range = w[0]..w[1];
-                        s.spawn(move || parse_part(text, range, t, source, name))
+                        let (parse, range) = (&parse, w[0]..w[1]);
+                        s.spawn(move || parse(range))
                     })
                     .collect();
                 handles
@@ -430,27 +588,30 @@ impl Digest {
                     .collect()
             })
         };
+        self.add_parts(name, parts);
         self.texts.push(text);
-        let mut found = 0;
+    }
+
+    /// Adds the papers and warnings of a file's parts, in order, numbering
+    /// lines from the file's start (each part's count from its own).
+    fn add_parts(&mut self, name: &str, parts: Vec<(Vec<Diagnostic>, Vec<Paper>, u32)>) {
+        let found: usize = parts.iter().map(|p| p.1.len()).sum();
+        self.papers.reserve(found);
+        self.by_id.reserve(found);
         let mut lines_before = 0;
-        for part in results {
-            for mut w in part.warnings {
+        for (warnings, papers, line_breaks) in parts {
+            for mut w in warnings {
                 w.line = w.line.map(|l| l + lines_before);
                 self.diagnostics.push(w);
             }
-            found += part.papers.len();
-            self.papers.reserve(part.papers.len());
-            for mut p in part.papers {
+            for mut p in papers {
                 p.origin.line += lines_before;
                 self.insert(p);
             }
-            lines_before += part.line_breaks;
+            lines_before += line_breaks;
         }
         if found == 0 {
-            self.error(
-                name,
-                "no papers found (is this a Daily Papers digest?)".into(),
-            );
+            self.error(name, NO_PAPERS.into());
         }
     }
 
@@ -580,6 +741,81 @@ fn read_file(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
     std::fs::read(path)
 }
 
+const TOO_LARGE: &str = "file is larger than 4 GiB; split it into smaller digests";
+const NO_PAPERS: &str = "no papers found (is this a Daily Papers digest?)";
+
+fn binary_file(at: u64) -> String {
+    format!("binary file (NUL byte at offset {at}); a digest is plain text")
+}
+
+/// Text decoded and cleaned, with what that took (lines are 1-based).
+struct Cleaned<'a> {
+    text: Cow<'a, str>,
+    /// Offset of the first NUL byte: the bytes are not text at all.
+    nul: Option<usize>,
+    /// Byte offset and line of the first invalid UTF-8.
+    bad_utf8: Option<(usize, u32)>,
+    /// Control characters and escape sequences removed, and the first one's line.
+    removed: usize,
+    first_removed_line: Option<u32>,
+}
+
+/// Decodes bytes as UTF-8 and removes what must not reach a terminal
+/// ([`sanitize`]); clean text is passed through without a copy. Checks for
+/// a NUL byte (a binary file) only when the text is not clean, as a NUL
+/// makes it.
+fn clean(bytes: Cow<'_, [u8]>, min_part: usize) -> Cleaned<'_> {
+    let mut bad_utf8 = None;
+    let mut nul = None;
+    let mut lossy = |b: &[u8], at: usize| {
+        bad_utf8 = Some((at, LineCounter::new_bytes(b).line_at(at)));
+        nul = memchr::memchr(0, b);
+        String::from_utf8_lossy(b).into_owned()
+    };
+    // Invalid UTF-8 is decoded lossily (U+FFFD) rather than refused: one bad
+    // byte in a pasted page should not cost the user the other papers.
+    let text: Cow<'_, str> = match bytes {
+        Cow::Borrowed(b) => match std::str::from_utf8(b) {
+            Ok(t) => Cow::Borrowed(t),
+            Err(e) => Cow::Owned(lossy(b, e.valid_up_to())),
+        },
+        Cow::Owned(v) => match String::from_utf8(v) {
+            Ok(t) => Cow::Owned(t),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                Cow::Owned(lossy(&e.into_bytes(), at))
+            }
+        },
+    };
+    let mut cleaned = Cleaned {
+        text,
+        nul,
+        bad_utf8,
+        removed: 0,
+        first_removed_line: None,
+    };
+    if is_clean_parallel(cleaned.text.as_bytes(), min_part) {
+        return cleaned;
+    }
+    if bad_utf8.is_none() {
+        // The text is the bytes as they came.
+        cleaned.nul = memchr::memchr(0, cleaned.text.as_bytes());
+    }
+    if cleaned.nul.is_some() {
+        return cleaned;
+    }
+    let mut bytes = cleaned.text.into_owned().into_bytes();
+    let (removed, first) = sanitize::sanitize(&mut bytes);
+    cleaned.removed = removed;
+    cleaned.first_removed_line = first.map(|at| LineCounter::new_bytes(&bytes).line_at(at));
+    // Only whole characters were removed, so this cannot fail.
+    cleaned.text = Cow::Owned(match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    });
+    cleaned
+}
+
 /// How many parts to work on a text of `len` bytes in: one per core, each
 /// at least `min_part` bytes.
 fn part_count(len: usize, min_part: usize) -> usize {
@@ -613,21 +849,30 @@ fn is_clean_parallel(bytes: &[u8], min_part: usize) -> bool {
     })
 }
 
-/// What one part of a text held; line numbers count from the part's start.
+/// What one part of a text held (its papers aside); line numbers count
+/// from the part's start.
 struct Parsed {
-    papers: Vec<Paper>,
     warnings: Vec<Diagnostic>,
     line_breaks: u32,
+    /// The section's date at the end of the part.
+    date: Option<(Span, u32)>,
 }
 
-/// Runs the grammar over `text[range]`, the papers' spans pointing into
-/// `text` (source `t`).
-fn parse_part(text: &str, range: Range<usize>, t: u32, source: u32, name: &str) -> Parsed {
+/// Runs the grammar over `text[range]` and adds its papers to `papers`,
+/// their spans pointing into `text` (text id `t`). `date` is the section's
+/// date where the part starts.
+fn parse_part(
+    text: &str,
+    range: Range<usize>,
+    t: u32,
+    source: u32,
+    name: &str,
+    mut date: Option<(Span, u32)>,
+    papers: &mut Vec<Paper>,
+) -> Parsed {
     let part = &text[range.clone()];
-    let mut lines = LineCounter::new(part);
-    let mut papers = Vec::new();
+
     let mut warnings = Vec::new();
-    let mut date: Option<(Span, u32)> = None;
     let base = part.as_ptr() as usize;
     let span_of = |s: &str| {
         let start = range.start + (s.as_ptr() as usize - base);
@@ -637,19 +882,21 @@ fn parse_part(text: &str, range: Range<usize>, t: u32, source: u32, name: &str) 
             end: (start + s.len()) as u32,
         }
     };
-    let local = |s: &str| s.as_ptr() as usize - base;
+    // The line `rest` starts on, counted from the lines entries span: the
+    // text is not scanned again for line breaks.
+    let mut line: u32 = 1;
     let mut rest: &str = grammar::bom(part).map_or(part, |(r, _)| r);
     while !rest.is_empty() {
-        let Ok((next, entry)) = grammar::entry(rest) else {
+        let Ok((next, (entry, spans))) = grammar::entry_lines(rest) else {
             // entry is total on non-empty input; skip a line defensively.
             rest = grammar::line(rest).map_or("", |(r, _)| r);
+            line += 1;
             continue;
         };
         match entry {
             Entry::Blank | Entry::Noise(_) => {}
             Entry::Date(d) => date = Some((span_of(d.text), d.key)),
             Entry::Paper { title, abstract_ } => {
-                let line = lines.line_at(local(title));
                 if abstract_.is_none() {
                     warnings.push(Diagnostic::warning(
                         name,
@@ -672,8 +919,7 @@ fn parse_part(text: &str, range: Range<usize>, t: u32, source: u32, name: &str) 
                     also: Vec::new(),
                 });
             }
-            Entry::Stray(s) => {
-                let line = lines.line_at(local(s));
+            Entry::Stray(_) => {
                 warnings.push(Diagnostic::warning(
                     name,
                     Some(line),
@@ -682,11 +928,14 @@ fn parse_part(text: &str, range: Range<usize>, t: u32, source: u32, name: &str) 
             }
         }
         rest = next;
+        line += spans as u32;
     }
     Parsed {
-        papers,
         warnings,
-        line_breaks: lines.line_at(part.len()) - 1,
+        // Every line read ended with a line break but perhaps the last.
+        line_breaks: (line - 1)
+            .saturating_sub(u32::from(!part.is_empty() && !part.ends_with(['\n', '\r']))),
+        date,
     }
 }
 
@@ -757,6 +1006,18 @@ mod tests {
             PaperId::from_title("über-café")
         );
         assert_ne!(PaperId::from_title("über"), PaperId::from_title("uber"));
+    }
+
+    #[test]
+    fn ids_never_change() {
+        // Saved reading lists refer to papers by id: these values are fixed.
+        let id = |t: &str| PaperId::from_title(t).to_string();
+        assert_eq!(
+            id("LRP-QViT: Mixed-Precision  Vision Transformer"),
+            "mnb1rs7j0x"
+        );
+        assert_eq!(id("Über Café: 3D Scenes"), "k5pzcysbk5");
+        assert_eq!(id(&"a".repeat(300)), "xsvhftx7m5");
     }
 
     #[test]

@@ -234,21 +234,26 @@ const ASCII_TITLE: u64 = 1 << 63;
 /// Bits for the ASCII letters and digits a text holds (case folded). A token's
 /// mask must be a subset of a title's for the title to be worth matching.
 pub fn char_mask(s: &str) -> u64 {
-    let mut m = 0u64;
-    for b in s.bytes() {
-        m |= byte_bit(b);
-    }
-    m
+    // A table, not a match: letters and spaces alternate unpredictably.
+    s.bytes().fold(0, |m, b| m | BYTE_BITS[b as usize])
 }
 
-#[inline]
-fn byte_bit(b: u8) -> u64 {
-    match b {
-        b'a'..=b'z' => 1 << (b - b'a'),
-        b'A'..=b'Z' => 1 << (b - b'A'),
-        b'0'..=b'9' => 1 << (26 + b - b'0'),
-        _ => 0,
+static BYTE_BITS: [u64; 256] = byte_bits();
+
+const fn byte_bits() -> [u64; 256] {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = match c {
+            b'a'..=b'z' => 1 << (c - b'a'),
+            b'A'..=b'Z' => 1 << (c - b'A'),
+            b'0'..=b'9' => 1 << (26 + c - b'0'),
+            _ => 0,
+        };
+        b += 1;
     }
+    t
 }
 
 /// How rare a byte is in English text (higher is rarer), to pick the byte to
@@ -310,12 +315,13 @@ pub struct Engine {
     digest: Arc<Digest>,
     masks: Vec<u64>,
     /// Every title, back to back: scanning titles then walks a few MB in
-    /// order instead of touching a page of the digest per paper.
+    /// order instead of touching a page of the digest per paper. An engine
+    /// for one query has none (empty `title_ends`) and reads the digest's:
+    /// it scores only the titles the masks let through, once.
     titles: String,
     title_ends: Vec<u32>,
     /// The scorer's per-character bonuses of every ASCII title, aligned
-    /// with `titles` (zeros for the others, which are scored without);
-    /// empty in an engine for one query.
+    /// with `titles` (zeros for the others, which are scored without).
     bonus: Vec<i8>,
     matcher: SkimMatcherV2,
     threads: usize,
@@ -335,16 +341,19 @@ struct Prepared {
 impl Prepared {
     fn titles(digest: &Digest, papers: Range<usize>, with_bonus: bool) -> Prepared {
         let mut p = Prepared::default();
-        p.title_ends.push(0);
+        p.masks.reserve(papers.len());
+        if with_bonus {
+            p.title_ends.push(0);
+        }
         for i in papers {
             let t = digest.title(i);
             let ascii = if t.is_ascii() { ASCII_TITLE } else { 0 };
             p.masks.push(char_mask(t) | ascii);
+            if !with_bonus {
+                continue; // one query reads the digest's own titles
+            }
             p.titles.push_str(t);
             p.title_ends.push(p.titles.len() as u32);
-            if !with_bonus {
-                continue;
-            }
             if t.is_ascii() {
                 score::bonuses(t.as_bytes(), &mut p.bonus);
             } else {
@@ -394,7 +403,9 @@ impl Engine {
                 .collect()
         });
         let mut all = Prepared::default();
-        all.title_ends.push(0);
+        if with_bonus {
+            all.title_ends.push(0);
+        }
         for p in parts {
             let base = all.titles.len() as u32;
             all.masks.extend(p.masks);
@@ -439,12 +450,17 @@ impl Engine {
     /// SkimMatcherV2's score of `token` in title `i` (its bonuses precomputed
     /// when the title is ASCII).
     fn title_score(&self, i: usize, token: &str, scorer: &mut Scorer) -> Option<i64> {
-        let (a, b) = (self.title_ends[i] as usize, self.title_ends[i + 1] as usize);
+        let (title, bonus) = match self.title_ends.get(i..i + 2) {
+            Some(&[a, b]) => {
+                let (a, b) = (a as usize, b as usize);
+                (&self.titles[a..b], self.bonus.get(a..b))
+            }
+            _ => (self.digest.title(i), None),
+        };
         if self.masks[i] & ASCII_TITLE != 0 {
-            let bonus = self.bonus.get(a..b);
-            scorer.score_ascii(&self.titles.as_bytes()[a..b], bonus, token)
+            scorer.score_ascii(title.as_bytes(), bonus, token)
         } else {
-            scorer.score(&self.titles[a..b], token)
+            scorer.score(title, token)
         }
     }
 

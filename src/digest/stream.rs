@@ -1,0 +1,349 @@
+//! Reading a digest file in windows, keeping only what a command needs.
+//!
+//! `paperboy list` prints ids, dates and titles; holding a 170 MB archive in
+//! memory for that costs more (page faults on a fresh buffer) than parsing
+//! it. So commands that never show an abstract read the file through a small
+//! reused window: each window is checked, cleaned and parsed exactly as a
+//! whole file would be, and only titles and dates are copied out.
+//!
+//! A window ends where the grammar holds no state but the section's date,
+//! so parsing window after window (carrying the date) gives what parsing
+//! the whole text does:
+//! - at the start of a date line (no entry ever spans one), or
+//! - at a blank line after a prose line: prose is never a title, so it ends
+//!   an abstract (or a stray paragraph), and the entry ends with it.
+//!
+//! Both are checked on raw bytes, so only lines that are plain printable
+//! ASCII qualify (cleaning and decoding cannot change them).
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+
+use super::{Diagnostic, Paper, Span, clean, grammar, parse_part};
+
+/// Bytes read at a time by each thread.
+pub(super) const WINDOW: usize = 1 << 20;
+
+/// How far past an even share of the file to look for a date line to split
+/// the work between threads at.
+const LOOK_AHEAD: usize = 8 << 20;
+
+/// Text ids a range's spans use until they are merged into a digest.
+pub(super) const ARENA: u32 = 0;
+const IN_WINDOW: u32 = 1;
+
+/// What reading one byte range of a file found; spans point into `arena`
+/// (text id [`ARENA`]), lines count from the range's start.
+#[derive(Default)]
+pub(super) struct RangeOut {
+    pub arena: String,
+    pub papers: Vec<Paper>,
+    pub warnings: Vec<Diagnostic>,
+    pub line_breaks: u32,
+    pub len: u64,
+    /// File offset and range line of the first invalid UTF-8.
+    pub bad_utf8: Option<(u64, u32)>,
+    pub removed: usize,
+    pub first_removed_line: Option<u32>,
+    /// File offset of the first NUL byte.
+    pub nul: Option<u64>,
+    /// Whether any byte was not whitespace.
+    pub any_text: bool,
+    /// The section's date when the range ended (an arena span).
+    date: Option<(Span, u32)>,
+    /// The last date copied into the arena: (window span, arena span).
+    copied_date: Option<(Span, Span)>,
+}
+
+/// Reads `path` (`len` bytes when measured) in windows of `window` bytes on
+/// `threads` threads, keeping titles and dates. Ranges are returned in file
+/// order.
+pub(super) fn read_titles(
+    path: &Path,
+    len: u64,
+    window: usize,
+    threads: usize,
+    source: u32,
+    name: &str,
+) -> std::io::Result<Vec<RangeOut>> {
+    let starts = split(path, len, threads)?;
+    let window = window.max(1);
+    let ranges: Vec<(u64, Option<u64>)> = starts
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| (s, starts.get(k + 1).copied()))
+        .collect();
+    if ranges.len() == 1 {
+        return Ok(vec![read_range(path, 0, None, window, source, name)?]);
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = ranges
+            .iter()
+            .map(|&(start, end)| {
+                s.spawn(move || read_range(path, start, end, window, source, name))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// Where each thread starts: 0, then a date line after each even share of
+/// the file (a share with no date line soon after it is joined to the one
+/// before).
+fn split(path: &Path, len: u64, threads: usize) -> std::io::Result<Vec<u64>> {
+    let mut starts = vec![0];
+    if threads < 2 {
+        return Ok(starts);
+    }
+    let mut file = File::open(path)?;
+    let mut probe = Vec::new();
+    for k in 1..threads as u64 {
+        let at = (len / threads as u64 * k).max(*starts.last().unwrap_or(&0) + 1);
+        probe.clear();
+        file.seek(SeekFrom::Start(at))?;
+        let mut ahead = (&mut file).take(LOOK_AHEAD as u64);
+        // A little at a time: date lines are usually close.
+        loop {
+            let n = (&mut ahead).take(64 << 10).read_to_end(&mut probe)?;
+            if let Some(cut) = first_date_line(&probe) {
+                starts.push(at + cut as u64);
+                break;
+            }
+            if n == 0 {
+                break;
+            }
+        }
+    }
+    Ok(starts)
+}
+
+fn read_range(
+    path: &Path,
+    start: u64,
+    end: Option<u64>,
+    window: usize,
+    source: u32,
+    name: &str,
+) -> std::io::Result<RangeOut> {
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(start))?;
+    let mut src: Box<dyn Read> = match end {
+        Some(end) => Box::new(file.take(end - start)),
+        None => Box::new(file),
+    };
+    let mut out = RangeOut::default();
+    // Room for what a typical digest holds (a paper per 2 KB, titles a
+    // twentieth of the text) so the growing vectors rarely move: memory
+    // reserved but never written costs nothing.
+    let expect = end.map_or(1 << 20, |e| e - start) as usize;
+    out.papers.reserve(expect / 2048);
+    out.arena.reserve(expect / 20);
+    let mut buf: Vec<u8> = Vec::with_capacity(2 * window);
+    let mut offset = start; // file offset of buf[0]
+    loop {
+        let n = (&mut src).take(window as u64).read_to_end(&mut buf)?;
+        let at_end = n < window;
+        let cut = if at_end {
+            buf.len()
+        } else {
+            match last_cut(&buf) {
+                Some(cut) => cut,
+                None => continue, // no place to stop yet: read more
+            }
+        };
+        out.window(&buf[..cut], offset, source, name);
+        out.len += cut as u64;
+        offset += cut as u64;
+        buf.drain(..cut);
+        if at_end {
+            return Ok(out);
+        }
+    }
+}
+
+impl RangeOut {
+    /// Checks, cleans and parses one window; copies its titles and dates out.
+    fn window(&mut self, raw: &[u8], offset: u64, source: u32, name: &str) {
+        if self.nul.is_some() {
+            return; // the file is refused; no point parsing on
+        }
+        if !self.any_text {
+            self.any_text = raw.iter().any(|b| !b.is_ascii_whitespace());
+        }
+        let cleaned = clean(Cow::Borrowed(raw), usize::MAX);
+        if let Some(at) = cleaned.nul {
+            self.nul = Some(offset + at as u64);
+            return;
+        }
+        if let (None, Some((at, line))) = (self.bad_utf8, cleaned.bad_utf8) {
+            self.bad_utf8 = Some((offset + at as u64, self.line_breaks + line));
+        }
+        if cleaned.removed > 0 {
+            self.removed += cleaned.removed;
+            let line = cleaned.first_removed_line.map(|l| self.line_breaks + l);
+            self.first_removed_line = self.first_removed_line.or(line);
+        }
+        let text = &cleaned.text;
+        self.copied_date = None; // window spans are only comparable within a window
+        let first = self.papers.len();
+        let mut papers = std::mem::take(&mut self.papers);
+        let parsed = parse_part(
+            text,
+            0..text.len(),
+            IN_WINDOW,
+            source,
+            name,
+            self.date,
+            &mut papers,
+        );
+        for mut w in parsed.warnings {
+            w.line = w.line.map(|l| l + self.line_breaks);
+            self.warnings.push(w);
+        }
+        for p in &mut papers[first..] {
+            p.title = copy(&mut self.arena, text, p.title);
+            p.abstract_ = Span::default();
+            p.date = p.date.map(|d| self.date_span(text, d));
+            p.origin.line += self.line_breaks;
+        }
+        self.papers = papers;
+        self.date = parsed.date.map(|(d, key)| (self.date_span(text, d), key));
+        self.line_breaks += parsed.line_breaks;
+    }
+
+    /// A date's arena span, copying it once per date line.
+    fn date_span(&mut self, text: &str, d: Span) -> Span {
+        if d.text == ARENA {
+            return d; // carried over from an earlier window
+        }
+        match self.copied_date {
+            Some((from, to)) if from == d => to,
+            _ => {
+                let to = copy(&mut self.arena, text, d);
+                self.copied_date = Some((d, to));
+                to
+            }
+        }
+    }
+}
+
+fn copy(arena: &mut String, text: &str, s: Span) -> Span {
+    let start = arena.len() as u32;
+    arena.push_str(&text[s.start as usize..s.end as usize]);
+    Span {
+        text: ARENA,
+        start,
+        end: arena.len() as u32,
+    }
+}
+
+/// The lines of `raw` that end with a line feed, last first, each with
+/// where it starts.
+fn lines_backwards(raw: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    let mut end = memchr::memrchr(b'\n', raw);
+    std::iter::from_fn(move || {
+        let e = end?;
+        let start = memchr::memrchr(b'\n', &raw[..e]).map_or(0, |i| i + 1);
+        end = start.checked_sub(1);
+        let line = &raw[start..e];
+        Some((start, line.strip_suffix(b"\r").unwrap_or(line)))
+    })
+}
+
+/// The text of a line if it is plain printable ASCII, which decoding and
+/// cleaning leave as it is.
+fn plain(line: &[u8]) -> Option<&str> {
+    if line.iter().all(|b| (0x20..0x7f).contains(b)) {
+        std::str::from_utf8(line).ok()
+    } else {
+        None
+    }
+}
+
+fn is_date_line(line: &[u8]) -> bool {
+    plain(line).is_some_and(|l| grammar::date(l).is_ok())
+}
+
+/// The last place in `raw` after its first byte where a window may end.
+fn last_cut(raw: &[u8]) -> Option<usize> {
+    let mut after: Option<(usize, bool)> = None; // the next line: start, is blank
+    for (start, line) in lines_backwards(raw) {
+        if let Some((next, next_blank)) = after {
+            let prose =
+                plain(line).is_some_and(|l| grammar::text(l).is_ok() && grammar::is_prose(l));
+            if next_blank && prose {
+                return Some(next);
+            }
+        }
+        if start > 0 && is_date_line(line) {
+            return Some(start);
+        }
+        let blank = line.iter().all(|&b| b == b' ');
+        after = (start > 0).then_some((start, blank));
+    }
+    None
+}
+
+/// The start of the first whole date line in `probe` (which may begin
+/// mid-line).
+fn first_date_line(probe: &[u8]) -> Option<usize> {
+    let mut pos = memchr::memchr(b'\n', probe)? + 1;
+    while let Some(len) = memchr::memchr(b'\n', &probe[pos..]) {
+        let line = &probe[pos..pos + len];
+        if is_date_line(line.strip_suffix(b"\r").unwrap_or(line)) {
+            return Some(pos);
+        }
+        pos += len + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROSE: &str = "We study how models learn from data and find that they learn well. The method is simple and works on every benchmark we tried.";
+
+    #[test]
+    fn cuts_at_the_last_date_line() {
+        let raw = format!("Jul 29\n\nA Title\n\n{PROSE}\n\nJul 28\n\nB Title\n");
+        let at = raw.find("Jul 28").unwrap();
+        assert_eq!(last_cut(raw.as_bytes()), Some(at));
+    }
+
+    #[test]
+    fn cuts_at_a_blank_line_after_prose() {
+        let raw = format!("A Title\n\n{PROSE}\n\nB Title\n");
+        let at = raw.find(PROSE).unwrap() + PROSE.len() + 1;
+        assert_eq!(last_cut(raw.as_bytes()), Some(at));
+    }
+
+    #[test]
+    fn never_cuts_between_a_title_and_its_abstract() {
+        // The blank line after a title belongs to the paper.
+        assert_eq!(last_cut(b"A Title\n\nAn Abstract\n\n"), None);
+        // A date line that is not whole yet (no line feed) is no cut either.
+        assert_eq!(last_cut(b"A Title\n\nJul 28"), None);
+        // Nor one holding anything cleaning would change.
+        assert_eq!(last_cut(b"A\n\nJul\x1b 28\n"), None);
+    }
+
+    #[test]
+    fn handles_crlf() {
+        let raw = format!("A Title\r\n\r\n{PROSE}\r\n\r\nB\r\n");
+        let at = raw.find(PROSE).unwrap() + PROSE.len() + 2;
+        assert_eq!(last_cut(raw.as_bytes()), Some(at));
+        assert_eq!(first_date_line(b"tle\r\nJul 29\r\n"), Some(5));
+    }
+
+    #[test]
+    fn first_date_line_skips_the_partial_first_line() {
+        assert_eq!(first_date_line(b"Jul 29\nJul 30\n"), Some(7));
+        assert_eq!(first_date_line(b"x\nno date here\n"), None);
+    }
+}

@@ -111,7 +111,7 @@ pub fn blank(i: &str) -> Res<'_, ()> {
 
 /// Noise and date lines are short; a line longer than this is neither, and
 /// is rejected without finding its end.
-const SHORT_LINE: usize = 160;
+pub(crate) const SHORT_LINE: usize = 160;
 
 /// The text of the next line if it is at most [`SHORT_LINE`] bytes long.
 fn short_line(i: &str) -> Res<'_, &str> {
@@ -250,10 +250,13 @@ fn month(i: &str) -> Res<'_, u32> {
         "december",
     ];
     let (rest, word) = alpha1(i)?;
-    let w = word.to_ascii_lowercase();
-    let found = MONTHS
-        .iter()
-        .position(|m| w.len() >= 3 && (m.starts_with(&w) || (w == "sept" && *m == "september")));
+    let w = word.as_bytes();
+    // A prefix of the name, compared without allocating (runs on most titles).
+    let abbreviates =
+        |m: &str| m.len() >= w.len() && m.as_bytes()[..w.len()].eq_ignore_ascii_case(w);
+    let found = MONTHS.iter().position(|m| {
+        w.len() >= 3 && (abbreviates(m) || (w.eq_ignore_ascii_case(b"sept") && *m == "september"))
+    });
     match found {
         Some(m) => Ok((rest, m as u32 + 1)),
         None => Err(nom::Err::Error(nom::error::Error::new(

@@ -454,8 +454,12 @@ impl Digest {
             return self.error(name, TOO_LARGE.into()); // as the reader would
         }
         let source = self.intern_source(name);
-        let threads = part_count(len as usize, min_part);
-        let ranges = match stream::read_titles(path, len, window, threads, source, name) {
+        // Four ranges per core, each at least `min_part` bytes.
+        let cores = part_count(usize::MAX, 1);
+        let pieces = (len as usize / min_part.max(1)).clamp(1, 4 * cores);
+        let ids = (source, self.texts.len() as u32);
+        let work = (pieces, cores);
+        let ranges = match stream::read_titles(path, len, window, work, ids, name) {
             Ok(r) => r,
             Err(e) => return self.error(name, format!("cannot read: {}", io_reason(&e))),
         };
@@ -484,16 +488,9 @@ impl Digest {
         }
         self.note_cleaning(name, bad_utf8, removed, first_removed);
         let mut parts = Vec::with_capacity(ranges.len());
-        for mut r in ranges {
-            let t = self.texts.len() as u32;
-            self.texts.push(Cow::Owned(std::mem::take(&mut r.arena)));
-            for p in &mut r.papers {
-                p.title.text = t;
-                p.abstract_.text = t;
-                if let Some(d) = &mut p.date {
-                    d.text = t;
-                }
-            }
+        for r in ranges {
+            // Text ids were handed out in this order.
+            self.texts.push(Cow::Owned(r.arena));
             parts.push((r.warnings, r.papers, r.line_breaks));
         }
         self.add_parts(name, parts);

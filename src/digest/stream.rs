@@ -20,6 +20,8 @@ use std::borrow::Cow;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Diagnostic, Paper, Span, clean, grammar, parse_part};
 
@@ -30,15 +32,15 @@ pub(super) const WINDOW: usize = 1 << 20;
 /// the work between threads at.
 const LOOK_AHEAD: usize = 8 << 20;
 
-/// Text ids a range's spans use until they are merged into a digest.
-pub(super) const ARENA: u32 = 0;
-const IN_WINDOW: u32 = 1;
+/// The text id of spans into the window being parsed (never a digest's).
+const IN_WINDOW: u32 = u32::MAX;
 
 /// What reading one byte range of a file found; spans point into `arena`
-/// (text id [`ARENA`]), lines count from the range's start.
+/// (text id `arena_id`), lines count from the range's start.
 #[derive(Default)]
 pub(super) struct RangeOut {
     pub arena: String,
+    arena_id: u32,
     pub papers: Vec<Paper>,
     pub warnings: Vec<Diagnostic>,
     pub line_breaks: u32,
@@ -57,60 +59,84 @@ pub(super) struct RangeOut {
     copied_date: Option<(Span, Span)>,
 }
 
-/// Reads `path` (`len` bytes when measured) in windows of `window` bytes on
-/// `threads` threads, keeping titles and dates. Ranges are returned in file
-/// order.
+/// Reads `path` (`len` bytes when measured) in windows of `window` bytes,
+/// cut into `pieces` ranges that `threads` threads take in turn (more
+/// ranges than threads, so one slow range does not leave a core idle),
+/// keeping titles and dates. Ranges are returned in file order; the k-th
+/// one's arena is to be the digest's text `text_base + k`.
 pub(super) fn read_titles(
     path: &Path,
     len: u64,
     window: usize,
-    threads: usize,
-    source: u32,
+    (pieces, threads): (usize, usize),
+    (source, text_base): (u32, u32),
     name: &str,
 ) -> std::io::Result<Vec<RangeOut>> {
-    let starts = split(path, len, threads)?;
+    let starts = split(path, len, pieces)?;
     let window = window.max(1);
     let ranges: Vec<(u64, Option<u64>)> = starts
         .iter()
         .enumerate()
         .map(|(k, &s)| (s, starts.get(k + 1).copied()))
         .collect();
-    if ranges.len() == 1 {
-        return Ok(vec![read_range(path, 0, None, window, source, name)?]);
+    let read = |k: usize| {
+        let (start, end) = ranges[k];
+        read_range(
+            path,
+            start,
+            end,
+            window,
+            (source, text_base + k as u32),
+            name,
+        )
+    };
+    let threads = threads.clamp(1, ranges.len());
+    if threads == 1 {
+        return (0..ranges.len()).map(read).collect();
     }
+    let next = AtomicUsize::new(0);
+    let done: Vec<Mutex<Option<std::io::Result<RangeOut>>>> =
+        ranges.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|s| {
-        let handles: Vec<_> = ranges
-            .iter()
-            .map(|&(start, end)| {
-                s.spawn(move || read_range(path, start, end, window, source, name))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+        for _ in 0..threads {
+            s.spawn(|| {
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(slot) = done.get(k) else { break };
+                    let out = read(k);
+                    *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(out);
+                }
+            });
+        }
+    });
+    done.into_iter()
+        .map(|slot| {
+            let out = slot.into_inner().unwrap_or_else(|e| e.into_inner());
+            out.unwrap_or_else(|| Err(std::io::Error::other("a range was not read")))
+        })
+        .collect()
 }
 
-/// Where each thread starts: 0, then a date line after each even share of
+/// Where each range starts: 0, then a date line after each even share of
 /// the file (a share with no date line soon after it is joined to the one
 /// before).
-fn split(path: &Path, len: u64, threads: usize) -> std::io::Result<Vec<u64>> {
+fn split(path: &Path, len: u64, pieces: usize) -> std::io::Result<Vec<u64>> {
     let mut starts = vec![0];
-    if threads < 2 {
+    if pieces < 2 {
         return Ok(starts);
     }
     let mut file = File::open(path)?;
     let mut probe = Vec::new();
-    for k in 1..threads as u64 {
-        let at = (len / threads as u64 * k).max(*starts.last().unwrap_or(&0) + 1);
+    for k in 1..pieces as u64 {
+        let at = (len / pieces as u64 * k).max(*starts.last().unwrap_or(&0) + 1);
         probe.clear();
         file.seek(SeekFrom::Start(at))?;
         let mut ahead = (&mut file).take(LOOK_AHEAD as u64);
         // A little at a time: date lines are usually close.
         loop {
+            let seen = probe.len();
             let n = (&mut ahead).take(64 << 10).read_to_end(&mut probe)?;
-            if let Some(cut) = first_date_line(&probe) {
+            if let Some(cut) = first_date_line(&probe, seen) {
                 starts.push(at + cut as u64);
                 break;
             }
@@ -127,7 +153,7 @@ fn read_range(
     start: u64,
     end: Option<u64>,
     window: usize,
-    source: u32,
+    (source, arena_id): (u32, u32),
     name: &str,
 ) -> std::io::Result<RangeOut> {
     let mut file = File::open(path)?;
@@ -136,7 +162,10 @@ fn read_range(
         Some(end) => Box::new(file.take(end - start)),
         None => Box::new(file),
     };
-    let mut out = RangeOut::default();
+    let mut out = RangeOut {
+        arena_id,
+        ..RangeOut::default()
+    };
     // Room for what a typical digest holds (a paper per 2 KB, titles a
     // twentieth of the text) so the growing vectors rarely move: memory
     // reserved but never written costs nothing.
@@ -206,8 +235,11 @@ impl RangeOut {
             self.warnings.push(w);
         }
         for p in &mut papers[first..] {
-            p.title = copy(&mut self.arena, text, p.title);
-            p.abstract_ = Span::default();
+            p.title = self.copy(text, p.title);
+            p.abstract_ = Span {
+                text: self.arena_id,
+                ..Span::default()
+            };
             p.date = p.date.map(|d| self.date_span(text, d));
             p.origin.line += self.line_breaks;
         }
@@ -216,29 +248,30 @@ impl RangeOut {
         self.line_breaks += parsed.line_breaks;
     }
 
+    /// Copies a span of the window's text into the arena.
+    fn copy(&mut self, text: &str, s: Span) -> Span {
+        let start = self.arena.len() as u32;
+        self.arena.push_str(&text[s.start as usize..s.end as usize]);
+        Span {
+            text: self.arena_id,
+            start,
+            end: self.arena.len() as u32,
+        }
+    }
+
     /// A date's arena span, copying it once per date line.
     fn date_span(&mut self, text: &str, d: Span) -> Span {
-        if d.text == ARENA {
+        if d.text == self.arena_id {
             return d; // carried over from an earlier window
         }
         match self.copied_date {
             Some((from, to)) if from == d => to,
             _ => {
-                let to = copy(&mut self.arena, text, d);
+                let to = self.copy(text, d);
                 self.copied_date = Some((d, to));
                 to
             }
         }
-    }
-}
-
-fn copy(arena: &mut String, text: &str, s: Span) -> Span {
-    let start = arena.len() as u32;
-    arena.push_str(&text[s.start as usize..s.end as usize]);
-    Span {
-        text: ARENA,
-        start,
-        end: arena.len() as u32,
     }
 }
 
@@ -266,7 +299,8 @@ fn plain(line: &[u8]) -> Option<&str> {
 }
 
 fn is_date_line(line: &[u8]) -> bool {
-    plain(line).is_some_and(|l| grammar::date(l).is_ok())
+    // Length first: most lines are long, and no date line is.
+    line.len() <= grammar::SHORT_LINE && plain(line).is_some_and(|l| grammar::date(l).is_ok())
 }
 
 /// The last place in `raw` after its first byte where a window may end.
@@ -290,9 +324,13 @@ fn last_cut(raw: &[u8]) -> Option<usize> {
 }
 
 /// The start of the first whole date line in `probe` (which may begin
-/// mid-line).
-fn first_date_line(probe: &[u8]) -> Option<usize> {
+/// mid-line), looking only at lines that end at or after `from`.
+fn first_date_line(probe: &[u8], from: usize) -> Option<usize> {
     let mut pos = memchr::memchr(b'\n', probe)? + 1;
+    if from > pos {
+        // Start at the line holding `from`.
+        pos = memchr::memrchr(b'\n', &probe[..from]).map_or(pos, |i| (i + 1).max(pos));
+    }
     while let Some(len) = memchr::memchr(b'\n', &probe[pos..]) {
         let line = &probe[pos..pos + len];
         if is_date_line(line.strip_suffix(b"\r").unwrap_or(line)) {
@@ -338,12 +376,20 @@ mod tests {
         let raw = format!("A Title\r\n\r\n{PROSE}\r\n\r\nB\r\n");
         let at = raw.find(PROSE).unwrap() + PROSE.len() + 2;
         assert_eq!(last_cut(raw.as_bytes()), Some(at));
-        assert_eq!(first_date_line(b"tle\r\nJul 29\r\n"), Some(5));
+        assert_eq!(first_date_line(b"tle\r\nJul 29\r\n", 0), Some(5));
     }
 
     #[test]
     fn first_date_line_skips_the_partial_first_line() {
-        assert_eq!(first_date_line(b"Jul 29\nJul 30\n"), Some(7));
-        assert_eq!(first_date_line(b"x\nno date here\n"), None);
+        assert_eq!(first_date_line(b"Jul 29\nJul 30\n", 0), Some(7));
+        assert_eq!(first_date_line(b"x\nno date here\n", 0), None);
+    }
+
+    #[test]
+    fn first_date_line_from_a_point_finds_a_line_that_was_not_whole() {
+        // "Jul 30" was cut off by the end of the probe when last looked at.
+        let probe = b"x\nsome title\nJul 30\nmore\n";
+        assert_eq!(first_date_line(probe, 16), Some(13));
+        assert_eq!(first_date_line(probe, 21), None);
     }
 }

@@ -339,19 +339,13 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn titles(digest: &Digest, papers: Range<usize>, with_bonus: bool) -> Prepared {
+    fn titles(digest: &Digest, papers: Range<usize>) -> Prepared {
         let mut p = Prepared::default();
         p.masks.reserve(papers.len());
-        if with_bonus {
-            p.title_ends.push(0);
-        }
+        p.title_ends.push(0);
         for i in papers {
             let t = digest.title(i);
-            let ascii = if t.is_ascii() { ASCII_TITLE } else { 0 };
-            p.masks.push(char_mask(t) | ascii);
-            if !with_bonus {
-                continue; // one query reads the digest's own titles
-            }
+            p.masks.push(title_mask(t));
             p.titles.push_str(t);
             p.title_ends.push(p.titles.len() as u32);
             if t.is_ascii() {
@@ -364,6 +358,16 @@ impl Prepared {
     }
 }
 
+/// A title's [`char_mask`], with [`ASCII_TITLE`] set when it is ASCII.
+fn title_mask(t: &str) -> u64 {
+    char_mask(t) | if t.is_ascii() { ASCII_TITLE } else { 0 }
+}
+
+/// The cores to search on; never zero, whatever the machine reports.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// Papers per unit of work: small enough to abandon a stale search quickly
 /// and to balance two cores, large enough that scheduling costs nothing.
 const CHUNK: usize = 2048;
@@ -372,20 +376,28 @@ impl Engine {
     /// An engine for many queries (the reader): scoring bonuses are
     /// precomputed for every title.
     pub fn new(digest: Arc<Digest>) -> Engine {
-        Engine::build(digest, true)
+        Engine::build(digest)
     }
 
     /// An engine for one query (the command line): bonuses are computed only
     /// for the titles that get scored.
     pub fn for_one_query(digest: Arc<Digest>) -> Engine {
-        Engine::build(digest, false)
+        // Nothing is built ahead: each title's mask is worked out as the
+        // search reaches it, in the same pass that uses it.
+        Engine {
+            digest,
+            masks: Vec::new(),
+            titles: String::new(),
+            title_ends: Vec::new(),
+            bonus: Vec::new(),
+            matcher: SkimMatcherV2::default(),
+            threads: cores(),
+            chunk: CHUNK,
+        }
     }
 
-    fn build(digest: Arc<Digest>, with_bonus: bool) -> Engine {
-        // Never zero, whatever the machine reports.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .max(1);
+    fn build(digest: Arc<Digest>) -> Engine {
+        let threads = cores();
         let n = digest.len();
         // Built in parallel parts (one per core), then joined in order.
         let per = n.div_ceil(threads).max(1);
@@ -394,7 +406,7 @@ impl Engine {
                 .step_by(per)
                 .map(|from| {
                     let digest = &digest;
-                    s.spawn(move || Prepared::titles(digest, from..(from + per).min(n), with_bonus))
+                    s.spawn(move || Prepared::titles(digest, from..(from + per).min(n)))
                 })
                 .collect();
             handles
@@ -403,9 +415,7 @@ impl Engine {
                 .collect()
         });
         let mut all = Prepared::default();
-        if with_bonus {
-            all.title_ends.push(0);
-        }
+        all.title_ends.push(0);
         for p in parts {
             let base = all.titles.len() as u32;
             all.masks.extend(p.masks);
@@ -449,7 +459,7 @@ impl Engine {
 
     /// SkimMatcherV2's score of `token` in title `i` (its bonuses precomputed
     /// when the title is ASCII).
-    fn title_score(&self, i: usize, token: &str, scorer: &mut Scorer) -> Option<i64> {
+    fn title_score(&self, i: usize, mask: u64, token: &str, scorer: &mut Scorer) -> Option<i64> {
         let (title, bonus) = match self.title_ends.get(i..i + 2) {
             Some(&[a, b]) => {
                 let (a, b) = (a as usize, b as usize);
@@ -457,7 +467,7 @@ impl Engine {
             }
             _ => (self.digest.title(i), None),
         };
-        if self.masks[i] & ASCII_TITLE != 0 {
+        if mask & ASCII_TITLE != 0 {
             scorer.score_ascii(title.as_bytes(), bonus, token)
         } else {
             scorer.score(title, token)
@@ -466,7 +476,10 @@ impl Engine {
 
     /// Tests one paper against the query.
     fn match_paper(&self, q: &Query, i: usize, scorer: &mut Scorer) -> Option<Hit> {
-        let mask = self.masks[i];
+        let mask = match self.masks.get(i) {
+            Some(&m) => m,
+            None => title_mask(self.digest.title(i)),
+        };
         if q.scope == Scope::Title && q.tokens.iter().any(|t| mask & t.mask != t.mask) {
             return None; // rejected without touching the title
         }
@@ -475,7 +488,7 @@ impl Engine {
         for t in &q.tokens {
             // The scorer rejects titles whose characters are out of order.
             let in_title = (mask & t.mask == t.mask)
-                .then(|| self.title_score(i, &t.text, scorer))
+                .then(|| self.title_score(i, mask, &t.text, scorer))
                 .flatten();
             if let Some(s) = in_title {
                 score += s;

@@ -5,7 +5,8 @@
 #   all:    `paperboy list --scope all --query quantiz DIGEST` vs `fzf --filter quantiz < title+abstract lines`
 #
 # paperboy reads and parses the whole digest each time; fzf gets ready-made
-# lines. Best of 3 wall-clock runs each. PAPERBOY_BENCH_PAPERS changes the size.
+# lines. Best of 3 wall-clock runs each, the two tools in turn.
+# PAPERBOY_BENCH_PAPERS changes the size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,24 +35,33 @@ with open(f"{work}/both.txt", "w") as f:
 PY
 ls -l "$work"/digest.txt "$work"/titles.txt "$work"/both.txt | awk '{print $5, $9}'
 
-# Best wall-clock time of 3 runs, in milliseconds.
-best() {
-    local best_ms=""
-    for _ in 1 2 3; do
-        local start end ms
-        start=$(date +%s%N)
-        "$@" >/dev/null
-        end=$(date +%s%N)
-        ms=$(((end - start) / 1000000))
-        if [ -z "$best_ms" ] || [ "$ms" -lt "$best_ms" ]; then best_ms=$ms; fi
-    done
-    echo "$best_ms"
+# Wall-clock milliseconds of one run.
+ms() {
+    local start end
+    start=$(date +%s%N)
+    "$@" >/dev/null
+    end=$(date +%s%N)
+    echo $(((end - start) / 1000000))
 }
 
-fzf_titles=$(best sh -c "fzf --filter quantiz < '$work/titles.txt'")
-pb_titles=$(best "$bin" list --query quantiz "$work/digest.txt")
-fzf_all=$(best sh -c "fzf --filter quantiz < '$work/both.txt'")
-pb_all=$(best "$bin" list --scope all --query quantiz "$work/digest.txt")
+# Best of 3 runs of two commands, taken in turn (a b a b a b) after one
+# untimed run of each, so both see the machine in the same state. Prints
+# "best_a best_b".
+best_pair() {
+    local a=$1 b=$2 best_a="" best_b="" t
+    sh -c "$a" >/dev/null
+    sh -c "$b" >/dev/null
+    for _ in 1 2 3; do
+        t=$(ms sh -c "$a")
+        if [ -z "$best_a" ] || [ "$t" -lt "$best_a" ]; then best_a=$t; fi
+        t=$(ms sh -c "$b")
+        if [ -z "$best_b" ] || [ "$t" -lt "$best_b" ]; then best_b=$t; fi
+    done
+    echo "$best_a $best_b"
+}
+
+read -r fzf_titles pb_titles < <(best_pair "fzf --filter quantiz < '$work/titles.txt'" "$bin list --query quantiz '$work/digest.txt'")
+read -r fzf_all pb_all < <(best_pair "fzf --filter quantiz < '$work/both.txt'" "$bin list --scope all --query quantiz '$work/digest.txt'")
 
 echo
 echo "| query 'quantiz' | fzf | paperboy | paperboy / fzf |"

@@ -1,5 +1,6 @@
-//! Parsing throughput (sample and a generated 100k-paper digest) and the
-//! memory a loaded digest holds.
+//! Parsing throughput (sample and a generated 100k-paper digest), reading
+//! titles only as `list` does (and `list --query` whole, printing aside),
+//! and the memory a loaded digest holds.
 //!
 //! `PAPERBOY_WRITE_DIGEST=PATH cargo bench --bench parse` only writes the
 //! generated digest to PATH (benches/compare.sh uses it).
@@ -8,7 +9,10 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput};
-use paperboy::digest::{Digest, Input, SAMPLE};
+use std::sync::Arc;
+
+use paperboy::digest::{Digest, Input, Keep, SAMPLE};
+use paperboy::filter::{Engine, Query, Scope, search_all};
 
 mod common;
 
@@ -25,6 +29,30 @@ fn parse(c: &mut Criterion) {
     g.bench_function(
         format!("{} papers from file ({} MiB)", common::papers(), size >> 20),
         |b| b.iter(|| Digest::load(&[Input::Path(path.clone())])),
+    );
+    let input = [Input::Path(path.clone())];
+    g.bench_function(
+        format!(
+            "{} papers from file, titles only (list, check)",
+            common::papers()
+        ),
+        |b| b.iter(|| Digest::load_keeping(&input, Keep::Titles)),
+    );
+    g.finish();
+
+    // `paperboy list --query quantiz FILE` up to printing: read titles,
+    // match, rank.
+    let mut g = c.benchmark_group("list");
+    g.sample_size(10);
+    g.bench_function(
+        format!("--query quantiz, {} papers", common::papers()),
+        |b| {
+            b.iter(|| {
+                let d = Digest::load_keeping(&input, Keep::Titles);
+                let engine = Engine::for_one_query(Arc::new(d));
+                search_all(&engine, &Query::new("quantiz", Scope::Title))
+            })
+        },
     );
     g.finish();
 }

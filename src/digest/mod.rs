@@ -38,25 +38,6 @@ fn fnv(h: u64, b: u8) -> u64 {
     (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
 }
 
-/// Titles longer than this take the general path.
-const MAX_FOLDED: usize = 256;
-
-/// The bytes an ASCII title's id hashes (its letters and digits,
-/// lowercased), gathered without a branch per byte (letters and spaces
-/// alternate unpredictably); how many, or `None` for other titles.
-fn fold_ascii(title: &str, kept: &mut [u8; MAX_FOLDED]) -> Option<usize> {
-    if !title.is_ascii() || title.len() > MAX_FOLDED {
-        return None;
-    }
-    let mut n = 0;
-    for &b in title.as_bytes() {
-        let f = FOLDED[b as usize];
-        kept[n] = f;
-        n += (f != 0) as usize;
-    }
-    Some(n)
-}
-
 /// The id hash of any title: its letters and digits, lowercased, as UTF-8.
 fn fold_chars(title: &str) -> u64 {
     let mut h = FNV_BASIS;
@@ -90,11 +71,19 @@ impl PaperId {
     /// Case, whitespace and punctuation are folded away: only letters and
     /// digits, lowercased, are hashed (FNV-1a, stable across runs and builds).
     pub fn from_title(title: &str) -> PaperId {
-        let mut kept = [0u8; MAX_FOLDED];
-        match fold_ascii(title, &mut kept) {
-            Some(n) => PaperId::from_hash(kept[..n].iter().fold(FNV_BASIS, |h, &b| fnv(h, b))),
-            None => PaperId::from_hash(fold_chars(title)),
+        if !title.is_ascii() {
+            return PaperId::from_hash(fold_chars(title));
         }
+        // The same bytes the general path hashes, folded by a table
+        // instead of decoding chars (this runs on every paper read).
+        let mut h = FNV_BASIS;
+        for &b in title.as_bytes() {
+            let folded = FOLDED[b as usize];
+            if folded != 0 {
+                h = fnv(h, folded);
+            }
+        }
+        PaperId::from_hash(h)
     }
 
     fn from_hash(h: u64) -> PaperId {

@@ -174,17 +174,22 @@ fn read_range(
     out.arena.reserve(expect / 20);
     let mut buf: Vec<u8> = Vec::with_capacity(2 * window);
     let mut offset = start; // file offset of buf[0]
+    let mut looked = 0; // bytes of buf searched for a cut already
     loop {
         let n = (&mut src).take(window as u64).read_to_end(&mut buf)?;
         let at_end = n < window;
         let cut = if at_end {
             buf.len()
         } else {
-            match last_cut(&buf) {
+            match last_cut(&buf, looked) {
                 Some(cut) => cut,
-                None => continue, // no place to stop yet: read more
+                None => {
+                    looked = buf.len(); // no place to stop yet: read more
+                    continue;
+                }
             }
         };
+        looked = 0;
         out.window(&buf[..cut], offset, source, name);
         out.len += cut as u64;
         offset += cut as u64;
@@ -276,15 +281,15 @@ impl RangeOut {
 }
 
 /// The lines of `raw` that end with a line feed, last first, each with
-/// where it starts.
-fn lines_backwards(raw: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+/// where it starts and where its line feed is.
+fn lines_backwards(raw: &[u8]) -> impl Iterator<Item = (usize, usize, &[u8])> {
     let mut end = memchr::memrchr(b'\n', raw);
     std::iter::from_fn(move || {
         let e = end?;
         let start = memchr::memrchr(b'\n', &raw[..e]).map_or(0, |i| i + 1);
         end = start.checked_sub(1);
         let line = &raw[start..e];
-        Some((start, line.strip_suffix(b"\r").unwrap_or(line)))
+        Some((start, e, line.strip_suffix(b"\r").unwrap_or(line)))
     })
 }
 
@@ -304,15 +309,19 @@ fn is_date_line(line: &[u8]) -> bool {
 }
 
 /// The last place in `raw` after its first byte where a window may end.
-fn last_cut(raw: &[u8]) -> Option<usize> {
+/// `looked` bytes of it were looked at before (and had no such place), so
+/// a window that keeps growing is not searched again from its end to its
+/// start each time.
+fn last_cut(raw: &[u8], looked: usize) -> Option<usize> {
     let mut after: Option<(usize, bool)> = None; // the next line: start, is blank
-    for (start, line) in lines_backwards(raw) {
-        if let Some((next, next_blank)) = after {
-            let prose =
-                plain(line).is_some_and(|l| grammar::text(l).is_ok() && grammar::is_prose(l));
-            if next_blank && prose {
+    for (start, feed, line) in lines_backwards(raw) {
+        if let Some((next, true)) = after {
+            if plain(line).is_some_and(|l| grammar::text(l).is_ok() && grammar::is_prose(l)) {
                 return Some(next);
             }
+        }
+        if feed < looked {
+            return None; // this line, and every one before, was whole then
         }
         if start > 0 && is_date_line(line) {
             return Some(start);
@@ -351,31 +360,49 @@ mod tests {
     fn cuts_at_the_last_date_line() {
         let raw = format!("Jul 29\n\nA Title\n\n{PROSE}\n\nJul 28\n\nB Title\n");
         let at = raw.find("Jul 28").unwrap();
-        assert_eq!(last_cut(raw.as_bytes()), Some(at));
+        assert_eq!(last_cut(raw.as_bytes(), 0), Some(at));
     }
 
     #[test]
     fn cuts_at_a_blank_line_after_prose() {
         let raw = format!("A Title\n\n{PROSE}\n\nB Title\n");
         let at = raw.find(PROSE).unwrap() + PROSE.len() + 1;
-        assert_eq!(last_cut(raw.as_bytes()), Some(at));
+        assert_eq!(last_cut(raw.as_bytes(), 0), Some(at));
     }
 
     #[test]
     fn never_cuts_between_a_title_and_its_abstract() {
         // The blank line after a title belongs to the paper.
-        assert_eq!(last_cut(b"A Title\n\nAn Abstract\n\n"), None);
+        assert_eq!(last_cut(b"A Title\n\nAn Abstract\n\n", 0), None);
         // A date line that is not whole yet (no line feed) is no cut either.
-        assert_eq!(last_cut(b"A Title\n\nJul 28"), None);
+        assert_eq!(last_cut(b"A Title\n\nJul 28", 0), None);
         // Nor one holding anything cleaning would change.
-        assert_eq!(last_cut(b"A\n\nJul\x1b 28\n"), None);
+        assert_eq!(last_cut(b"A\n\nJul\x1b 28\n", 0), None);
+    }
+
+    #[test]
+    fn a_growing_window_is_searched_only_where_it_grew() {
+        // A cut found in what was looked at before is not found again...
+        let raw = format!("Jul 29\nA Title\n\n{PROSE}\n\nB Title\n");
+        assert!(last_cut(raw.as_bytes(), 0).is_some());
+        assert_eq!(last_cut(raw.as_bytes(), raw.len()), None);
+        // ...but a prose line whose blank line came with the new bytes is.
+        let before = format!("A Title\n\n{PROSE}\n");
+        let raw = format!("{before}\nB Title\n");
+        assert_eq!(last_cut(before.as_bytes(), 0), None);
+        assert_eq!(last_cut(raw.as_bytes(), before.len()), Some(before.len()));
+        // And so is a date line that was not whole yet.
+        let before = "A Title\n\nJul 2";
+        let raw = format!("{before}8\n");
+        assert_eq!(last_cut(before.as_bytes(), 0), None);
+        assert_eq!(last_cut(raw.as_bytes(), before.len()), Some(9));
     }
 
     #[test]
     fn handles_crlf() {
         let raw = format!("A Title\r\n\r\n{PROSE}\r\n\r\nB\r\n");
         let at = raw.find(PROSE).unwrap() + PROSE.len() + 2;
-        assert_eq!(last_cut(raw.as_bytes()), Some(at));
+        assert_eq!(last_cut(raw.as_bytes(), 0), Some(at));
         assert_eq!(first_date_line(b"tle\r\nJul 29\r\n", 0), Some(5));
     }
 

@@ -315,10 +315,10 @@ fn is_date_line(line: &[u8]) -> bool {
 fn last_cut(raw: &[u8], looked: usize) -> Option<usize> {
     let mut after: Option<(usize, bool)> = None; // the next line: start, is blank
     for (start, feed, line) in lines_backwards(raw) {
-        if let Some((next, true)) = after {
-            if plain(line).is_some_and(|l| grammar::text(l).is_ok() && grammar::is_prose(l)) {
-                return Some(next);
-            }
+        if let Some((next, true)) = after
+            && plain(line).is_some_and(|l| grammar::text(l).is_ok() && grammar::is_prose(l))
+        {
+            return Some(next);
         }
         if feed < looked {
             return None; // this line, and every one before, was whole then

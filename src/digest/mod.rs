@@ -2,7 +2,9 @@
 //!
 //! A [`Digest`] owns the text of every file it was read from and holds papers
 //! as byte spans into that text: two allocations per file, whatever the number
-//! of papers, so a 170 MB archive costs little more than its own size.
+//! of papers, so a 170 MB archive costs little more than its own size. When
+//! only titles are wanted ([`Keep::Titles`]) it owns just those, copied out of
+//! a small window the file is read through (`stream.rs`).
 
 pub mod diagnostics;
 pub mod grammar;
@@ -444,10 +446,9 @@ impl Digest {
         }
         let source = self.intern_source(name);
         // Four ranges per core, each at least `min_part` bytes.
-        let cores = part_count(usize::MAX, 1);
-        let pieces = (len as usize / min_part.max(1)).clamp(1, 4 * cores);
+        let pieces = (len as usize / min_part.max(1)).clamp(1, 4 * cores());
         let ids = (source, self.texts.len() as u32);
-        let work = (pieces, cores);
+        let work = (pieces, cores());
         let ranges = match stream::read_titles(path, len, window, work, ids, name) {
             Ok(r) => r,
             Err(e) => return self.error(name, format!("cannot read: {}", io_reason(&e))),
@@ -805,8 +806,11 @@ fn clean(bytes: Cow<'_, [u8]>, min_part: usize) -> Cleaned<'_> {
 /// How many parts to work on a text of `len` bytes in: one per core, each
 /// at least `min_part` bytes.
 fn part_count(len: usize, min_part: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    (len / min_part.max(1)).clamp(1, cores.max(1))
+    (len / min_part.max(1)).clamp(1, cores())
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// [`sanitize::is_clean`] on every core for a large text, cut at line

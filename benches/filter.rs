@@ -9,7 +9,7 @@ use criterion::Criterion;
 use paperboy::digest::{Digest, Input};
 use paperboy::filter::{Engine, Query, Scope};
 use paperboy::store::Store;
-use paperboy::tui::app::{Action, App, Effect};
+use paperboy::tui::app::{Action, App};
 use paperboy::tui::theme::Theme;
 use paperboy::tui::view;
 use ratatui::Terminal;
@@ -19,15 +19,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 mod common;
 
 /// Runs the app's pending searches to completion, as the worker would.
-fn settle(app: &mut App) {
-    for e in app.take_effects() {
-        if let Effect::Search { seq, query, engine } = e {
-            let r = engine.search(&query, None, &|| false).unwrap();
-            app.search_done(seq, r);
-        }
-    }
-}
-
 fn key(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
@@ -103,7 +94,7 @@ fn bench(c: &mut Criterion) {
     key(&mut app, KeyCode::Char('/'));
     for c in "quant".chars() {
         key(&mut app, KeyCode::Char(c));
-        settle(&mut app);
+        app.run_searches_here();
     }
     g.bench_function("one frame, 120x40, filter 'quant' highlighted", |b| {
         b.iter(|| term.draw(|f| view::render(&app, f)).map(drop))
@@ -113,10 +104,10 @@ fn bench(c: &mut Criterion) {
     g.bench_function("keystroke 'q' + search + frame (then Backspace)", |b| {
         b.iter(|| {
             key(&mut app, KeyCode::Char('q'));
-            settle(&mut app);
+            app.run_searches_here();
             term.draw(|f| view::render(&app, f)).unwrap();
             key(&mut app, KeyCode::Backspace);
-            settle(&mut app);
+            app.run_searches_here();
         })
     });
     g.sample_size(10);

@@ -417,7 +417,7 @@ fn lists(store: &mut Store, json: bool) -> CmdResult {
 }
 
 fn export_list(store: &mut Store, list: &str, format: Format, output: Option<&Path>) -> CmdResult {
-    if list != store::DEFAULT_LIST && !store.data().lists.contains_key(list) {
+    if !store.has_list(list) {
         eprintln!("paperboy: no list named {list:?} (`paperboy lists` shows them)");
         return Ok(ExitCode::from(FAIL));
     }
@@ -477,7 +477,7 @@ pub fn reader(paths: &[PathBuf], list: Option<&str>, config: Option<&Path>) -> E
         ));
     }
     if let Some(name) = list {
-        if name != store::DEFAULT_LIST && !app.store.data().lists.contains_key(name) {
+        if !app.store.has_list(name) {
             eprintln!("paperboy: no list named {name:?} (`paperboy lists` shows them)");
             return ExitCode::from(FAIL);
         }

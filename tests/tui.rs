@@ -36,12 +36,7 @@ fn harness() -> Harness {
 impl Harness {
     /// Runs what the event loop would: searches complete synchronously.
     fn settle(&mut self) {
-        for e in self.app.take_effects() {
-            if let Effect::Search { seq, query, engine } = e {
-                let r = engine.search(&query, None, &|| false).unwrap();
-                self.app.search_done(seq, r);
-            }
-        }
+        self.app.run_searches_here();
     }
 
     fn key(&mut self, code: KeyCode) -> &mut Self {

@@ -216,10 +216,9 @@ impl Input {
 }
 
 /// How much of each paper to keep in memory.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Keep {
     /// Everything: what the reader and most commands need.
-    #[default]
     Everything,
     /// Ids, titles, dates and places only; abstracts read as empty. Files
     /// are still read and checked whole, through a small window, so a large
@@ -227,10 +226,17 @@ pub enum Keep {
     Titles,
 }
 
+/// How [`Keep::Titles`] reads a file: `window` bytes at a time, in ranges
+/// of at least `min_part` bytes shared between the cores.
+#[derive(Clone, Copy)]
+struct Windows {
+    window: usize,
+    min_part: usize,
+}
+
 /// Papers read from one or more sources, with what was noticed on the way.
 #[derive(Default)]
 pub struct Digest {
-    keep: Keep,
     texts: Vec<Cow<'static, str>>,
     sources: Vec<String>,
     papers: Vec<Paper>,
@@ -258,24 +264,18 @@ impl Digest {
     /// split between threads every `min_part` bytes (tests of that path).
     #[doc(hidden)]
     pub fn load_titles_in_windows(path: &Path, window: usize, min_part: usize) -> Digest {
-        let mut d = Digest {
-            keep: Keep::Titles,
-            ..Digest::default()
-        };
-        let name = path.display().to_string();
-        match std::fs::metadata(path) {
-            Ok(m) => d.add_path_titles(path, &name, m.len(), window, min_part),
-            Err(e) => d.error(&name, format!("cannot read: {}", io_reason(&e))),
-        }
+        let mut d = Digest::default();
+        d.add_path(path, Some(Windows { window, min_part }));
         d
     }
 
     /// [`Digest::load`], keeping only what `keep` asks for.
     pub fn load_keeping(inputs: &[Input], keep: Keep) -> Digest {
-        let mut d = Digest {
-            keep,
-            ..Digest::default()
-        };
+        let mut d = Digest::default();
+        let windows = (keep == Keep::Titles).then_some(Windows {
+            window: stream::WINDOW,
+            min_part: PARALLEL_PART,
+        });
         for input in inputs {
             match input {
                 Input::Sample => d.add_text(SAMPLE_NAME, Cow::Borrowed(SAMPLE), PARALLEL_PART),
@@ -286,7 +286,7 @@ impl Digest {
                         Err(e) => d.error("<stdin>", format!("cannot read: {e}")),
                     }
                 }
-                Input::Path(p) => d.add_path(p),
+                Input::Path(p) => d.add_path(p, windows),
             }
         }
         d
@@ -396,7 +396,9 @@ impl Digest {
             .push(Diagnostic::error(file, None, message));
     }
 
-    fn add_path(&mut self, path: &Path) {
+    /// Reads a file, or every digest in a directory: whole, or through
+    /// `windows` keeping titles only.
+    fn add_path(&mut self, path: &Path, windows: Option<Windows>) {
         let name = path.display().to_string();
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
@@ -417,12 +419,12 @@ impl Digest {
             }
             files.sort();
             for f in files {
-                self.add_path(&f);
+                self.add_path(&f, windows);
             }
             return;
         }
-        if self.keep == Keep::Titles {
-            return self.add_path_titles(path, &name, meta.len(), stream::WINDOW, PARALLEL_PART);
+        if let Some(w) = windows {
+            return self.add_path_titles(path, &name, meta.len(), w);
         }
         match read_file(path, meta.len()) {
             Ok(bytes) => self.add_bytes(&name, bytes),
@@ -430,37 +432,24 @@ impl Digest {
         }
     }
 
-    /// Reads one file's titles in windows of `window` bytes (see [`Keep::Titles`]).
+    /// Reads one file's titles through windows (see [`Keep::Titles`]).
     /// What it reports, and the papers' titles, dates and lines, are what
     /// reading the whole file gives.
-    fn add_path_titles(
-        &mut self,
-        path: &Path,
-        name: &str,
-        len: u64,
-        window: usize,
-        min_part: usize,
-    ) {
+    fn add_path_titles(&mut self, path: &Path, name: &str, len: u64, w: Windows) {
         if u32::try_from(len).is_err() {
             return self.error(name, TOO_LARGE.into()); // as the reader would
         }
         let source = self.intern_source(name);
         // Four ranges per core, each at least `min_part` bytes.
-        let pieces = (len as usize / min_part.max(1)).clamp(1, 4 * cores());
+        let pieces = (len as usize / w.min_part.max(1)).clamp(1, 4 * cores());
         let ids = (source, self.texts.len() as u32);
         let work = (pieces, cores());
-        let ranges = match stream::read_titles(path, len, window, work, ids, name) {
+        let ranges = match stream::read_titles(path, len, w.window, work, ids, name) {
             Ok(r) => r,
             Err(e) => return self.error(name, format!("cannot read: {}", io_reason(&e))),
         };
         if ranges.iter().all(|r| !r.any_text) {
-            let empty = ranges.iter().all(|r| r.len == 0);
-            let what = if empty {
-                "empty file"
-            } else {
-                "file holds only blank lines"
-            };
-            return self.error(name, what.into());
+            return self.error(name, blank_file(ranges.iter().all(|r| r.len == 0)));
         }
         if let Some(at) = ranges.iter().find_map(|r| r.nul) {
             return self.error(name, binary_file(at));
@@ -519,12 +508,7 @@ impl Digest {
 
     fn add_bytes_in_parts(&mut self, name: &str, bytes: Vec<u8>, min_part: usize) {
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-            let what = if bytes.is_empty() {
-                "empty file"
-            } else {
-                "file holds only blank lines"
-            };
-            return self.error(name, what.into());
+            return self.error(name, blank_file(bytes.is_empty()));
         }
         let cleaned = clean(Cow::Owned(bytes), min_part);
         if let Some(at) = cleaned.nul {
@@ -532,11 +516,8 @@ impl Digest {
         }
         let bad_utf8 = cleaned.bad_utf8.map(|(at, line)| (at as u64, line));
         self.note_cleaning(name, bad_utf8, cleaned.removed, cleaned.first_removed_line);
-        let text = match cleaned.text {
-            Cow::Owned(t) => t,
-            Cow::Borrowed(t) => t.to_owned(),
-        };
-        self.add_text(name, Cow::Owned(text), min_part);
+        // Owned bytes in, owned text out: no copy.
+        self.add_text(name, Cow::Owned(cleaned.text.into_owned()), min_part);
     }
 
     /// Parses clean text and adds its papers. A large text is cut at date
@@ -670,10 +651,15 @@ impl Digest {
         }
     }
 
+    /// The paper with this id.
+    pub fn position(&self, id: PaperId) -> Option<usize> {
+        self.by_id.get(&id).map(|&i| i as usize)
+    }
+
     /// The paper with this id, or the one paper whose id starts with it.
     pub fn find(&self, id: &str) -> Option<usize> {
         if let Some(full) = PaperId::parse(id) {
-            return self.by_id.get(&full).map(|&i| i as usize);
+            return self.position(full);
         }
         let id = id.to_ascii_lowercase();
         if id.is_empty() {
@@ -730,6 +716,16 @@ fn read_file(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
 
 const TOO_LARGE: &str = "file is larger than 4 GiB; split it into smaller digests";
 const NO_PAPERS: &str = "no papers found (is this a Daily Papers digest?)";
+
+/// The error for a file with no text: `empty`, or only whitespace.
+fn blank_file(empty: bool) -> String {
+    let what = if empty {
+        "empty file"
+    } else {
+        "file holds only blank lines"
+    };
+    what.into()
+}
 
 fn binary_file(at: u64) -> String {
     format!("binary file (NUL byte at offset {at}); a digest is plain text")
@@ -930,28 +926,18 @@ fn parse_part(
 }
 
 /// Where to cut `text` into about `parts` parts: at the start of a date
-/// line after each even share (or not at all where none comes soon).
-/// Returns the part boundaries, from 0 to the end.
+/// line after each even share (or not at all where none comes soon), as
+/// [`stream`] cuts a file. Returns the part boundaries, from 0 to the end.
 fn cut_at_dates(text: &str, parts: usize) -> Vec<usize> {
-    const LOOK_AHEAD: usize = 8 << 20;
     let bytes = text.as_bytes();
     let mut cuts = vec![0];
     for k in 1..parts {
-        let mut pos = (text.len() / parts * k).max(*cuts.last().unwrap_or(&0) + 1);
-        let limit = (pos + LOOK_AHEAD).min(text.len());
-        while pos < limit {
-            // The start of the next line.
-            let Some(brk) = memchr::memchr2(b'\n', b'\r', &bytes[pos..limit]) else {
-                break;
-            };
-            pos += brk + 1;
-            if bytes[pos - 1] == b'\r' && bytes.get(pos) == Some(&b'\n') {
-                pos += 1;
-            }
-            if pos < text.len() && grammar::date(&text[pos..]).is_ok() {
-                cuts.push(pos);
-                break;
-            }
+        let at = (text.len() / parts * k).max(*cuts.last().unwrap_or(&0) + 1);
+        let Some(ahead) = bytes.get(at..(at + stream::LOOK_AHEAD).min(bytes.len())) else {
+            break;
+        };
+        if let Some(cut) = stream::first_date_line(ahead, 0) {
+            cuts.push(at + cut);
         }
     }
     cuts.push(text.len());

@@ -28,9 +28,9 @@ use super::{Diagnostic, Paper, Span, clean, grammar, parse_part};
 /// Bytes read at a time by each thread.
 pub(super) const WINDOW: usize = 1 << 20;
 
-/// How far past an even share of the file to look for a date line to split
+/// How far past an even share of a text to look for a date line to split
 /// the work between threads at.
-const LOOK_AHEAD: usize = 8 << 20;
+pub(super) const LOOK_AHEAD: usize = 8 << 20;
 
 /// The text id of spans into the window being parsed (never a digest's).
 const IN_WINDOW: u32 = u32::MAX;
@@ -158,10 +158,7 @@ fn read_range(
 ) -> std::io::Result<RangeOut> {
     let mut file = File::open(path)?;
     file.seek(SeekFrom::Start(start))?;
-    let mut src: Box<dyn Read> = match end {
-        Some(end) => Box::new(file.take(end - start)),
-        None => Box::new(file),
-    };
+    let mut src = file.take(end.map_or(u64::MAX, |e| e - start));
     let mut out = RangeOut {
         arena_id,
         ..RangeOut::default()
@@ -333,8 +330,9 @@ fn last_cut(raw: &[u8], looked: usize) -> Option<usize> {
 }
 
 /// The start of the first whole date line in `probe` (which may begin
-/// mid-line), looking only at lines that end at or after `from`.
-fn first_date_line(probe: &[u8], from: usize) -> Option<usize> {
+/// mid-line), looking only at lines that end at or after `from`. Only plain
+/// ASCII date lines count, so it works on raw bytes and clean text alike.
+pub(super) fn first_date_line(probe: &[u8], from: usize) -> Option<usize> {
     let mut pos = memchr::memchr(b'\n', probe)? + 1;
     if from > pos {
         // Start at the line holding `from`.

@@ -313,11 +313,12 @@ pub fn substring_ranges(text: &str, query: &Query) -> Vec<Range<usize>> {
 /// Everything matching needs, built once per digest.
 pub struct Engine {
     digest: Arc<Digest>,
+    /// Each title's [`title_mask`]. An engine for one query builds none of
+    /// these vectors (they stay empty): it works each mask out in its one
+    /// search pass and scores the digest's own titles.
     masks: Vec<u64>,
     /// Every title, back to back: scanning titles then walks a few MB in
-    /// order instead of touching a page of the digest per paper. An engine
-    /// for one query has none (empty `title_ends`) and reads the digest's:
-    /// it scores only the titles the masks let through, once.
+    /// order instead of touching a page of the digest per paper.
     titles: String,
     title_ends: Vec<u32>,
     /// The scorer's per-character bonuses of every ASCII title, aligned

@@ -285,6 +285,16 @@ impl Store {
         self.data.lists.get(name).map_or(&[], Vec::as_slice)
     }
 
+    /// The entry for paper `id` in `list`.
+    pub fn entry(&self, list: &str, id: &str) -> Option<&Entry> {
+        self.list(list).iter().find(|e| e.id == id)
+    }
+
+    /// Whether `name` is a list (`bookmarks` always is).
+    pub fn has_list(&self, name: &str) -> bool {
+        name == DEFAULT_LIST || self.data.lists.contains_key(name)
+    }
+
     pub fn contains(&self, list: &str, id: &str) -> bool {
         self.members.get(list).is_some_and(|ids| ids.contains(id))
     }

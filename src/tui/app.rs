@@ -236,13 +236,34 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
+    /// Runs the searches asked for on this thread, to the end, instead of
+    /// on the worker (tests and benchmarks); returns the other effects.
+    pub fn run_searches_here(&mut self) -> Vec<Effect> {
+        let mut others = Vec::new();
+        for effect in self.take_effects() {
+            match effect {
+                Effect::Search { seq, query, engine } => {
+                    if let Some(ranked) = engine.search(&query, None, &|| false) {
+                        self.search_done(seq, ranked);
+                    }
+                }
+                other => others.push(other),
+            }
+        }
+        others
+    }
+
+    /// Paper `i`'s id as the store keeps it.
+    fn paper_id(&self, i: usize) -> String {
+        self.digest().papers()[i].id.to_string()
+    }
+
     pub fn is_bookmarked(&self, i: usize) -> bool {
-        let id = self.digest().get(i).id.to_string();
-        self.store.contains(store::DEFAULT_LIST, &id)
+        self.store.contains(store::DEFAULT_LIST, &self.paper_id(i))
     }
 
     pub fn is_read(&self, i: usize) -> bool {
-        self.store.is_read(&self.digest().get(i).id.to_string())
+        self.store.is_read(&self.paper_id(i))
     }
 
     /// The key mode the next key press is read in.
@@ -444,12 +465,12 @@ impl App {
     }
 
     fn set_engine(&mut self, engine: Arc<Engine>) {
-        let keep = self.selected_paper().map(|i| self.digest().get(i).id);
+        let keep = self.selected_paper().map(|i| self.digest().papers()[i].id);
         self.engine = engine;
         self.results = Ranked::all(self.digest().len());
         self.shown_seq = self.seq;
         self.selected = keep
-            .and_then(|id| self.digest().papers().iter().position(|p| p.id == id))
+            .and_then(|id| self.digest().position(id))
             .unwrap_or(self.selected);
         self.refilter();
         self.clamp();
@@ -610,12 +631,7 @@ impl App {
             return;
         };
         let list = store::DEFAULT_LIST.to_owned();
-        let existing = self
-            .store
-            .list(&list)
-            .iter()
-            .find(|e| e.id == entry.id)
-            .cloned();
+        let existing = self.store.entry(&list, &entry.id).cloned();
         let (ops, undo, what) = match existing {
             Some(old) => (
                 vec![Op::Remove {
@@ -643,7 +659,7 @@ impl App {
         let Some(i) = self.selected_paper() else {
             return;
         };
-        let id = self.digest().get(i).id.to_string();
+        let id = self.paper_id(i);
         let read = !self.store.is_read(&id);
         let what = if read { "marked read" } else { "marked unread" };
         self.triage(
@@ -711,7 +727,7 @@ impl App {
                 }
             }
             PickFor::View => {
-                if choices.iter().any(|(n, _)| *n == name) {
+                if self.store.has_list(&name) {
                     self.show_list(&name);
                 } else {
                     self.error(format!("no list named {name}"));
@@ -727,8 +743,8 @@ impl App {
         let Some(i) = self.selected_paper() else {
             return;
         };
-        let id = self.digest().get(i).id.to_string();
-        let Some(old) = self.store.list(&list).iter().find(|e| e.id == id).cloned() else {
+        let id = self.paper_id(i);
+        let Some(old) = self.store.entry(&list, &id).cloned() else {
             return;
         };
         let ops = vec![Op::Remove {

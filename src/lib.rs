@@ -24,6 +24,7 @@ pub mod cli;
 pub mod digest;
 pub mod export;
 pub mod filter;
+pub mod par;
 pub mod store;
 pub mod synth;
 pub mod tui;

@@ -1,13 +1,12 @@
-//! Property tests: the grammar never panics and round-trips; the fast filter
-//! engine returns exactly what the plain SkimMatcherV2 loop returns.
-
-use std::sync::Arc;
+//! Property tests: the grammar never panics and round-trips; the scorer is
+//! the library's; sanitizing agrees with the clean check. (The engine's
+//! own, which use crate-private knobs, are in src/filter/proptests.rs.)
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use paperboy::digest::grammar::{self, Entry};
 use paperboy::digest::{Digest, Input};
-use paperboy::filter::{Engine, Hit, Query, Scope, Scorer, Session, search_all};
+use paperboy::filter::Scorer;
 use proptest::prelude::*;
 
 /// Lines a digest (or a mangled copy of one) may hold.
@@ -85,94 +84,6 @@ proptest! {
     }
 }
 
-// ---- the filter engine against the plain loop ----
-
-/// The reference: SkimMatcherV2 on every paper and token, no shortcuts. A
-/// fresh matcher for every call: fuzzy-matcher 0.3.7 reuses matrix cells
-/// between calls, so a long-lived matcher's scores depend on what it matched
-/// before (see filter::score).
-fn naive(d: &Digest, q: &str, scope: Scope) -> Vec<Hit> {
-    let tokens: Vec<&str> = q.split_whitespace().collect();
-    let mut hits = Vec::new();
-    'papers: for i in 0..d.len() {
-        let (title, abs) = (d.title(i), d.abstract_raw(i));
-        let (mut score, mut tier) = (0, 0);
-        for t in &tokens {
-            if let Some((s, _)) = SkimMatcherV2::default().fuzzy_indices(title, t) {
-                score += s;
-            } else if scope == Scope::All && folded_contains(abs, t) {
-                tier = 1;
-            } else {
-                continue 'papers;
-            }
-        }
-        hits.push(Hit {
-            paper: i as u32,
-            score,
-            tier,
-        });
-    }
-    hits.sort_by(|a, b| {
-        a.tier
-            .cmp(&b.tier)
-            .then(b.score.cmp(&a.score))
-            .then(a.paper.cmp(&b.paper))
-    });
-    hits
-}
-
-/// The documented abstract rule: ASCII tokens fold ASCII case; others compare
-/// by Unicode lowercase.
-fn folded_contains(hay: &str, token: &str) -> bool {
-    if token.is_ascii() {
-        hay.to_ascii_lowercase()
-            .contains(&token.to_ascii_lowercase())
-    } else {
-        hay.to_lowercase().contains(&token.to_lowercase())
-    }
-}
-
-fn word() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "[a-zA-Z]{1,9}",
-        Just("Quantization".to_owned()),
-        Just("vision".to_owned()),
-        Just("LLM".to_owned()),
-        Just("Über".to_owned()),
-        Just("量子化".to_owned()),
-        Just("4-bit".to_owned()),
-    ]
-}
-
-fn corpus() -> impl Strategy<Value = Vec<(String, String)>> {
-    prop::collection::vec(
-        (
-            prop::collection::vec(word(), 1..6).prop_map(|w| w.join(" ")),
-            prop::collection::vec(word(), 14..30).prop_map(|w| format!("{}.", w.join(" "))),
-        ),
-        1..60,
-    )
-}
-
-fn query() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "[a-zQ]{1,4}",
-        "[a-z]{1,3} [a-zL]{1,3}",
-        Just("quant".to_owned()),
-        Just("ü".to_owned()),
-        Just("4-b".to_owned()),
-        Just("子".to_owned())
-    ]
-}
-
-fn build(corpus: &[(String, String)]) -> Arc<Digest> {
-    let text: String = corpus
-        .iter()
-        .map(|(t, a)| format!("T{t}\n\n{a}\n\n"))
-        .collect();
-    Arc::new(Digest::parse("p", text))
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -239,35 +150,6 @@ fn plain_entry(i: &str) -> nom::IResult<&str, Entry<'_>> {
         map(abstract_, Entry::Stray),
     ))
     .parse(i)
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
-
-    #[test]
-    fn engine_equals_the_plain_loop(c in corpus(), q in query(), all in any::<bool>()) {
-        let d = build(&c);
-        let scope = if all { Scope::All } else { Scope::Title };
-        // Tiny chunks on two threads: the parallel path on small inputs.
-        let engine = Engine::new(Arc::clone(&d)).with_threads(2).with_chunk(3);
-        let expected = naive(&d, &q, scope);
-        prop_assert_eq!(search_all(&engine, &Query::new(&q, scope)), expected.clone());
-        // The command line's engine (no precomputed bonuses) agrees too.
-        let lean = Engine::for_one_query(Arc::clone(&d));
-        prop_assert_eq!(search_all(&lean, &Query::new(&q, scope)), expected);
-    }
-
-    #[test]
-    fn narrowing_never_drops_a_match(c in corpus(), q in query(), more in "[a-z ]{1,3}", all in any::<bool>()) {
-        let d = build(&c);
-        let scope = if all { Scope::All } else { Scope::Title };
-        let engine = Engine::new(Arc::clone(&d)).with_threads(2).with_chunk(5);
-        let mut s = Session::default();
-        let _ = s.search(&engine, &Query::new(&q, scope), &|| false);
-        let longer = format!("{q}{more}");
-        let narrowed = s.search(&engine, &Query::new(&longer, scope), &|| false).unwrap().into_sorted();
-        prop_assert_eq!(narrowed, naive(&d, &longer, scope));
-    }
 }
 
 proptest! {
@@ -348,5 +230,39 @@ proptest! {
         };
         prop_assert_eq!(fields(&whole), fields(&windows));
         prop_assert_eq!(&whole.diagnostics, &windows.diagnostics);
+    }
+}
+
+// ---- sanitizing: clean means unchanged, and cleaning is done in one go ----
+
+/// Text dense in what the sanitizer removes, and its near neighbours.
+fn hostile() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[\\x00-\\x1f\\x7f\u{80}-\u{9f}\u{a0}\u{61b}-\u{61d}\u{200d}-\u{2010}\u{2027}-\u{202f}\u{2065}-\u{206a}\u{feff}\u{fefe}a-z \\[\\]0-9;\\\\]{0,80}",
+        "(\\x1b[\\[\\]P^_X]?[0-9;]{0,4}[a-zA-Z\\x07]?|[a-z ]{0,5}|\u{9b}|\u{9d}|\u{9c}|\r\n|\n){0,30}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn sanitize_is_a_fixed_point_and_is_clean_agrees(text in hostile()) {
+        use paperboy::digest::sanitize::{is_clean, sanitize};
+        let mut once = text.clone().into_bytes();
+        sanitize(&mut once);
+        prop_assert!(std::str::from_utf8(&once).is_ok());
+        let mut twice = once.clone();
+        let (removed, _) = sanitize(&mut twice);
+        prop_assert_eq!(&twice, &once, "sanitizing clean text changes nothing");
+        prop_assert_eq!(removed, 0);
+        prop_assert!(is_clean(&once), "what sanitize leaves is clean");
+        // A "clean" verdict skips sanitizing at load: it must never be wrong.
+        if is_clean(text.as_bytes()) {
+            let mut again = text.clone().into_bytes();
+            sanitize(&mut again);
+            prop_assert_eq!(again, text.into_bytes());
+        }
     }
 }

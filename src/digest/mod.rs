@@ -19,6 +19,7 @@ use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::par::cores;
 use diagnostics::LineCounter;
 pub use diagnostics::{Diagnostic, Severity};
 use grammar::Entry;
@@ -539,23 +540,8 @@ impl Digest {
             let parsed = parse_part(&text, range, t, source, name, None, &mut papers);
             (parsed.warnings, papers, parsed.line_breaks)
         };
-        let parts = if cuts.len() <= 2 {
-            vec![parse(0..text.len())]
-        } else {
-            std::thread::scope(|s| {
-                let handles: Vec<_> = cuts
-                    .windows(2)
-                    .map(|w| {
-                        let (parse, range) = (&parse, w[0]..w[1]);
-                        s.spawn(move || parse(range))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            })
-        };
+        let ranges: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
+        let parts = crate::par::map(ranges, cores(), parse);
         self.add_parts(name, parts);
         self.texts.push(text);
     }
@@ -695,13 +681,10 @@ fn read_file(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
         let mut buf = vec![0u8; len as usize];
         let half = buf.len() / 2;
         let (a, b) = buf.split_at_mut(half);
-        std::thread::scope(|s| {
-            let second = s.spawn(|| file.read_exact_at(b, half as u64));
-            file.read_exact_at(a, 0)?;
-            second
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e))
-        })?;
+        let halves = vec![(a, 0), (b, half as u64)];
+        crate::par::map(halves, 2, |(part, at)| file.read_exact_at(part, at))
+            .into_iter()
+            .collect::<std::io::Result<Vec<()>>>()?;
         // The file may have grown since its size was taken; read the rest.
         let mut rest = Vec::new();
         let mut f = &file;
@@ -805,10 +788,6 @@ fn part_count(len: usize, min_part: usize) -> usize {
     (len / min_part.max(1)).clamp(1, cores())
 }
 
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
 /// [`sanitize::is_clean`] on every core for a large text, cut at line
 /// breaks (which no character it looks for spans).
 fn is_clean_parallel(bytes: &[u8], min_part: usize) -> bool {
@@ -823,16 +802,11 @@ fn is_clean_parallel(bytes: &[u8], min_part: usize) -> bool {
         cuts.push(brk);
     }
     cuts.push(bytes.len());
-    std::thread::scope(|s| {
-        let handles: Vec<_> = cuts
-            .windows(2)
-            .map(|w| {
-                let part = &bytes[w[0]..w[1]];
-                s.spawn(move || sanitize::is_clean(part))
-            })
-            .collect();
-        handles.into_iter().all(|h| h.join().unwrap_or(false))
-    })
+    let parts: Vec<&[u8]> = cuts.windows(2).map(|w| &bytes[w[0]..w[1]]).collect();
+    let threads = parts.len();
+    crate::par::map(parts, threads, sanitize::is_clean)
+        .into_iter()
+        .all(|clean| clean)
 }
 
 /// What one part of a text held (its papers aside); line numbers count
@@ -926,20 +900,21 @@ fn parse_part(
 }
 
 /// Where to cut `text` into about `parts` parts: at the start of a date
-/// line after each even share (or not at all where none comes soon), as
-/// [`stream`] cuts a file. Returns the part boundaries, from 0 to the end.
+/// line after each even share, as [`stream::split`] cuts a file. Returns
+/// the part boundaries, from 0 to the end.
 fn cut_at_dates(text: &str, parts: usize) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let mut cuts = vec![0];
-    for k in 1..parts {
-        let at = (text.len() / parts * k).max(*cuts.last().unwrap_or(&0) + 1);
-        let Some(ahead) = bytes.get(at..(at + stream::LOOK_AHEAD).min(bytes.len())) else {
-            break;
-        };
-        if let Some(cut) = stream::first_date_line(ahead, 0) {
-            cuts.push(at + cut);
-        }
-    }
+    let found = stream::split(bytes.len() as u64, parts, |at| {
+        let at = at as usize;
+        let ahead = &bytes[at..(at + stream::LOOK_AHEAD).min(bytes.len())];
+        Ok(stream::first_date_line(ahead, 0).map(|c| c as u64))
+    });
+    // Looking in memory cannot fail.
+    let mut cuts: Vec<usize> = found
+        .unwrap_or_else(|_| vec![0])
+        .into_iter()
+        .map(|c| c as usize)
+        .collect();
     cuts.push(text.len());
     cuts
 }

@@ -20,8 +20,6 @@ use std::borrow::Cow;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Diagnostic, Paper, Span, clean, grammar, parse_part};
 
@@ -72,15 +70,31 @@ pub(super) fn read_titles(
     (source, text_base): (u32, u32),
     name: &str,
 ) -> std::io::Result<Vec<RangeOut>> {
-    let starts = split(path, len, pieces)?;
+    let mut file = File::open(path)?;
+    let mut probe = Vec::new();
+    let starts = split(len, pieces, |at| {
+        // A little at a time: date lines are usually close.
+        probe.clear();
+        file.seek(SeekFrom::Start(at))?;
+        let mut ahead = (&mut file).take(LOOK_AHEAD as u64);
+        loop {
+            let seen = probe.len();
+            let n = (&mut ahead).take(64 << 10).read_to_end(&mut probe)?;
+            if let Some(cut) = first_date_line(&probe, seen) {
+                return Ok(Some(cut as u64));
+            }
+            if n == 0 {
+                return Ok(None);
+            }
+        }
+    })?;
     let window = window.max(1);
-    let ranges: Vec<(u64, Option<u64>)> = starts
+    let ranges: Vec<(usize, u64, Option<u64>)> = starts
         .iter()
         .enumerate()
-        .map(|(k, &s)| (s, starts.get(k + 1).copied()))
+        .map(|(k, &s)| (k, s, starts.get(k + 1).copied()))
         .collect();
-    let read = |k: usize| {
-        let (start, end) = ranges[k];
+    crate::par::map(ranges, threads, |(k, start, end)| {
         read_range(
             path,
             start,
@@ -89,60 +103,28 @@ pub(super) fn read_titles(
             (source, text_base + k as u32),
             name,
         )
-    };
-    let threads = threads.clamp(1, ranges.len());
-    if threads == 1 {
-        return (0..ranges.len()).map(read).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let done: Vec<Mutex<Option<std::io::Result<RangeOut>>>> =
-        ranges.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                loop {
-                    let k = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(slot) = done.get(k) else { break };
-                    let out = read(k);
-                    *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(out);
-                }
-            });
-        }
-    });
-    done.into_iter()
-        .map(|slot| {
-            let out = slot.into_inner().unwrap_or_else(|e| e.into_inner());
-            out.unwrap_or_else(|| Err(std::io::Error::other("a range was not read")))
-        })
-        .collect()
+    })
+    .into_iter()
+    .collect()
 }
 
-/// Where each range starts: 0, then a date line after each even share of
-/// the file (a share with no date line soon after it is joined to the one
-/// before).
-fn split(path: &Path, len: u64, pieces: usize) -> std::io::Result<Vec<u64>> {
+/// Where each of about `pieces` ranges of a text of `len` bytes starts: 0,
+/// then a cut after each even share, as `find_cut(at)` finds it (an offset
+/// from `at`). A share with no cut soon after it is joined to the one
+/// before. Files and texts in memory are both split by it.
+pub(super) fn split(
+    len: u64,
+    pieces: usize,
+    mut find_cut: impl FnMut(u64) -> std::io::Result<Option<u64>>,
+) -> std::io::Result<Vec<u64>> {
     let mut starts = vec![0];
-    if pieces < 2 {
-        return Ok(starts);
-    }
-    let mut file = File::open(path)?;
-    let mut probe = Vec::new();
-    for k in 1..pieces as u64 {
+    for k in 1..pieces.max(1) as u64 {
         let at = (len / pieces as u64 * k).max(*starts.last().unwrap_or(&0) + 1);
-        probe.clear();
-        file.seek(SeekFrom::Start(at))?;
-        let mut ahead = (&mut file).take(LOOK_AHEAD as u64);
-        // A little at a time: date lines are usually close.
-        loop {
-            let seen = probe.len();
-            let n = (&mut ahead).take(64 << 10).read_to_end(&mut probe)?;
-            if let Some(cut) = first_date_line(&probe, seen) {
-                starts.push(at + cut as u64);
-                break;
-            }
-            if n == 0 {
-                break;
-            }
+        if at >= len {
+            break;
+        }
+        if let Some(cut) = find_cut(at)? {
+            starts.push(at + cut);
         }
     }
     Ok(starts)

@@ -28,9 +28,13 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::{memchr_iter, memchr2_iter, memmem};
 
 use crate::digest::Digest;
+use crate::par::cores;
 
 mod score;
 pub use score::Scorer;
+
+#[cfg(test)]
+mod proptests;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Scope {
@@ -364,11 +368,6 @@ fn title_mask(t: &str) -> u64 {
     char_mask(t) | if t.is_ascii() { ASCII_TITLE } else { 0 }
 }
 
-/// The cores to search on; never zero, whatever the machine reports.
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
 /// Papers per unit of work: small enough to abandon a stale search quickly
 /// and to balance two cores, large enough that scheduling costs nothing.
 const CHUNK: usize = 2048;
@@ -402,19 +401,11 @@ impl Engine {
         let n = digest.len();
         // Built in parallel parts (one per core), then joined in order.
         let per = n.div_ceil(threads).max(1);
-        let parts: Vec<Prepared> = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..n)
-                .step_by(per)
-                .map(|from| {
-                    let digest = &digest;
-                    s.spawn(move || Prepared::titles(digest, from..(from + per).min(n)))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
+        let ranges: Vec<Range<usize>> = (0..n)
+            .step_by(per)
+            .map(|from| from..(from + per).min(n))
+            .collect();
+        let parts = crate::par::map(ranges, threads, |r| Prepared::titles(&digest, r));
         let mut all = Prepared::default();
         all.title_ends.push(0);
         for p in parts {
@@ -438,7 +429,8 @@ impl Engine {
     }
 
     /// The same engine with smaller units of work (tests of the parallel path).
-    pub fn with_chunk(mut self, chunk: usize) -> Engine {
+    #[cfg(test)]
+    pub(crate) fn with_chunk(mut self, chunk: usize) -> Engine {
         self.chunk = chunk.max(1);
         self
     }
@@ -540,22 +532,13 @@ impl Engine {
                 );
             }
         };
-        let threads = self.threads.min(chunks).max(1);
-        let hits = if threads == 1 {
-            work()?
-        } else {
-            std::thread::scope(|s| {
-                let handles: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
-                let mut all = work();
-                for h in handles {
-                    match (h.join().ok().flatten(), all.as_mut()) {
-                        (Some(more), Some(all)) => all.extend(more),
-                        _ => all = None,
-                    }
-                }
-                all
-            })?
-        };
+        // A panic in a helper reaches the caller; `None` only ever means
+        // the search was abandoned.
+        let parts = crate::par::workers(self.threads.min(chunks), work);
+        let mut hits = Vec::new();
+        for part in parts {
+            hits.extend(part?);
+        }
         Some(Ranked::from_hits(hits))
     }
 
@@ -638,16 +621,24 @@ mod tests {
 
     #[test]
     fn scores_do_not_depend_on_earlier_calls() {
-        let e = Engine::new(digest(&["x"]));
+        // The engine reuses one scorer per thread for every title: what it
+        // scored before must not change what it scores next.
+        let mut reused = Scorer::default();
         let t = "TLLM bBbbBbB Über LLM";
-        let fresh = e.score(t, "LLL");
-        e.score("TLLM LLM aaaAaAA AaAaa Quantization", "LLL");
-        assert_eq!(e.score(t, "LLL"), fresh);
-        // The upstream quirk this avoids: fuzzy_match remembers.
-        let m = SkimMatcherV2::default();
-        let first = m.fuzzy_match(t, "LLL");
-        m.fuzzy_match("TLLM LLM aaaAaAA AaAaa Quantization", "LLL");
-        assert_ne!(m.fuzzy_match(t, "LLL"), first);
+        for other in ["TLLM LLM aaaAaAA AaAaa Quantization", "LLLLLLLLLL", "", "l"] {
+            reused.score(other, "LLL");
+            assert_eq!(
+                reused.score(t, "LLL"),
+                Scorer::default().score(t, "LLL"),
+                "after {other:?}"
+            );
+            let ascii = "Large Language LLM Models";
+            reused.score_ascii(other.as_bytes(), None, "LLL");
+            assert_eq!(
+                reused.score_ascii(ascii.as_bytes(), None, "LLL"),
+                Scorer::default().score(ascii, "LLL")
+            );
+        }
     }
 
     #[test]
@@ -665,18 +656,50 @@ mod tests {
             "Quantized Vision Transformers",
             "Vision Language Models",
             "Language Model Quantization",
+            "A Study of Language",
         ]));
         assert_eq!(
             titles(&e, "quant vis", Scope::Title),
             ["Quantized Vision Transformers"]
         );
-        let lang = titles(&e, "language", Scope::Title);
-        assert_eq!(lang.len(), 2);
+        // Best score first (a match at the title's start scores highest),
+        // equal scores in digest order.
+        let s = |t: &str| e.score(t, "language");
+        assert!(s("Language Model Quantization") > s("Vision Language Models"));
+        assert_eq!(s("Vision Language Models"), s("A Study of Language"));
+        assert_eq!(
+            titles(&e, "language", Scope::Title),
+            [
+                "Language Model Quantization",
+                "Vision Language Models",
+                "A Study of Language"
+            ]
+        );
         assert!(titles(&e, "zzz", Scope::Title).is_empty());
-        // Abstract matches rank below title matches.
-        let all = titles(&e, "study", Scope::All);
-        assert_eq!(all.len(), 3);
-        assert_eq!(titles(&e, "", Scope::Title).len(), 3);
+        // Every abstract says "study"; the title that says it ranks first,
+        // then the abstract-only matches in digest order.
+        assert_eq!(
+            titles(&e, "study", Scope::All),
+            [
+                "A Study of Language",
+                "Quantized Vision Transformers",
+                "Vision Language Models",
+                "Language Model Quantization",
+            ]
+        );
+        assert_eq!(titles(&e, "", Scope::Title).len(), 4);
+        // A paper whose every token matched its title ranks above one that
+        // needed its abstract, even when the latter scores higher.
+        let text = "Quantized Models\n\nWe quantize models and find that it works well in every setting.\n\n\
+                    Aqxu bxan cxtx dxix zxex dowe\n\nNothing of note is said here, for this is a test of tiers only.\n";
+        let e = Engine::new(Arc::new(Digest::parse("t.txt", text)));
+        let title_only = "Aqxu bxan cxtx dxix zxex dowe";
+        let both = e.score(title_only, "quantized").unwrap() + e.score(title_only, "we").unwrap();
+        assert!(both < e.score("Quantized Models", "quantized").unwrap());
+        assert_eq!(
+            titles(&e, "quantized we", Scope::All),
+            [title_only, "Quantized Models"]
+        );
     }
 
     #[test]

@@ -69,7 +69,7 @@ fn save_unsave_lists_round_trip() {
         serde_json::json!([{"name": "bookmarks", "count": 2}, {"name": "cite", "count": 1}])
     );
     assert!(paperboy(&cfg, &["unsave", &ids[0]]).status.success());
-    assert_eq!(Store::open(&cfg).list("bookmarks").len(), 1);
+    assert_eq!(Store::open(&cfg).snapshot().list("bookmarks").len(), 1);
 }
 
 #[test]
@@ -101,9 +101,13 @@ fn default_digest_is_the_sample() {
     let o = paperboy(dir.path(), &["save", "hzd1hs7v0q"]);
     assert!(o.status.success());
     let s = Store::open(dir.path());
-    assert!(s.list("bookmarks")[0].title.starts_with("LRP-QViT"));
+    assert!(
+        s.snapshot().list("bookmarks")[0]
+            .title
+            .starts_with("LRP-QViT")
+    );
     assert_eq!(
-        s.list("bookmarks")[0].source,
+        s.snapshot().list("bookmarks")[0].source,
         "daily-papers-jul-29.txt (sample)"
     );
 }
@@ -130,9 +134,9 @@ fn two_processes_saving_at_once_lose_nothing() {
         w.join().unwrap();
     }
     let s = Store::open(&cfg);
-    assert_eq!(s.list("bookmarks").len(), 300);
+    assert_eq!(s.snapshot().list("bookmarks").len(), 300);
     for id in &ids {
-        assert!(s.contains("bookmarks", id));
+        assert!(s.snapshot().contains("bookmarks", id));
     }
 }
 
@@ -165,14 +169,17 @@ fn killing_save_at_random_moments_never_loses_a_finished_save() {
         if child.wait().unwrap().success() {
             done.push(id.clone());
         }
-        let s = Store::open(&cfg);
+        let mut s = Store::open(&cfg);
+        let notices = s.take_notices();
         assert!(
-            s.notices.is_empty(),
-            "the store must always load: {:?}",
-            s.notices
+            notices.is_empty(),
+            "the store must always load: {notices:?}"
         );
         for id in &done {
-            assert!(s.contains("bookmarks", id), "a save that exited 0 was lost");
+            assert!(
+                s.snapshot().contains("bookmarks", id),
+                "a save that exited 0 was lost"
+            );
         }
     }
     // Some saves must have been killed and some must have finished, or the
@@ -289,7 +296,7 @@ fn saved(dir: &Path) -> (PathBuf, Vec<Entry>) {
     args.extend(ids.iter().map(String::as_str));
     let o = paperboy(&cfg, &args);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let entries = Store::open(&cfg).list("bookmarks").to_vec();
+    let entries = Store::open(&cfg).snapshot().list("bookmarks").to_vec();
     assert_eq!(entries.len(), 4);
     (cfg, entries)
 }
@@ -366,4 +373,99 @@ fn markdown_export_is_a_checklist_and_unknown_lists_fail() {
     assert!(md.contains("https://arxiv.org/search/?query="));
     let o = paperboy(&cfg, &["export", "--list", "nope"]);
     assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn unsave_of_an_unknown_id_fails_and_leaves_the_file_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("cfg");
+    let (d, ids) = digest(dir.path(), "d.txt", &numbered(2));
+    assert!(
+        paperboy(&cfg, &["save", "--digest", d.to_str().unwrap(), &ids[0]])
+            .status
+            .success()
+    );
+    let path = cfg.join("lists.json");
+    let before = (
+        std::fs::read(&path).unwrap(),
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+    );
+    std::thread::sleep(Duration::from_millis(20));
+    let o = paperboy(&cfg, &["unsave", &ids[0], "zzzzzzzzzz"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "paperboy: zzzzzzzzzz is not in bookmarks\npaperboy: nothing removed\n"
+    );
+    let after = (
+        std::fs::read(&path).unwrap(),
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+    );
+    assert_eq!(before, after, "not rewritten, even with a known id beside");
+}
+
+#[test]
+fn a_newer_store_survives_every_command_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("cfg");
+    std::fs::create_dir(&cfg).unwrap();
+    let path = cfg.join("lists.json");
+    let entry = serde_json::json!({
+        "id": "hzd1hs7v0q", "title": "LRP-QViT", "abstract": "A.", "date": null,
+        "source": "s", "line": 1, "added": "2030-01-01T00:00:00Z", "mood": "new field"
+    });
+    let text = format!(
+        "{{\n  \"version\": 99,\n  \"lists\": {{\"bookmarks\": [{entry}]}},\n  \"tags\": {{}}\n}}\n"
+    );
+    std::fs::write(&path, &text).unwrap();
+    let lists = paperboy(&cfg, &["lists"]);
+    assert!(lists.status.success());
+    assert_eq!(String::from_utf8_lossy(&lists.stdout), "bookmarks\t1\n");
+    assert!(String::from_utf8_lossy(&lists.stderr).contains("newer paperboy"));
+    for args in [
+        &["save", "hzd1hs7v0q"][..],
+        &["save", "--list", "cite", "ngqgvfhxsy"],
+        &["unsave", "hzd1hs7v0q"],
+    ] {
+        let o = paperboy(&cfg, args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("not saved: "), "{args:?}: {err}");
+        assert!(
+            err.contains("written by a newer paperboy"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(paperboy(&cfg, &["export"]).status.success());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    let names: Vec<String> = std::fs::read_dir(&cfg)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("corrupt")), "{names:?}");
+}
+
+#[test]
+fn a_save_waits_for_another_paperboys_lock() {
+    use paperboy::store::atomic::Lock;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("cfg");
+    std::fs::create_dir(&cfg).unwrap();
+    let lock = Lock::try_acquire(&cfg.join("lists.lock")).unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(1500));
+        drop(lock);
+    });
+    let o = paperboy(&cfg, &["save", "hzd1hs7v0q"]);
+    release.join().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "paperboy: another paperboy is saving; retrying\n"
+    );
+    assert!(
+        Store::open(&cfg)
+            .snapshot()
+            .contains("bookmarks", "hzd1hs7v0q")
+    );
 }

@@ -1,10 +1,11 @@
 //! The two file-system guarantees the store rests on: an exclusive lock, and
 //! a write that is either wholly there or not at all.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
 
 /// Holds an exclusive lock on a separate lock file until dropped. The data
 /// file itself is replaced by rename, so it cannot carry the lock.
@@ -13,15 +14,34 @@ pub struct Lock {
 }
 
 impl Lock {
-    /// Blocks until no other process holds the lock.
-    pub fn acquire(path: &Path) -> io::Result<Lock> {
+    /// Takes the lock, waiting while another process holds it for as long
+    /// as `patience` says: it is asked, every few milliseconds, with how
+    /// long the wait has been so far, and gives up by returning false
+    /// (then the error is `WouldBlock`).
+    pub fn acquire(path: &Path, patience: &mut dyn FnMut(Duration) -> bool) -> io::Result<Lock> {
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(path)?;
-        file.lock()?;
-        Ok(Lock { _file: file })
+        let start = Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Lock { _file: file }),
+                Err(TryLockError::WouldBlock) => {
+                    if !patience(start.elapsed()) {
+                        return Err(io::ErrorKind::WouldBlock.into());
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(TryLockError::Error(e)) => return Err(e),
+            }
+        }
+    }
+
+    /// The lock if no one else holds it now.
+    pub fn try_acquire(path: &Path) -> io::Result<Lock> {
+        Lock::acquire(path, &mut |_| false)
     }
 }
 
@@ -70,10 +90,24 @@ mod tests {
     }
 
     #[test]
-    fn lock_is_reentrant_across_drops() {
+    fn the_lock_excludes_others_until_dropped() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("l.lock");
-        drop(Lock::acquire(&p).unwrap());
-        drop(Lock::acquire(&p).unwrap());
+        let held = Lock::try_acquire(&p).unwrap();
+        // flock locks belong to an open file, so a second open in this
+        // process is "another holder" as another process would be.
+        let busy = Lock::try_acquire(&p).map(drop).unwrap_err();
+        assert_eq!(busy.kind(), io::ErrorKind::WouldBlock);
+        let mut asked = 0;
+        let waited = Lock::acquire(&p, &mut |_| {
+            asked += 1;
+            asked < 3
+        });
+        assert!(
+            waited.is_err() && asked == 3,
+            "patience is asked until it gives up"
+        );
+        drop(held);
+        Lock::try_acquire(&p).expect("free once dropped");
     }
 }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -112,12 +112,43 @@ impl Data {
             }
         }
     }
+
+    fn entry(&self, list: &str, id: &str) -> Option<&Entry> {
+        self.lists.get(list)?.iter().find(|e| e.id == id)
+    }
+
+    /// The op that takes `op`'s change back, as `self` is before it (none
+    /// when `op` changes nothing).
+    fn undo_of(&self, op: &Op) -> Option<Op> {
+        match op {
+            Op::Add { list, entry } => self.entry(list, &entry.id).is_none().then(|| Op::Remove {
+                list: list.clone(),
+                id: entry.id.clone(),
+            }),
+            Op::Remove { list, id } => self.entry(list, id).map(|old| Op::Add {
+                list: list.clone(),
+                entry: old.clone(),
+            }),
+            Op::SetRead { id, read } => {
+                (self.read.contains_key(id) != *read).then(|| Op::SetRead {
+                    id: id.clone(),
+                    read: !read,
+                })
+            }
+        }
+    }
 }
 
 #[derive(Debug)]
 pub enum StoreError {
     /// The directory or file could not be written.
     Io { path: PathBuf, source: io::Error },
+    /// Another paperboy held the lock for longer than we would wait.
+    Busy { path: PathBuf },
+    /// The file was written by a newer paperboy: it is read, never changed.
+    Newer { path: PathBuf, version: u32 },
+    /// The file is there but could not be read, so it is left alone.
+    Unreadable { path: PathBuf },
 }
 
 impl fmt::Display for StoreError {
@@ -130,155 +161,84 @@ impl fmt::Display for StoreError {
                     path.display()
                 )
             }
+            StoreError::Busy { path } => write!(
+                f,
+                "not saved: another paperboy kept {} locked; try again",
+                path.display()
+            ),
+            StoreError::Newer { path, version } => write!(
+                f,
+                "not saved: {} was written by a newer paperboy (format version {version}; \
+                 this one writes version {VERSION}), so this one only reads it",
+                path.display()
+            ),
+            StoreError::Unreadable { path } => write!(
+                f,
+                "not saved: {} could not be read, so it is left alone",
+                path.display()
+            ),
         }
     }
 }
 
 impl std::error::Error for StoreError {}
 
-/// The reading lists of one directory.
-pub struct Store {
-    dir: PathBuf,
+/// Reading lists in memory: the file's data with an index for the
+/// membership tests every drawn row makes. The reader holds one and shows
+/// changes in it at once, before they are saved.
+#[derive(Clone, Debug, Default)]
+pub struct Snapshot {
     data: Data,
-    /// List name -> ids, for the membership tests every drawn row makes.
+    /// List name -> ids.
     members: HashMap<String, HashSet<String>>,
-    /// Things the user must be told (a corrupt file moved aside).
-    pub notices: Vec<String>,
 }
 
-impl Store {
-    /// Reads the store; a missing file is an empty store. A file that cannot
-    /// be parsed is moved aside (never overwritten) and reported in `notices`.
-    pub fn open(dir: &Path) -> Store {
-        let mut s = Store {
-            dir: dir.to_path_buf(),
-            data: Data::default(),
-            members: HashMap::new(),
-            notices: Vec::new(),
-        };
-        // Without a lock (a read-only dir) reading still works.
-        let _lock = atomic::Lock::acquire(&dir.join(LOCK)).ok();
-        let data = s.read_disk().unwrap_or_default();
-        s.set_data(data);
-        s
-    }
-
-    fn set_data(&mut self, data: Data) {
-        self.members = data
+impl Snapshot {
+    pub fn new(data: Data) -> Snapshot {
+        let members = data
             .lists
             .iter()
             .map(|(name, l)| (name.clone(), l.iter().map(|e| e.id.clone()).collect()))
             .collect();
-        self.data = data;
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
+        Snapshot { data, members }
     }
 
     pub fn data(&self) -> &Data {
         &self.data
     }
 
-    fn path(&self) -> PathBuf {
-        self.dir.join(FILE)
-    }
-
-    /// What is on disk now; call with the lock held. `None` when a file is
-    /// there that could be neither read nor moved aside: it must not be
-    /// written over.
-    fn read_disk(&mut self) -> Option<Data> {
-        let path = self.path();
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Some(Data::default()),
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => String::new(),
-            Err(e) => {
-                self.notices
-                    .push(format!("cannot read {}: {e}", path.display()));
-                return None;
-            }
-        };
-        let parsed = serde_json::from_str::<Data>(&text)
-            .map_err(|e| format!("line {}: {e}", e.line()))
-            .and_then(|d| {
-                if d.version == VERSION {
-                    Ok(d)
-                } else {
-                    Err(format!("unknown version {}", d.version))
-                }
-            });
-        match parsed {
-            Ok(d) => Some(d),
-            Err(why) => match self.move_aside(&path) {
-                Ok(p) => {
-                    self.notices.push(format!(
-                        "{} could not be read ({why}); moved it aside to {} and started an empty store",
-                        path.display(),
-                        p.display()
-                    ));
-                    Some(Data::default())
-                }
-                Err(e) => {
-                    self.notices.push(format!(
-                        "{} could not be read ({why}) nor moved aside ({e}); it is left as it is and nothing will be saved over it",
-                        path.display()
-                    ));
-                    None
-                }
-            },
-        }
-    }
-
-    fn move_aside(&self, path: &Path) -> io::Result<PathBuf> {
-        let stamp = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        let mut aside = path.with_file_name(format!("{FILE}.corrupt-{stamp}"));
-        let mut n = 1;
-        while aside.exists() {
-            aside = path.with_file_name(format!("{FILE}.corrupt-{stamp}-{n}"));
-            n += 1;
-        }
-        std::fs::rename(path, &aside)?;
-        Ok(aside)
-    }
-
-    /// Applies `ops` to the file as it is now, under the lock, and saves.
-    /// On error nothing on disk changes and the in-memory copy is the last
-    /// one read.
-    pub fn apply(&mut self, ops: &[Op]) -> Result<(), StoreError> {
-        let io_err = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| StoreError::Io { path, source }
-        };
-        std::fs::create_dir_all(&self.dir).map_err(io_err(&self.dir))?;
-        let _lock = atomic::Lock::acquire(&self.dir.join(LOCK)).map_err(io_err(&self.dir))?;
-        let Some(mut data) = self.read_disk() else {
-            return Err(StoreError::Io {
-                path: self.path(),
-                source: io::Error::other("the existing file is unreadable, so it is left alone"),
-            });
-        };
+    /// Applies `ops` in order.
+    pub fn apply(&mut self, ops: &[Op]) {
         for op in ops {
-            data.apply(op);
+            self.data.apply(op);
+            match op {
+                Op::Add { list, entry } => {
+                    self.members
+                        .entry(list.clone())
+                        .or_default()
+                        .insert(entry.id.clone());
+                }
+                Op::Remove { list, id } => {
+                    if let Some(ids) = self.members.get_mut(list) {
+                        ids.remove(id);
+                    }
+                }
+                Op::SetRead { .. } => {}
+            }
         }
-        let mut json = serde_json::to_string_pretty(&data).map_err(|e| StoreError::Io {
-            path: self.path(),
-            source: io::Error::other(e),
-        })?;
-        json.push('\n');
-        atomic::write(&self.path(), json.as_bytes()).map_err(io_err(&self.path()))?;
-        self.set_data(data);
-        Ok(())
     }
 
-    /// Re-reads the file (another process may have changed it).
-    pub fn reload(&mut self) {
-        let _lock = atomic::Lock::acquire(&self.dir.join(LOCK)).ok();
-        if let Some(d) = self.read_disk() {
-            self.set_data(d);
+    /// The ops that take `ops` back, as this snapshot is before them: the
+    /// one place undo is worked out.
+    pub fn undo_of(&self, ops: &[Op]) -> Vec<Op> {
+        let mut after = self.data.clone();
+        let mut undo = Vec::new();
+        for op in ops {
+            undo.extend(after.undo_of(op));
+            after.apply(op);
         }
+        undo.reverse();
+        undo
     }
 
     pub fn list(&self, name: &str) -> &[Entry] {
@@ -287,7 +247,7 @@ impl Store {
 
     /// The entry for paper `id` in `list`.
     pub fn entry(&self, list: &str, id: &str) -> Option<&Entry> {
-        self.list(list).iter().find(|e| e.id == id)
+        self.data.entry(list, id)
     }
 
     /// Whether `name` is a list (`bookmarks` always is).
@@ -304,7 +264,7 @@ impl Store {
     }
 
     /// Every list with its count; `bookmarks` is always there.
-    pub fn lists(&self) -> Vec<(String, usize)> {
+    pub fn names(&self) -> Vec<(String, usize)> {
         let mut out: Vec<(String, usize)> = self
             .data
             .lists
@@ -316,6 +276,229 @@ impl Store {
         }
         out
     }
+}
+
+/// How long a command waits for another paperboy's save before giving up.
+pub const LOCK_PATIENCE: Duration = Duration::from_secs(30);
+
+/// What the file on disk held when last read.
+enum OnDisk {
+    /// Nothing there yet, or a file of this version (or an older one).
+    Ours(Data),
+    /// A newer paperboy's file: read as far as it could be, never written.
+    Newer(Data, u32),
+    /// A file that could be neither read nor moved aside.
+    Unreadable,
+}
+
+/// The reading lists of one directory.
+pub struct Store {
+    dir: PathBuf,
+    snapshot: Snapshot,
+    /// Set while the file on disk is of a newer version.
+    newer: Option<u32>,
+    /// Things the user must be told (a corrupt file moved aside).
+    notices: Vec<String>,
+}
+
+impl Store {
+    /// Reads the store; a missing file is an empty store. A file that cannot
+    /// be parsed is moved aside (never overwritten) and reported in the
+    /// notices; one written by a newer paperboy is read and left alone.
+    pub fn open(dir: &Path) -> Store {
+        let mut s = Store {
+            dir: dir.to_path_buf(),
+            snapshot: Snapshot::default(),
+            newer: None,
+            notices: Vec::new(),
+        };
+        s.reload();
+        s
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.snapshot
+    }
+
+    /// What the user must be told since the last call.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+
+    fn path(&self) -> PathBuf {
+        self.dir.join(FILE)
+    }
+
+    /// What is on disk now. Reads need no lock (the file is only ever
+    /// replaced whole); moving a corrupt file aside takes it, briefly.
+    fn read_disk(&mut self, lock_held: bool) -> OnDisk {
+        let path = self.path();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return OnDisk::Ours(Data::default()),
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => String::new(),
+            Err(e) => {
+                self.notices
+                    .push(format!("cannot read {}: {e}", path.display()));
+                return OnDisk::Unreadable;
+            }
+        };
+        #[derive(Deserialize)]
+        struct Version {
+            version: u32,
+        }
+        let version = serde_json::from_str::<Version>(&text).map(|v| v.version);
+        let parsed =
+            serde_json::from_str::<Data>(&text).map_err(|e| format!("line {}: {e}", e.line()));
+        match (version, parsed) {
+            (Ok(v), parsed) if v > VERSION => {
+                let data = parsed.unwrap_or_else(|why| {
+                    self.notices.push(format!(
+                        "{} was written by a newer paperboy (format version {v}) and could not be read ({why}); it is left as it is",
+                        path.display()
+                    ));
+                    Data::default()
+                });
+                OnDisk::Newer(data, v)
+            }
+            (_, Ok(d)) => OnDisk::Ours(d),
+            (_, Err(why)) => self.set_aside(&path, &why, lock_held),
+        }
+    }
+
+    /// Moves a file that cannot be read aside, under the lock, unless it
+    /// was replaced meanwhile; reports either way.
+    fn set_aside(&mut self, path: &Path, why: &str, lock_held: bool) -> OnDisk {
+        if !lock_held {
+            match atomic::Lock::acquire(&self.dir.join(LOCK), &mut |t| t < LOCK_PATIENCE) {
+                // Read again: it may have been fixed while we waited.
+                Ok(_lock) => return self.read_disk(true),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    self.notices.push(format!(
+                        "{} could not be read ({why}) while another paperboy holds its lock; it is left as it is",
+                        path.display()
+                    ));
+                    return OnDisk::Unreadable;
+                }
+                // A read-only directory, say: try anyway, and say why it failed.
+                Err(_) => {}
+            }
+        }
+        match move_aside(path) {
+            Ok(p) => {
+                self.notices.push(format!(
+                    "{} could not be read ({why}); moved it aside to {} and started an empty store",
+                    path.display(),
+                    p.display()
+                ));
+                OnDisk::Ours(Data::default())
+            }
+            Err(e) => {
+                self.notices.push(format!(
+                    "{} could not be read ({why}) nor moved aside ({e}); it is left as it is and nothing will be saved over it",
+                    path.display()
+                ));
+                OnDisk::Unreadable
+            }
+        }
+    }
+
+    /// Applies `ops` to the file as it is now, under the lock, and saves,
+    /// waiting for another paperboy's save at most [`LOCK_PATIENCE`].
+    pub fn apply(&mut self, ops: &[Op]) -> Result<(), StoreError> {
+        self.apply_waiting(ops, &mut |t| t < LOCK_PATIENCE)
+    }
+
+    /// [`Store::apply`], asking `patience` how long to wait for the lock
+    /// (see [`atomic::Lock::acquire`]). On error nothing on disk changes
+    /// and the in-memory copy is the last one read.
+    pub fn apply_waiting(
+        &mut self,
+        ops: &[Op],
+        patience: &mut dyn FnMut(Duration) -> bool,
+    ) -> Result<(), StoreError> {
+        let io_err = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| StoreError::Io { path, source }
+        };
+        if ops.is_empty() {
+            return Ok(());
+        }
+        std::fs::create_dir_all(&self.dir).map_err(io_err(&self.dir))?;
+        let lock_path = self.dir.join(LOCK);
+        let _lock = atomic::Lock::acquire(&lock_path, patience).map_err(|e| {
+            if e.kind() == io::ErrorKind::WouldBlock {
+                StoreError::Busy {
+                    path: lock_path.clone(),
+                }
+            } else {
+                io_err(&self.dir)(e)
+            }
+        })?;
+        let mut data = match self.read_disk(true) {
+            OnDisk::Ours(d) => d,
+            OnDisk::Newer(d, version) => {
+                self.set(d, Some(version));
+                return Err(StoreError::Newer {
+                    path: self.path(),
+                    version,
+                });
+            }
+            OnDisk::Unreadable => return Err(StoreError::Unreadable { path: self.path() }),
+        };
+        for op in ops {
+            data.apply(op);
+        }
+        data.version = VERSION;
+        let mut json = serde_json::to_string_pretty(&data).map_err(|e| StoreError::Io {
+            path: self.path(),
+            source: io::Error::other(e),
+        })?;
+        json.push('\n');
+        atomic::write(&self.path(), json.as_bytes()).map_err(io_err(&self.path()))?;
+        self.set(data, None);
+        Ok(())
+    }
+
+    fn set(&mut self, data: Data, newer: Option<u32>) {
+        self.snapshot = Snapshot::new(data);
+        self.newer = newer;
+    }
+
+    /// Re-reads the file (another process may have changed it).
+    pub fn reload(&mut self) {
+        match self.read_disk(false) {
+            OnDisk::Ours(d) => self.set(d, None),
+            OnDisk::Newer(d, v) => {
+                if self.newer != Some(v) {
+                    self.notices.push(format!(
+                        "{} was written by a newer paperboy (format version {v}); it is shown but will not be changed",
+                        self.path().display()
+                    ));
+                }
+                self.set(d, Some(v));
+            }
+            OnDisk::Unreadable => {}
+        }
+    }
+}
+
+fn move_aside(path: &Path) -> io::Result<PathBuf> {
+    let stamp = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let mut aside = path.with_file_name(format!("{FILE}.corrupt-{stamp}"));
+    let mut n = 1;
+    while aside.exists() {
+        aside = path.with_file_name(format!("{FILE}.corrupt-{stamp}-{n}"));
+        n += 1;
+    }
+    std::fs::rename(path, &aside)?;
+    Ok(aside)
 }
 
 /// Now as `YYYY-MM-DDTHH:MM:SSZ`.
@@ -382,7 +565,7 @@ mod tests {
     fn add_remove_read_round_trip_on_disk() {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Store::open(dir.path());
-        assert_eq!(s.lists(), vec![("bookmarks".to_owned(), 0)]);
+        assert_eq!(s.snapshot().names(), vec![("bookmarks".to_owned(), 0)]);
         s.apply(&[
             add("bookmarks", "a"),
             add("bookmarks", "a"),
@@ -395,15 +578,20 @@ mod tests {
         }])
         .unwrap();
         let again = Store::open(dir.path());
-        assert_eq!(again.list("bookmarks").len(), 1);
-        assert!(again.contains("cite", "b"));
-        assert!(again.is_read("a"));
+        assert_eq!(again.snapshot().list("bookmarks").len(), 1);
+        assert!(again.snapshot().contains("cite", "b"));
+        assert!(again.snapshot().is_read("a"));
         s.apply(&[Op::Remove {
             list: "bookmarks".into(),
             id: "a".into(),
         }])
         .unwrap();
-        assert!(Store::open(dir.path()).list("bookmarks").is_empty());
+        assert!(
+            Store::open(dir.path())
+                .snapshot()
+                .list("bookmarks")
+                .is_empty()
+        );
     }
 
     #[test]
@@ -413,9 +601,9 @@ mod tests {
         let mut two = Store::open(dir.path());
         one.apply(&[add("bookmarks", "a")]).unwrap();
         two.apply(&[add("bookmarks", "b")]).unwrap();
-        assert_eq!(two.list("bookmarks").len(), 2);
+        assert_eq!(two.snapshot().list("bookmarks").len(), 2);
         one.reload();
-        assert_eq!(one.list("bookmarks").len(), 2);
+        assert_eq!(one.snapshot().list("bookmarks").len(), 2);
     }
 
     #[test]
@@ -423,12 +611,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(FILE), "{ not json").unwrap();
         let mut s = Store::open(dir.path());
-        assert_eq!(s.notices.len(), 1);
-        assert!(
-            s.notices[0].contains("moved it aside to"),
-            "{}",
-            s.notices[0]
-        );
+        let notices = s.take_notices();
+        assert_eq!(notices.len(), 1);
+        assert!(notices[0].contains("moved it aside to"), "{}", notices[0]);
         let aside: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .filter_map(|e| e.ok())
@@ -440,7 +625,10 @@ mod tests {
             "{ not json"
         );
         s.apply(&[add("bookmarks", "a")]).unwrap();
-        assert_eq!(Store::open(dir.path()).list("bookmarks").len(), 1);
+        assert_eq!(
+            Store::open(dir.path()).snapshot().list("bookmarks").len(),
+            1
+        );
     }
 
     #[test]
@@ -450,5 +638,78 @@ mod tests {
         let mut s = Store::open(&sub);
         s.apply(&[add("bookmarks", "x")]).unwrap();
         assert!(sub.join(FILE).exists());
+    }
+
+    #[test]
+    fn undo_is_worked_out_from_the_state_before() {
+        let mut snap = Snapshot::new(Data::default());
+        snap.apply(&[add("bookmarks", "a")]);
+        let ops = vec![
+            add("bookmarks", "a"), // already there: nothing to undo
+            add("bookmarks", "b"),
+            Op::Remove {
+                list: "bookmarks".into(),
+                id: "a".into(),
+            },
+            Op::SetRead {
+                id: "b".into(),
+                read: true,
+            },
+        ];
+        let undo = snap.undo_of(&ops);
+        let before = snap.data().clone();
+        snap.apply(&ops);
+        assert!(snap.contains("bookmarks", "b") && !snap.contains("bookmarks", "a"));
+        snap.apply(&undo);
+        assert_eq!(snap.data(), &before);
+        assert!(snap.contains("bookmarks", "a") && !snap.contains("bookmarks", "b"));
+    }
+
+    #[test]
+    fn a_newer_file_is_read_and_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "{{\"version\": {}, \"lists\": {{\"bookmarks\": [{}]}}, \"future\": true}}",
+            VERSION + 1,
+            serde_json::to_string(&entry("a")).unwrap()
+        );
+        std::fs::write(dir.path().join(FILE), &text).unwrap();
+        let mut s = Store::open(dir.path());
+        assert!(
+            s.snapshot().contains("bookmarks", "a"),
+            "read as far as it can be"
+        );
+        assert!(s.take_notices()[0].contains("newer paperboy"));
+        let err = s.apply(&[add("bookmarks", "b")]).unwrap_err();
+        assert!(matches!(err, StoreError::Newer { .. }), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(FILE)).unwrap(),
+            text
+        );
+        // Not moved aside either.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2); // + the lock
+    }
+
+    #[test]
+    fn a_held_lock_makes_a_save_wait_then_give_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path());
+        let held = atomic::Lock::try_acquire(&dir.path().join(LOCK)).unwrap();
+        let mut waited = 0;
+        let err = s
+            .apply_waiting(&[add("bookmarks", "a")], &mut |_| {
+                waited += 1;
+                waited < 3
+            })
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Busy { .. }), "{err}");
+        assert!(!dir.path().join(FILE).exists());
+        drop(held);
+        s.apply(&[add("bookmarks", "a")]).unwrap();
+        assert!(
+            Store::open(dir.path())
+                .snapshot()
+                .contains("bookmarks", "a")
+        );
     }
 }

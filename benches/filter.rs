@@ -9,18 +9,24 @@ use criterion::Criterion;
 use paperboy::digest::{Digest, Input};
 use paperboy::filter::{Engine, Query, Scope};
 use paperboy::store::Store;
-use paperboy::tui::app::{Action, App};
+use paperboy::tui::Reader;
+use paperboy::tui::app::App;
+use paperboy::tui::keymap::Keymap;
 use paperboy::tui::theme::Theme;
-use paperboy::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod common;
 
-/// Runs the app's pending searches to completion, as the worker would.
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+fn key(reader: &mut Reader, code: KeyCode) {
+    reader.press(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// A reader on `engine` at 120x40, as the reader opens.
+fn open(engine: Arc<Engine>, store: &Store) -> Reader {
+    let app = App::new(engine, store.snapshot().clone(), "bench", Theme::color());
+    Reader::new(app, Keymap::default(), (120, 40))
 }
 
 fn bench(c: &mut Criterion) {
@@ -78,61 +84,51 @@ fn bench(c: &mut Criterion) {
     g.finish();
 
     let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path());
     let mut g = c.benchmark_group(format!("reader {n}"));
     g.sample_size(20);
-    let mut app = App::new(
-        Arc::clone(&engine),
-        Store::open(dir.path()),
-        "bench",
-        Theme::color(),
-    );
-    app.update(Action::Resize(120, 40));
+    let mut reader = open(Arc::clone(&engine), &store);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     g.bench_function("one frame, 120x40", |b| {
-        b.iter(|| term.draw(|f| view::render(&app, f)).map(drop))
+        b.iter(|| term.draw(|f| reader.draw(f)).map(drop))
     });
-    key(&mut app, KeyCode::Char('/'));
+    key(&mut reader, KeyCode::Char('/'));
     for c in "quant".chars() {
-        key(&mut app, KeyCode::Char(c));
-        app.run_searches_here();
+        key(&mut reader, KeyCode::Char(c));
+        reader.settle(&mut store);
     }
     g.bench_function("one frame, 120x40, filter 'quant' highlighted", |b| {
-        b.iter(|| term.draw(|f| view::render(&app, f)).map(drop))
+        b.iter(|| term.draw(|f| reader.draw(f)).map(drop))
     });
-    key(&mut app, KeyCode::Esc);
-    key(&mut app, KeyCode::Char('/'));
+    key(&mut reader, KeyCode::Esc);
+    key(&mut reader, KeyCode::Char('/'));
     g.bench_function("keystroke 'q' + search + frame (then Backspace)", |b| {
         b.iter(|| {
-            key(&mut app, KeyCode::Char('q'));
-            app.run_searches_here();
-            term.draw(|f| view::render(&app, f)).unwrap();
-            key(&mut app, KeyCode::Backspace);
-            app.run_searches_here();
+            key(&mut reader, KeyCode::Char('q'));
+            reader.settle(&mut store);
+            term.draw(|f| reader.draw(f)).unwrap();
+            key(&mut reader, KeyCode::Backspace);
+            reader.settle(&mut store);
         })
     });
     g.sample_size(10);
     g.bench_function("open the file to the first frame", |b| {
         b.iter(|| {
             let d = Arc::new(Digest::load(&[Input::Path(path.clone())]));
-            let e = Arc::new(Engine::new(d));
-            let mut app = App::new(e, Store::open(dir.path()), "bench", Theme::color());
-            app.update(Action::Resize(120, 40));
-            term.draw(|f| view::render(&app, f)).map(drop)
+            let reader = open(Arc::new(Engine::new(d)), &Store::open(dir.path()));
+            term.draw(|f| reader.draw(f)).map(drop)
         })
     });
     g.finish();
 
-    let sample = Arc::new(Engine::new(Arc::new(Digest::load(&[Input::Sample]))));
     let mut g = c.benchmark_group("reader sample");
     g.bench_function("open the sample to the first frame", |b| {
         b.iter(|| {
             let e = Arc::new(Engine::new(Arc::new(Digest::load(&[Input::Sample]))));
-            let mut app = App::new(e, Store::open(dir.path()), "bench", Theme::color());
-            app.update(Action::Resize(120, 40));
-            term.draw(|f| view::render(&app, f)).map(drop)
+            let reader = open(e, &Store::open(dir.path()));
+            term.draw(|f| reader.draw(f)).map(drop)
         })
     });
-    drop(sample);
     g.finish();
 }
 

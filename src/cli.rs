@@ -238,7 +238,11 @@ fn reading_width() -> usize {
     let cols = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
-        .or_else(|| crossterm::terminal::size().ok().map(|(w, _)| w as usize))
+        .or_else(|| {
+            ratatui::crossterm::terminal::size()
+                .ok()
+                .map(|(w, _)| w as usize)
+        })
         .unwrap_or(80);
     cols.clamp(20, 100)
 }
@@ -306,18 +310,32 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
+/// The message for a missing config directory, the same wherever it is met.
+pub const NO_CONFIG_DIR: &str =
+    "no config directory could be found; set PAPERBOY_CONFIG_DIR to choose one";
+
 fn with_store(config: Option<&Path>, f: impl FnOnce(&mut Store) -> CmdResult) -> CmdResult {
     let Some(dir) = config else {
-        eprintln!(
-            "paperboy: no config directory could be found; set PAPERBOY_CONFIG_DIR to choose one"
-        );
+        eprintln!("paperboy: {NO_CONFIG_DIR}");
         return Ok(ExitCode::from(FAIL));
     };
     let mut store = Store::open(dir);
-    for n in &store.notices {
+    for n in store.take_notices() {
         eprintln!("paperboy: {n}");
     }
     f(&mut store)
+}
+
+/// Saves `ops`, saying so once if another paperboy is saving first.
+fn apply(store: &mut Store, ops: &[Op]) -> Result<(), store::StoreError> {
+    let mut said = false;
+    store.apply_waiting(ops, &mut |waited| {
+        if !said && waited >= std::time::Duration::from_millis(500) {
+            eprintln!("paperboy: another paperboy is saving; retrying");
+            said = true;
+        }
+        waited < store::LOCK_PATIENCE
+    })
 }
 
 fn save_error(e: store::StoreError) -> CmdResult {
@@ -349,7 +367,7 @@ fn save(store: &mut Store, list: &str, digests: &[PathBuf], ids: &[String]) -> C
         );
         return Ok(ExitCode::from(FAIL));
     }
-    if let Err(e) = store.apply(&ops) {
+    if let Err(e) = apply(store, &ops) {
         return save_error(e);
     }
     // Written, not println!ed: a closed pipe is an error, not a panic.
@@ -357,16 +375,19 @@ fn save(store: &mut Store, list: &str, digests: &[PathBuf], ids: &[String]) -> C
         io::stdout(),
         "saved {} to {list} ({} now)",
         ids.len(),
-        store.list(list).len()
+        store.snapshot().list(list).len()
     )?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn unsave(store: &mut Store, list: &str, ids: &[String]) -> CmdResult {
-    // Accept a unique prefix of an id in the list, like `show` does.
+    // Accept a unique prefix of an id in the list, like `show` does. Any
+    // id that names no single entry is an error, and nothing is removed.
     let mut ops = Vec::new();
+    let mut bad = false;
     for id in ids {
         let matches: Vec<&Entry> = store
+            .snapshot()
             .list(list)
             .iter()
             .filter(|e| e.id.starts_with(&id.to_ascii_lowercase()))
@@ -376,18 +397,28 @@ fn unsave(store: &mut Store, list: &str, ids: &[String]) -> CmdResult {
                 list: list.to_owned(),
                 id: e.id.clone(),
             }),
-            [] => eprintln!("paperboy: {id} is not in {list}"),
-            _ => eprintln!("paperboy: {id} matches several papers in {list}; give more of it"),
+            [] => {
+                eprintln!("paperboy: {id} is not in {list}");
+                bad = true;
+            }
+            _ => {
+                eprintln!("paperboy: {id} matches several papers in {list}; give more of it");
+                bad = true;
+            }
         }
     }
-    if let Err(e) = store.apply(&ops) {
+    if bad {
+        eprintln!("paperboy: nothing removed");
+        return Ok(ExitCode::from(FAIL));
+    }
+    if let Err(e) = apply(store, &ops) {
         return save_error(e);
     }
     writeln!(
         io::stdout(),
         "removed {} from {list} ({} now)",
         ops.len(),
-        store.list(list).len()
+        store.snapshot().list(list).len()
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -401,14 +432,15 @@ fn lists(store: &mut Store, json: bool) -> CmdResult {
             count: usize,
         }
         let all: Vec<L> = store
-            .lists()
+            .snapshot()
+            .names()
             .into_iter()
             .map(|(name, count)| L { name, count })
             .collect();
         serde_json::to_writer_pretty(&mut out, &all)?;
         writeln!(out)?;
     } else {
-        for (name, count) in store.lists() {
+        for (name, count) in store.snapshot().names() {
             writeln!(out, "{name}\t{count}")?;
         }
     }
@@ -417,11 +449,11 @@ fn lists(store: &mut Store, json: bool) -> CmdResult {
 }
 
 fn export_list(store: &mut Store, list: &str, format: Format, output: Option<&Path>) -> CmdResult {
-    if !store.has_list(list) {
+    if !store.snapshot().has_list(list) {
         eprintln!("paperboy: no list named {list:?} (`paperboy lists` shows them)");
         return Ok(ExitCode::from(FAIL));
     }
-    let text = export::render(format, list, store.list(list));
+    let text = export::render(format, list, store.snapshot().list(list));
     match output {
         Some(path) => {
             if let Err(e) = store::atomic::write(path, text.as_bytes()) {
@@ -440,11 +472,16 @@ fn export_list(store: &mut Store, list: &str, format: Format, output: Option<&Pa
 
 /// Opens the reader on digests (or the sample), or on a saved list.
 pub fn reader(paths: &[PathBuf], list: Option<&str>, config: Option<&Path>) -> ExitCode {
+    use crate::tui::{self, Failure, Reader, app::App, keymap::Keymap, theme::Theme};
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() {
         eprintln!("paperboy: the reader needs a terminal; `paperboy list` prints papers instead");
         return ExitCode::from(BAD_INPUT);
     }
+    let Some(dir) = config else {
+        eprintln!("paperboy: {NO_CONFIG_DIR}");
+        return ExitCode::from(FAIL);
+    };
     // A large archive takes a moment to read: say so rather than hang.
     let bytes: u64 = paths
         .iter()
@@ -465,29 +502,34 @@ pub fn reader(paths: &[PathBuf], list: Option<&str>, config: Option<&Path>) -> E
         [one] => one.display().to_string(),
         many => format!("{} digests", many.len()),
     };
-    let dir = config.map_or_else(|| PathBuf::from(".paperboy"), Path::to_path_buf);
-    let store = Store::open(&dir);
+    let mut store = Store::open(dir);
+    let notices = store.take_notices();
     let engine = Arc::new(Engine::new(Arc::new(d)));
-    let mut app =
-        crate::tui::app::App::new(engine, store, label, crate::tui::theme::Theme::from_env());
+    let mut app = App::new(engine, store.snapshot().clone(), label, Theme::from_env());
     if let Some(first) = warnings.first() {
         app.error(format!(
             "{} warning(s) while reading, first: {first} (paperboy check lists them)",
             warnings.len()
         ));
     }
+    app.notify(notices);
     if let Some(name) = list {
-        if !app.store.has_list(name) {
+        if !app.lists().has_list(name) {
             eprintln!("paperboy: no list named {name:?} (`paperboy lists` shows them)");
             return ExitCode::from(FAIL);
         }
         app.show_list(name);
     }
-    match crate::tui::run(app) {
+    match tui::run(Reader::new(app, Keymap::default(), (80, 24)), store) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("paperboy: {e}");
-            ExitCode::from(FAIL)
+            // A crash exits as a panic does.
+            ExitCode::from(if matches!(e, Failure::Crashed(_)) {
+                101
+            } else {
+                FAIL
+            })
         }
     }
 }

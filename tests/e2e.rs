@@ -59,6 +59,11 @@ impl Tmux {
         self.tmux(&["capture-pane", "-p"])
     }
 
+    /// The screen with its colours and attributes as escape sequences.
+    fn styled_screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-e"])
+    }
+
     /// Waits until the screen shows `text`; panics with the screen if not.
     fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
@@ -150,7 +155,7 @@ fn filter_bookmark_and_quit() {
         "alternate screen left, cursor shown"
     );
     let store = Store::open(t.config());
-    let saved = store.list("bookmarks");
+    let saved = store.snapshot().list("bookmarks");
     assert_eq!(saved.len(), 1);
     assert!(
         saved[0].title.starts_with("VQ-Logits"),
@@ -182,7 +187,7 @@ fn lists_picker_remove_undo_and_view() {
     t.wait_for("121/121");
     t.keys(&["q"]);
     t.wait_for("EXIT:0");
-    assert_eq!(Store::open(t.config()).list("cite").len(), 1);
+    assert_eq!(Store::open(t.config()).snapshot().list("cite").len(), 1);
 }
 
 #[test]
@@ -236,4 +241,116 @@ fn opens_a_saved_list_from_the_command_line() {
     let s = t.wait_for("EXIT:");
     assert!(s.contains("no list named \"nope\""), "{s}");
     assert!(s.contains("EXIT:1"), "{s}");
+}
+
+/// SGR parameters in a captured screen that set a colour (30-37, 38;…,
+/// 40-47, 48;…, 90-97, 100-107).
+fn colour_codes(styled: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for seq in styled.split("\x1b[").skip(1) {
+        let Some(end) = seq.find('m') else { continue };
+        let params = &seq[..end];
+        if !params.bytes().all(|b| b.is_ascii_digit() || b == b';') {
+            continue;
+        }
+        for p in params.split(';') {
+            if let Ok(n) = p.parse::<u32>()
+                && matches!(n, 30..=38 | 40..=48 | 90..=97 | 100..=107)
+            {
+                found.push(params.to_owned());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_color_from_the_environment_turns_colour_off() {
+    let coloured = Tmux::start("colour", "", 100, 30);
+    coloured.wait_for("121/121");
+    assert!(
+        !colour_codes(&coloured.styled_screen()).is_empty(),
+        "colours without NO_COLOR"
+    );
+    let plain = Tmux::start_with("nocolor", "NO_COLOR=1", "", 100, 30);
+    plain.wait_for("121/121");
+    let styled = plain.styled_screen();
+    assert_eq!(colour_codes(&styled), Vec::<String>::new(), "{styled}");
+    // The selection is still visible: reverse video (SGR 7).
+    assert!(
+        styled.contains("\x1b[7m") || styled.contains(";7m"),
+        "{styled}"
+    );
+}
+
+#[test]
+fn a_held_lock_never_freezes_the_reader() {
+    use paperboy::store::atomic::Lock;
+    let t = Tmux::start("lock", "", 100, 30);
+    t.wait_for("121/121");
+    std::fs::create_dir_all(t.config()).unwrap();
+    // Another paperboy is saving, for 3 seconds.
+    let lock = Lock::try_acquire(&t.config().join("lists.lock")).unwrap();
+    let held = Instant::now();
+    t.keys(&["b", "j"]);
+    // j moves the selection at once, while the bookmark waits for the lock.
+    let s = t.wait_for("another paperboy is saving");
+    assert!(held.elapsed() < Duration::from_secs(2), "{s}");
+    let rows = list_rows(&s, 45);
+    assert!(rows[0].starts_with('★'), "the bookmark shows at once:\n{s}");
+    assert!(
+        !Store::open(t.config())
+            .snapshot()
+            .contains("bookmarks", "hzd1hs7v0q"),
+        "and is not saved yet"
+    );
+    std::thread::sleep(Duration::from_secs(3).saturating_sub(held.elapsed()));
+    drop(lock);
+    let start = Instant::now();
+    while !Store::open(t.config())
+        .snapshot()
+        .contains("bookmarks", "hzd1hs7v0q")
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the bookmark landed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    t.keys(&["q"]);
+    t.wait_for("EXIT:0");
+}
+
+#[test]
+fn a_worker_panic_ends_the_reader_cleanly() {
+    let t = Tmux::start_with("workerpanic", "PAPERBOY_TEST_PANIC_QUERY=zzq", "", 100, 30);
+    t.wait_for("121/121");
+    t.literal("/zzq");
+    let s = t.wait_for("EXIT:");
+    assert!(s.contains("EXIT:101"), "{s}");
+    assert!(
+        s.contains("paperboy: the search worker failed: test panic in a search helper"),
+        "the message is shown:\n{s}"
+    );
+    assert_eq!(
+        t.terminal_state(),
+        "0 1",
+        "alternate screen left, cursor shown"
+    );
+}
+
+#[test]
+fn a_newer_store_survives_the_reader_byte_for_byte() {
+    let t = Tmux::start("newer", "", 100, 30);
+    std::fs::create_dir_all(t.config()).unwrap();
+    let path = t.config().join("lists.json");
+    let text =
+        "{\n  \"version\": 99,\n  \"lists\": {\"bookmarks\": []},\n  \"shelves\": [1, 2]\n}\n";
+    std::fs::write(&path, text).unwrap();
+    t.wait_for("121/121");
+    t.keys(&["b"]);
+    t.wait_for("newer paperboy");
+    t.keys(&["r", "q"]);
+    t.wait_for("EXIT:");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }

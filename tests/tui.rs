@@ -6,17 +6,23 @@ use std::sync::Arc;
 use paperboy::digest::{Digest, SAMPLE, SAMPLE_NAME};
 use paperboy::filter::{Engine, Ranked, Scope};
 use paperboy::store::Store;
-use paperboy::tui::app::{Action, App, Effect, Focus, Overlay, View};
+use paperboy::tui::Reader;
+use paperboy::tui::action::Action;
+use paperboy::tui::app::{App, Effect, Focus, Overlay, View};
+use paperboy::tui::keymap::Keymap;
 use paperboy::tui::theme::Theme;
 use paperboy::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::style::{Color, Modifier};
 use tempfile::TempDir;
 
 struct Harness {
-    app: App,
+    reader: Reader,
+    store: Store,
     _dir: TempDir,
 }
 
@@ -24,9 +30,13 @@ fn harness_with(digest: Digest, theme: Theme) -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path());
     let engine = Arc::new(Engine::new(Arc::new(digest)));
-    let mut app = App::new(engine, store, SAMPLE_NAME, theme);
-    app.update(Action::Resize(120, 40));
-    Harness { app, _dir: dir }
+    let app = App::new(engine, store.snapshot().clone(), SAMPLE_NAME, theme);
+    let reader = Reader::new(app, Keymap::default(), (120, 40));
+    Harness {
+        reader,
+        store,
+        _dir: dir,
+    }
 }
 
 fn harness() -> Harness {
@@ -34,20 +44,28 @@ fn harness() -> Harness {
 }
 
 impl Harness {
-    /// Runs what the event loop would: searches complete synchronously.
-    fn settle(&mut self) {
-        self.app.run_searches_here();
+    fn app(&self) -> &App {
+        self.reader.app()
+    }
+
+    /// Runs what the workers would: searches and saves complete here.
+    fn settle(&mut self) -> Vec<Effect> {
+        self.reader.settle(&mut self.store)
+    }
+
+    /// A key press, not yet settled.
+    fn press(&mut self, code: KeyCode, mods: KeyModifiers) {
+        self.reader.press(KeyEvent::new(code, mods));
     }
 
     fn key(&mut self, code: KeyCode) -> &mut Self {
-        self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        self.press(code, KeyModifiers::NONE);
         self.settle();
         self
     }
 
     fn ctrl(&mut self, c: char) -> &mut Self {
-        self.app
-            .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+        self.press(KeyCode::Char(c), KeyModifiers::CONTROL);
         self.settle();
         self
     }
@@ -60,66 +78,87 @@ impl Harness {
         self
     }
 
-    fn title(&self) -> String {
-        let i = self.app.selected_paper().unwrap();
-        self.app.digest().title(i).to_owned()
+    fn message(&self) -> String {
+        self.app()
+            .message()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
     }
 
-    fn screen(&self, w: u16, h: u16) -> Terminal<TestBackend> {
+    fn title(&self) -> String {
+        let i = self.app().selected_paper().unwrap();
+        self.app().digest().title(i).to_owned()
+    }
+
+    fn saved(&self, list: &str) -> usize {
+        Store::open(self.store.dir()).snapshot().list(list).len()
+    }
+
+    fn screen(&mut self, w: u16, h: u16) -> Terminal<TestBackend> {
+        self.reader.resize(w, h);
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        t.draw(|f| view::render(&self.app, f)).unwrap();
+        t.draw(|f| self.reader.draw(f)).unwrap();
         t
+    }
+
+    fn mouse(&mut self, kind: MouseEventKind, x: u16, y: u16) {
+        self.reader.mouse(MouseEvent {
+            kind,
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        });
     }
 }
 
 #[test]
 fn moving_through_the_list() {
     let mut h = harness();
-    assert_eq!(h.app.selected(), 0);
+    assert_eq!(h.app().selected(), 0);
     h.typed("jjj");
-    assert_eq!(h.app.selected(), 3);
+    assert_eq!(h.app().selected(), 3);
     h.typed("k");
-    assert_eq!(h.app.selected(), 2);
+    assert_eq!(h.app().selected(), 2);
     h.typed("G");
-    assert_eq!(h.app.selected(), 120);
+    assert_eq!(h.app().selected(), 120);
     h.typed("j");
-    assert_eq!(h.app.selected(), 120, "clamped at the end");
+    assert_eq!(h.app().selected(), 120, "clamped at the end");
     h.key(KeyCode::Home);
-    assert_eq!(h.app.selected(), 0);
+    assert_eq!(h.app().selected(), 0);
     let page = view::layout((120, 40)).list_rows();
     h.key(KeyCode::PageDown);
-    assert_eq!(h.app.selected(), page);
+    assert_eq!(h.app().selected(), page);
     h.ctrl('u');
-    assert_eq!(h.app.selected(), 0);
+    assert_eq!(h.app().selected(), 0);
     h.ctrl('d').ctrl('d');
-    assert_eq!(h.app.selected(), 2 * page);
-    assert!(h.app.offset() <= h.app.selected());
-    assert!(h.app.selected() < h.app.offset() + page);
+    assert_eq!(h.app().selected(), 2 * page);
+    assert!(h.app().offset() <= h.app().selected());
+    assert!(h.app().selected() < h.app().offset() + page);
     h.key(KeyCode::End);
-    assert_eq!(h.app.offset(), 121 - page);
+    assert_eq!(h.app().offset(), 121 - page);
 }
 
 #[test]
 fn live_filter_enter_keeps_it_esc_clears_it() {
     let mut h = harness();
     h.typed("/quantiz");
-    assert!(h.app.editing);
-    assert_eq!(h.app.results().len(), 11);
+    assert!(h.app().editing());
+    assert_eq!(h.app().results().len(), 11);
     // The selected paper still matches, so it stays selected (second best).
     assert!(h.title().starts_with("LRP-QViT"));
-    assert_eq!(h.app.selected(), 1);
+    assert_eq!(h.app().selected(), 1);
     h.key(KeyCode::Enter);
-    assert!(!h.app.editing);
-    assert_eq!(h.app.input, "quantiz");
+    assert!(!h.app().editing());
+    assert_eq!(h.app().input(), "quantiz");
     h.typed("j");
-    assert_eq!(h.app.selected(), 2, "j moves once the filter is kept");
+    assert_eq!(h.app().selected(), 2, "j moves once the filter is kept");
     h.typed("/");
     h.key(KeyCode::Backspace);
-    assert_eq!(h.app.input, "quanti");
+    assert_eq!(h.app().input(), "quanti");
     h.key(KeyCode::Esc);
-    assert!(!h.app.editing);
-    assert_eq!(h.app.input, "");
-    assert_eq!(h.app.results().len(), 121);
+    assert!(!h.app().editing());
+    assert_eq!(h.app().input(), "");
+    assert_eq!(h.app().results().len(), 121);
 }
 
 #[test]
@@ -132,36 +171,33 @@ fn selection_stays_on_the_same_paper_while_it_matches() {
     h.typed("uantiz");
     assert_eq!(h.title(), before);
     h.typed("zzz");
-    assert!(h.app.results().is_empty());
-    assert_eq!(h.app.selected_paper(), None);
+    assert!(h.app().results().is_empty());
+    assert_eq!(h.app().selected_paper(), None);
     h.ctrl('w');
-    assert_eq!(h.app.input, "");
-    assert_eq!(h.app.results().len(), 121);
+    assert_eq!(h.app().input(), "");
+    assert_eq!(h.app().results().len(), 121);
 }
 
 #[test]
 fn scope_toggle_widens_to_abstracts() {
     let mut h = harness();
     h.typed("/quantiz");
-    let titles = h.app.results().len();
+    let titles = h.app().results().len();
     h.key(KeyCode::Tab);
-    assert_eq!(h.app.scope, Scope::All);
-    assert!(h.app.results().len() > titles);
+    assert_eq!(h.app().scope(), Scope::All);
+    assert!(h.app().results().len() > titles);
     h.key(KeyCode::Enter).typed("s");
-    assert_eq!(h.app.scope, Scope::Title);
-    assert_eq!(h.app.results().len(), titles);
+    assert_eq!(h.app().scope(), Scope::Title);
+    assert_eq!(h.app().results().len(), titles);
 }
 
 #[test]
 fn a_stale_search_result_never_replaces_a_newer_one() {
     let mut h = harness();
-    h.app
-        .handle_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
-    h.app
-        .handle_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
-    h.app
-        .handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE));
-    let effects = h.app.take_effects();
+    for c in "/qu".chars() {
+        h.press(KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    let effects = h.reader.take_effects();
     let searches: Vec<(u64, _, _)> = effects
         .into_iter()
         .filter_map(|e| match e {
@@ -178,66 +214,69 @@ fn a_stale_search_result_never_replaces_a_newer_one() {
     };
     let (newer, older) = (run(1), run(0));
     let newer_len = newer.len();
-    assert!(h.app.searching());
-    h.app.search_done(searches[1].0, newer);
-    assert!(!h.app.searching());
-    h.app.search_done(searches[0].0, older);
+    assert!(h.app().searching());
+    h.reader.with_app(|a| a.search_done(searches[1].0, newer));
+    assert!(!h.app().searching());
+    h.reader.with_app(|a| a.search_done(searches[0].0, older));
     assert_eq!(
-        h.app.results().len(),
+        h.app().results().len(),
         newer_len,
         "the older answer was dropped"
     );
     // An answer for a search never asked for is dropped too.
-    h.app.search_done(99, Ranked::all(3));
-    assert_eq!(h.app.results().len(), newer_len);
+    h.reader.with_app(|a| a.search_done(99, Ranked::all(3)));
+    assert_eq!(h.app().results().len(), newer_len);
 }
 
 #[test]
 fn tab_moves_focus_and_keys_scroll_the_abstract() {
     let mut h = harness();
-    h.app.update(Action::Resize(80, 24));
+    h.reader.resize(80, 24);
     h.key(KeyCode::Tab);
-    assert_eq!(h.app.focus, Focus::Paper);
+    assert_eq!(h.app().focus(), Focus::Paper);
     h.typed("jj");
-    assert_eq!(h.app.paper_scroll(), 2);
-    assert_eq!(h.app.selected(), 0, "the list did not move");
+    assert_eq!(h.app().paper_scroll(), 2);
+    assert_eq!(h.app().selected(), 0, "the list did not move");
     h.typed(" ");
-    assert!(h.app.paper_scroll() > 2);
+    assert!(h.app().paper_scroll() > 2);
     for _ in 0..100 {
         h.typed("j");
     }
-    let max = h.app.paper_scroll();
+    let max = h.app().paper_scroll();
     h.typed("j");
     assert_eq!(
-        h.app.paper_scroll(),
+        h.app().paper_scroll(),
         max,
         "clamped at the end of the abstract"
     );
     h.typed("k");
-    assert_eq!(h.app.paper_scroll(), max - 1);
+    assert_eq!(h.app().paper_scroll(), max - 1);
     h.key(KeyCode::Tab).typed("j");
-    assert_eq!(h.app.focus, Focus::List);
-    assert_eq!((h.app.selected(), h.app.paper_scroll()), (1, 0));
+    assert_eq!(h.app().focus(), Focus::List);
+    assert_eq!((h.app().selected(), h.app().paper_scroll()), (1, 0));
 }
 
 #[test]
 fn bookmark_read_and_undo() {
     let mut h = harness();
     h.typed("b");
-    assert!(h.app.is_bookmarked(0));
-    assert_eq!(h.app.message.as_ref().unwrap().text, "bookmarked");
+    assert!(h.app().is_bookmarked(0));
+    assert_eq!(h.message(), "bookmarked");
     h.typed("jr");
-    assert!(h.app.is_read(1));
+    assert!(h.app().is_read(1));
     h.typed("u");
-    assert!(!h.app.is_read(1));
+    assert!(!h.app().is_read(1));
     h.typed("u");
-    assert!(!h.app.is_bookmarked(0));
+    assert!(!h.app().is_bookmarked(0));
     h.typed("u");
-    assert_eq!(h.app.message.as_ref().unwrap().text, "nothing to undo");
+    assert_eq!(h.message(), "nothing to undo");
     h.typed("kbb");
-    assert!(!h.app.is_bookmarked(0));
+    assert!(!h.app().is_bookmarked(0));
     h.typed("u");
-    assert!(h.app.is_bookmarked(0), "undo of an unbookmark restores it");
+    assert!(
+        h.app().is_bookmarked(0),
+        "undo of an unbookmark restores it"
+    );
 }
 
 #[test]
@@ -246,38 +285,31 @@ fn add_to_a_new_list_view_it_remove_and_undo() {
     h.typed("jj");
     let title = h.title();
     h.typed("a");
-    assert!(matches!(h.app.overlay, Overlay::Picker(_)));
+    assert!(matches!(*h.app().overlay(), Overlay::Picker(_)));
     h.typed("cite");
     h.key(KeyCode::Enter);
-    assert_eq!(h.app.overlay, Overlay::None);
-    assert_eq!(h.app.message.as_ref().unwrap().text, "added to cite");
-    assert_eq!(h.app.store.list("cite").len(), 1);
+    assert_eq!(*h.app().overlay(), Overlay::None);
+    assert_eq!(h.message(), "added to cite");
+    assert_eq!(h.saved("cite"), 1);
     // View the list: the picker filters names as you type.
     h.typed("L").typed("ci");
     h.key(KeyCode::Enter);
-    assert_eq!(h.app.view, View::List("cite".into()));
-    assert_eq!(h.app.results().len(), 1);
+    assert_eq!(*h.app().view(), View::List("cite".into()));
+    assert_eq!(h.app().results().len(), 1);
     assert_eq!(h.title(), title);
     h.typed("x");
-    assert!(h.app.results().is_empty());
-    assert!(h.app.store.list("cite").is_empty());
+    assert!(h.app().results().is_empty());
+    assert_eq!(h.saved("cite"), 0);
     h.typed("u");
-    assert_eq!(h.app.results().len(), 1);
+    assert_eq!(h.app().results().len(), 1);
     h.typed("L");
-    assert_eq!(h.app.view, View::Digest);
+    assert_eq!(*h.app().view(), View::Digest);
     assert_eq!(h.title(), title, "back on the same paper");
     h.typed("x");
-    assert!(
-        h.app
-            .message
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("open one with L")
-    );
+    assert!(h.message().contains("open one with L"));
     h.typed("a");
     h.key(KeyCode::Esc);
-    assert_eq!(h.app.overlay, Overlay::None);
+    assert_eq!(*h.app().overlay(), Overlay::None);
 }
 
 #[test]
@@ -289,10 +321,10 @@ fn saved_list_shows_without_its_digest() {
         "other.txt",
         "Jul 1\n\nSomething Else\n\nWe propose a method that works well on many tasks and beats every baseline we tried.\n",
     );
-    let store = Store::open(h.app.store.dir());
+    let store = Store::open(h.store.dir());
     let mut app = App::new(
         Arc::new(Engine::new(Arc::new(other))),
-        store,
+        store.snapshot().clone(),
         "other.txt",
         Theme::plain(),
     );
@@ -305,65 +337,73 @@ fn saved_list_shows_without_its_digest() {
 #[test]
 fn mouse_click_selects_and_wheel_scrolls_the_pane_under_it() {
     let mut h = harness();
-    let l = view::layout((120, 40));
-    h.app.update(Action::Click {
-        x: l.list.x + 5,
-        y: l.list.y + 1 + 4,
-    });
-    assert_eq!(h.app.selected(), 4);
-    h.app.update(Action::Scroll {
-        x: l.paper.x + 5,
-        y: l.paper.y + 5,
-        down: true,
-    });
-    assert_eq!(h.app.selected(), 4);
-    h.app.update(Action::Scroll {
-        x: l.list.x + 5,
-        y: l.list.y + 5,
-        down: true,
-    });
-    assert_eq!(h.app.selected(), 7);
-    h.app.update(Action::Click {
-        x: l.paper.x + 3,
-        y: l.paper.y + 3,
-    });
-    assert_eq!(h.app.focus, Focus::Paper);
+    // Short enough that every abstract needs scrolling.
+    h.reader.resize(100, 20);
+    let l = view::layout((100, 20));
+    let click = MouseEventKind::Down(MouseButton::Left);
+    h.mouse(click, l.list.x + 5, l.list.y + 1 + 4);
+    assert_eq!(h.app().selected(), 4);
+    h.mouse(MouseEventKind::ScrollDown, l.paper.x + 5, l.paper.y + 5);
+    assert_eq!(h.app().selected(), 4);
+    assert_eq!(
+        h.app().paper_scroll(),
+        3,
+        "the wheel over the abstract scrolls it"
+    );
+    h.mouse(MouseEventKind::ScrollDown, l.list.x + 5, l.list.y + 5);
+    assert_eq!(h.app().selected(), 7);
+    assert_eq!(
+        h.app().paper_scroll(),
+        0,
+        "a new paper is read from its top"
+    );
+    h.mouse(click, l.paper.x + 3, l.paper.y + 3);
+    assert_eq!(h.app().focus(), Focus::Paper);
+    // A click below the last paper selects nothing.
+    h.typed("/quantiz vision")
+        .key(KeyCode::Enter)
+        .key(KeyCode::Tab);
+    let (shown, selected) = (h.app().results().len(), h.app().selected());
+    assert!(shown < 10);
+    h.mouse(click, l.list.x + 5, l.list.y + 1 + 10);
+    assert_eq!(
+        (h.app().focus(), h.app().selected()),
+        (Focus::Paper, selected)
+    );
 }
 
 #[test]
 fn help_quit_open_and_copy() {
     let mut h = harness();
     h.typed("?");
-    assert_eq!(h.app.overlay, Overlay::Help(0));
+    assert_eq!(*h.app().overlay(), Overlay::Help(0));
     h.typed("j");
-    assert_eq!(h.app.overlay, Overlay::Help(1));
+    assert_eq!(*h.app().overlay(), Overlay::Help(1));
     h.key(KeyCode::Esc);
-    assert_eq!(h.app.overlay, Overlay::None);
-    h.app
-        .handle_key(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE));
-    h.app
-        .handle_key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE));
-    let effects = h.app.take_effects();
+    assert_eq!(*h.app().overlay(), Overlay::None);
+    h.press(KeyCode::Char('o'), KeyModifiers::NONE);
+    h.press(KeyCode::Char('y'), KeyModifiers::NONE);
+    let effects = h.settle();
     assert!(
         matches!(&effects[0], Effect::OpenUrl(u) if u.starts_with("https://arxiv.org/search/?query=LRP-QViT"))
     );
     assert!(matches!(&effects[1], Effect::Copy(t) if t.starts_with("LRP-QViT")));
-    assert!(!h.app.should_quit());
+    assert!(!h.app().should_quit());
     h.typed("q");
-    assert!(h.app.should_quit());
+    assert!(h.app().should_quit());
     let mut h = harness();
     h.typed("/").ctrl('c');
-    assert!(h.app.should_quit(), "Ctrl-c quits while filtering");
+    assert!(h.app().should_quit(), "Ctrl-c quits while filtering");
 }
 
 // ---- screens ----
 
 #[test]
 fn snapshot_main_screen() {
-    let h = harness();
+    let mut h = harness();
     insta::assert_snapshot!("main_120x40", h.screen(120, 40).backend());
     let mut h = harness();
-    h.app.update(Action::Resize(80, 24));
+    h.reader.resize(80, 24);
     insta::assert_snapshot!("main_80x24", h.screen(80, 24).backend());
 }
 
@@ -372,7 +412,7 @@ fn snapshot_filtered_screen() {
     let mut h = harness();
     h.typed("/quantiz vis");
     insta::assert_snapshot!("filtered_120x40", h.screen(120, 40).backend());
-    h.app.update(Action::Resize(80, 24));
+    h.reader.resize(80, 24);
     h.key(KeyCode::Enter);
     insta::assert_snapshot!("filtered_80x24", h.screen(80, 24).backend());
 }
@@ -382,7 +422,7 @@ fn snapshot_help_overlay() {
     let mut h = harness();
     h.typed("?");
     insta::assert_snapshot!("help_120x40", h.screen(120, 40).backend());
-    h.app.update(Action::Resize(80, 24));
+    h.reader.resize(80, 24);
     insta::assert_snapshot!("help_80x24", h.screen(80, 24).backend());
 }
 
@@ -391,45 +431,57 @@ fn snapshot_empty_result() {
     let mut h = harness();
     h.typed("/xyzzyq");
     insta::assert_snapshot!("empty_120x40", h.screen(120, 40).backend());
-    h.app.update(Action::Resize(80, 24));
+    h.reader.resize(80, 24);
     insta::assert_snapshot!("empty_80x24", h.screen(80, 24).backend());
 }
 
 #[test]
 fn snapshot_narrow_layout_and_picker() {
     let mut h = harness();
-    h.app.update(Action::Resize(60, 30));
+    h.reader.resize(60, 30);
     h.typed("bja");
     insta::assert_snapshot!("narrow_picker_60x30", h.screen(60, 30).backend());
     let mut h = harness();
-    h.app.update(Action::Resize(20, 5));
+    h.reader.resize(20, 5);
     insta::assert_snapshot!("too_small_20x5", h.screen(20, 5).backend());
 }
 
+/// Every screen from 1x1 to 120x40 is drawn without a panic: the list with
+/// a filter and marks, the help overlay (really drawn: checked on a screen
+/// big enough to show its title) and the picker.
 #[test]
 fn no_panic_at_any_size() {
     let mut h = harness();
-    h.typed("b/quant");
-    for overlay in ["", "?"] {
-        h.typed(overlay);
+    h.typed("b/quant").key(KeyCode::Enter);
+    type IsOpen = fn(&Overlay) -> bool;
+    let overlays: [(&str, IsOpen, &str); 3] = [
+        ("", |o| *o == Overlay::None, "Papers"),
+        ("?", |o| matches!(o, Overlay::Help(_)), "Keys: j/k scroll"),
+        ("?a", |o| matches!(o, Overlay::Picker(_)), "Add to list"),
+    ];
+    for (keys, is_open, shows) in overlays {
+        h.typed(keys);
+        assert!(is_open(h.app().overlay()), "{keys:?} opens it");
+        let text = format!("{:?}", h.screen(120, 40).backend());
+        assert!(text.contains(shows), "{keys:?} draws {shows:?}:\n{text}");
         for w in 1..=120 {
             for hgt in 1..=40 {
-                h.app.update(Action::Resize(w, hgt));
                 let _ = h.screen(w, hgt);
             }
         }
+        assert!(is_open(h.app().overlay()), "{keys:?} stayed open");
     }
 }
 
 #[test]
-fn no_color_keeps_the_selection_visible() {
-    let h = harness_with(Digest::parse(SAMPLE_NAME, SAMPLE), Theme::plain());
+fn the_plain_theme_keeps_the_selection_visible_without_colour() {
+    let mut h = harness_with(Digest::parse(SAMPLE_NAME, SAMPLE), Theme::plain());
     let t = h.screen(120, 40);
     let buf = t.backend().buffer();
     let mut reversed_cells = 0;
     for cell in buf.content() {
-        assert_eq!(cell.fg, Color::Reset, "no colour with NO_COLOR");
-        assert_eq!(cell.bg, Color::Reset, "no colour with NO_COLOR");
+        assert_eq!(cell.fg, Color::Reset, "no colour in the plain theme");
+        assert_eq!(cell.bg, Color::Reset, "no colour in the plain theme");
         if cell.modifier.contains(Modifier::REVERSED) {
             reversed_cells += 1;
         }
@@ -445,16 +497,47 @@ fn no_color_keeps_the_selection_visible() {
 }
 
 #[test]
+fn no_color_is_read_from_its_value() {
+    // no-color.org: set and not empty means no colour.
+    assert_eq!(Theme::for_no_color(Some("1".as_ref())), Theme::plain());
+    assert_eq!(Theme::for_no_color(Some("".as_ref())), Theme::color());
+    assert_eq!(Theme::for_no_color(None), Theme::color());
+}
+
+#[test]
 fn titles_with_escape_sequences_render_harmlessly() {
-    let evil = "Jul 29\n\n\x1b]52;c;cHduZWQ=\x07Evil \x1b[2JTitle\u{202e}\n\nWe propose a method that works well on many tasks and beats every baseline.\n";
-    let h = harness_with(Digest::parse("evil.txt", evil), Theme::color());
+    // An OSC 52 clipboard write, a screen clear, a cursor move and bidi
+    // overrides in a title: all of it must be gone from what is drawn (not
+    // only the ESC bytes, which the terminal library would drop anyway, but
+    // the sequences' payloads, which it would print).
+    let evil = "Jul 29\n\n\x1b]52;c;cHduZWQ=\x07Evil \x1b[2JTi\x1b[10;5Htle\u{202e}ʇxǝʇ\u{202c}\u{2066}\n\nWe propose a method that works well on many tasks and beats every baseline.\n";
+    let mut h = harness_with(Digest::parse("evil.txt", evil), Theme::color());
+    // Bidi controls have no width, so the terminal library drops them from
+    // its cells whatever we do: check the text the views are given, too.
+    let bidi = [
+        '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}',
+        '\u{2068}', '\u{2069}', '\u{200e}', '\u{200f}',
+    ];
+    let shown = format!(
+        "{} {}",
+        h.app().digest().title(0),
+        h.app().digest().abstract_raw(0)
+    );
+    assert!(!shown.contains(bidi), "{shown:?}");
+    assert!(!shown.contains(|c: char| c.is_control()), "{shown:?}");
     let t = h.screen(120, 10);
-    for cell in t.backend().buffer().content() {
-        assert!(
-            !cell.symbol().chars().any(char::is_control),
-            "{:?}",
-            cell.symbol()
-        );
+    let text: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(text.contains("Evil Titleʇxǝʇ"), "{text}");
+    for bad in [
+        "52;c", "cHduZWQ", "[2J", "10;5H", "\u{202e}", "\u{202c}", "\u{2066}", "\x1b", "\x07",
+    ] {
+        assert!(!text.contains(bad), "{bad:?} reached the screen:\n{text}");
     }
 }
 
@@ -463,34 +546,49 @@ fn a_corrupt_store_is_reported_in_the_status_bar() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("lists.json"), "not json").unwrap();
     let engine = Arc::new(Engine::new(Arc::new(Digest::parse(SAMPLE_NAME, SAMPLE))));
-    let mut app = App::new(engine, Store::open(dir.path()), SAMPLE_NAME, Theme::plain());
-    let m = app.message.clone().unwrap();
+    let mut store = Store::open(dir.path());
+    let mut app = App::new(
+        engine,
+        store.snapshot().clone(),
+        SAMPLE_NAME,
+        Theme::plain(),
+    );
+    app.notify(store.take_notices());
+    let m = app.message().unwrap().clone();
     assert!(m.error && m.text.contains("moved it aside"), "{}", m.text);
     // Corrupted again behind the reader's back: the next save says so too.
     std::fs::write(dir.path().join("lists.json"), "{").unwrap();
-    app.handle_key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::NONE));
-    let m = app.message.clone().unwrap();
+    let mut r = Reader::new(app, Keymap::default(), (120, 40));
+    r.press(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::NONE));
+    r.settle(&mut store);
+    let m = r.app().message().unwrap().clone();
     assert!(m.text.contains("moved it aside"), "{}", m.text);
-    assert!(app.is_bookmarked(0), "and the bookmark is still saved");
+    assert!(r.app().is_bookmarked(0), "and the bookmark is still saved");
+    assert!(
+        Store::open(dir.path())
+            .snapshot()
+            .contains("bookmarks", &r.app().digest().papers()[0].id.to_string())
+    );
 }
 
 #[test]
 fn changes_made_elsewhere_show_up_on_focus_and_on_save() {
     let mut h = harness();
     // Another paperboy (a script, another terminal) bookmarks paper 1.
-    let mut other = Store::open(h.app.store.dir());
-    let entry = paperboy::store::Entry::from_paper(&h.app.digest().get(1));
+    let mut other = Store::open(h.store.dir());
+    let entry = paperboy::store::Entry::from_paper(&h.app().digest().get(1));
     other
         .apply(&[paperboy::store::Op::Add {
             list: "bookmarks".into(),
             entry,
         }])
         .unwrap();
-    assert!(!h.app.is_bookmarked(1));
-    h.app.update(Action::FocusGained);
-    assert!(h.app.is_bookmarked(1));
+    assert!(!h.app().is_bookmarked(1));
+    h.reader.act(Action::FocusGained);
+    h.settle();
+    assert!(h.app().is_bookmarked(1));
     // And a save of ours keeps theirs.
-    let entry = paperboy::store::Entry::from_paper(&h.app.digest().get(2));
+    let entry = paperboy::store::Entry::from_paper(&h.app().digest().get(2));
     other
         .apply(&[paperboy::store::Op::Add {
             list: "cite".into(),
@@ -498,8 +596,33 @@ fn changes_made_elsewhere_show_up_on_focus_and_on_save() {
         }])
         .unwrap();
     h.typed("b");
-    assert!(h.app.is_bookmarked(0) && h.app.is_bookmarked(1));
-    assert_eq!(h.app.store.list("cite").len(), 1);
+    assert!(h.app().is_bookmarked(0) && h.app().is_bookmarked(1));
+    assert_eq!(h.app().lists().list("cite").len(), 1);
+    assert_eq!(h.saved("cite"), 1);
+}
+
+#[test]
+fn a_change_shows_before_it_is_saved_and_goes_if_saving_fails() {
+    let mut h = harness();
+    h.press(KeyCode::Char('b'), KeyModifiers::NONE);
+    // Not settled: the save is still with the worker, the mark is not.
+    assert!(h.app().is_bookmarked(0));
+    assert_eq!(h.app().unsaved(), 1);
+    assert_eq!(h.saved("bookmarks"), 0);
+    h.press(KeyCode::Char('j'), KeyModifiers::NONE);
+    assert_eq!(h.app().selected(), 1, "keys answer while it saves");
+    h.settle();
+    assert_eq!((h.app().unsaved(), h.saved("bookmarks")), (0, 1));
+    // A store that refuses the change: a newer paperboy's file.
+    let path = h.store.dir().join("lists.json");
+    std::fs::write(&path, "{\"version\": 99, \"lists\": {}}").unwrap();
+    h.typed("b");
+    assert!(!h.app().is_bookmarked(1), "taken back off the screen");
+    assert!(h.message().contains("newer paperboy"), "{}", h.message());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "{\"version\": 99, \"lists\": {}}"
+    );
 }
 
 #[test]
@@ -509,6 +632,6 @@ fn the_cursor_sits_after_the_typed_filter() {
     let mut t = h.screen(120, 40);
     let pos = t.get_cursor_position().unwrap();
     // " 11/121 /quant" on the last row: the cursor follows the "t".
-    let prefix = format!(" {}/121 /quant", h.app.results().len());
+    let prefix = format!(" {}/121 /quant", h.app().results().len());
     assert_eq!((pos.x as usize, pos.y), (prefix.chars().count(), 39));
 }

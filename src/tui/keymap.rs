@@ -1,40 +1,28 @@
-//! The one key table: (mode, key) -> action, with the help text the help
-//! overlay is drawn from, so the two can never disagree.
+//! The one key table: (mode, key) -> action, with the name the config file
+//! uses and the help text the help overlay is drawn from, so keys, config
+//! and help can never disagree.
 
 use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::Action;
-
-/// Which table rows apply.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeyMode {
-    /// Browsing the list or reading the abstract.
-    Normal,
-    /// Typing in the filter.
-    Filter,
-    /// Choosing a reading list.
-    Picker,
-    /// Reading this help.
-    Help,
-}
-
-impl KeyMode {
-    pub fn title(self) -> &'static str {
-        match self {
-            KeyMode::Normal => "Browsing",
-            KeyMode::Filter => "Filtering (after /)",
-            KeyMode::Picker => "Choosing a list (after a or L)",
-            KeyMode::Help => "This help",
-        }
-    }
-}
+use super::action::{Action, KeyMode};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Key {
     pub code: KeyCode,
     pub mods: KeyModifiers,
+}
+
+impl Key {
+    /// The key of a press. Shift is implied by the character itself ('G',
+    /// '?'), so it is not part of the key.
+    pub fn from_event(k: KeyEvent) -> Key {
+        Key {
+            code: k.code,
+            mods: k.modifiers - KeyModifiers::SHIFT,
+        }
+    }
 }
 
 const fn plain(code: KeyCode) -> Key {
@@ -80,244 +68,321 @@ impl fmt::Display for Key {
     }
 }
 
+/// One row of the table: what `keys` do in `mode`.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Binding {
     pub mode: KeyMode,
-    pub keys: &'static [Key],
+    /// The snake_case name the config file and the help use.
+    pub name: &'static str,
+    pub keys: Vec<Key>,
     pub action: Action,
     pub help: &'static str,
 }
 
 use KeyMode::{Filter, Help, Normal, Picker};
 
-const fn bind(mode: KeyMode, keys: &'static [Key], action: Action, help: &'static str) -> Binding {
-    Binding {
-        mode,
-        keys,
-        action,
-        help,
-    }
-}
-
-pub static BINDINGS: &[Binding] = &[
-    bind(
+/// The default table: (mode, name, keys, action, help).
+const DEFAULTS: &[(KeyMode, &str, &[Key], Action, &str)] = &[
+    (
         Normal,
+        "next",
         &[ch('j'), plain(KeyCode::Down)],
         Action::Down,
         "next paper / scroll abstract",
     ),
-    bind(
+    (
         Normal,
+        "previous",
         &[ch('k'), plain(KeyCode::Up)],
         Action::Up,
         "previous paper / scroll abstract",
     ),
-    bind(
+    (
         Normal,
+        "first",
         &[ch('g'), plain(KeyCode::Home)],
         Action::Top,
         "first paper",
     ),
-    bind(
+    (
         Normal,
+        "last",
         &[ch('G'), plain(KeyCode::End)],
         Action::Bottom,
         "last paper",
     ),
-    bind(
+    (
         Normal,
+        "page_down",
         &[plain(KeyCode::PageDown), ctrl('d')],
         Action::PageDown,
         "page down",
     ),
-    bind(
+    (
         Normal,
+        "page_up",
         &[plain(KeyCode::PageUp), ctrl('u')],
         Action::PageUp,
         "page up",
     ),
-    bind(
+    (
         Normal,
+        "filter",
         &[ch('/')],
         Action::StartFilter,
         "filter papers (fuzzy)",
     ),
-    bind(
+    (
         Normal,
+        "scope",
         &[ch('s')],
         Action::ToggleScope,
         "filter scope: title / all",
     ),
-    bind(
+    (
         Normal,
+        "clear_filter",
         &[plain(KeyCode::Esc)],
         Action::ClearFilter,
         "clear the filter",
     ),
-    bind(
+    (
         Normal,
+        "focus",
         &[plain(KeyCode::Tab)],
         Action::FocusNext,
         "focus list / abstract",
     ),
-    bind(Normal, &[ch(' ')], Action::PagePaper, "page the abstract"),
-    bind(
+    (
         Normal,
+        "page_abstract",
+        &[ch(' ')],
+        Action::PagePaper,
+        "page the abstract",
+    ),
+    (
+        Normal,
+        "bookmark",
         &[ch('b')],
         Action::ToggleBookmark,
         "bookmark / unbookmark",
     ),
-    bind(
+    (
         Normal,
+        "add_to_list",
         &[ch('a')],
         Action::PickList,
         "add to a reading list...",
     ),
-    bind(
+    (
         Normal,
+        "remove_from_list",
         &[ch('x')],
         Action::RemoveFromList,
         "remove from viewed list",
     ),
-    bind(Normal, &[ch('r')], Action::ToggleRead, "mark read / unread"),
-    bind(
+    (
         Normal,
+        "read",
+        &[ch('r')],
+        Action::ToggleRead,
+        "mark read / unread",
+    ),
+    (
+        Normal,
+        "undo",
         &[ch('u')],
         Action::Undo,
         "undo the last triage action",
     ),
-    bind(
+    (
         Normal,
+        "lists",
         &[ch('L')],
         Action::SwitchView,
         "view a saved list / back",
     ),
-    bind(
+    (
         Normal,
+        "open",
         &[ch('o')],
         Action::OpenInBrowser,
         "open in browser (arXiv)",
     ),
-    bind(
+    (
         Normal,
+        "copy_title",
         &[ch('y')],
         Action::CopyTitle,
         "copy the title (OSC 52)",
     ),
-    bind(Normal, &[ch('?')], Action::ToggleHelp, "this help"),
-    bind(Normal, &[ch('q'), ctrl('c')], Action::Quit, "quit"),
-    bind(
+    (Normal, "help", &[ch('?')], Action::ToggleHelp, "this help"),
+    (Normal, "quit", &[ch('q'), ctrl('c')], Action::Quit, "quit"),
+    (
         Filter,
+        "filter_accept",
         &[plain(KeyCode::Enter)],
         Action::AcceptFilter,
         "keep filter, back to list",
     ),
-    bind(
+    (
         Filter,
+        "filter_clear",
         &[plain(KeyCode::Esc)],
         Action::ClearFilter,
         "clear the filter",
     ),
-    bind(
+    (
         Filter,
+        "filter_delete_char",
         &[plain(KeyCode::Backspace)],
         Action::DeleteChar,
         "delete a character",
     ),
-    bind(Filter, &[ctrl('w')], Action::DeleteWord, "delete a word"),
-    bind(
+    (
         Filter,
+        "filter_delete_word",
+        &[ctrl('w')],
+        Action::DeleteWord,
+        "delete a word",
+    ),
+    (
+        Filter,
+        "filter_scope",
         &[plain(KeyCode::Tab)],
         Action::ToggleScope,
         "scope: title / all",
     ),
-    bind(
+    (
         Filter,
+        "filter_next",
         &[plain(KeyCode::Down), ctrl('n')],
         Action::Down,
         "next paper",
     ),
-    bind(
+    (
         Filter,
+        "filter_previous",
         &[plain(KeyCode::Up), ctrl('p')],
         Action::Up,
         "previous paper",
     ),
-    bind(Filter, &[ctrl('c')], Action::Quit, "quit"),
-    bind(
+    (Filter, "filter_quit", &[ctrl('c')], Action::Quit, "quit"),
+    (
         Picker,
+        "picker_accept",
         &[plain(KeyCode::Enter)],
         Action::AcceptPick,
         "choose (new name: new list)",
     ),
-    bind(Picker, &[plain(KeyCode::Esc)], Action::Cancel, "cancel"),
-    bind(
+    (
         Picker,
+        "picker_cancel",
+        &[plain(KeyCode::Esc)],
+        Action::Cancel,
+        "cancel",
+    ),
+    (
+        Picker,
+        "picker_delete_char",
         &[plain(KeyCode::Backspace)],
         Action::DeleteChar,
         "delete a character",
     ),
-    bind(
+    (
         Picker,
+        "picker_next",
         &[plain(KeyCode::Down), ctrl('n')],
         Action::Down,
         "next list",
     ),
-    bind(
+    (
         Picker,
+        "picker_previous",
         &[plain(KeyCode::Up), ctrl('p')],
         Action::Up,
         "previous list",
     ),
-    bind(Picker, &[ctrl('c')], Action::Quit, "quit"),
-    bind(
+    (Picker, "picker_quit", &[ctrl('c')], Action::Quit, "quit"),
+    (
         Help,
+        "help_down",
         &[ch('j'), plain(KeyCode::Down)],
         Action::Down,
         "scroll down",
     ),
-    bind(
+    (
         Help,
+        "help_up",
         &[ch('k'), plain(KeyCode::Up)],
         Action::Up,
         "scroll up",
     ),
-    bind(
+    (
         Help,
+        "help_close",
         &[ch('?'), ch('q'), plain(KeyCode::Esc)],
         Action::ToggleHelp,
         "close",
     ),
-    bind(Help, &[ctrl('c')], Action::Quit, "quit"),
+    (Help, "help_quit", &[ctrl('c')], Action::Quit, "quit"),
 ];
 
-/// Every mode, in the order the help shows them.
-pub const MODES: [KeyMode; 4] = [Normal, Filter, Picker, Help];
+/// The key table in force: the defaults, perhaps rebound by the config.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Keymap {
+    rows: Vec<Binding>,
+}
 
-/// The action for a key press in a mode. In the text-entry modes an unbound
-/// printable character is typed.
-pub fn action_for(mode: KeyMode, key: KeyEvent) -> Option<Action> {
-    // Shift is implied by the character itself ('G', '?').
-    let mods = key.modifiers - KeyModifiers::SHIFT;
-    let found = BINDINGS
-        .iter()
-        .find(|b| b.mode == mode && b.keys.iter().any(|k| k.code == key.code && k.mods == mods));
-    if let Some(b) = found {
-        return Some(b.action);
-    }
-    match (mode, key.code) {
-        (Filter | Picker, KeyCode::Char(c)) if !mods.contains(KeyModifiers::CONTROL) => {
-            Some(Action::Type(c))
-        }
-        _ => None,
+impl Default for Keymap {
+    fn default() -> Keymap {
+        let rows = DEFAULTS
+            .iter()
+            .map(|&(mode, name, keys, action, help)| Binding {
+                mode,
+                name,
+                keys: keys.to_vec(),
+                action,
+                help,
+            })
+            .collect();
+        Keymap { rows }
     }
 }
 
-/// The help rows of a mode: keys joined, and what they do.
-pub fn help_rows(mode: KeyMode) -> impl Iterator<Item = (String, &'static str)> {
-    BINDINGS.iter().filter(move |b| b.mode == mode).map(|b| {
-        let keys: Vec<String> = b.keys.iter().map(Key::to_string).collect();
-        (keys.join(" / "), b.help)
-    })
+impl Keymap {
+    pub fn rows(&self) -> &[Binding] {
+        &self.rows
+    }
+
+    /// The action for a key press in a mode. In the text-entry modes an
+    /// unbound printable character is typed.
+    pub fn action_for(&self, mode: KeyMode, key: KeyEvent) -> Option<Action> {
+        let pressed = Key::from_event(key);
+        let found = self
+            .rows
+            .iter()
+            .find(|b| b.mode == mode && b.keys.contains(&pressed));
+        if let Some(b) = found {
+            return Some(b.action);
+        }
+        match (mode, pressed.code) {
+            (Filter | Picker, KeyCode::Char(c))
+                if !pressed.mods.contains(KeyModifiers::CONTROL) =>
+            {
+                Some(Action::Type(c))
+            }
+            _ => None,
+        }
+    }
+
+    /// The help rows of a mode: keys joined, and what they do.
+    pub fn help_rows(&self, mode: KeyMode) -> impl Iterator<Item = (String, &'static str)> + '_ {
+        self.rows.iter().filter(move |b| b.mode == mode).map(|b| {
+            let keys: Vec<String> = b.keys.iter().map(Key::to_string).collect();
+            (keys.join(" / "), b.help)
+        })
+    }
 }
 
 #[cfg(test)]
@@ -330,43 +395,47 @@ mod tests {
 
     #[test]
     fn normal_keys() {
-        let a = |c| action_for(Normal, key(KeyCode::Char(c), KeyModifiers::NONE));
+        let k = Keymap::default();
+        let a = |c| k.action_for(Normal, key(KeyCode::Char(c), KeyModifiers::NONE));
         assert_eq!(a('j'), Some(Action::Down));
         assert_eq!(a('/'), Some(Action::StartFilter));
         assert_eq!(a('Z'), None);
         // Terminals report 'G' with SHIFT; the table says 'G'.
         assert_eq!(
-            action_for(Normal, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            k.action_for(Normal, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
             Some(Action::Bottom)
         );
         assert_eq!(
-            action_for(Normal, key(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            k.action_for(Normal, key(KeyCode::Char('d'), KeyModifiers::CONTROL)),
             Some(Action::PageDown)
         );
     }
 
     #[test]
     fn filter_mode_types_unbound_characters() {
+        let k = Keymap::default();
         assert_eq!(
-            action_for(Filter, key(KeyCode::Char('j'), KeyModifiers::NONE)),
+            k.action_for(Filter, key(KeyCode::Char('j'), KeyModifiers::NONE)),
             Some(Action::Type('j'))
         );
         assert_eq!(
-            action_for(Filter, key(KeyCode::Enter, KeyModifiers::NONE)),
+            k.action_for(Filter, key(KeyCode::Enter, KeyModifiers::NONE)),
             Some(Action::AcceptFilter)
         );
         assert_eq!(
-            action_for(Filter, key(KeyCode::Char('x'), KeyModifiers::CONTROL)),
+            k.action_for(Filter, key(KeyCode::Char('x'), KeyModifiers::CONTROL)),
             None
         );
     }
 
     #[test]
-    fn no_key_is_bound_twice_in_a_mode() {
-        for (i, a) in BINDINGS.iter().enumerate() {
-            for b in &BINDINGS[i + 1..] {
+    fn no_key_is_bound_twice_in_a_mode_and_names_are_unique() {
+        let rows = Keymap::default().rows;
+        for (i, a) in rows.iter().enumerate() {
+            for b in &rows[i + 1..] {
+                assert_ne!(a.name, b.name);
                 if a.mode == b.mode {
-                    for k in a.keys {
+                    for k in &a.keys {
                         assert!(!b.keys.contains(k), "{k} bound twice in {:?}", a.mode);
                     }
                 }
@@ -376,8 +445,9 @@ mod tests {
 
     #[test]
     fn help_lists_every_binding() {
-        let rows: usize = MODES.iter().map(|&m| help_rows(m).count()).sum();
-        assert_eq!(rows, BINDINGS.len());
-        assert!(help_rows(Normal).any(|(k, _)| k == "q / Ctrl-c"));
+        let k = Keymap::default();
+        let rows: usize = KeyMode::ALL.iter().map(|&m| k.help_rows(m).count()).sum();
+        assert_eq!(rows, k.rows().len());
+        assert!(k.help_rows(Normal).any(|(keys, _)| keys == "q / Ctrl-c"));
     }
 }

@@ -1,10 +1,13 @@
 //! The reader: terminal setup and teardown, and the event loop that turns
-//! keys, mouse, signals and search answers into actions.
+//! keys, mouse, signals and workers' answers into actions.
 //!
 //! The terminal is restored on every way out: a normal quit, an error
-//! (the guard's `Drop`), a panic (the hook, before the message prints) and
-//! SIGTERM/SIGHUP/SIGINT (turned into the normal quit path).
+//! (the guard's `Drop`), a panic on the UI thread (the hook, before the
+//! message prints), a panic in a worker (the loop ends at once and the
+//! message is printed after) and SIGTERM/SIGHUP/SIGINT (turned into the
+//! normal quit path, which first saves what is unsaved).
 
+pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod theme;
@@ -12,30 +15,153 @@ pub mod view;
 pub mod worker;
 
 use std::io::{self, Write};
-use std::sync::mpsc;
-use std::thread;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::thread::{self, ThreadId};
+use std::time::{Duration, Instant};
 
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableFocusChange, DisableMouseCapture, EnableFocusChange, EnableMouseCapture, Event,
-    MouseButton, MouseEventKind,
+    KeyEvent, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use ratatui::{Frame, Terminal};
 
-use app::{Action, App, Effect};
-use worker::{Job, Worker};
+use action::Action;
+use app::{App, Effect, StoreReply};
+use keymap::Keymap;
+use view::Place;
+use worker::{Crashed, Job, StoreWorker, Worker};
 
 use crate::filter::Ranked;
+use crate::store::Store;
+
+/// The reader without its terminal: the app, the key table and the screen
+/// size, stepped as the event loop steps them. After every change the
+/// panes are measured again and the app told the numbers. Tests and
+/// benches drive it directly.
+pub struct Reader {
+    app: App,
+    keys: Keymap,
+    size: (u16, u16),
+}
+
+impl Reader {
+    pub fn new(app: App, keys: Keymap, size: (u16, u16)) -> Reader {
+        let mut r = Reader { app, keys, size };
+        r.measure();
+        r
+    }
+
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
+    pub fn keys(&self) -> &Keymap {
+        &self.keys
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    fn measure(&mut self) {
+        let sizes = view::measure(&self.app, &self.keys, self.size);
+        self.app.set_sizes(sizes);
+    }
+
+    /// A key press, looked up in the key table for the app's mode.
+    pub fn press(&mut self, key: KeyEvent) {
+        if let Some(action) = self.keys.action_for(self.app.key_mode(), key) {
+            self.app.key(action);
+            self.measure();
+        }
+    }
+
+    /// Anything else the app is asked to do.
+    pub fn act(&mut self, action: Action) {
+        self.app.update(action);
+        self.measure();
+    }
+
+    /// A change to the app from outside the key table (answers, errors).
+    pub fn with_app(&mut self, f: impl FnOnce(&mut App)) {
+        f(&mut self.app);
+        self.measure();
+    }
+
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.size = (w, h);
+        self.measure();
+    }
+
+    /// The wheel scrolls the pane under it; a click selects a row or
+    /// focuses the abstract.
+    pub fn mouse(&mut self, m: MouseEvent) {
+        let place = view::place(self.size, m.column, m.row);
+        let down = m.kind == MouseEventKind::ScrollDown;
+        let action = match (m.kind, place) {
+            (
+                MouseEventKind::ScrollDown | MouseEventKind::ScrollUp,
+                Place::ListRow(_) | Place::List,
+            ) => Action::ScrollList { down },
+            (MouseEventKind::ScrollDown | MouseEventKind::ScrollUp, Place::Paper) => {
+                Action::ScrollPaper { down }
+            }
+            (MouseEventKind::Down(MouseButton::Left), Place::ListRow(row)) => Action::ClickRow(row),
+            (MouseEventKind::Down(MouseButton::Left), Place::Paper) => Action::ClickPaper,
+            _ => return,
+        };
+        self.act(action);
+    }
+
+    pub fn draw(&self, frame: &mut Frame) {
+        view::render(&self.app, &self.keys, frame);
+    }
+
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        self.app.take_effects()
+    }
+
+    /// Carries out the searches and store jobs asked for, here and to the
+    /// end, as the workers would (tests and benches); returns the other
+    /// effects.
+    pub fn settle(&mut self, store: &mut Store) -> Vec<Effect> {
+        let mut others = Vec::new();
+        loop {
+            let effects = self.take_effects();
+            if effects.is_empty() {
+                return others;
+            }
+            for effect in effects {
+                match effect {
+                    Effect::Search { seq, query, engine } => {
+                        if let Some(ranked) = engine.search(&query, None, &|| false) {
+                            self.with_app(|a| a.search_done(seq, ranked));
+                        }
+                    }
+                    Effect::Store(job) => {
+                        let reply = worker::run_store_job(store, job, &mut |_| false);
+                        self.with_app(|a| a.store_done(reply));
+                    }
+                    other => others.push(other),
+                }
+            }
+        }
+    }
+}
 
 /// Everything the loop waits for, from one channel.
 enum Msg {
     Input(Event),
     Searched(u64, Ranked),
+    Stored(StoreReply),
     Signal,
+    Crashed(String),
 }
 
 /// Puts the terminal back as it was. Safe to call more than once.
@@ -59,12 +185,22 @@ impl Drop for Guard {
     }
 }
 
+static UI_THREAD: OnceLock<ThreadId> = OnceLock::new();
+/// Where a worker's panic was, for the message printed after the reader.
+static WORKER_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
 fn setup_terminal() -> io::Result<Guard> {
+    let _ = UI_THREAD.set(thread::current().id());
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        // Restore first, or the message is lost in the alternate screen.
-        restore_terminal();
-        hook(info);
+        if Some(&thread::current().id()) == UI_THREAD.get() {
+            // Restore first, or the message is lost in the alternate screen.
+            restore_terminal();
+            hook(info);
+        } else if let Ok(mut at) = WORKER_PANIC.lock() {
+            // Printed once the reader is gone; the worker reports it.
+            *at = info.location().map(ToString::to_string);
+        }
     }));
     enable_raw_mode()?;
     let guard = Guard;
@@ -77,57 +213,120 @@ fn setup_terminal() -> io::Result<Guard> {
     Ok(guard)
 }
 
-/// Runs the reader until the user quits or a signal asks it to.
-pub fn run(mut app: App) -> io::Result<()> {
-    let (tx, rx) = mpsc::channel::<Msg>();
+type Term = Terminal<CrosstermBackend<io::Stdout>>;
 
+/// Why the reader ended other than by a quit that saved everything.
+#[derive(Debug)]
+pub enum Failure {
+    /// The terminal could not be set up, read or drawn on.
+    Io(io::Error),
+    /// A worker panicked (the message says which, and where).
+    Crashed(String),
+    /// Changes to the reading lists that could not be saved before leaving.
+    Unsaved(usize),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Io(e) => write!(f, "{e}"),
+            Failure::Crashed(why) => write!(f, "{why}"),
+            Failure::Unsaved(n) => write!(
+                f,
+                "{n} change(s) to the reading lists were not saved: another paperboy kept them locked"
+            ),
+        }
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        Failure::Io(e)
+    }
+}
+
+/// The threads the loop talks to.
+struct Workers {
+    search: Worker,
+    store: StoreWorker,
+}
+
+fn start_workers(tx: &Sender<Msg>, store: Store) -> io::Result<Workers> {
+    let crash_tx = Mutex::new(tx.clone());
+    let crashed: Crashed = Arc::new(move |why| {
+        if let Ok(tx) = crash_tx.lock() {
+            let _ = tx.send(Msg::Crashed(why));
+        }
+    });
     let signals_tx = tx.clone();
     let mut signals = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
     ])?;
-    thread::Builder::new()
-        .name("paperboy-signals".into())
-        .spawn(move || {
-            for _ in signals.forever() {
-                if signals_tx.send(Msg::Signal).is_err() {
-                    break;
-                }
+    worker::spawn_watched("paperboy-signals", Arc::clone(&crashed), move || {
+        for _ in signals.forever() {
+            if signals_tx.send(Msg::Signal).is_err() {
+                break;
             }
-        })?;
-
-    let answers = tx.clone();
-    let worker = Worker::spawn(move |seq, r| {
-        let _ = answers.send(Msg::Searched(seq, r));
+        }
     })?;
+    let answers = tx.clone();
+    let search = Worker::spawn(
+        move |seq, r| {
+            let _ = answers.send(Msg::Searched(seq, r));
+        },
+        Arc::clone(&crashed),
+    )?;
+    let saved = tx.clone();
+    let store = StoreWorker::spawn(
+        store,
+        move |reply| {
+            let _ = saved.send(Msg::Stored(reply));
+        },
+        Arc::clone(&crashed),
+    )?;
+    let input_tx = tx.clone();
+    worker::spawn_watched("paperboy-input", crashed, move || {
+        // Blocks in read(); ends with the process.
+        while let Ok(ev) = event::read() {
+            if input_tx.send(Msg::Input(ev)).is_err() {
+                break;
+            }
+        }
+    })?;
+    Ok(Workers { search, store })
+}
 
+/// Runs the reader until the user quits or a signal asks it to; `store`
+/// is handed to the store worker. An error names what went wrong (a
+/// worker's panic among them); unsaved changes are said to be lost.
+pub fn run(reader: Reader, store: Store) -> Result<(), Failure> {
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let workers = start_workers(&tx, store)?;
     let _guard = setup_terminal()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
+    let mut reader = reader;
+    reader.resize(size.width, size.height);
+    event_loop(&mut reader, &mut terminal, &rx, &workers)?;
+    save_before_leaving(&mut reader, &mut terminal, &rx, &workers)
+}
 
-    let input_tx = tx;
-    thread::Builder::new()
-        .name("paperboy-input".into())
-        .spawn(move || {
-            // Blocks in read(); ends with the process.
-            while let Ok(ev) = event::read() {
-                if input_tx.send(Msg::Input(ev)).is_err() {
-                    break;
-                }
-            }
-        })?;
-
+fn event_loop(
+    reader: &mut Reader,
+    terminal: &mut Term,
+    rx: &Receiver<Msg>,
+    workers: &Workers,
+) -> Result<(), Failure> {
     // Debug builds only: a key that panics, so tests can check the terminal
     // is restored on a panic.
     let panic_key = cfg!(debug_assertions)
         .then(|| std::env::var("PAPERBOY_TEST_PANIC_KEY").ok())
         .flatten()
         .and_then(|k| k.chars().next());
-
     loop {
-        terminal.draw(|f| view::render(&app, f))?;
+        terminal.draw(|f| reader.draw(f))?;
         let Ok(first) = rx.recv() else { break };
         if let (Msg::Input(Event::Key(k)), Some(p)) = (&first, panic_key)
             && k.code == event::KeyCode::Char(p)
@@ -138,51 +337,85 @@ pub fn run(mut app: App) -> io::Result<()> {
         // a burst of keys costs one frame.
         let mut next = Some(first);
         while let Some(msg) = next {
-            handle(&mut app, msg);
+            handle(reader, msg)?;
             next = rx.try_recv().ok();
         }
-        for effect in app.take_effects() {
-            match effect {
-                Effect::Search { seq, query, engine } => worker.submit(Job { seq, query, engine }),
-                Effect::OpenUrl(url) => {
-                    if let Err(e) = open_url(&url) {
-                        app.error(format!("could not open a browser: {e}"));
-                    }
-                }
-                Effect::Copy(text) => {
-                    let out = terminal.backend_mut();
-                    let _ = write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()));
-                    let _ = out.flush();
-                }
-            }
-        }
-        if app.should_quit() {
+        carry_out(reader, terminal, workers);
+        if reader.app().should_quit() {
             break;
         }
     }
     Ok(())
 }
 
-fn handle(app: &mut App, msg: Msg) {
+fn handle(reader: &mut Reader, msg: Msg) -> Result<(), Failure> {
     match msg {
-        Msg::Signal => app.update(Action::Quit),
-        Msg::Searched(seq, r) => app.search_done(seq, r),
-        Msg::Input(Event::Key(k)) if k.is_press() || k.is_repeat() => app.handle_key(k),
-        Msg::Input(Event::Resize(w, h)) => app.update(Action::Resize(w, h)),
-        Msg::Input(Event::FocusGained) => app.update(Action::FocusGained),
-        Msg::Input(Event::Mouse(m)) => match m.kind {
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => app.update(Action::Scroll {
-                x: m.column,
-                y: m.row,
-                down: m.kind == MouseEventKind::ScrollDown,
-            }),
-            MouseEventKind::Down(MouseButton::Left) => app.update(Action::Click {
-                x: m.column,
-                y: m.row,
-            }),
-            _ => {}
-        },
+        Msg::Signal => reader.act(Action::Quit),
+        Msg::Searched(seq, r) => reader.with_app(|a| a.search_done(seq, r)),
+        Msg::Stored(reply) => reader.with_app(|a| a.store_done(reply)),
+        Msg::Crashed(why) => {
+            let at = WORKER_PANIC.lock().ok().and_then(|mut a| a.take());
+            let at = at.map(|a| format!(" (at {a})")).unwrap_or_default();
+            return Err(Failure::Crashed(format!("{why}{at}")));
+        }
+        Msg::Input(Event::Key(k)) if k.is_press() || k.is_repeat() => reader.press(k),
+        Msg::Input(Event::Resize(w, h)) => reader.resize(w, h),
+        Msg::Input(Event::FocusGained) => reader.act(Action::FocusGained),
+        Msg::Input(Event::Mouse(m)) => reader.mouse(m),
         Msg::Input(_) => {}
+    }
+    Ok(())
+}
+
+fn carry_out(reader: &mut Reader, terminal: &mut Term, workers: &Workers) {
+    for effect in reader.take_effects() {
+        match effect {
+            Effect::Search { seq, query, engine } => {
+                workers.search.submit(Job { seq, query, engine })
+            }
+            Effect::Store(job) => workers.store.submit(job),
+            Effect::OpenUrl(url) => {
+                if let Err(e) = open_url(&url) {
+                    reader.with_app(|a| a.error(format!("could not open a browser: {e}")));
+                }
+            }
+            Effect::Copy(text) => {
+                let out = terminal.backend_mut();
+                let _ = write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()));
+                let _ = out.flush();
+            }
+        }
+    }
+}
+
+/// How long quitting waits for another paperboy's lock to save what the
+/// reader has not saved yet.
+const SAVE_PATIENCE: Duration = Duration::from_secs(10);
+
+/// Waits for the store worker to save what it holds, saying so on screen.
+fn save_before_leaving(
+    reader: &mut Reader,
+    terminal: &mut Term,
+    rx: &Receiver<Msg>,
+    workers: &Workers,
+) -> Result<(), Failure> {
+    let until = Instant::now() + SAVE_PATIENCE + Duration::from_secs(1);
+    workers.store.give_up_after(SAVE_PATIENCE);
+    while reader.app().unsaved() > 0 {
+        let n = reader.app().unsaved();
+        reader.with_app(|a| a.error(format!("saving {n} change(s) before quitting…")));
+        terminal.draw(|f| reader.draw(f))?;
+        let left = until.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(Msg::Stored(reply)) => reader.with_app(|a| a.store_done(reply)),
+            Ok(Msg::Crashed(why)) => return handle(reader, Msg::Crashed(why)),
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    match reader.app().unsaved() {
+        0 => Ok(()),
+        n => Err(Failure::Unsaved(n)),
     }
 }
 

@@ -23,7 +23,12 @@ pub struct Theme {
 impl Theme {
     /// `NO_COLOR` set and not empty means no colour (no-color.org).
     pub fn from_env() -> Theme {
-        match std::env::var_os("NO_COLOR") {
+        Theme::for_no_color(std::env::var_os("NO_COLOR").as_deref())
+    }
+
+    /// The theme for a value of `NO_COLOR` (`None`: not set).
+    pub fn for_no_color(value: Option<&std::ffi::OsStr>) -> Theme {
+        match value {
             Some(v) if !v.is_empty() => Theme::plain(),
             _ => Theme::color(),
         }

@@ -6,24 +6,25 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
 use super::centered;
+use crate::tui::action::KeyMode;
 use crate::tui::app::App;
-use crate::tui::keymap::{self, MODES};
+use crate::tui::keymap::Keymap;
 
 const KEY_COLUMN: usize = 18;
 
-/// Every line of the help, from the key table.
-fn lines(app: Option<&App>) -> Vec<Line<'static>> {
+/// Every line of the help, from the key table in force.
+fn lines(app: Option<&App>, keys: &Keymap) -> Vec<Line<'static>> {
     let (title, dim) = match app {
-        Some(a) => (a.theme.title, a.theme.dim),
+        Some(a) => (a.theme().title, a.theme().dim),
         None => Default::default(),
     };
     let mut out = Vec::new();
-    for mode in MODES {
+    for mode in KeyMode::ALL {
         if !out.is_empty() {
             out.push(Line::raw(""));
         }
         out.push(Line::styled(mode.title(), title));
-        for (keys, help) in keymap::help_rows(mode) {
+        for (keys, help) in keys.help_rows(mode) {
             out.push(Line::from(vec![
                 Span::raw(format!("  {keys:<KEY_COLUMN$} ")),
                 Span::raw(help),
@@ -38,17 +39,22 @@ fn lines(app: Option<&App>) -> Vec<Line<'static>> {
     out
 }
 
-pub fn line_count() -> usize {
-    lines(None).len()
+pub fn line_count(keys: &Keymap) -> usize {
+    lines(None, keys).len()
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
-    let all = lines(Some(app));
-    let box_area = centered(area, 64, all.len() as u16 + 2);
+/// Where the help box goes on `area`, for `lines` lines of help.
+pub fn box_area(area: Rect, lines: usize) -> Rect {
+    centered(area, 64, (lines as u16).saturating_add(2))
+}
+
+pub fn render(app: &App, keys: &Keymap, frame: &mut Frame, area: Rect, scroll: usize) {
+    let all = lines(Some(app), keys);
+    let box_area = box_area(area, all.len());
     frame.render_widget(Clear, box_area);
     let block = Block::bordered()
         .title(" Keys: j/k scroll, ? or Esc closes ")
-        .border_style(app.theme.border_focused);
+        .border_style(app.theme().border_focused);
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
     let start = scroll.min(all.len().saturating_sub(inner.height as usize));

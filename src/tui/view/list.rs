@@ -12,9 +12,9 @@ use crate::tui::app::{App, Focus, View};
 use crate::wrap::str_width;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let focused = app.focus == Focus::List;
-    let title = match &app.view {
+    let t = app.theme();
+    let focused = app.focus() == Focus::List;
+    let title = match app.view() {
         View::Digest => " Papers ".to_owned(),
         View::List(name) => format!(" List: {name} "),
     };
@@ -33,7 +33,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let msg = if app.digest().is_empty() {
             "No papers here.".to_owned()
         } else {
-            format!("No papers match “{}”.", app.input.trim())
+            format!("No papers match “{}”.", app.input().trim())
         };
         frame.render_widget(Paragraph::new(msg).style(t.dim), inner);
         return;
@@ -60,7 +60,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 /// One row: `★✓ Title…   Jul 29`, padded to the full width.
 fn row(app: &App, i: usize, selected: bool, focused: bool, width: usize) -> Line<'static> {
-    let t = &app.theme;
+    let t = app.theme();
     let d = app.digest();
     let v = d.get(i);
     let read = app.is_read(i);

@@ -1,5 +1,7 @@
-//! Rendering: plain functions of `&App`, one file per pane. Nothing here
-//! changes state or does I/O.
+//! Rendering: plain functions of `&App`, one file per pane, and the
+//! geometry they share: where each pane goes, how tall its content is, and
+//! what lies under a mouse position. The event loop measures with these and
+//! hands the app numbers; nothing here changes state or does I/O.
 
 pub mod help;
 pub mod list;
@@ -15,7 +17,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::action::Sizes;
 use super::app::{App, Overlay};
+use super::keymap::Keymap;
 
 /// Below this the screen says it is too small instead of drawing panes.
 pub const MIN_WIDTH: u16 = 30;
@@ -81,7 +85,50 @@ pub fn inner(r: Rect) -> Rect {
     r.inner(Margin::new(1, 1))
 }
 
-pub fn render(app: &App, frame: &mut Frame) {
+/// What a screen position is over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The `n`th row of papers on screen.
+    ListRow(usize),
+    /// The list pane's border.
+    List,
+    Paper,
+    Elsewhere,
+}
+
+/// What is at (`x`, `y`) on a screen of `size`.
+pub fn place(size: (u16, u16), x: u16, y: u16) -> Place {
+    let l = layout(size);
+    let at = (x, y).into();
+    if inner(l.list).contains(at) {
+        Place::ListRow((y - inner(l.list).y) as usize)
+    } else if l.list.contains(at) {
+        Place::List
+    } else if l.paper.contains(at) {
+        Place::Paper
+    } else {
+        Place::Elsewhere
+    }
+}
+
+/// The numbers the app keeps its selection and scrolling within, on a
+/// screen of `size`: measured from the wrapped text, nothing drawn.
+pub fn measure(app: &App, keys: &Keymap, size: (u16, u16)) -> Sizes {
+    let l = layout(size);
+    let help_lines = help::line_count(keys);
+    let help_rows = help::box_area(Rect::new(0, 0, size.0, size.1), help_lines)
+        .height
+        .saturating_sub(2) as usize;
+    Sizes {
+        list_rows: l.list_rows(),
+        paper_rows: l.paper_rows(),
+        paper_lines: paper::content_height(app, l.paper_width()),
+        help_lines,
+        help_rows,
+    }
+}
+
+pub fn render(app: &App, keys: &Keymap, frame: &mut Frame) {
     let area = frame.area();
     let panes = layout((area.width, area.height));
     if panes.too_small {
@@ -97,9 +144,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     list::render(app, frame, panes.list);
     paper::render(app, frame, panes.paper);
     status::render(app, frame, panes.status);
-    match &app.overlay {
+    match app.overlay() {
         Overlay::None => {}
-        Overlay::Help(scroll) => help::render(app, frame, area, *scroll),
+        Overlay::Help(scroll) => help::render(app, keys, frame, area, *scroll),
         Overlay::Picker(p) => picker::render(app, frame, area, p),
     }
 }

@@ -1,8 +1,11 @@
 //! The abstract pane: title, date, source:line, and the abstract, wrapped,
 //! scrolled, with filter hits highlighted.
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
@@ -11,55 +14,98 @@ use crate::filter::substring_ranges;
 use crate::tui::app::{App, Focus};
 use crate::wrap::wrap;
 
-/// Every line of the pane's content at `width` columns.
-pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let Some(i) = app.selected_paper() else {
-        return vec![Line::styled("No paper selected.", t.dim)];
-    };
+/// What the pane says about the selected paper, before any styling: the
+/// one source both drawing and measuring read.
+struct Content<'a> {
+    title: &'a str,
+    meta: String,
+    bookmarked: bool,
+    read: bool,
+    abstract_: Cow<'a, str>,
+}
+
+fn content(app: &App) -> Option<Content<'_>> {
+    let i = app.selected_paper()?;
     let d = app.digest();
     let v = d.get(i);
+    let places: Vec<String> = d.places(i).collect();
+    Some(Content {
+        title: v.title,
+        meta: format!(
+            "{} · {} · {}",
+            v.date.unwrap_or("no date"),
+            places.join(" · "),
+            v.id
+        ),
+        bookmarked: app.is_bookmarked(i),
+        read: app.is_read(i),
+        abstract_: v.abstract_text(),
+    })
+}
+
+impl Content<'_> {
+    fn has_marks(&self) -> bool {
+        self.bookmarked || self.read
+    }
+}
+
+/// How many lines the pane's content takes at `width`, counted from the
+/// wrapped text (the app clamps its scroll to it).
+pub fn content_height(app: &App, width: usize) -> usize {
+    if width == 0 {
+        return 0;
+    }
+    let Some(c) = content(app) else {
+        return 1;
+    };
+    let body = if c.abstract_.is_empty() {
+        1
+    } else {
+        wrap(&c.abstract_, width).len()
+    };
+    wrap(c.title, width).len() + wrap(&c.meta, width).len() + usize::from(c.has_marks()) + 1 + body
+}
+
+/// Every line of the pane's content at `width` columns.
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let t = app.theme();
+    let Some(c) = content(app) else {
+        return vec![Line::styled("No paper selected.", t.dim)];
+    };
     let q = app.query();
     let mut out = Vec::new();
     let title_hits = if q.is_empty() {
         Vec::new()
     } else {
-        char_ranges(v.title, &app.engine().title_positions(v.title, q))
+        char_ranges(c.title, &app.engine().title_positions(c.title, q))
     };
-    for r in wrap(v.title, width) {
+    for r in wrap(c.title, width) {
         out.push(Line::from(highlighted(
-            v.title,
+            c.title,
             r,
             &title_hits,
             t.title,
             t.hit,
         )));
     }
-    let places: Vec<String> = d.places(i).collect();
-    let meta = format!(
-        "{} · {} · {}",
-        v.date.unwrap_or("no date"),
-        places.join(" · "),
-        v.id
-    );
-    for r in wrap(&meta, width) {
-        out.push(Line::styled(meta[r].to_owned(), t.dim));
+    for r in wrap(&c.meta, width) {
+        out.push(Line::styled(c.meta[r].to_owned(), t.dim));
     }
-    let mut marks = Vec::new();
-    if app.is_bookmarked(i) {
-        marks.push(Span::styled("★ bookmarked", t.bookmark));
-    }
-    if app.is_read(i) {
-        if !marks.is_empty() {
-            marks.push(Span::raw(" · "));
+    if c.has_marks() {
+        let mut marks = Vec::new();
+        if c.bookmarked {
+            marks.push(Span::styled("★ bookmarked", t.bookmark));
         }
-        marks.push(Span::styled("✓ read", t.dim));
-    }
-    if !marks.is_empty() {
+        if c.read {
+            if !marks.is_empty() {
+                marks.push(Span::raw(" · "));
+            }
+            marks.push(Span::styled("✓ read", t.dim));
+        }
         out.push(Line::from(marks));
     }
     out.push(Line::raw(""));
-    let text = v.abstract_text();
+    let text = &c.abstract_;
     if text.is_empty() {
         out.push(Line::styled("(no abstract)", t.dim));
         return out;
@@ -67,31 +113,17 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let hits = if q.is_empty() {
         Vec::new()
     } else {
-        substring_ranges(&text, q)
+        substring_ranges(text, q)
     };
-    for r in wrap(&text, width) {
-        out.push(Line::from(highlighted(
-            &text,
-            r,
-            &hits,
-            ratatui::style::Style::new(),
-            t.hit,
-        )));
+    for r in wrap(text, width) {
+        out.push(Line::from(highlighted(text, r, &hits, Style::new(), t.hit)));
     }
     out
 }
 
-/// How many lines the content takes at `width` (for clamping the scroll).
-pub fn content_height(app: &App, width: usize) -> usize {
-    if width == 0 {
-        return 0;
-    }
-    lines(app, width).len()
-}
-
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let focused = app.focus == Focus::Paper;
+    let t = app.theme();
+    let focused = app.focus() == Focus::Paper;
     let block = Block::bordered()
         .title(" Abstract ")
         .border_style(if focused { t.border_focused } else { t.border });
@@ -113,5 +145,28 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Paragraph::new(label).style(t.dim),
             Rect::new(x, area.y + area.height - 1, 6.min(area.width - 2), 1),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::digest::{Digest, SAMPLE};
+    use crate::filter::Engine;
+    use crate::store::Snapshot;
+    use crate::tui::theme::Theme;
+    use std::sync::Arc;
+
+    #[test]
+    fn the_measured_height_is_the_drawn_height() {
+        let engine = Arc::new(Engine::new(Arc::new(Digest::parse("s", SAMPLE))));
+        let app = App::new(engine, Snapshot::default(), "s", Theme::plain());
+        for width in [1, 5, 20, 41, 80, 200] {
+            assert_eq!(
+                content_height(&app, width),
+                lines(&app, width).len(),
+                "{width}"
+            );
+        }
     }
 }

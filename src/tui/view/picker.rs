@@ -10,8 +10,8 @@ use crate::tui::app::{App, PickFor, Picker};
 use crate::wrap::str_width;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, p: &Picker) {
-    let t = &app.theme;
-    let choices = app.picker_choices(p);
+    let t = app.theme();
+    let choices = p.choices(app.lists());
     let height = (choices.len() as u16 + 5).min(16);
     let box_area = centered(area, 48, height);
     frame.render_widget(Clear, box_area);

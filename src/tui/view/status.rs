@@ -10,27 +10,27 @@ use crate::tui::app::App;
 use crate::wrap::str_width;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+    let t = app.theme();
     let total = app.digest().len();
     let shown = app.results().len();
     let mut left = vec![Span::raw(format!(" {shown}/{total} "))];
-    let scope = format!("[{}] ", app.scope.name());
+    let scope = format!("[{}] ", app.scope().name());
     let mut cursor = None;
-    if app.editing {
+    if app.editing() {
         left.push(Span::styled("/", t.prompt));
-        left.push(Span::raw(app.input.clone()));
+        left.push(Span::raw(app.input().to_owned()));
         cursor = Some(left.iter().map(|s| str_width(&s.content)).sum::<usize>());
         left.push(Span::raw(" "));
-    } else if !app.input.is_empty() {
+    } else if !app.input().is_empty() {
         left.push(Span::styled("filter: ", t.prompt));
-        left.push(Span::raw(format!("{} ", app.input)));
+        left.push(Span::raw(format!("{} ", app.input())));
     }
     if app.searching() {
         left.push(Span::raw("… "));
     }
     left.push(Span::raw(scope));
     left.push(Span::raw(app.label()));
-    let right = match &app.message {
+    let right = match app.message() {
         Some(m) => Span::styled(
             format!(" {} ", m.text),
             if m.error { t.error } else { t.status },
@@ -44,7 +44,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if lw + rw <= width {
         spans.push(Span::raw(" ".repeat(width - lw - rw)));
         spans.push(right);
-    } else if app.message.is_some() {
+    } else if app.message().is_some() {
         // A message matters more than the label: show it alone.
         spans = vec![right];
     }

@@ -1,0 +1,97 @@
+//! What the reader can be asked to do, and the numbers it is told about the
+//! screen. Depends on nothing else in `tui/`: keys become actions in
+//! `keymap`, screen positions become actions in the event loop, and `App`
+//! applies them.
+
+/// Everything a key, the mouse or the terminal can ask of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    PagePaper,
+    FocusNext,
+    StartFilter,
+    Type(char),
+    DeleteChar,
+    DeleteWord,
+    AcceptFilter,
+    ClearFilter,
+    ToggleScope,
+    ToggleBookmark,
+    PickList,
+    AcceptPick,
+    RemoveFromList,
+    ToggleRead,
+    Undo,
+    SwitchView,
+    Cancel,
+    OpenInBrowser,
+    CopyTitle,
+    ToggleHelp,
+    Quit,
+    /// The mouse wheel over the list (`down` or up).
+    ScrollList {
+        down: bool,
+    },
+    /// The mouse wheel over the abstract.
+    ScrollPaper {
+        down: bool,
+    },
+    /// A click on the `row`th visible row of the list.
+    ClickRow(usize),
+    /// A click in the abstract pane.
+    ClickPaper,
+    /// The terminal got focus back: others may have changed the store.
+    FocusGained,
+}
+
+/// Which key table rows apply: what the next key press means depends on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeyMode {
+    /// Browsing the list or reading the abstract.
+    Normal,
+    /// Typing in the filter.
+    Filter,
+    /// Choosing a reading list.
+    Picker,
+    /// Reading the help.
+    Help,
+}
+
+impl KeyMode {
+    /// Every mode, in the order the help shows them.
+    pub const ALL: [KeyMode; 4] = [
+        KeyMode::Normal,
+        KeyMode::Filter,
+        KeyMode::Picker,
+        KeyMode::Help,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            KeyMode::Normal => "Browsing",
+            KeyMode::Filter => "Filtering (after /)",
+            KeyMode::Picker => "Choosing a list (after a or L)",
+            KeyMode::Help => "This help",
+        }
+    }
+}
+
+/// What the event loop measured, handed to the app as numbers: the app
+/// keeps its selection and scrolling within them and knows no layout.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sizes {
+    /// Rows of papers the list shows.
+    pub list_rows: usize,
+    /// Rows the abstract pane shows.
+    pub paper_rows: usize,
+    /// Lines the selected paper takes in the abstract pane, wrapped.
+    pub paper_lines: usize,
+    /// Lines of the help, and the rows it shows them in.
+    pub help_lines: usize,
+    pub help_rows: usize,
+}

@@ -1,0 +1,103 @@
+//! The filter being typed, and the sequence numbers that keep its answers
+//! in order: an answer older than the one shown is dropped.
+
+use crate::filter::{Query, Scope};
+
+#[derive(Debug)]
+pub struct Filter {
+    /// The text as typed.
+    input: String,
+    editing: bool,
+    scope: Scope,
+    query: Query,
+    /// The newest search asked for, and the one whose results are shown.
+    seq: u64,
+    shown_seq: u64,
+}
+
+impl Filter {
+    pub fn new(scope: Scope) -> Filter {
+        Filter {
+            input: String::new(),
+            editing: false,
+            scope,
+            query: Query::new("", scope),
+            seq: 0,
+            shown_seq: 0,
+        }
+    }
+
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    pub fn editing(&self) -> bool {
+        self.editing
+    }
+
+    pub fn scope(&self) -> Scope {
+        self.scope
+    }
+
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    /// True while a search is on its way.
+    pub fn searching(&self) -> bool {
+        self.shown_seq < self.seq
+    }
+
+    pub fn set_editing(&mut self, editing: bool) {
+        self.editing = editing;
+    }
+
+    pub fn push(&mut self, c: char) {
+        self.input.push(c);
+    }
+
+    pub fn pop(&mut self) {
+        self.input.pop();
+    }
+
+    pub fn delete_word(&mut self) {
+        let keep = self.input.trim_end().rfind(' ').map_or(0, |i| i + 1);
+        self.input.truncate(keep);
+    }
+
+    /// Clears the text; false when there was none.
+    pub fn clear(&mut self) -> bool {
+        let had = !self.input.is_empty();
+        self.input.clear();
+        had
+    }
+
+    pub fn toggle_scope(&mut self) {
+        self.scope = match self.scope {
+            Scope::Title => Scope::All,
+            Scope::All => Scope::Title,
+        };
+    }
+
+    /// The query for the text and scope now, with a new sequence number.
+    pub fn next_search(&mut self) -> (u64, &Query) {
+        self.query = Query::new(&self.input, self.scope);
+        self.seq += 1;
+        (self.seq, &self.query)
+    }
+
+    /// Whether an answer to search `seq` is newer than the one shown; if so
+    /// it is the one shown from now on.
+    pub fn accept(&mut self, seq: u64) -> bool {
+        if seq <= self.shown_seq || seq > self.seq {
+            return false;
+        }
+        self.shown_seq = seq;
+        true
+    }
+
+    /// Forgets searches on their way (the papers they were asked of went).
+    pub fn drop_pending(&mut self) {
+        self.shown_seq = self.seq;
+    }
+}

@@ -1,0 +1,618 @@
+//! All of the reader's state, and `update(Action)`: no terminal, no layout
+//! and no key table in here, so every behaviour is tested with synthetic
+//! actions. The state is split by concern (the list, the filter, the
+//! picker, the reading lists); this file routes actions to them.
+
+mod filter;
+mod list;
+mod picker;
+mod triage;
+
+use std::sync::Arc;
+
+pub use picker::{PickFor, Picker};
+pub use triage::{StoreJob, StoreReply};
+
+use super::action::{Action, KeyMode, Sizes};
+use super::theme::Theme;
+use crate::digest::{Digest, OwnedPaper};
+use crate::export;
+use crate::filter::{Engine, Query, Ranked, Scope};
+use crate::store::{self, Entry, Op, Snapshot};
+
+/// Work the app asks of the outside world; the event loop carries it out.
+#[derive(Clone)]
+pub enum Effect {
+    /// Match `query` on the worker; the answer comes back through
+    /// [`App::search_done`] with the same `seq`.
+    Search {
+        seq: u64,
+        query: Query,
+        engine: Arc<Engine>,
+    },
+    /// Work for the store worker; answers come to [`App::store_done`].
+    Store(StoreJob),
+    OpenUrl(String),
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Paper,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    /// The key table, scrolled this far.
+    Help(usize),
+    Picker(Picker),
+}
+
+/// What the list shows: the loaded digests, or a saved reading list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum View {
+    Digest,
+    List(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    /// The loaded digests, and what the list shows now (they differ while a
+    /// reading list is viewed).
+    digest_engine: Arc<Engine>,
+    engine: Arc<Engine>,
+    label: String,
+    view: View,
+    theme: Theme,
+    filter: filter::Filter,
+    list: list::List,
+    focus: Focus,
+    /// Lines of the abstract pane scrolled past.
+    paper_scroll: usize,
+    overlay: Overlay,
+    sizes: Sizes,
+    lists: triage::Lists,
+    message: Option<Message>,
+    effects: Vec<Effect>,
+    quit: bool,
+}
+
+impl App {
+    /// An app on `engine`'s digest, showing the reading lists in `lists`.
+    pub fn new(
+        engine: Arc<Engine>,
+        lists: Snapshot,
+        label: impl Into<String>,
+        theme: Theme,
+    ) -> App {
+        let n = engine.digest().len();
+        App {
+            digest_engine: Arc::clone(&engine),
+            engine,
+            label: label.into(),
+            view: View::Digest,
+            theme,
+            filter: filter::Filter::new(Scope::Title),
+            list: list::List::new(Ranked::all(n)),
+            focus: Focus::List,
+            paper_scroll: 0,
+            overlay: Overlay::None,
+            sizes: Sizes::default(),
+            lists: triage::Lists::new(lists),
+            message: None,
+            effects: Vec::new(),
+            quit: false,
+        }
+    }
+
+    // ---- reading the state (for views and tests) ----
+
+    pub fn digest(&self) -> &Digest {
+        self.engine.digest()
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    /// The filter text as typed, and whether it is being typed.
+    pub fn input(&self) -> &str {
+        self.filter.input()
+    }
+
+    pub fn editing(&self) -> bool {
+        self.filter.editing()
+    }
+
+    pub fn scope(&self) -> Scope {
+        self.filter.scope()
+    }
+
+    pub fn query(&self) -> &Query {
+        self.filter.query()
+    }
+
+    /// True while a search is on its way.
+    pub fn searching(&self) -> bool {
+        self.filter.searching()
+    }
+
+    pub fn results(&self) -> &Ranked {
+        self.list.results()
+    }
+
+    /// Rank of the selected row.
+    pub fn selected(&self) -> usize {
+        self.list.selected()
+    }
+
+    /// Rank of the first row on screen.
+    pub fn offset(&self) -> usize {
+        self.list.offset()
+    }
+
+    pub fn paper_scroll(&self) -> usize {
+        self.paper_scroll
+    }
+
+    /// The index (in the digest) of the selected paper.
+    pub fn selected_paper(&self) -> Option<usize> {
+        self.list.selected_paper()
+    }
+
+    /// The reading lists as shown: saved, and changes on their way.
+    pub fn lists(&self) -> &Snapshot {
+        self.lists.shown()
+    }
+
+    /// Changes not yet saved.
+    pub fn unsaved(&self) -> usize {
+        self.lists.unsaved()
+    }
+
+    /// What is being viewed, for the status bar.
+    pub fn label(&self) -> String {
+        match &self.view {
+            View::Digest => self.label.clone(),
+            View::List(name) => format!("list: {name}"),
+        }
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Paper `i`'s id as the store keeps it.
+    fn paper_id(&self, i: usize) -> String {
+        self.digest().papers()[i].id.to_string()
+    }
+
+    pub fn is_bookmarked(&self, i: usize) -> bool {
+        self.lists()
+            .contains(store::DEFAULT_LIST, &self.paper_id(i))
+    }
+
+    pub fn is_read(&self, i: usize) -> bool {
+        self.lists().is_read(&self.paper_id(i))
+    }
+
+    /// The key mode the next key press is read in.
+    pub fn key_mode(&self) -> KeyMode {
+        match (&self.overlay, self.filter.editing()) {
+            (Overlay::Picker(_), _) => KeyMode::Picker,
+            (Overlay::Help(_), _) => KeyMode::Help,
+            (_, true) => KeyMode::Filter,
+            _ => KeyMode::Normal,
+        }
+    }
+
+    // ---- changing it ----
+
+    /// A key press's action: like [`App::update`], and the last message
+    /// goes (it answered the key before).
+    pub fn key(&mut self, action: Action) {
+        self.message = None;
+        self.update(action);
+    }
+
+    pub fn update(&mut self, action: Action) {
+        use Action::*;
+        match action {
+            Up | Down | Top | Bottom | PageUp | PageDown | PagePaper => self.movement(action),
+            ScrollList { .. } | ScrollPaper { .. } | ClickRow(_) | ClickPaper => self.mouse(action),
+            FocusNext => {
+                self.focus = match self.focus {
+                    Focus::List => Focus::Paper,
+                    Focus::Paper => Focus::List,
+                }
+            }
+            StartFilter | Type(_) | DeleteChar | DeleteWord | AcceptFilter | ClearFilter
+            | ToggleScope => self.filtering(action),
+            ToggleBookmark | ToggleRead | RemoveFromList | Undo => self.triage(action),
+            PickList | SwitchView | AcceptPick | Cancel => self.picking(action),
+            OpenInBrowser | CopyTitle => self.outside(action),
+            ToggleHelp => {
+                self.overlay = match self.overlay {
+                    Overlay::Help(_) => Overlay::None,
+                    _ => Overlay::Help(0),
+                }
+            }
+            Quit => self.quit = true,
+            FocusGained => self.effects.push(Effect::Store(StoreJob::Reload)),
+        }
+    }
+
+    /// The screen was measured (after every update, and on resize).
+    pub fn set_sizes(&mut self, sizes: Sizes) {
+        self.sizes = sizes;
+        self.list.clamp(sizes.list_rows);
+        self.paper_scroll = self.paper_scroll.min(self.max_paper_scroll());
+        if let Overlay::Help(scroll) = &mut self.overlay {
+            *scroll = (*scroll).min(sizes.help_lines.saturating_sub(sizes.help_rows));
+        }
+    }
+
+    fn movement(&mut self, action: Action) {
+        use Action::*;
+        if let Overlay::Picker(p) = &mut self.overlay {
+            let n = p.choices(self.lists.shown()).len();
+            return p.move_by(action == Down, n);
+        }
+        if let Overlay::Help(scroll) = &mut self.overlay {
+            let max = self.sizes.help_lines.saturating_sub(self.sizes.help_rows);
+            *scroll = match action {
+                Down => (*scroll + 1).min(max),
+                Up => scroll.saturating_sub(1),
+                _ => *scroll,
+            };
+            return;
+        }
+        let rows = self.sizes.list_rows.max(1);
+        let pane = self.sizes.paper_rows.max(1) as isize;
+        let reading = self.focus == Focus::Paper && !self.filter.editing();
+        match action {
+            Up if reading => self.scroll_paper(-1),
+            Down if reading => self.scroll_paper(1),
+            PageUp if reading => self.scroll_paper(-pane),
+            PageDown if reading => self.scroll_paper(pane),
+            PagePaper => self.scroll_paper((pane - 1).max(1)),
+            Up => self.select_by(-1),
+            Down => self.select_by(1),
+            PageUp => self.select_by(-(rows as isize)),
+            PageDown => self.select_by(rows as isize),
+            Top => self.select(0),
+            Bottom => self.select(self.list.last()),
+            _ => {}
+        }
+    }
+
+    fn mouse(&mut self, action: Action) {
+        match action {
+            Action::ScrollList { down } => self.select_by(if down { 3 } else { -3 }),
+            Action::ScrollPaper { down } => self.scroll_paper(if down { 3 } else { -3 }),
+            Action::ClickRow(row) => {
+                let i = self.list.offset() + row;
+                if i < self.list.results().len() {
+                    self.focus = Focus::List;
+                    self.select(i);
+                }
+            }
+            Action::ClickPaper => self.focus = Focus::Paper,
+            _ => {}
+        }
+    }
+
+    fn filtering(&mut self, action: Action) {
+        if let Overlay::Picker(p) = &mut self.overlay {
+            match action {
+                Action::Type(c) => p.push(c),
+                Action::DeleteChar => p.pop(),
+                _ => {}
+            }
+            return;
+        }
+        let f = &mut self.filter;
+        match action {
+            Action::StartFilter => {
+                f.set_editing(true);
+                self.focus = Focus::List;
+                return;
+            }
+            Action::AcceptFilter => return f.set_editing(false),
+            Action::Type(c) => f.push(c),
+            Action::DeleteChar => f.pop(),
+            Action::DeleteWord => f.delete_word(),
+            Action::ClearFilter => {
+                f.set_editing(false);
+                if !f.clear() {
+                    return;
+                }
+            }
+            Action::ToggleScope => {
+                f.toggle_scope();
+                let scope = match f.scope() {
+                    Scope::Title => "titles",
+                    Scope::All => "titles and abstracts",
+                };
+                self.info(format!("filter scope: {scope}"));
+            }
+            _ => return,
+        }
+        self.refilter();
+    }
+
+    /// Re-runs the filter after its text, scope or digest changed.
+    fn refilter(&mut self) {
+        let engine = Arc::clone(&self.engine);
+        let (seq, query) = self.filter.next_search();
+        if query.is_empty() {
+            // Nothing to match: every paper, at once.
+            self.search_done(seq, Ranked::all(engine.digest().len()));
+        } else {
+            let query = query.clone();
+            self.effects.push(Effect::Search { seq, query, engine });
+        }
+    }
+
+    /// A finished search. Older answers than the one shown are dropped, so
+    /// a slow stale search can never replace a newer result.
+    pub fn search_done(&mut self, seq: u64, ranked: Ranked) {
+        if !self.filter.accept(seq) {
+            return;
+        }
+        let keep = self.selected_paper();
+        self.list.replace(ranked, keep, self.sizes.list_rows);
+        self.paper_scroll = 0;
+    }
+
+    /// Shows a saved list instead of the digest (`paperboy --list NAME`).
+    pub fn show_list(&mut self, name: &str) {
+        let entries = self.lists.shown().list(name);
+        let digest = Digest::from_papers(entries.iter().map(|e| OwnedPaper {
+            title: &e.title,
+            abstract_: &e.abstract_,
+            date: e.date.as_deref(),
+            source: &e.source,
+            line: e.line,
+        }));
+        self.view = View::List(name.to_owned());
+        self.set_engine(Arc::new(Engine::new(Arc::new(digest))));
+    }
+
+    fn show_digest(&mut self) {
+        self.view = View::Digest;
+        self.set_engine(Arc::clone(&self.digest_engine));
+    }
+
+    fn set_engine(&mut self, engine: Arc<Engine>) {
+        let keep = self.selected_paper().map(|i| self.digest().papers()[i].id);
+        self.engine = engine;
+        self.filter.drop_pending();
+        let keep = keep.and_then(|id| self.digest().position(id));
+        let all = Ranked::all(self.digest().len());
+        self.list.replace(all, keep, self.sizes.list_rows);
+        self.refilter();
+    }
+
+    fn select(&mut self, i: usize) {
+        self.list.select(i, self.sizes.list_rows);
+        self.paper_scroll = 0;
+    }
+
+    fn select_by(&mut self, delta: isize) {
+        self.select(self.list.selected().saturating_add_signed(delta));
+    }
+
+    fn max_paper_scroll(&self) -> usize {
+        self.sizes.paper_lines.saturating_sub(self.sizes.paper_rows)
+    }
+
+    fn scroll_paper(&mut self, delta: isize) {
+        self.paper_scroll = self
+            .paper_scroll
+            .saturating_add_signed(delta)
+            .min(self.max_paper_scroll());
+    }
+
+    fn outside(&mut self, action: Action) {
+        let Some(i) = self.selected_paper() else {
+            return;
+        };
+        let title = self.digest().title(i).to_owned();
+        if action == Action::OpenInBrowser {
+            let url = export::paper_url(&title);
+            self.info(format!("opening {url}"));
+            self.effects.push(Effect::OpenUrl(url));
+        } else {
+            self.info("copied the title to the clipboard");
+            self.effects.push(Effect::Copy(title));
+        }
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Things the user must be told (a store moved aside); the last one is
+    /// shown.
+    pub fn notify(&mut self, notices: Vec<String>) {
+        if let Some(n) = notices.into_iter().last() {
+            self.error(n);
+        }
+    }
+
+    // ---- triage: changes show at once and are saved by the store worker ----
+
+    fn selected_entry(&self) -> Option<Entry> {
+        self.selected_paper()
+            .map(|i| Entry::from_paper(&self.digest().get(i)))
+    }
+
+    fn triage(&mut self, action: Action) {
+        match action {
+            Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::ToggleRead => self.toggle_read(),
+            Action::RemoveFromList => self.remove_from_list(),
+            Action::Undo => match self.lists.undo() {
+                Some((job, what)) => {
+                    self.effects.push(Effect::Store(job));
+                    self.info(format!("undone: {what}"));
+                    self.refresh_list_view();
+                }
+                None => self.info("nothing to undo"),
+            },
+            _ => {}
+        }
+    }
+
+    /// Shows `ops` and sends them to be saved; says `done`.
+    fn change(&mut self, ops: Vec<Op>, done: &str) {
+        if let Some(job) = self.lists.change(ops, done) {
+            self.effects.push(Effect::Store(job));
+            self.info(done);
+            self.refresh_list_view();
+        }
+    }
+
+    fn toggle_bookmark(&mut self) {
+        let Some(entry) = self.selected_entry() else {
+            return;
+        };
+        let list = store::DEFAULT_LIST.to_owned();
+        if self.lists().contains(&list, &entry.id) {
+            let id = entry.id;
+            self.change(vec![Op::Remove { list, id }], "removed the bookmark");
+        } else {
+            self.change(vec![Op::Add { list, entry }], "bookmarked");
+        }
+    }
+
+    fn toggle_read(&mut self) {
+        let Some(i) = self.selected_paper() else {
+            return;
+        };
+        let id = self.paper_id(i);
+        let read = !self.lists().is_read(&id);
+        let what = if read { "marked read" } else { "marked unread" };
+        self.change(vec![Op::SetRead { id, read }], what);
+    }
+
+    fn remove_from_list(&mut self) {
+        let View::List(list) = self.view.clone() else {
+            return self.info("x removes from a reading list: open one with L");
+        };
+        let Some(i) = self.selected_paper() else {
+            return;
+        };
+        let id = self.paper_id(i);
+        let what = format!("removed from {list}");
+        self.change(vec![Op::Remove { list, id }], &what);
+    }
+
+    /// The store worker's answer.
+    pub fn store_done(&mut self, reply: StoreReply) {
+        match reply {
+            StoreReply::Waiting => self.info("another paperboy is saving; retrying"),
+            StoreReply::Done {
+                seq,
+                snapshot,
+                error,
+                notices,
+            } => {
+                self.lists.done(seq, snapshot, error.clone());
+                self.notify(notices);
+                if let Some(e) = error {
+                    self.error(e);
+                }
+                self.refresh_list_view();
+            }
+        }
+    }
+
+    fn picking(&mut self, action: Action) {
+        match action {
+            Action::PickList if self.selected_paper().is_some() => {
+                self.overlay = Overlay::Picker(Picker::new(PickFor::Add));
+            }
+            Action::SwitchView => match self.view {
+                View::List(_) => self.show_digest(),
+                View::Digest => self.overlay = Overlay::Picker(Picker::new(PickFor::View)),
+            },
+            Action::AcceptPick => self.accept_pick(),
+            Action::Cancel => self.overlay = Overlay::None,
+            _ => {}
+        }
+    }
+
+    fn accept_pick(&mut self) {
+        let Overlay::Picker(p) = std::mem::replace(&mut self.overlay, Overlay::None) else {
+            return;
+        };
+        let Some(name) = p.chosen(self.lists.shown()) else {
+            return;
+        };
+        match p.purpose {
+            PickFor::Add => {
+                let Some(entry) = self.selected_entry() else {
+                    return;
+                };
+                if self.lists().contains(&name, &entry.id) {
+                    return self.info(format!("already in {name}"));
+                }
+                let what = format!("added to {name}");
+                self.change(vec![Op::Add { list: name, entry }], &what);
+            }
+            PickFor::View if self.lists().has_list(&name) => self.show_list(&name),
+            PickFor::View => self.error(format!("no list named {name}")),
+        }
+    }
+
+    /// A list on screen shows its entries as they are now.
+    fn refresh_list_view(&mut self) {
+        if let View::List(name) = self.view.clone() {
+            self.show_list(&name);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! The reading lists as the reader shows them: what was last saved, plus
+//! the changes on their way to the store worker, so a bookmark shows the
+//! moment its key is pressed and never waits for the disk. A change that
+//! fails to save is taken back off the screen and reported.
+
+use crate::store::{Op, Snapshot};
+
+/// Work for the store worker.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoreJob {
+    /// Save `ops`; the answer carries `seq`.
+    Apply { seq: u64, ops: Vec<Op> },
+    /// Read the file again (another paperboy may have changed it).
+    Reload,
+}
+
+/// The store worker's answers.
+#[derive(Clone, Debug)]
+pub enum StoreReply {
+    /// The lock is held by another paperboy; the worker keeps trying.
+    Waiting,
+    /// A job finished: the lists as they are on disk now, and whether the
+    /// job's change (`seq`, none for a reload) failed, and why.
+    Done {
+        seq: Option<u64>,
+        snapshot: Snapshot,
+        error: Option<String>,
+        notices: Vec<String>,
+    },
+}
+
+/// One undoable step: the ops that reverse it.
+#[derive(Debug)]
+struct Undo {
+    ops: Vec<Op>,
+    what: String,
+    /// The change it reverses (dropped if that change fails).
+    seq: u64,
+}
+
+#[derive(Debug, Default)]
+pub struct Lists {
+    /// As on disk when the worker last said.
+    saved: Snapshot,
+    /// Sent to the worker, not yet answered, in order.
+    pending: Vec<(u64, Vec<Op>)>,
+    /// `saved` with `pending` applied: what the screen shows.
+    shown: Snapshot,
+    undo: Vec<Undo>,
+    /// Undos on their way: put back if they fail.
+    undoing: Vec<Undo>,
+    next: u64,
+}
+
+impl Lists {
+    pub fn new(saved: Snapshot) -> Lists {
+        Lists {
+            shown: saved.clone(),
+            saved,
+            ..Lists::default()
+        }
+    }
+
+    pub fn shown(&self) -> &Snapshot {
+        &self.shown
+    }
+
+    /// Changes sent to the worker and not yet saved.
+    pub fn unsaved(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Shows `ops` at once, remembers how to undo them as `what`, and
+    /// returns the job that saves them (none when they change nothing).
+    pub fn change(&mut self, ops: Vec<Op>, what: &str) -> Option<StoreJob> {
+        let undo = self.shown.undo_of(&ops);
+        if undo.is_empty() {
+            return None;
+        }
+        let seq = self.send(ops.clone());
+        self.undo.push(Undo {
+            ops: undo,
+            what: what.to_owned(),
+            seq,
+        });
+        Some(StoreJob::Apply { seq, ops })
+    }
+
+    /// Takes the last change back; returns its job and what it was.
+    pub fn undo(&mut self) -> Option<(StoreJob, String)> {
+        let mut u = self.undo.pop()?;
+        let ops = u.ops.clone();
+        u.seq = self.send(ops.clone());
+        let job = StoreJob::Apply { seq: u.seq, ops };
+        let what = u.what.clone();
+        self.undoing.push(u);
+        Some((job, what))
+    }
+
+    fn send(&mut self, ops: Vec<Op>) -> u64 {
+        self.next += 1;
+        self.shown.apply(&ops);
+        self.pending.push((self.next, ops));
+        self.next
+    }
+
+    /// Takes in the worker's answer. Returns the error to show, if the
+    /// change failed (it is then off the screen again).
+    pub fn done(&mut self, seq: Option<u64>, snapshot: Snapshot, error: Option<String>) {
+        self.saved = snapshot;
+        if let Some(seq) = seq {
+            self.pending.retain(|(s, _)| *s != seq);
+            let was_undo = self.undoing.iter().position(|u| u.seq == seq);
+            match (was_undo, &error) {
+                (Some(k), Some(_)) => {
+                    let u = self.undoing.remove(k);
+                    self.undo.push(u); // it can be tried again
+                }
+                (Some(k), None) => {
+                    self.undoing.remove(k);
+                }
+                (None, Some(_)) => self.undo.retain(|u| u.seq != seq),
+                (None, None) => {}
+            }
+        }
+        self.shown = self.saved.clone();
+        for (_, ops) in &self.pending {
+            self.shown.apply(ops);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Entry;
+
+    fn add(id: &str) -> Op {
+        Op::Add {
+            list: "bookmarks".into(),
+            entry: Entry {
+                id: id.into(),
+                title: id.into(),
+                abstract_: String::new(),
+                date: None,
+                source: "t".into(),
+                line: 1,
+                added: String::new(),
+                note: None,
+            },
+        }
+    }
+
+    #[test]
+    fn a_change_shows_at_once_and_goes_when_it_fails() {
+        let mut l = Lists::new(Snapshot::default());
+        let Some(StoreJob::Apply { seq, ops }) = l.change(vec![add("a")], "bookmarked") else {
+            panic!("a job");
+        };
+        assert!(l.shown().contains("bookmarks", "a"));
+        assert_eq!(l.unsaved(), 1);
+        l.done(Some(seq), Snapshot::default(), Some("disk full".into()));
+        assert!(!l.shown().contains("bookmarks", "a"));
+        assert!(l.undo().is_none(), "a failed change leaves nothing to undo");
+        // Saved: the worker's snapshot has it.
+        l.change(ops.clone(), "bookmarked");
+        let mut saved = Snapshot::default();
+        saved.apply(&ops);
+        l.done(Some(2), saved, None);
+        assert!(l.shown().contains("bookmarks", "a"));
+        assert_eq!(l.unsaved(), 0);
+    }
+
+    #[test]
+    fn pending_changes_stay_shown_over_a_reload() {
+        let mut l = Lists::new(Snapshot::default());
+        l.change(vec![add("a")], "bookmarked");
+        l.done(None, Snapshot::default(), None); // a reload that predates it
+        assert!(l.shown().contains("bookmarks", "a"));
+        assert!(
+            l.change(vec![add("a")], "again").is_none(),
+            "no change, no job"
+        );
+    }
+
+    #[test]
+    fn a_failed_undo_can_be_tried_again() {
+        let mut l = Lists::new(Snapshot::default());
+        l.change(vec![add("a")], "bookmarked");
+        let mut saved = Snapshot::default();
+        saved.apply(&[add("a")]);
+        l.done(Some(1), saved.clone(), None);
+        let (StoreJob::Apply { seq, .. }, what) = l.undo().unwrap() else {
+            panic!()
+        };
+        assert_eq!(what, "bookmarked");
+        assert!(!l.shown().contains("bookmarks", "a"));
+        l.done(Some(seq), saved, Some("locked".into()));
+        assert!(l.shown().contains("bookmarks", "a"));
+        assert!(l.undo().is_some());
+    }
+}

@@ -17,8 +17,17 @@ pub enum Format {
     Csv,
 }
 
-/// Where a paper can be found: an arXiv title search (digests carry no links).
-pub fn paper_url(title: &str) -> String {
+/// Where a paper can be read: its arXiv page when its id is known, else an
+/// arXiv search for its title.
+pub fn paper_url(title: &str, arxiv: Option<&str>) -> String {
+    match arxiv {
+        Some(id) => format!("https://arxiv.org/abs/{id}"),
+        None => title_search_url(title),
+    }
+}
+
+/// An arXiv search for a title (for papers whose id no source gave).
+pub fn title_search_url(title: &str) -> String {
     let mut q = String::with_capacity(title.len() * 3);
     for b in title.bytes() {
         match b {
@@ -63,14 +72,20 @@ fn markdown(list: &str, entries: &[Entry]) -> String {
             out,
             "- [ ] [{}]({})",
             md_escape(&e.title),
-            paper_url(&e.title)
+            paper_url(&e.title, e.arxiv.as_deref())
         );
         if let Some(d) = &e.date {
             let _ = write!(out, " ({})", md_escape(d));
         }
+        if let Some(id) = &e.arxiv {
+            let _ = write!(out, " arXiv:{id}");
+        }
         out.push('\n');
+        if !e.authors.is_empty() {
+            let _ = writeln!(out, "  {}", md_escape(&e.authors.join(", ")));
+        }
         if let Some(n) = &e.note {
-            let _ = writeln!(out, "  {}", md_escape(n));
+            let _ = writeln!(out, "  Note: {}", md_escape(n));
         }
     }
     out
@@ -109,22 +124,62 @@ fn bibtex_key(e: &Entry) -> String {
     format!("{word}_{}", e.id)
 }
 
+/// The year a paper is from: its own date, else its Daily Papers day,
+/// else its new-style arXiv id (`2410.…` is October 2024).
+fn year(e: &Entry) -> Option<String> {
+    let iso_year = |d: &str| {
+        let y = d.get(..4)?;
+        (y.bytes().all(|b| b.is_ascii_digit()) && d.get(4..5) == Some("-")).then(|| y.to_owned())
+    };
+    let written_year = |d: &str| {
+        let y = d.rsplit([' ', ',']).next()?;
+        (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())).then(|| y.to_owned())
+    };
+    let from_date = |d: &String| iso_year(d).or_else(|| written_year(d));
+    e.published
+        .as_ref()
+        .and_then(from_date)
+        .or_else(|| e.date.as_ref().and_then(from_date))
+        .or_else(|| {
+            let id = e.arxiv.as_deref()?;
+            let yy = id.get(..2).filter(|_| id.get(4..5) == Some("."))?;
+            Some(format!("20{yy}"))
+        })
+}
+
 fn bibtex(entries: &[Entry]) -> String {
     let mut out = String::new();
     for e in entries {
+        let field = |out: &mut String, name: &str, value: &str| {
+            let _ = writeln!(out, "  {name} = {{{}}},", bibtex_escape(value));
+        };
         let _ = writeln!(out, "@misc{{{},", bibtex_key(e));
-        let _ = writeln!(out, "  title = {{{}}},", bibtex_escape(&e.title));
-        let _ = writeln!(out, "  abstract = {{{}}},", bibtex_escape(&e.abstract_));
+        field(&mut out, "title", &e.title);
+        if !e.authors.is_empty() {
+            field(&mut out, "author", &e.authors.join(" and "));
+        }
+        if let Some(y) = year(e) {
+            field(&mut out, "year", &y);
+        }
+        if let Some(id) = &e.arxiv {
+            field(&mut out, "eprint", id);
+            field(&mut out, "archivePrefix", "arXiv");
+        }
+        field(&mut out, "abstract", &e.abstract_);
         // A verbatim field: the URL goes in as it is.
-        let _ = writeln!(out, "  url = {{{}}},", paper_url(&e.title));
-        let mut note = String::from("Daily Papers");
+        let _ = writeln!(
+            out,
+            "  url = {{{}}},",
+            paper_url(&e.title, e.arxiv.as_deref())
+        );
+        let mut howpublished = String::from("Daily Papers");
         if let Some(d) = &e.date {
-            let _ = write!(note, ", {d}");
+            let _ = write!(howpublished, ", {d}");
         }
+        field(&mut out, "howpublished", &howpublished);
         if let Some(n) = &e.note {
-            let _ = write!(note, ". {n}");
+            field(&mut out, "note", n);
         }
-        let _ = writeln!(out, "  note = {{{}}},", bibtex_escape(&note));
         out.push_str("}\n\n");
     }
     out
@@ -148,9 +203,31 @@ fn csv_field(out: &mut String, s: &str) {
     }
 }
 
+/// The CSV columns, in order.
+pub const CSV_HEADER: [&str; 13] = [
+    "id",
+    "title",
+    "abstract",
+    "date",
+    "source",
+    "added",
+    "note",
+    "arxiv",
+    "authors",
+    "author_count",
+    "upvotes",
+    "published",
+    "url",
+];
+
 fn csv(entries: &[Entry]) -> String {
-    let mut out = String::from("id,title,abstract,date,source,added,note\r\n");
+    let mut out = CSV_HEADER.join(",");
+    out.push_str("\r\n");
     for e in entries {
+        let count = e.author_count.map(|n| n.to_string()).unwrap_or_default();
+        let upvotes = e.upvotes.map(|n| n.to_string()).unwrap_or_default();
+        let url = paper_url(&e.title, e.arxiv.as_deref());
+        let authors = e.authors.join("; ");
         let fields = [
             e.id.as_str(),
             &e.title,
@@ -159,6 +236,12 @@ fn csv(entries: &[Entry]) -> String {
             &e.source,
             &e.added,
             e.note.as_deref().unwrap_or(""),
+            e.arxiv.as_deref().unwrap_or(""),
+            &authors,
+            &count,
+            &upvotes,
+            e.published.as_deref().unwrap_or(""),
+            &url,
         ];
         for (i, f) in fields.iter().enumerate() {
             if i > 0 {
@@ -185,15 +268,48 @@ mod tests {
             line: 3,
             added: "2026-01-01T00:00:00Z".into(),
             note: None,
+            arxiv: None,
+            authors: Vec::new(),
+            author_count: None,
+            upvotes: None,
+            published: None,
+            links: Default::default(),
         }
     }
 
     #[test]
     fn url_is_percent_encoded() {
         assert_eq!(
-            paper_url("A b&c"),
+            paper_url("A b&c", None),
             "https://arxiv.org/search/?query=A+b%26c&searchtype=title"
         );
+        assert_eq!(
+            paper_url("A", Some("2410.05434")),
+            "https://arxiv.org/abs/2410.05434"
+        );
+    }
+
+    #[test]
+    fn bibtex_has_the_papers_identity() {
+        let mut e = entry("Scaling");
+        e.arxiv = Some("2410.05434".into());
+        e.authors = vec!["Ada Lovelace".into(), "Alan Turing".into()];
+        e.note = Some("50% done".into());
+        let b = render(Format::Bibtex, "x", &[e.clone()]);
+        for want in [
+            "  author = {Ada Lovelace and Alan Turing},\n",
+            "  year = {2024},\n",
+            "  eprint = {2410.05434},\n",
+            "  archivePrefix = {arXiv},\n",
+            "  url = {https://arxiv.org/abs/2410.05434},\n",
+            "  note = {50\\% done},\n",
+        ] {
+            assert!(b.contains(want), "{want} in\n{b}");
+        }
+        e.published = Some("2023-12-01".into());
+        assert_eq!(year(&e).as_deref(), Some("2023"));
+        e.published = Some("Oct 4, 2022".into());
+        assert_eq!(year(&e).as_deref(), Some("2022"));
     }
 
     #[test]
@@ -218,7 +334,9 @@ mod tests {
         let c = render(Format::Csv, "x", &[entry("Plain")]);
         assert_eq!(
             c,
-            "id,title,abstract,date,source,added,note\r\nabcdefghjk,Plain,\"We \"\"quote\"\", then\nbreak.\",Jul 29,d.txt,2026-01-01T00:00:00Z,\r\n"
+            "id,title,abstract,date,source,added,note,arxiv,authors,author_count,upvotes,published,url\r\n\
+             abcdefghjk,Plain,\"We \"\"quote\"\", then\nbreak.\",Jul 29,d.txt,2026-01-01T00:00:00Z,,,,,,,\
+             https://arxiv.org/search/?query=Plain&searchtype=title\r\n"
         );
     }
 }

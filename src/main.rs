@@ -20,6 +20,6 @@ fn main() -> ExitCode {
     let config = config_dir();
     match args.command {
         Some(command) => cli::run(command, config.as_deref()),
-        None => cli::reader(&args.paths, args.list.as_deref(), config.as_deref()),
+        None => cli::reader(&args.sources, args.list.as_deref(), config.as_deref()),
     }
 }

@@ -69,7 +69,7 @@ pub fn write_digest(out: &mut impl Write, papers: usize) -> io::Result<()> {
                 }
                 line.push_str(tw[rng.below(tw.len())]);
             }
-            if !grammar::is_prose(&line) {
+            if !grammar::is_long(&line) && !grammar::reads_as_sentences(&line) {
                 break;
             }
         }

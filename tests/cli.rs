@@ -185,7 +185,7 @@ fn stdin_and_directories_are_inputs() {
         "Jul 29\n\nPaper A\n\nWe show that A works well on every benchmark that we tried out.\n",
     )
     .unwrap();
-    std::fs::write(dir.path().join("d/notes.md"), "not a digest").unwrap();
+    std::fs::write(dir.path().join("d/cover.png"), b"\x89PNG\r\n\x1a\n").unwrap();
     let o = paperboy_in(dir.path(), &["list", "d"], None);
     let titles: Vec<String> = stdout(&o)
         .lines()
@@ -205,7 +205,10 @@ fn check_clean_sample_exits_zero() {
     let o = paperboy_in(dir.path(), &["check", "s.txt"], None);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(stdout(&o), "");
-    assert_eq!(stderr(&o), "121 papers, 0 warnings, 0 errors\n");
+    assert_eq!(
+        stderr(&o),
+        "s.txt: page text, 121 papers\n121 papers, 0 warnings, 0 errors\n"
+    );
 }
 
 /// Runs `check` on a file made by `make` in a fresh dir; returns exit code and output.

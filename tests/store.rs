@@ -338,7 +338,7 @@ fn bibtex_export_parses_with_a_bibtex_parser() {
         assert_eq!(b.get("abstract").unwrap().format_verbatim(), e.abstract_);
         assert_eq!(
             b.get("url").unwrap().format_verbatim(),
-            paperboy::export::paper_url(&e.title)
+            paperboy::export::paper_url(&e.title, e.arxiv.as_deref())
         );
     }
 }
@@ -351,7 +351,7 @@ fn csv_export_round_trips() {
     let mut r = csv::Reader::from_reader(o.stdout.as_slice());
     assert_eq!(
         r.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["id", "title", "abstract", "date", "source", "added", "note"]
+        paperboy::export::CSV_HEADER
     );
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), entries.len());

@@ -576,7 +576,7 @@ fn changes_made_elsewhere_show_up_on_focus_and_on_save() {
     let mut h = harness();
     // Another paperboy (a script, another terminal) bookmarks paper 1.
     let mut other = Store::open(h.store.dir());
-    let entry = paperboy::store::Entry::from_paper(&h.app().digest().get(1));
+    let entry = Box::new(paperboy::store::Entry::from_paper(&h.app().digest().get(1)));
     other
         .apply(&[paperboy::store::Op::Add {
             list: "bookmarks".into(),
@@ -588,7 +588,7 @@ fn changes_made_elsewhere_show_up_on_focus_and_on_save() {
     h.settle();
     assert!(h.app().is_bookmarked(1));
     // And a save of ours keeps theirs.
-    let entry = paperboy::store::Entry::from_paper(&h.app().digest().get(2));
+    let entry = Box::new(paperboy::store::Entry::from_paper(&h.app().digest().get(2)));
     other
         .apply(&[paperboy::store::Op::Add {
             list: "cite".into(),

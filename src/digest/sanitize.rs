@@ -162,6 +162,60 @@ fn skip_string(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// Text out of markup (JSON fields, Markdown): HTML entities decoded,
+/// inline tags (`<i>`, `</sub>`) dropped, white space collapsed to single
+/// spaces, and sanitized again, as an entity may spell a control character.
+pub fn clean_markup(s: &str) -> String {
+    // Tags first: an escaped `&lt;b&gt;` is text, not a tag.
+    let untagged = drop_tags(s);
+    let decoded = html_escape::decode_html_entities(&untagged);
+    let mut out = String::with_capacity(decoded.len());
+    for w in decoded.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if is_clean(out.as_bytes()) {
+        return out;
+    }
+    let mut bytes = out.into_bytes();
+    sanitize(&mut bytes);
+    let cleaned = String::from_utf8(bytes).unwrap_or_default();
+    // Removing may have left runs of spaces.
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `s` without HTML tags: `<` or `</`, a letter, anything but `<` and `>`,
+/// then `>`. A lone `<` (as in `a < b`) stays.
+fn drop_tags(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('<') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let tag = &rest[open + 1..];
+        let name = tag.strip_prefix('/').unwrap_or(tag);
+        let end = tag.find(['>', '<']);
+        match end {
+            Some(e)
+                if tag.as_bytes()[e] == b'>'
+                    && name.starts_with(|c: char| c.is_ascii_alphabetic()) =>
+            {
+                rest = &tag[e + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = tag;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,5 +290,20 @@ mod tests {
         let (n, first) = sanitize(&mut v);
         assert_eq!((n, first), (2, Some(8)));
         assert_eq!(v, b"ok\r\n bad\n");
+    }
+
+    #[test]
+    fn markup_is_made_plain_text() {
+        assert_eq!(
+            clean_markup("Scaling &amp; <i>Laws</i>  of\n <sub>2</sub>"),
+            "Scaling & Laws of 2"
+        );
+        assert_eq!(clean_markup("a < b and c>d"), "a < b and c>d");
+        let escaped = clean_markup("x&#27;[2Jy &#x1b;]0;t&#7; &#8238;z");
+        assert!(
+            !escaped.contains(|c: char| c.is_control() || c == '\u{202e}'),
+            "{escaped:?}"
+        );
+        assert_eq!(clean_markup("&lt;b&gt; stays text"), "<b> stays text");
     }
 }

@@ -1,4 +1,4 @@
-//! Reading a digest file in windows, keeping only what a command needs.
+//! Reading page text in windows, keeping only what a command needs.
 //!
 //! `paperboy list` prints ids, dates and titles; holding a 170 MB archive in
 //! memory for that costs more (page faults on a fresh buffer) than parsing
@@ -6,22 +6,24 @@
 //! reused window: each window is checked, cleaned and parsed exactly as a
 //! whole file would be, and only titles and dates are copied out.
 //!
-//! A window ends where the grammar holds no state but the section's date,
-//! so parsing window after window (carrying the date) gives what parsing
-//! the whole text does:
-//! - at the start of a date line (no entry ever spans one), or
-//! - at a blank line after a prose line: prose is never a title, so it ends
-//!   an abstract (or a stray paragraph), and the entry ends with it.
-//!
-//! Both are checked on raw bytes, so only lines that are plain printable
-//! ASCII qualify (cleaning and decoding cannot change them).
+//! A window ends at a blank line after a line of certain prose (over 300
+//! characters or 40 words): no title waits for an abstract past it, so
+//! reading window after window (carrying the section's date) gives what
+//! reading the whole text does (see `text.rs`). Lines are looked at as raw
+//! bytes, so only lines of plain printable ASCII qualify (cleaning and
+//! decoding cannot change them). The ranges a file is split into for the
+//! cores start at such places too; their first papers take their date from
+//! the range before when the ranges are joined.
 
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
-use super::{Diagnostic, Paper, Span, clean, grammar, parse_part};
+use super::Span;
+use super::grammar::{self, Line};
+use super::load::clean;
+use super::text::{self, EXTRA, Parsed, Reading, SectionDate};
 
 /// Bytes read at a time by each thread.
 pub(super) const WINDOW: usize = 1 << 20;
@@ -31,17 +33,12 @@ pub(super) const WINDOW: usize = 1 << 20;
 pub(super) const LOOK_AHEAD: usize = 8 << 20;
 
 /// The text id of spans into the window being parsed (never a digest's).
-const IN_WINDOW: u32 = u32::MAX;
+const IN_WINDOW: u32 = u32::MAX - 2;
 
-/// What reading one byte range of a file found; spans point into `arena`
-/// (text id `arena_id`), lines count from the range's start.
-#[derive(Default)]
+/// What reading one byte range of a file found: its papers, with titles and
+/// dates copied into `parsed.extra` (text id [`EXTRA`]).
 pub(super) struct RangeOut {
-    pub arena: String,
-    arena_id: u32,
-    pub papers: Vec<Paper>,
-    pub warnings: Vec<Diagnostic>,
-    pub line_breaks: u32,
+    pub parsed: Parsed,
     pub len: u64,
     /// File offset and range line of the first invalid UTF-8.
     pub bad_utf8: Option<(u64, u32)>,
@@ -51,8 +48,6 @@ pub(super) struct RangeOut {
     pub nul: Option<u64>,
     /// Whether any byte was not whitespace.
     pub any_text: bool,
-    /// The section's date when the range ended (an arena span).
-    date: Option<(Span, u32)>,
     /// The last date copied into the arena: (window span, arena span).
     copied_date: Option<(Span, Span)>,
 }
@@ -67,7 +62,7 @@ pub(super) fn read_titles(
     len: u64,
     window: usize,
     (pieces, threads): (usize, usize),
-    (source, text_base): (u32, u32),
+    source: u32,
     name: &str,
 ) -> std::io::Result<Vec<RangeOut>> {
     let mut file = File::open(path)?;
@@ -80,7 +75,7 @@ pub(super) fn read_titles(
         loop {
             let seen = probe.len();
             let n = (&mut ahead).take(64 << 10).read_to_end(&mut probe)?;
-            if let Some(cut) = first_date_line(&probe, seen) {
+            if let Some(cut) = first_cut(&probe, seen) {
                 return Ok(Some(cut as u64));
             }
             if n == 0 {
@@ -89,20 +84,13 @@ pub(super) fn read_titles(
         }
     })?;
     let window = window.max(1);
-    let ranges: Vec<(usize, u64, Option<u64>)> = starts
+    let ranges: Vec<(u64, Option<u64>)> = starts
         .iter()
         .enumerate()
-        .map(|(k, &s)| (k, s, starts.get(k + 1).copied()))
+        .map(|(k, &s)| (s, starts.get(k + 1).copied()))
         .collect();
-    crate::par::map(ranges, threads, |(k, start, end)| {
-        read_range(
-            path,
-            start,
-            end,
-            window,
-            (source, text_base + k as u32),
-            name,
-        )
+    crate::par::map(ranges, threads, |(start, end)| {
+        read_range(path, start, end, window, source, name)
     })
     .into_iter()
     .collect()
@@ -135,22 +123,41 @@ fn read_range(
     start: u64,
     end: Option<u64>,
     window: usize,
-    (source, arena_id): (u32, u32),
+    source: u32,
     name: &str,
 ) -> std::io::Result<RangeOut> {
     let mut file = File::open(path)?;
     file.seek(SeekFrom::Start(start))?;
     let mut src = file.take(end.map_or(u64::MAX, |e| e - start));
+    let date = if start == 0 {
+        SectionDate::Known(None)
+    } else {
+        SectionDate::Unknown
+    };
     let mut out = RangeOut {
-        arena_id,
-        ..RangeOut::default()
+        parsed: Parsed {
+            papers: Vec::new(),
+            warnings: Vec::new(),
+            line_breaks: 0,
+            date,
+            undated_lead: 0,
+            lead_facts: Vec::new(),
+            extra: String::new(),
+        },
+        len: 0,
+        bad_utf8: None,
+        removed: 0,
+        first_removed_line: None,
+        nul: None,
+        any_text: false,
+        copied_date: None,
     };
     // Room for what a typical digest holds (a paper per 2 KB, titles a
     // twentieth of the text) so the growing vectors rarely move: memory
     // reserved but never written costs nothing.
     let expect = end.map_or(1 << 20, |e| e - start) as usize;
-    out.papers.reserve(expect / 2048);
-    out.arena.reserve(expect / 20);
+    out.parsed.papers.reserve(expect / 2048);
+    out.parsed.extra.reserve(expect / 20);
     let mut buf: Vec<u8> = Vec::with_capacity(2 * window);
     let mut offset = start; // file offset of buf[0]
     let mut looked = 0; // bytes of buf searched for a cut already
@@ -193,65 +200,75 @@ impl RangeOut {
             self.nul = Some(offset + at as u64);
             return;
         }
+        let lines_before = self.parsed.line_breaks;
         if let (None, Some((at, line))) = (self.bad_utf8, cleaned.bad_utf8) {
-            self.bad_utf8 = Some((offset + at as u64, self.line_breaks + line));
+            self.bad_utf8 = Some((offset + at as u64, lines_before + line));
         }
         if cleaned.removed > 0 {
             self.removed += cleaned.removed;
-            let line = cleaned.first_removed_line.map(|l| self.line_breaks + l);
+            let line = cleaned.first_removed_line.map(|l| lines_before + l);
             self.first_removed_line = self.first_removed_line.or(line);
         }
         let text = &cleaned.text;
         self.copied_date = None; // window spans are only comparable within a window
-        let first = self.papers.len();
-        let mut papers = std::mem::take(&mut self.papers);
-        let parsed = parse_part(
-            text,
-            0..text.len(),
-            IN_WINDOW,
+        let how = Reading {
+            text_id: IN_WINDOW,
             source,
             name,
-            self.date,
-            &mut papers,
-        );
-        for mut w in parsed.warnings {
-            w.line = w.line.map(|l| l + self.line_breaks);
-            self.warnings.push(w);
+            at_start: offset == 0,
+            date: self.parsed.date,
+            facts: false,
+        };
+        let got = text::parse_part(text, 0..text.len(), how);
+        for mut w in got.warnings {
+            w.line = w.line.map(|l| l + lines_before);
+            self.parsed.warnings.push(w);
         }
-        for p in &mut papers[first..] {
-            p.title = self.copy(text, p.title);
+        if self.parsed.date == SectionDate::Unknown {
+            self.parsed.undated_lead += got.undated_lead;
+        }
+        for mut p in got.papers {
+            p.title = self.copy(text, &got.extra, p.title);
             p.abstract_ = Span {
-                text: self.arena_id,
+                text: EXTRA,
                 ..Span::default()
             };
-            p.date = p.date.map(|d| self.date_span(text, d));
-            p.origin.line += self.line_breaks;
+            p.date = p.date.map(|d| self.date_span(text, &got.extra, d));
+            p.origin.line += lines_before;
+            self.parsed.papers.push(p);
         }
-        self.papers = papers;
-        self.date = parsed.date.map(|(d, key)| (self.date_span(text, d), key));
-        self.line_breaks += parsed.line_breaks;
+        if let SectionDate::Known(d) = got.date {
+            let d = d.map(|(s, key)| (self.date_span(text, &got.extra, s), key));
+            self.parsed.date = SectionDate::Known(d);
+        }
+        self.parsed.line_breaks += got.line_breaks;
     }
 
-    /// Copies a span of the window's text into the arena.
-    fn copy(&mut self, text: &str, s: Span) -> Span {
-        let start = self.arena.len() as u32;
-        self.arena.push_str(&text[s.start as usize..s.end as usize]);
+    /// Copies a span of the window's text (or of its cleaned copies) into
+    /// the arena.
+    fn copy(&mut self, text: &str, extra: &str, s: Span) -> Span {
+        let from = if s.text == EXTRA { extra } else { text };
+        let arena = &mut self.parsed.extra;
+        let start = arena.len() as u32;
+        arena.push_str(&from[s.start as usize..s.end as usize]);
         Span {
-            text: self.arena_id,
+            text: EXTRA,
             start,
-            end: self.arena.len() as u32,
+            end: arena.len() as u32,
         }
     }
 
     /// A date's arena span, copying it once per date line.
-    fn date_span(&mut self, text: &str, d: Span) -> Span {
-        if d.text == self.arena_id {
-            return d; // carried over from an earlier window
+    fn date_span(&mut self, text: &str, extra: &str, d: Span) -> Span {
+        if d.text == EXTRA {
+            // Carried over from an earlier window: in the arena already
+            // (dates are never cleaned copies).
+            return d;
         }
         match self.copied_date {
             Some((from, to)) if from == d => to,
             _ => {
-                let to = self.copy(text, d);
+                let to = self.copy(text, extra, d);
                 self.copied_date = Some((d, to));
                 to
             }
@@ -282,49 +299,60 @@ fn plain(line: &[u8]) -> Option<&str> {
     }
 }
 
-fn is_date_line(line: &[u8]) -> bool {
-    // Length first: most lines are long, and no date line is.
-    line.len() <= grammar::SHORT_LINE && plain(line).is_some_and(|l| grammar::date(l).is_ok())
+/// A line of certain prose: no title waits past it (see `text.rs`).
+fn is_prose_line(line: &[u8]) -> bool {
+    line.len() > 80
+        && plain(line).is_some_and(
+            |l| matches!(grammar::classify(l), Line::Text { text, .. } if grammar::is_long(text)),
+        )
 }
 
-/// The last place in `raw` after its first byte where a window may end.
-/// `looked` bytes of it were looked at before (and had no such place), so
-/// a window that keeps growing is not searched again from its end to its
-/// start each time.
+fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(|&b| b == b' ' || b == b'\t')
+}
+
+/// The last place in `raw` after its first byte where a window may end:
+/// the start of a blank line after a line of certain prose. `looked` bytes
+/// of it were looked at before (and had no such place), so a window that
+/// keeps growing is not searched again from its end to its start each time.
 fn last_cut(raw: &[u8], looked: usize) -> Option<usize> {
     let mut after: Option<(usize, bool)> = None; // the next line: start, is blank
     for (start, feed, line) in lines_backwards(raw) {
         if let Some((next, true)) = after
-            && plain(line).is_some_and(|l| grammar::text(l).is_ok() && grammar::is_prose(l))
+            && is_prose_line(line)
         {
             return Some(next);
         }
         if feed < looked {
             return None; // this line, and every one before, was whole then
         }
-        if start > 0 && is_date_line(line) {
-            return Some(start);
-        }
-        let blank = line.iter().all(|&b| b == b' ');
-        after = (start > 0).then_some((start, blank));
+        after = (start > 0).then_some((start, is_blank(line)));
     }
     None
 }
 
-/// The start of the first whole date line in `probe` (which may begin
-/// mid-line), looking only at lines that end at or after `from`. Only plain
-/// ASCII date lines count, so it works on raw bytes and clean text alike.
-pub(super) fn first_date_line(probe: &[u8], from: usize) -> Option<usize> {
+/// The first place in `probe` (which may begin mid-line) where a window may
+/// end, as [`last_cut`] finds them, looking only at lines that end at or
+/// after `from`. It works on raw bytes and clean text alike.
+pub(super) fn first_cut(probe: &[u8], from: usize) -> Option<usize> {
     let mut pos = memchr::memchr(b'\n', probe)? + 1;
     if from > pos {
-        // Start at the line holding `from`.
-        pos = memchr::memrchr(b'\n', &probe[..from]).map_or(pos, |i| (i + 1).max(pos));
+        // Start a line before the one holding `from`: a cut needs both.
+        let holding = memchr::memrchr(b'\n', &probe[..from]).map_or(0, |i| i + 1);
+        let before = match holding {
+            0 => 0,
+            h => memchr::memrchr(b'\n', &probe[..h - 1]).map_or(0, |i| i + 1),
+        };
+        pos = before.max(pos);
     }
+    let mut after_prose = false;
     while let Some(len) = memchr::memchr(b'\n', &probe[pos..]) {
         let line = &probe[pos..pos + len];
-        if is_date_line(line.strip_suffix(b"\r").unwrap_or(line)) {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if after_prose && is_blank(line) {
             return Some(pos);
         }
+        after_prose = is_prose_line(line);
         pos += len + 1;
     }
     None
@@ -334,36 +362,32 @@ pub(super) fn first_date_line(probe: &[u8], from: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
-    const PROSE: &str = "We study how models learn from data and find that they learn well. The method is simple and works on every benchmark we tried.";
-
-    #[test]
-    fn cuts_at_the_last_date_line() {
-        let raw = format!("Jul 29\n\nA Title\n\n{PROSE}\n\nJul 28\n\nB Title\n");
-        let at = raw.find("Jul 28").unwrap();
-        assert_eq!(last_cut(raw.as_bytes(), 0), Some(at));
-    }
+    const PROSE: &str = "We study how models learn from data and find that they learn well, and we show it on many tasks. The method is simple and works on every benchmark we tried, which covers most of the field as it stands today, from vision to language to speech, and beyond.";
 
     #[test]
     fn cuts_at_a_blank_line_after_prose() {
+        assert!(grammar::is_long(PROSE));
         let raw = format!("A Title\n\n{PROSE}\n\nB Title\n");
         let at = raw.find(PROSE).unwrap() + PROSE.len() + 1;
         assert_eq!(last_cut(raw.as_bytes(), 0), Some(at));
+        assert_eq!(first_cut(format!("x\n{raw}").as_bytes(), 0), Some(at + 2));
     }
 
     #[test]
-    fn never_cuts_between_a_title_and_its_abstract() {
+    fn never_cuts_where_a_title_may_wait() {
         // The blank line after a title belongs to the paper.
         assert_eq!(last_cut(b"A Title\n\nAn Abstract\n\n", 0), None);
-        // A date line that is not whole yet (no line feed) is no cut either.
-        assert_eq!(last_cut(b"A Title\n\nJul 28", 0), None);
-        // Nor one holding anything cleaning would change.
-        assert_eq!(last_cut(b"A\n\nJul\x1b 28\n", 0), None);
+        // Nor after a short abstract, or a date line.
+        assert_eq!(last_cut(b"A Title\n\nshort one\n\nJul 28\n\nB\n", 0), None);
+        // Nor after prose holding anything cleaning would change.
+        let raw = format!("A\n\n{PROSE}\x1b\n\nB\n");
+        assert_eq!(last_cut(raw.as_bytes(), 0), None);
     }
 
     #[test]
     fn a_growing_window_is_searched_only_where_it_grew() {
         // A cut found in what was looked at before is not found again...
-        let raw = format!("Jul 29\nA Title\n\n{PROSE}\n\nB Title\n");
+        let raw = format!("A Title\n\n{PROSE}\n\nB Title\n");
         assert!(last_cut(raw.as_bytes(), 0).is_some());
         assert_eq!(last_cut(raw.as_bytes(), raw.len()), None);
         // ...but a prose line whose blank line came with the new bytes is.
@@ -371,11 +395,6 @@ mod tests {
         let raw = format!("{before}\nB Title\n");
         assert_eq!(last_cut(before.as_bytes(), 0), None);
         assert_eq!(last_cut(raw.as_bytes(), before.len()), Some(before.len()));
-        // And so is a date line that was not whole yet.
-        let before = "A Title\n\nJul 2";
-        let raw = format!("{before}8\n");
-        assert_eq!(last_cut(before.as_bytes(), 0), None);
-        assert_eq!(last_cut(raw.as_bytes(), before.len()), Some(9));
     }
 
     #[test]
@@ -383,20 +402,15 @@ mod tests {
         let raw = format!("A Title\r\n\r\n{PROSE}\r\n\r\nB\r\n");
         let at = raw.find(PROSE).unwrap() + PROSE.len() + 2;
         assert_eq!(last_cut(raw.as_bytes(), 0), Some(at));
-        assert_eq!(first_date_line(b"tle\r\nJul 29\r\n", 0), Some(5));
+        assert_eq!(first_cut(format!("\n{raw}").as_bytes(), 0), Some(at + 1));
     }
 
     #[test]
-    fn first_date_line_skips_the_partial_first_line() {
-        assert_eq!(first_date_line(b"Jul 29\nJul 30\n", 0), Some(7));
-        assert_eq!(first_date_line(b"x\nno date here\n", 0), None);
-    }
-
-    #[test]
-    fn first_date_line_from_a_point_finds_a_line_that_was_not_whole() {
-        // "Jul 30" was cut off by the end of the probe when last looked at.
-        let probe = b"x\nsome title\nJul 30\nmore\n";
-        assert_eq!(first_date_line(probe, 16), Some(13));
-        assert_eq!(first_date_line(probe, 21), None);
+    fn first_cut_from_a_point_finds_a_pair_that_was_not_whole() {
+        let probe = format!("x\n{PROSE}\n\nmore\n");
+        let at = 2 + PROSE.len() + 1;
+        // The blank line was cut off by the end of the probe when last looked at.
+        assert_eq!(first_cut(probe.as_bytes(), at), Some(at));
+        assert_eq!(first_cut(probe.as_bytes(), probe.len()), None);
     }
 }

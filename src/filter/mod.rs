@@ -3,8 +3,8 @@
 //! The rule (shared by `paperboy list --query` and the reader): every
 //! space-separated token must match. At `title` scope a token matches a title
 //! fuzzily (SkimMatcherV2, smart case: case-sensitive only when the token holds
-//! an ASCII capital). At `all` scope a token may instead match the abstract as a
-//! case-insensitive substring; papers whose every token matched the title rank
+//! an ASCII capital). At `all` scope a token may instead match the abstract or an
+//! author's name as a case-insensitive substring; papers whose every token matched the title rank
 //! above abstract-only ones. Then higher score first, digest order on ties.
 //!
 //! Speed comes from doing the matcher's work only where it can succeed:
@@ -485,7 +485,15 @@ impl Engine {
                 .flatten();
             if let Some(s) = in_title {
                 score += s;
-            } else if q.scope == Scope::All && contains_folded(self.digest.abstract_raw(i), t) {
+            } else if q.scope == Scope::All
+                && (contains_folded(self.digest.abstract_raw(i), t)
+                    || self
+                        .digest
+                        .facts(i)
+                        .authors
+                        .iter()
+                        .any(|a| contains_folded(a, t)))
+            {
                 tier = 1;
             } else {
                 return None;

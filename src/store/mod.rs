@@ -13,12 +13,14 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::digest::PaperView;
+use crate::digest::{Facts, Links, PaperView};
 
 pub const FILE: &str = "lists.json";
 pub const LOCK: &str = "lists.lock";
 pub const DEFAULT_LIST: &str = "bookmarks";
-pub const VERSION: u32 = 1;
+/// The format version written. Version 1 (before arXiv ids, authors and
+/// links were kept) reads as version 2 with those unknown.
+pub const VERSION: u32 = 2;
 
 /// One saved paper, self-contained so a list outlives its digest.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -34,10 +36,23 @@ pub struct Entry {
     pub added: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    #[serde(default)]
+    pub arxiv: Option<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub author_count: Option<u32>,
+    #[serde(default)]
+    pub upvotes: Option<u32>,
+    #[serde(default)]
+    pub published: Option<String>,
+    #[serde(default)]
+    pub links: Links,
 }
 
 impl Entry {
     pub fn from_paper(p: &PaperView<'_>) -> Entry {
+        let f = p.facts;
         Entry {
             id: p.id.to_string(),
             title: p.title.to_owned(),
@@ -47,6 +62,27 @@ impl Entry {
             line: p.line,
             added: now_rfc3339(),
             note: None,
+            arxiv: f.arxiv.clone(),
+            authors: f.authors.clone(),
+            author_count: f.author_count,
+            upvotes: f.upvotes,
+            published: f.published.clone(),
+            links: f.links(),
+        }
+    }
+
+    /// The paper's facts, as a digest keeps them (a saved list is shown
+    /// like any digest).
+    pub fn facts(&self) -> Facts {
+        Facts {
+            arxiv: self.arxiv.clone(),
+            authors: self.authors.clone(),
+            author_count: self.author_count,
+            upvotes: self.upvotes,
+            published: self.published.clone(),
+            comments: None,
+            github: self.links.github.clone(),
+            project: self.links.project.clone(),
         }
     }
 }
@@ -78,7 +114,7 @@ pub enum Op {
     /// Adds the entry unless the list already holds its id (creating the list).
     Add {
         list: String,
-        entry: Entry,
+        entry: Box<Entry>,
     },
     Remove {
         list: String,
@@ -96,7 +132,7 @@ impl Data {
             Op::Add { list, entry } => {
                 let l = self.lists.entry(list.clone()).or_default();
                 if !l.iter().any(|e| e.id == entry.id) {
-                    l.push(entry.clone());
+                    l.push(Entry::clone(entry));
                 }
             }
             Op::Remove { list, id } => {
@@ -127,7 +163,7 @@ impl Data {
             }),
             Op::Remove { list, id } => self.entry(list, id).map(|old| Op::Add {
                 list: list.clone(),
-                entry: old.clone(),
+                entry: Box::new(old.clone()),
             }),
             Op::SetRead { id, read } => {
                 (self.read.contains_key(id) != *read).then(|| Op::SetRead {
@@ -544,13 +580,19 @@ mod tests {
             line: 13,
             added: "2026-01-01T00:00:00Z".into(),
             note: None,
+            arxiv: None,
+            authors: Vec::new(),
+            author_count: None,
+            upvotes: None,
+            published: None,
+            links: Links::default(),
         }
     }
 
     fn add(list: &str, id: &str) -> Op {
         Op::Add {
             list: list.into(),
-            entry: entry(id),
+            entry: Box::new(entry(id)),
         }
     }
 
@@ -711,5 +753,47 @@ mod tests {
                 .snapshot()
                 .contains("bookmarks", "a")
         );
+    }
+
+    #[test]
+    fn a_version_1_file_opens_and_is_migrated_on_save() {
+        // A lists.json as paperboy wrote it before arXiv ids were kept.
+        let v1 = r#"{
+  "version": 1,
+  "lists": {
+    "bookmarks": [
+      {
+        "id": "hzd1hs7v0q",
+        "title": "LRP-QViT: Mixed-Precision Vision Transformer Quantization via Layer-wise Relevance Propagation",
+        "abstract": "Vision transformers (ViTs) have demonstrated remarkable performance.",
+        "date": "Jul 29",
+        "source": "daily-papers-jul-29.txt (sample)",
+        "line": 13,
+        "added": "2026-11-27T18:28:47Z",
+        "note": "read for the reading group"
+      }
+    ]
+  },
+  "read": {"hzd1hs7v0q": "2026-11-27T18:30:02Z"}
+}
+"#;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE), v1).unwrap();
+        let mut s = Store::open(dir.path());
+        assert!(s.take_notices().is_empty());
+        let old = s.snapshot().list("bookmarks")[0].clone();
+        assert_eq!(old.note.as_deref(), Some("read for the reading group"));
+        assert_eq!((old.arxiv.clone(), old.authors.len()), (None, 0));
+        s.apply(&[add("cite", "b")]).unwrap();
+        let text = std::fs::read_to_string(dir.path().join(FILE)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["version"], 2);
+        assert_eq!(
+            v["lists"]["bookmarks"][0]["note"],
+            "read for the reading group"
+        );
+        assert_eq!(v["lists"]["bookmarks"][0]["arxiv"], serde_json::Value::Null);
+        assert_eq!(Store::open(dir.path()).snapshot().list("bookmarks")[0], old);
+        assert!(Store::open(dir.path()).snapshot().is_read("hzd1hs7v0q"));
     }
 }

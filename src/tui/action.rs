@@ -29,7 +29,14 @@ pub enum Action {
     Undo,
     SwitchView,
     Cancel,
+    /// Open the paper's arXiv page (an arXiv title search when its id is
+    /// not known).
     OpenInBrowser,
+    OpenPdf,
+    /// Open its Hugging Face paper page.
+    OpenPaperPage,
+    /// Open its code (GitHub) or project page.
+    OpenCode,
     CopyTitle,
     ToggleHelp,
     Quit,

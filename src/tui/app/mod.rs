@@ -262,7 +262,7 @@ impl App {
             | ToggleScope => self.filtering(action),
             ToggleBookmark | ToggleRead | RemoveFromList | Undo => self.triage(action),
             PickList | SwitchView | AcceptPick | Cancel => self.picking(action),
-            OpenInBrowser | CopyTitle => self.outside(action),
+            OpenInBrowser | OpenPdf | OpenPaperPage | OpenCode | CopyTitle => self.outside(action),
             ToggleHelp => {
                 self.overlay = match self.overlay {
                     Overlay::Help(_) => Overlay::None,
@@ -406,6 +406,7 @@ impl App {
             date: e.date.as_deref(),
             source: &e.source,
             line: e.line,
+            facts: Some(e.facts()),
         }));
         self.view = View::List(name.to_owned());
         self.set_engine(Arc::new(Engine::new(Arc::new(digest))));
@@ -446,18 +447,36 @@ impl App {
             .min(self.max_paper_scroll());
     }
 
+    /// Opens one of the paper's pages, or copies its title.
     fn outside(&mut self, action: Action) {
         let Some(i) = self.selected_paper() else {
             return;
         };
         let title = self.digest().title(i).to_owned();
-        if action == Action::OpenInBrowser {
-            let url = export::paper_url(&title);
-            self.info(format!("opening {url}"));
-            self.effects.push(Effect::OpenUrl(url));
-        } else {
-            self.info("copied the title to the clipboard");
-            self.effects.push(Effect::Copy(title));
+        let facts = self.digest().facts(i);
+        let links = facts.links();
+        let (url, missing) = match action {
+            Action::OpenInBrowser => (Some(export::paper_url(&title, facts.arxiv.as_deref())), ""),
+            Action::OpenPdf => (links.pdf, "no PDF link: the paper's arXiv id is not known"),
+            Action::OpenPaperPage => (
+                links.paper,
+                "no Hugging Face page: the paper's arXiv id is not known",
+            ),
+            Action::OpenCode => (
+                links.github.or(links.project),
+                "no code or project page is known for this paper",
+            ),
+            _ => {
+                self.info("copied the title to the clipboard");
+                return self.effects.push(Effect::Copy(title));
+            }
+        };
+        match url {
+            Some(url) => {
+                self.info(format!("opening {url}"));
+                self.effects.push(Effect::OpenUrl(url));
+            }
+            None => self.info(missing),
         }
     }
 
@@ -525,7 +544,13 @@ impl App {
             let id = entry.id;
             self.change(vec![Op::Remove { list, id }], "removed the bookmark");
         } else {
-            self.change(vec![Op::Add { list, entry }], "bookmarked");
+            self.change(
+                vec![Op::Add {
+                    list,
+                    entry: Box::new(entry),
+                }],
+                "bookmarked",
+            );
         }
     }
 
@@ -602,7 +627,13 @@ impl App {
                     return self.info(format!("already in {name}"));
                 }
                 let what = format!("added to {name}");
-                self.change(vec![Op::Add { list: name, entry }], &what);
+                self.change(
+                    vec![Op::Add {
+                        list: name,
+                        entry: Box::new(entry),
+                    }],
+                    &what,
+                );
             }
             PickFor::View if self.lists().has_list(&name) => self.show_list(&name),
             PickFor::View => self.error(format!("no list named {name}")),

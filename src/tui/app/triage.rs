@@ -138,7 +138,7 @@ mod tests {
     fn add(id: &str) -> Op {
         Op::Add {
             list: "bookmarks".into(),
-            entry: Entry {
+            entry: Box::new(Entry {
                 id: id.into(),
                 title: id.into(),
                 abstract_: String::new(),
@@ -147,7 +147,13 @@ mod tests {
                 line: 1,
                 added: String::new(),
                 note: None,
-            },
+                arxiv: None,
+                authors: Vec::new(),
+                author_count: None,
+                upvotes: None,
+                published: None,
+                links: Default::default(),
+            }),
         }
     }
 

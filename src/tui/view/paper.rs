@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{char_ranges, highlighted};
+use crate::digest::Facts;
 use crate::filter::substring_ranges;
 use crate::tui::app::{App, Focus};
 use crate::wrap::wrap;
@@ -19,6 +20,7 @@ use crate::wrap::wrap;
 struct Content<'a> {
     title: &'a str,
     meta: String,
+    facts: &'a Facts,
     bookmarked: bool,
     read: bool,
     abstract_: Cow<'a, str>,
@@ -37,6 +39,7 @@ fn content(app: &App) -> Option<Content<'_>> {
             places.join(" · "),
             v.id
         ),
+        facts: v.facts,
         bookmarked: app.is_bookmarked(i),
         read: app.is_read(i),
         abstract_: v.abstract_text(),
@@ -46,6 +49,28 @@ fn content(app: &App) -> Option<Content<'_>> {
 impl Content<'_> {
     fn has_marks(&self) -> bool {
         self.bookmarked || self.read
+    }
+
+    /// The paper's identity, a line each: its arXiv id and counts, its
+    /// authors (as many as fit in `width`, then `et al.`).
+    fn fact_lines(&self, width: usize) -> Vec<String> {
+        let f = self.facts;
+        let mut ids = Vec::new();
+        if let Some(a) = &f.arxiv {
+            ids.push(format!("arXiv {a}"));
+        }
+        if let Some(p) = &f.published {
+            ids.push(format!("published {p}"));
+        }
+        if let Some(n) = f.upvotes {
+            ids.push(format!("▲ {n}"));
+        }
+        let mut out = Vec::new();
+        if !ids.is_empty() {
+            out.push(ids.join(" · "));
+        }
+        out.extend(f.authors_line(width));
+        out
     }
 }
 
@@ -63,7 +88,17 @@ pub fn content_height(app: &App, width: usize) -> usize {
     } else {
         wrap(&c.abstract_, width).len()
     };
-    wrap(c.title, width).len() + wrap(&c.meta, width).len() + usize::from(c.has_marks()) + 1 + body
+    let facts: usize = c
+        .fact_lines(width)
+        .iter()
+        .map(|l| wrap(l, width).len())
+        .sum();
+    wrap(c.title, width).len()
+        + wrap(&c.meta, width).len()
+        + facts
+        + usize::from(c.has_marks())
+        + 1
+        + body
 }
 
 /// Every line of the pane's content at `width` columns.
@@ -90,6 +125,11 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     }
     for r in wrap(&c.meta, width) {
         out.push(Line::styled(c.meta[r].to_owned(), t.dim));
+    }
+    for l in c.fact_lines(width) {
+        for r in wrap(&l, width) {
+            out.push(Line::styled(l[r].to_owned(), t.dim));
+        }
     }
     if c.has_marks() {
         let mut marks = Vec::new();

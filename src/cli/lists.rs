@@ -1,0 +1,161 @@
+//! The commands on reading lists: `save`, `unsave`, `lists`, `export`.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::{CmdResult, FAIL, Sources, stdout};
+use crate::digest::Keep;
+use crate::export;
+use crate::store::{self, Entry, Op, Store};
+
+/// Saves `ops`, saying so once if another paperboy is saving first.
+fn apply(store: &mut Store, ops: &[Op]) -> Result<(), store::StoreError> {
+    let mut said = false;
+    store.apply_waiting(ops, &mut |waited| {
+        if !said && waited >= std::time::Duration::from_millis(500) {
+            eprintln!("paperboy: another paperboy is saving; retrying");
+            said = true;
+        }
+        waited < store::LOCK_PATIENCE
+    })
+}
+
+fn save_error(e: store::StoreError) -> CmdResult {
+    eprintln!("paperboy: {e}");
+    Ok(ExitCode::from(FAIL))
+}
+
+pub(super) fn save(store: &mut Store, list: &str, sources: &Sources, ids: &[String]) -> CmdResult {
+    let d = match sources.load(Keep::Everything) {
+        Ok(d) => d,
+        Err(code) => return Ok(code),
+    };
+    let mut ops = Vec::new();
+    let mut unknown = Vec::new();
+    for id in ids {
+        match d.find(id) {
+            Some(i) => ops.push(Op::Add {
+                list: list.to_owned(),
+                entry: Box::new(Entry::from_paper(&d.get(i))),
+            }),
+            None => unknown.push(id.as_str()),
+        }
+    }
+    if !unknown.is_empty() {
+        eprintln!(
+            "paperboy: unknown id{} {}; nothing saved",
+            if unknown.len() == 1 { "" } else { "s" },
+            unknown.join(", ")
+        );
+        return Ok(ExitCode::from(FAIL));
+    }
+    if let Err(e) = apply(store, &ops) {
+        return save_error(e);
+    }
+    // Written, not println!ed: a closed pipe is an error, not a panic.
+    writeln!(
+        io::stdout(),
+        "saved {} to {list} ({} now)",
+        ids.len(),
+        store.snapshot().list(list).len()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn unsave(store: &mut Store, list: &str, ids: &[String]) -> CmdResult {
+    // Accept a unique prefix of an id in the list, like `show` does. Any
+    // id that names no single entry is an error, and nothing is removed.
+    let mut ops = Vec::new();
+    let mut bad = false;
+    for id in ids {
+        let matches: Vec<&Entry> = store
+            .snapshot()
+            .list(list)
+            .iter()
+            .filter(|e| e.id.starts_with(&id.to_ascii_lowercase()))
+            .collect();
+        match matches.as_slice() {
+            [e] => ops.push(Op::Remove {
+                list: list.to_owned(),
+                id: e.id.clone(),
+            }),
+            [] => {
+                eprintln!("paperboy: {id} is not in {list}");
+                bad = true;
+            }
+            _ => {
+                eprintln!("paperboy: {id} matches several papers in {list}; give more of it");
+                bad = true;
+            }
+        }
+    }
+    if bad {
+        eprintln!("paperboy: nothing removed");
+        return Ok(ExitCode::from(FAIL));
+    }
+    if let Err(e) = apply(store, &ops) {
+        return save_error(e);
+    }
+    writeln!(
+        io::stdout(),
+        "removed {} from {list} ({} now)",
+        ops.len(),
+        store.snapshot().list(list).len()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn lists(store: &mut Store, json: bool) -> CmdResult {
+    let mut out = stdout();
+    if json {
+        #[derive(Serialize)]
+        struct L {
+            name: String,
+            count: usize,
+        }
+        let all: Vec<L> = store
+            .snapshot()
+            .names()
+            .into_iter()
+            .map(|(name, count)| L { name, count })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &all)?;
+        writeln!(out)?;
+    } else {
+        for (name, count) in store.snapshot().names() {
+            writeln!(out, "{name}\t{count}")?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn export(
+    store: &mut Store,
+    list: &str,
+    format: export::Format,
+    output: Option<&Path>,
+) -> CmdResult {
+    if !store.snapshot().has_list(list) {
+        eprintln!("paperboy: no list named {list:?} (`paperboy lists` shows them)");
+        return Ok(ExitCode::from(FAIL));
+    }
+    let text = export::render(format, list, store.snapshot().list(list));
+    match output {
+        Some(path) => {
+            if let Err(e) = store::atomic::write(path, text.as_bytes()) {
+                eprintln!("paperboy: cannot write {}: {e}", path.display());
+                return Ok(ExitCode::from(FAIL));
+            }
+        }
+        None => {
+            let mut out = stdout();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

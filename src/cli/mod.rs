@@ -1,0 +1,219 @@
+//! The command line: its clap definition, and one function per command (in
+//! `papers.rs`, `lists.rs` and `reader.rs`).
+
+mod lists;
+mod papers;
+mod reader;
+
+use std::io::{self, BufWriter};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::digest::{Digest, Format, Input, Keep};
+use crate::export;
+use crate::filter::Scope;
+use crate::store::{self, Store};
+
+pub use papers::PaperJson;
+pub use reader::reader;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "paperboy",
+    version,
+    about = "A terminal reader for research-paper digests",
+    long_about = "A terminal reader for research-paper digests.\n\n\
+        With no command, opens the reader on PATHs (files, `-` for standard input, \
+        or directories of digests), or on the built-in sample digest.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub sources: Sources,
+    /// Open the reader on a saved reading list
+    #[arg(long, value_name = "NAME")]
+    pub list: Option<String>,
+}
+
+/// Where digests are read from, for every command that reads them.
+#[derive(Args, Debug, Default, Clone)]
+pub struct Sources {
+    /// Digests to read: files (page text, Markdown or the API's JSON),
+    /// `-` for standard input, or directories of them
+    pub paths: Vec<PathBuf>,
+    /// Read every input as this format instead of recognising it
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<Format>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print one line per paper: id, date, title (tab-separated)
+    List {
+        #[command(flatten)]
+        sources: Sources,
+        /// Only papers matching every space-separated token, best first
+        #[arg(long, short)]
+        query: Option<String>,
+        /// Where tokens may match
+        #[arg(long, value_enum, default_value_t)]
+        scope: Scope,
+        /// Print a JSON array of paper objects instead
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one paper in full, wrapped for reading
+    Show {
+        /// The paper's id (or a unique prefix of it, or its arXiv id)
+        id: String,
+        #[command(flatten)]
+        sources: Sources,
+    },
+    /// Report every problem in digests as file:line: warning|error: message
+    Check {
+        #[command(flatten)]
+        sources: Sources,
+    },
+    /// Add papers to a reading list
+    Save {
+        #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
+        list: String,
+        /// Digests to look the ids up in (default: the sample)
+        #[arg(long = "digest", value_name = "PATH")]
+        digests: Vec<PathBuf>,
+        /// Read the digests as this format instead of recognising it
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        input_format: Option<Format>,
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
+    /// Remove papers from a reading list
+    Unsave {
+        #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
+        list: String,
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
+    /// Show every reading list with its count
+    Lists {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a reading list as Markdown, BibTeX, JSON or CSV
+    Export {
+        #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
+        list: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: export::Format,
+        /// Write to FILE instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Exit codes: 0 fine, 1 a problem with what was asked (unknown id, warnings
+/// from `check`), 2 input that could not be read.
+const FAIL: u8 = 1;
+const BAD_INPUT: u8 = 2;
+
+/// The message for a missing config directory, the same wherever it is met.
+pub const NO_CONFIG_DIR: &str =
+    "no config directory could be found; set PAPERBOY_CONFIG_DIR to choose one";
+
+impl Sources {
+    pub fn inputs(&self) -> Vec<Input> {
+        if self.paths.is_empty() {
+            vec![Input::Sample]
+        } else {
+            self.paths.iter().map(|p| Input::from_arg(p)).collect()
+        }
+    }
+
+    /// Loads the digests; on errors prints them and returns the exit code.
+    fn load(&self, keep: Keep) -> Result<Digest, ExitCode> {
+        let d = Digest::load_with(&self.inputs(), keep, self.input_format);
+        if d.has_errors() || d.is_empty() {
+            for diag in &d.diagnostics {
+                eprintln!("{diag}");
+            }
+            return Err(ExitCode::from(BAD_INPUT));
+        }
+        let warnings = d.diagnostics.len();
+        if warnings > 0 {
+            eprintln!(
+                "paperboy: {} while reading; `paperboy check` shows them",
+                plural(warnings, "warning")
+            );
+        }
+        Ok(d)
+    }
+}
+
+/// Runs a command other than the reader. `config` is the store directory.
+pub fn run(command: Command, config: Option<&Path>) -> ExitCode {
+    let result = match command {
+        Command::List {
+            sources,
+            query,
+            scope,
+            json,
+        } => papers::list(&sources, query.as_deref(), scope, json),
+        Command::Show { id, sources } => papers::show(&id, &sources),
+        Command::Check { sources } => return papers::check(&sources),
+        Command::Save {
+            list,
+            digests,
+            input_format,
+            ids,
+        } => {
+            let sources = Sources {
+                paths: digests,
+                input_format,
+            };
+            with_store(config, |s| lists::save(s, &list, &sources, &ids))
+        }
+        Command::Unsave { list, ids } => with_store(config, |s| lists::unsave(s, &list, &ids)),
+        Command::Lists { json } => with_store(config, |s| lists::lists(s, json)),
+        Command::Export {
+            list,
+            format,
+            output,
+        } => with_store(config, |s| {
+            lists::export(s, &list, format, output.as_deref())
+        }),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("paperboy: {e}");
+            ExitCode::from(FAIL)
+        }
+    }
+}
+
+type CmdResult = io::Result<ExitCode>;
+
+fn stdout() -> BufWriter<io::StdoutLock<'static>> {
+    BufWriter::new(io::stdout().lock())
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn with_store(config: Option<&Path>, f: impl FnOnce(&mut Store) -> CmdResult) -> CmdResult {
+    let Some(dir) = config else {
+        eprintln!("paperboy: {NO_CONFIG_DIR}");
+        return Ok(ExitCode::from(FAIL));
+    };
+    let mut store = Store::open(dir);
+    for n in store.take_notices() {
+        eprintln!("paperboy: {n}");
+    }
+    f(&mut store)
+}

@@ -1,0 +1,221 @@
+//! The commands that read digests: `list`, `show`, `check`.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::{BAD_INPUT, CmdResult, FAIL, Sources, plural, stdout};
+use crate::digest::{Digest, Keep, Links, PaperView, Severity};
+use crate::export;
+use crate::filter::{self, Engine, Query, Scope};
+use crate::wrap;
+
+/// The JSON form of a paper (`list --json`, and the items of `similar`
+/// and `rank`).
+#[derive(Serialize)]
+pub struct PaperJson<'a> {
+    pub id: String,
+    pub title: &'a str,
+    #[serde(rename = "abstract")]
+    pub abstract_: std::borrow::Cow<'a, str>,
+    pub date: Option<&'a str>,
+    pub source: &'a str,
+    pub line: u32,
+    /// Every file the paper was read from (more than one when duplicated).
+    pub sources: Vec<String>,
+    pub arxiv: Option<&'a str>,
+    pub authors: &'a [String],
+    pub author_count: Option<u32>,
+    pub upvotes: Option<u32>,
+    pub published: Option<&'a str>,
+    pub links: Links,
+}
+
+impl<'a> PaperJson<'a> {
+    pub fn new(d: &'a Digest, i: usize) -> Self {
+        let v: PaperView<'a> = d.get(i);
+        let f = v.facts;
+        PaperJson {
+            id: v.id.to_string(),
+            title: v.title,
+            abstract_: v.abstract_text(),
+            date: v.date,
+            source: v.source,
+            line: v.line,
+            sources: d.places(i).collect(),
+            arxiv: f.arxiv.as_deref(),
+            authors: &f.authors,
+            author_count: f.author_count,
+            upvotes: f.upvotes,
+            published: f.published.as_deref(),
+            links: f.links(),
+        }
+    }
+}
+
+pub(super) fn list(sources: &Sources, query: Option<&str>, scope: Scope, json: bool) -> CmdResult {
+    // The tab-separated list shows no abstracts; unless the query searches
+    // them, the digest is read without keeping them.
+    let keep = if json || (query.is_some() && scope == Scope::All) {
+        Keep::Everything
+    } else {
+        Keep::Titles
+    };
+    let d = match sources.load(keep) {
+        Ok(d) => d,
+        Err(code) => return Ok(code),
+    };
+    match query {
+        Some(q) => {
+            let engine = Engine::for_one_query(Arc::new(d));
+            let hits = filter::search_all(&engine, &Query::new(q, scope));
+            let order: Vec<usize> = hits.iter().map(|h| h.paper as usize).collect();
+            print_papers(engine.digest(), &order, json)
+        }
+        None => print_papers(&d, &(0..d.len()).collect::<Vec<_>>(), json),
+    }
+}
+
+fn print_papers(d: &Digest, order: &[usize], json: bool) -> CmdResult {
+    let mut out = stdout();
+    if json {
+        let papers: Vec<PaperJson> = order.iter().map(|&i| PaperJson::new(d, i)).collect();
+        serde_json::to_writer_pretty(&mut out, &papers)?;
+        writeln!(out)?;
+    } else {
+        for &i in order {
+            let v = d.get(i);
+            writeln!(out, "{}\t{}\t{}", v.id, v.date.unwrap_or(""), v.title)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The width to wrap `show` at: the terminal's, at most 100 columns.
+fn reading_width() -> usize {
+    let cols = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or_else(|| {
+            ratatui::crossterm::terminal::size()
+                .ok()
+                .map(|(w, _)| w as usize)
+        })
+        .unwrap_or(80);
+    cols.clamp(20, 100)
+}
+
+pub(super) fn show(id: &str, sources: &Sources) -> CmdResult {
+    let d = match sources.load(Keep::Everything) {
+        Ok(d) => d,
+        Err(code) => return Ok(code),
+    };
+    let Some(i) = d.find(id) else {
+        eprintln!("paperboy: no paper with id {id:?} (`paperboy list` shows the ids)");
+        return Ok(ExitCode::from(FAIL));
+    };
+    let v = d.get(i);
+    let f = v.facts;
+    let width = reading_width();
+    let mut out = stdout();
+    let para = |out: &mut dyn Write, text: &str| -> std::io::Result<()> {
+        for l in wrap::wrap_str(text, width) {
+            writeln!(out, "{l}")?;
+        }
+        Ok(())
+    };
+    para(&mut out, v.title)?;
+    let places: Vec<String> = d.places(i).collect();
+    let meta = format!(
+        "{} · {} · {}",
+        v.id,
+        v.date.unwrap_or("no date"),
+        places.join(" · ")
+    );
+    para(&mut out, &meta)?;
+    let mut facts = Vec::new();
+    if let Some(a) = &f.arxiv {
+        facts.push(format!("arXiv {a}"));
+    }
+    if let Some(p) = &f.published {
+        facts.push(format!("published {p}"));
+    }
+    if let Some(n) = f.upvotes {
+        facts.push(plural(n as usize, "upvote"));
+    }
+    if !facts.is_empty() {
+        para(&mut out, &facts.join(" · "))?;
+    }
+    if let Some(a) = f.authors_line(usize::MAX) {
+        para(&mut out, &a)?;
+    }
+    writeln!(out)?;
+    let text = v.abstract_text();
+    if text.is_empty() {
+        writeln!(out, "(no abstract)")?;
+    }
+    para(&mut out, &text)?;
+    writeln!(out)?;
+    let links = f.links();
+    let labelled = [
+        (links.arxiv.clone(), "arXiv"),
+        (links.pdf, "PDF"),
+        (links.paper, "Hugging Face"),
+        (links.github, "code"),
+        (links.project, "project page"),
+    ];
+    let mut any = false;
+    for (url, label) in labelled {
+        if let Some(u) = url {
+            writeln!(out, "{u} ({label})")?;
+            any = true;
+        }
+    }
+    if !any {
+        writeln!(out, "{} (arXiv search)", export::title_search_url(v.title))?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn check(sources: &Sources) -> ExitCode {
+    let d = Digest::load_with(&sources.inputs(), Keep::Titles, sources.input_format);
+    let mut out = stdout();
+    for diag in &d.diagnostics {
+        let _ = writeln!(out, "{diag}");
+    }
+    let _ = out.flush();
+    // Which format each file was read as, and what it held.
+    let mut counts = vec![0usize; d.formats().count()];
+    for p in d.papers() {
+        for o in std::iter::once(p.origin).chain(p.also.iter().copied()) {
+            counts[o.source as usize] += 1;
+        }
+    }
+    let failed = |name: &str| {
+        d.diagnostics
+            .iter()
+            .any(|x| x.file == name && x.severity == Severity::Error)
+    };
+    for ((name, format), n) in d.formats().zip(&counts) {
+        if let Some(f) = format.filter(|_| !failed(name)) {
+            eprintln!("{name}: {}, {}", f.name(), plural(*n, "paper"));
+        }
+    }
+    let worst = d.diagnostics.iter().map(|x| x.severity).max();
+    let count = |s| d.diagnostics.iter().filter(|x| x.severity == s).count();
+    eprintln!(
+        "{}, {}, {}",
+        plural(d.len(), "paper"),
+        plural(count(Severity::Warning), "warning"),
+        plural(count(Severity::Error), "error")
+    );
+    match worst {
+        None => ExitCode::SUCCESS,
+        Some(Severity::Warning) => ExitCode::from(FAIL),
+        Some(Severity::Error) => ExitCode::from(BAD_INPUT),
+    }
+}

@@ -11,6 +11,7 @@
 //! Markdown captures (`markdown.rs`) or the API's JSON (`json.rs`). All of
 //! them give the same [`Paper`]s, merged when two copies are one paper.
 
+mod decode;
 pub mod diagnostics;
 pub mod facts;
 pub mod grammar;

@@ -21,8 +21,8 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use super::Span;
+use super::decode::clean;
 use super::grammar::{self, Line};
-use super::load::clean;
 use super::text::{self, EXTRA, Parsed, Reading, SectionDate};
 
 /// Bytes read at a time by each thread.

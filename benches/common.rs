@@ -13,15 +13,27 @@ pub fn papers() -> usize {
         .unwrap_or(100_000)
 }
 
-/// The generated digest on disk (kept in the target dir between runs).
+/// The generated digest on disk, as page text (kept in the target dir
+/// between runs).
 pub fn big_digest() -> PathBuf {
+    big_file("txt")
+}
+
+/// The same papers as a generated file in a format: `txt` (page text),
+/// `md` (a Markdown capture) or `json` (the API's JSON).
+pub fn big_file(ext: &str) -> PathBuf {
     let n = papers();
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let path = dir.join(format!("synthetic-{n}.txt"));
+    let path = dir.join(format!("synthetic-{n}.{ext}"));
     if !path.exists() {
-        let tmp = dir.join(format!("synthetic-{n}.txt.part"));
+        let tmp = dir.join(format!("synthetic-{n}.{ext}.part"));
         let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp).unwrap());
-        paperboy::synth::write_digest(&mut f, n).unwrap();
+        match ext {
+            "md" => paperboy::synth::write_markdown(&mut f, n),
+            "json" => paperboy::synth::write_json(&mut f, n),
+            _ => paperboy::synth::write_digest(&mut f, n),
+        }
+        .unwrap();
         drop(f);
         std::fs::rename(&tmp, &path).unwrap();
     }

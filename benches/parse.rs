@@ -38,6 +38,20 @@ fn parse(c: &mut Criterion) {
         ),
         |b| b.iter(|| Digest::load_keeping(&input, Keep::Titles)),
     );
+    for (ext, name) in [("md", "Markdown"), ("json", "JSON")] {
+        let path = common::big_file(ext);
+        let size = std::fs::metadata(&path).unwrap().len();
+        g.throughput(Throughput::Bytes(size));
+        let input = [Input::Path(path)];
+        g.bench_function(
+            format!(
+                "{} papers from file, {name} ({} MiB)",
+                common::papers(),
+                size >> 20
+            ),
+            |b| b.iter(|| Digest::load(&input)),
+        );
+    }
     g.finish();
 
     // `paperboy list --query quantiz FILE` up to printing: read titles,
@@ -57,9 +71,10 @@ fn parse(c: &mut Criterion) {
     g.finish();
 }
 
-/// Not a timing: how much memory a loaded digest keeps, against its size.
-fn memory() {
-    let path = common::big_digest();
+/// Not a timing: how much memory a loaded digest keeps, against its size,
+/// for the file of `ext` (in this process: run once per format).
+fn memory_of(ext: &str) {
+    let path = common::big_file(ext);
     let size = std::fs::metadata(&path).unwrap().len() as f64;
     let before = common::rss();
     let d = Digest::load(&[Input::Path(path)]);
@@ -69,7 +84,7 @@ fn memory() {
     let engine = paperboy::filter::Engine::new(std::sync::Arc::new(d));
     let reader = common::rss().saturating_sub(before) as f64;
     println!(
-        "memory: {n} papers, file {:.1} MB; resident after load +{:.1} MB = {:.2}x the file; \
+        "memory ({ext}): {n} papers, file {:.1} MB; resident after load +{:.1} MB = {:.2}x the file; \
          with the filter engine +{:.1} MB = {:.2}x",
         size / 1e6,
         loaded / 1e6,
@@ -80,11 +95,26 @@ fn memory() {
     drop(engine);
 }
 
+/// Measures each format's memory in a fresh process of this bench.
+fn memory() {
+    let exe = std::env::current_exe().unwrap();
+    for ext in ["txt", "md", "json"] {
+        let out = std::process::Command::new(&exe)
+            .env("PAPERBOY_MEMORY_OF", ext)
+            .output()
+            .unwrap();
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+    }
+}
+
 fn main() {
     if let Some(path) = std::env::var_os("PAPERBOY_WRITE_DIGEST") {
         let mut f = std::io::BufWriter::new(std::fs::File::create(PathBuf::from(path)).unwrap());
         paperboy::synth::write_digest(&mut f, common::papers()).unwrap();
         return;
+    }
+    if let Ok(ext) = std::env::var("PAPERBOY_MEMORY_OF") {
+        return memory_of(&ext);
     }
     memory();
     let mut c = Criterion::default().configure_from_args();

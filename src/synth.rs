@@ -47,33 +47,38 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// Writes a digest of `papers` papers to `out`. The same `papers` always
-/// gives the same bytes.
-pub fn write_digest(out: &mut impl Write, papers: usize) -> io::Result<()> {
+/// One generated paper.
+struct Made<'a> {
+    title: &'a str,
+    abstract_: &'a str,
+    /// 0-based day of the archive it is on.
+    day: usize,
+    index: usize,
+    authors: usize,
+}
+
+/// Generates `papers` papers, handing each to `write`. The same `papers`
+/// always gives the same papers.
+fn generate(papers: usize, mut write: impl FnMut(&Made) -> io::Result<()>) -> io::Result<()> {
     let (tw, aw) = vocabulary();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    writeln!(out, "Daily Papers\n\nbyAK and the research community\n")?;
+    let mut title = String::with_capacity(256);
     let mut line = String::with_capacity(2048);
     for i in 0..papers {
-        if i % 120 == 0 {
-            let day = i / 120;
-            writeln!(out, "{} {}\n", MONTHS[(day / 28) % 12], 1 + day % 28)?;
-        }
         // Draw again in the rare case the words happen to read as a sentence.
         loop {
-            line.clear();
+            title.clear();
             let n = 6 + rng.below(8);
             for k in 0..n {
                 if k > 0 {
-                    line.push(' ');
+                    title.push(' ');
                 }
-                line.push_str(tw[rng.below(tw.len())]);
+                title.push_str(tw[rng.below(tw.len())]);
             }
-            if !grammar::is_long(&line) && !grammar::reads_as_sentences(&line) {
+            if !grammar::is_long(&title) && !grammar::reads_as_sentences(&title) {
                 break;
             }
         }
-        writeln!(out, "{line}\n")?;
         line.clear();
         // Abstracts run of consecutive sample words, so they read as prose.
         let target = 1400 + rng.below(500);
@@ -87,9 +92,113 @@ pub fn write_digest(out: &mut impl Write, papers: usize) -> io::Result<()> {
             }
         }
         line.push('.');
-        writeln!(out, "{line}\n")?;
+        let authors = 1 + rng.below(12);
+        write(&Made {
+            title: &title,
+            abstract_: &line,
+            day: i / 120,
+            index: i,
+            authors,
+        })?;
     }
     Ok(())
+}
+
+/// The `day`th day of the archive, as `(month name, month, day of month)`.
+fn day_of(day: usize) -> (&'static str, usize, usize) {
+    let m = (day / 28) % 12;
+    (MONTHS[m], m + 1, 1 + day % 28)
+}
+
+/// An arXiv-shaped id for the `i`th paper.
+fn arxiv_id(i: usize) -> String {
+    format!(
+        "{:02}{:02}.{:05}",
+        24 + i / 1_200_000 % 5,
+        1 + i / 100_000 % 12,
+        i % 100_000
+    )
+}
+
+/// Writes a digest of `papers` papers to `out`, as the page's text. The
+/// same `papers` always gives the same bytes.
+pub fn write_digest(out: &mut impl Write, papers: usize) -> io::Result<()> {
+    writeln!(out, "Daily Papers\n\nbyAK and the research community\n")?;
+    generate(papers, |p| {
+        if p.index % 120 == 0 {
+            let (name, _, d) = day_of(p.day);
+            writeln!(out, "{name} {d}\n")?;
+        }
+        writeln!(out, "{}\n\n{}\n", p.title, p.abstract_)
+    })
+}
+
+/// The same papers as a Markdown capture: front matter, a heading per
+/// day, `### [Title](…/papers/ID)`, the abstract as link text, the card's
+/// author count and date.
+pub fn write_markdown(out: &mut impl Write, papers: usize) -> io::Result<()> {
+    writeln!(
+        out,
+        "---\ntitle: Daily Papers - Hugging Face\n---\n\n# Daily Papers\n"
+    )?;
+    generate(papers, |p| {
+        let (name, _, d) = day_of(p.day);
+        if p.index % 120 == 0 {
+            writeln!(out, "## {name} {d}\n")?;
+        }
+        let url = format!("https://huggingface.co/papers/{}", arxiv_id(p.index));
+        writeln!(out, "### [{}]({url})\n", md_escape(p.title))?;
+        writeln!(out, "[{}]({url})\n", md_escape(p.abstract_))?;
+        writeln!(out, "[- {} authors]({url}#authors)\n", p.authors)?;
+        writeln!(out, "{name} {d}, 2025\n")
+    })
+}
+
+/// Text escaped for Markdown, as a capture tool writes it.
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if matches!(c, '\\' | '[' | ']' | '*' | '_' | '`' | '<' | '&' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The same papers as the daily papers API's JSON: an array of items.
+pub fn write_json(out: &mut impl Write, papers: usize) -> io::Result<()> {
+    write!(out, "[")?;
+    generate(papers, |p| {
+        let (_, m, d) = day_of(p.day);
+        let date = format!("2025-{m:02}-{d:02}T08:00:00.000Z");
+        let authors: Vec<serde_json::Value> = (0..p.authors)
+            .map(|k| serde_json::json!({"_id": format!("a{k}"), "name": format!("Author {k} of {}", p.index), "hidden": false}))
+            .collect();
+        let item = serde_json::json!({
+            "paper": {
+                "id": arxiv_id(p.index),
+                "authors": authors,
+                "publishedAt": date,
+                "submittedOnDailyAt": date,
+                "title": p.title,
+                "summary": p.abstract_,
+                "upvotes": p.index % 97,
+                "discussionId": format!("d{}", p.index),
+            },
+            "publishedAt": date,
+            "title": p.title,
+            "summary": p.abstract_,
+            "numComments": p.index % 5,
+            "submittedBy": {"name": "akhaliq", "fullname": "AK", "type": "user"},
+        });
+        if p.index > 0 {
+            write!(out, ",")?;
+        }
+        write!(out, "\n")?;
+        serde_json::to_writer(&mut *out, &item).map_err(io::Error::other)
+    })?;
+    writeln!(out, "\n]")
 }
 
 /// The digest as a string.
@@ -103,6 +212,29 @@ pub fn digest(papers: usize) -> String {
 mod tests {
     use super::*;
     use crate::digest::Digest;
+
+    #[test]
+    fn every_shape_holds_the_same_papers() {
+        let mut md = Vec::new();
+        write_markdown(&mut md, 300).unwrap();
+        let mut json = Vec::new();
+        write_json(&mut json, 300).unwrap();
+        let text = Digest::parse("t", digest(300));
+        let md = Digest::parse("m", &md);
+        let json = Digest::parse("j", &json);
+        for d in [&md, &json] {
+            assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics.first());
+            assert_eq!(d.len(), text.len());
+            for i in 0..d.len() {
+                assert_eq!(d.title(i), text.title(i));
+                assert_eq!(d.get(i).abstract_text(), text.get(i).abstract_text());
+            }
+        }
+        assert_eq!(
+            json.facts(7).authors.len(),
+            md.facts(7).author_count.unwrap() as usize
+        );
+    }
 
     #[test]
     fn synthetic_digest_parses_cleanly() {

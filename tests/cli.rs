@@ -344,3 +344,93 @@ fn help_and_version() {
         format!("paperboy {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn list_json_carries_each_papers_identity() {
+    let o = run(&["list", "--json", &fixture("daily.json")]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let p = &v[0];
+    let fields: Vec<&str> = p.as_object().unwrap().keys().map(String::as_str).collect();
+    for f in [
+        "arxiv",
+        "authors",
+        "author_count",
+        "upvotes",
+        "published",
+        "links",
+    ] {
+        assert!(fields.contains(&f), "{f} in {fields:?}");
+    }
+    assert_eq!(p["arxiv"], "2410.05434");
+    assert_eq!(
+        p["authors"],
+        serde_json::json!(["Wei Liu", "Ada O'Connor", "Ramón García"])
+    );
+    assert_eq!(p["author_count"], 3);
+    assert_eq!(p["upvotes"], 117);
+    assert_eq!(p["published"], "2024-10-04");
+    assert_eq!(
+        p["links"],
+        serde_json::json!({
+            "paper": "https://huggingface.co/papers/2410.05434",
+            "arxiv": "https://arxiv.org/abs/2410.05434",
+            "pdf": "https://arxiv.org/pdf/2410.05434",
+            "github": "https://github.com/example/dr-kernel"
+        })
+    );
+    // The sample's page text says none of it.
+    let s: serde_json::Value = serde_json::from_slice(&run(&["list", "--json"]).stdout).unwrap();
+    assert_eq!(s[0]["arxiv"], serde_json::Value::Null);
+    assert_eq!(s[0]["authors"], serde_json::json!([]));
+    assert_eq!(s[0]["links"], serde_json::json!({}));
+}
+
+#[test]
+fn show_prints_the_identity_and_links() {
+    let o = run(&["show", "2410.05434", &fixture("daily.json")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for want in [
+        "arXiv 2410.05434 · published 2024-10-04 · 117 upvotes\n",
+        "Wei Liu, Ada O'Connor, Ramón García\n",
+        "https://arxiv.org/abs/2410.05434 (arXiv)\n",
+        "https://arxiv.org/pdf/2410.05434 (PDF)\n",
+        "https://huggingface.co/papers/2410.05434 (Hugging Face)\n",
+        "https://github.com/example/dr-kernel (code)\n",
+    ] {
+        assert!(out.contains(want), "{want:?} in\n{out}");
+    }
+}
+
+#[test]
+fn check_names_each_files_format_and_stdin_is_recognised() {
+    let o = run(&[
+        "check",
+        &fixture("capture.md"),
+        &fixture("daily.jsonl"),
+        &fixture("text-export.txt"),
+    ]);
+    let err = stderr(&o);
+    assert!(err.contains("capture.md: Markdown, 4 papers\n"), "{err}");
+    assert!(err.contains("daily.jsonl: JSON, 3 papers\n"), "{err}");
+    assert!(
+        err.contains("text-export.txt: page text, 5 papers\n"),
+        "{err}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let json = std::fs::read(fixture("daily.jsonl")).unwrap();
+    let o = paperboy_in(dir.path(), &["list", "-"], Some(&json));
+    assert_eq!(stdout(&o).lines().count(), 3, "{}", stderr(&o));
+    // Forced: the Markdown read as page text finds other "papers".
+    let forced = run(&["check", "--input-format", "text", &fixture("capture.md")]);
+    assert!(
+        stderr(&forced).contains("capture.md: page text, "),
+        "{}",
+        stderr(&forced)
+    );
+}

@@ -469,3 +469,51 @@ fn a_save_waits_for_another_paperboys_lock() {
             .contains("bookmarks", "hzd1hs7v0q")
     );
 }
+
+#[test]
+fn exports_carry_each_papers_identity() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("cfg");
+    let daily = format!("{}/tests/fixtures/daily.json", env!("CARGO_MANIFEST_DIR"));
+    let o = paperboy(
+        &cfg,
+        &["save", "--digest", &daily, "2410.05434", "2410.02012"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let export = |format: &str| {
+        let o = paperboy(&cfg, &["export", "--format", format]);
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let bib = export("bibtex");
+    for want in [
+        "author = {Wei Liu and Ada O'Connor and Ramón García}",
+        "year = {2024}",
+        "eprint = {2410.05434}",
+        "archivePrefix = {arXiv}",
+        "url = {https://arxiv.org/abs/2410.05434}",
+    ] {
+        assert!(bib.contains(want), "{want} in\n{bib}");
+    }
+    assert_eq!(biblatex::Bibliography::parse(&bib).unwrap().len(), 2);
+    let md = export("md");
+    assert!(
+        md.contains("](https://arxiv.org/abs/2410.05434) (2024-10-07) arXiv:2410.05434\n"),
+        "{md}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&export("json")).unwrap();
+    assert_eq!(json[0]["arxiv"], "2410.05434");
+    assert_eq!(json[0]["authors"][1], "Ada O'Connor");
+    assert_eq!(json[1]["links"]["project"], "https://gui-vs-cli.github.io");
+    let csv = export("csv");
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let row = r.records().next().unwrap().unwrap();
+    let col = |name: &str| {
+        paperboy::export::CSV_HEADER
+            .iter()
+            .position(|h| *h == name)
+            .unwrap()
+    };
+    assert_eq!(&row[col("arxiv")], "2410.05434");
+    assert_eq!(&row[col("authors")], "Wei Liu; Ada O'Connor; Ramón García");
+    assert_eq!(&row[col("upvotes")], "117");
+}

@@ -635,3 +635,57 @@ fn the_cursor_sits_after_the_typed_filter() {
     let prefix = format!(" {}/121 /quant", h.app().results().len());
     assert_eq!((pos.x as usize, pos.y), (prefix.chars().count(), 39));
 }
+
+fn daily() -> Digest {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/daily.json");
+    Digest::load(&[paperboy::digest::Input::Path(path.into())])
+}
+
+#[test]
+fn the_pane_shows_the_papers_identity_and_the_open_keys_use_it() {
+    let mut h = harness_with(daily(), Theme::plain());
+    let screen = format!("{:?}", h.screen(120, 30).backend());
+    assert!(
+        screen.contains("arXiv 2410.05434 · published 2024-10-04 · ▲ 117"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Wei Liu, Ada O'Connor, Ramón García"),
+        "{screen}"
+    );
+    // Narrow: the authors are cut to fit, with "et al.".
+    let narrow = format!("{:?}", h.screen(32, 40).backend());
+    assert!(narrow.contains("Wei Liu, Ada O'Connor et al."), "{narrow}");
+    for (key, url) in [
+        ('o', "https://arxiv.org/abs/2410.05434"),
+        ('p', "https://arxiv.org/pdf/2410.05434"),
+        ('w', "https://huggingface.co/papers/2410.05434"),
+        ('c', "https://github.com/example/dr-kernel"),
+    ] {
+        h.press(KeyCode::Char(key), KeyModifiers::NONE);
+        let effects = h.settle();
+        assert!(
+            matches!(&effects[..], [Effect::OpenUrl(u)] if u == url),
+            "{key}"
+        );
+    }
+    // Without an id the title search stays, and the PDF key says why not.
+    let mut h = harness();
+    h.press(KeyCode::Char('p'), KeyModifiers::NONE);
+    assert!(h.settle().is_empty());
+    assert!(
+        h.message().contains("arXiv id is not known"),
+        "{}",
+        h.message()
+    );
+}
+
+#[test]
+fn the_filter_at_all_scope_matches_author_names() {
+    let mut h = harness_with(daily(), Theme::plain());
+    h.typed("/ramón");
+    assert_eq!(h.app().results().len(), 0, "titles only");
+    h.key(KeyCode::Tab);
+    assert_eq!(h.app().results().len(), 1);
+    assert!(h.title().starts_with("Dr. Kernel"));
+}

@@ -290,19 +290,38 @@ const CHROME: &[&str] = &[
 
 /// Whether a short line is one of the site's menu items or slogans.
 fn is_chrome(l: &str) -> bool {
-    if l.len() > 64 {
-        return false;
+    if l.len() > 48 {
+        return false; // longer than any of them
     }
-    // Compared without allocating: this runs on every short line.
-    let folded_eq = |want: &str| {
-        let mut got = l
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase);
-        want.chars().all(|w| got.next() == Some(w)) && got.next().is_none()
-    };
-    CHROME.iter().any(|c| folded_eq(c))
+    // Folded once into a small buffer (this runs on every short line),
+    // then looked up in the sorted list.
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for c in l
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+    {
+        let mut tmp = [0u8; 4];
+        let bytes = c.encode_utf8(&mut tmp).as_bytes();
+        if n + bytes.len() > buf.len() {
+            return false;
+        }
+        buf[n..n + bytes.len()].copy_from_slice(bytes);
+        n += bytes.len();
+    }
+    let folded = &buf[..n];
+    CHROME_SORTED
+        .binary_search_by(|c| c.as_bytes().cmp(folded))
+        .is_ok()
 }
+
+/// [`CHROME`], sorted for the lookup.
+static CHROME_SORTED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    let mut v = CHROME.to_vec();
+    v.sort_unstable();
+    v
+});
 
 /// A lone mark left of a link, a bullet or a rule: `[`, `]`, `](`, `·`,
 /// `---`, `***`. Letters and digits make text; these have none.
@@ -354,7 +373,13 @@ fn unlink(l: &str) -> (&str, Option<&str>) {
 
 /// `furniture`, for a trimmed line of text.
 pub fn furniture(t: &str) -> Option<Furniture<'_>> {
-    if t.is_empty() {
+    let first = t.chars().next()?;
+    // Most lines are titles: a long one that starts with a letter can only
+    // be a count of upvotes, `Submitted by`, `Published on` or `GitHub …`.
+    if t.len() > 48
+        && first.is_alphabetic()
+        && !matches!(first, 'u' | 'U' | 's' | 'S' | 'p' | 'P' | 'g' | 'G')
+    {
         return None;
     }
     if t == "·" || t == "•" {

@@ -128,7 +128,7 @@ fn item(name: &str, raw: &str, line: u32, out: &mut Read) {
             return;
         }
     };
-    match paper(parsed, line) {
+    match paper(parsed, line, out) {
         Some(p) => out.papers.push(p),
         None => out.diagnostics.push(Diagnostic::warning(
             name,
@@ -144,16 +144,15 @@ fn text(s: &str) -> String {
     clean_markup(s)
 }
 
-fn paper(item: Item, line: u32) -> Option<ReadPaper> {
+/// The paper of an item, its texts put in `out`'s arena.
+fn paper(item: Item, line: u32, out: &mut Read) -> Option<ReadPaper> {
     let p = item.paper.unwrap_or_default();
-    let title = p.title.or(item.title).map(|t| text(&t))?;
+    let title = p.title.or(item.title)?;
+    let title = out.put_clean(&title);
     if title.is_empty() {
         return None;
     }
-    let abstract_ = p
-        .summary
-        .or(item.summary)
-        .map_or_else(String::new, |s| text(&s));
+    let abstract_ = out.put_clean(p.summary.or(item.summary).as_deref().unwrap_or(""));
     // The day it was on the Daily Papers: when it was submitted there, else
     // when it was published.
     let daily = p
@@ -163,7 +162,7 @@ fn paper(item: Item, line: u32) -> Option<ReadPaper> {
     let date = daily
         .as_deref()
         .filter(|d| grammar::iso_date_key(d).is_some())
-        .map(|d| d[..10].to_owned());
+        .map(|d| out.put(&d[..10]));
     let id = p.id.or(item.id).map(|id| id.trim().to_owned());
     // Some copies hold a URL where the id goes.
     let arxiv = id.and_then(|id| {
@@ -241,9 +240,9 @@ mod tests {
         let r = read("d.json", &format!("[{ITEM}]"));
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
         let p = &r.papers[0];
-        assert_eq!(p.title, "Scaling & Laws");
-        assert_eq!(p.abstract_, "We study scaling.");
-        assert_eq!(p.date.as_deref(), Some("2024-10-07"));
+        assert_eq!(r.get(&p.title), "Scaling & Laws");
+        assert_eq!(r.get(&p.abstract_), "We study scaling.");
+        assert_eq!(p.date.as_ref().map(|d| r.get(d)), Some("2024-10-07"));
         assert_eq!(p.line, 1);
         let f = &p.facts;
         assert_eq!(f.arxiv.as_deref(), Some("2410.05434"));
@@ -272,7 +271,7 @@ mod tests {
         let text = format!("{one}\n\n{{\"title\": \"Top Level\", \"summary\": \"S.\"}}\n");
         let r = read("d.jsonl", &text);
         assert_eq!(r.papers.len(), 2);
-        assert_eq!(r.papers[1].title, "Top Level");
+        assert_eq!(r.get(&r.papers[1].title), "Top Level");
         assert_eq!(r.papers[1].line, 3);
     }
 

@@ -381,7 +381,7 @@ impl Digest {
     fn add_read(&mut self, name: &str, mut read: super::Read) {
         let found = read.papers.len();
         self.diagnostics.append(&mut read.diagnostics);
-        self.add_papers(read.papers.iter_mut().map(|p| p.borrowed(name)));
+        self.add_read_papers(name, read);
         if found == 0 && !self.has_errors_for(name) {
             self.error(name, NO_PAPERS.into());
         }

@@ -15,9 +15,10 @@
 //! Reference-style links with or without their definitions, `\` line ends,
 //! images, inline HTML and a fence around the whole page are all taken off.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{BrokenLink, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::diagnostics::LineCounter;
 use super::facts::{Facts, arxiv_from_url};
@@ -33,10 +34,12 @@ struct Block {
     text: String,
     /// Every link's address, in order.
     links: Vec<String>,
-    /// Characters of text inside links, and outside them.
+    /// Bytes of text inside links, and outside them.
     linked: usize,
     unlinked: usize,
     images: usize,
+    /// It opened a `[` it did not close (a link a copy broke across lines).
+    unclosed: bool,
     line: u32,
 }
 
@@ -55,43 +58,284 @@ impl Block {
     }
 }
 
+/// Captures at least twice this size are read in parallel parts.
+const PARALLEL_PART: usize = 4 << 20;
+
 /// Reads a Markdown capture.
 pub(super) fn read(name: &str, text: &str) -> Read {
-    let mut out = Read::default();
     let (body, first_line, page_date) = unwrap_page(text);
-    let blocks = blocks(body, first_line);
-    let Some(level) = paper_level(&blocks) else {
-        return out;
+    let Some(level) = paper_level(body) else {
+        return Read::default();
     };
-    let blocks = join_wrapped_titles(blocks, level);
-    let mut date = page_date;
-    let mut k = 0;
-    while k < blocks.len() {
-        let b = &blocks[k];
-        if b.level == level {
-            let end = blocks[k + 1..]
-                .iter()
-                .position(|x| x.is_heading() && x.level <= level)
-                .map_or(blocks.len(), |e| k + 1 + e);
-            if let Some(p) = paper(b, &blocks[k + 1..end], date.clone()) {
-                out.papers.push(p);
-            } else {
-                out.diagnostics.push(Diagnostic::warning(
-                    name,
-                    Some(b.line),
-                    "heading with no title; skipped",
-                ));
-            }
-            k = end;
-            continue;
+    let defs = definitions(body);
+    let parts = (body.len() / PARALLEL_PART).clamp(1, crate::par::cores());
+    let cuts = cut_at_papers(body, level, parts);
+    let mut lines = LineCounter::new(body);
+    let chunks: Vec<(usize, Range<usize>, u32)> = cuts
+        .windows(2)
+        .enumerate()
+        .map(|(k, w)| (k, w[0]..w[1], lines.line_at(w[0]) + first_line - 1))
+        .collect();
+    let how = Shared {
+        name,
+        level,
+        defs: &defs,
+        page_date: page_date.as_deref(),
+    };
+    let parts = crate::par::map(chunks, crate::par::cores(), |(k, range, line)| {
+        Chunk::new(how, k == 0).read(&body[range], line)
+    });
+    join(parts)
+}
+
+/// Joins the parts' papers in order, dating each part's first papers with
+/// the date the part before ended on.
+fn join(parts: Vec<(Read, ChunkEnd)>) -> Read {
+    let mut out = Read::default();
+    let mut date: Option<Range<u32>> = None;
+    for (read, end) in parts {
+        let base = out.text.len() as u32;
+        let first = out.papers.len();
+        out.append(read);
+        for p in &mut out.papers[first..first + end.undated_lead] {
+            p.date.clone_from(&date);
         }
-        // Page structure: a date here dates the papers after it.
-        if let Some(d) = grammar::date_text(&b.text) {
-            date = Some(d.text.to_owned());
+        if let DateState::Known(d) = end.date {
+            date = d.map(|d| d.start + base..d.end + base);
         }
-        k += 1;
     }
     out
+}
+
+/// What every part of one capture shares.
+#[derive(Clone, Copy)]
+struct Shared<'a> {
+    name: &'a str,
+    level: u8,
+    /// Reference definitions (`[32]: url`) anywhere in the capture.
+    defs: &'a HashMap<String, String>,
+    page_date: Option<&'a str>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum DateState {
+    /// A part after the first, before it says a date: the part before's.
+    Unknown,
+    Known(Option<Range<u32>>),
+}
+
+/// How a part ended: its date, and how many of its first papers came
+/// before it said one.
+struct ChunkEnd {
+    date: DateState,
+    undated_lead: usize,
+}
+
+/// Reads one part of a capture, paper by paper, holding only the blocks
+/// of the paper being read.
+struct Chunk<'a> {
+    how: Shared<'a>,
+    out: Read,
+    date: DateState,
+    undated_lead: usize,
+    title: Option<Block>,
+    card: Vec<Block>,
+}
+
+impl<'a> Chunk<'a> {
+    fn new(how: Shared<'a>, first: bool) -> Chunk<'a> {
+        let mut out = Read::default();
+        let date = if first {
+            DateState::Known(how.page_date.map(|d| out.put(d)))
+        } else {
+            DateState::Unknown
+        };
+        Chunk {
+            how,
+            out,
+            date,
+            undated_lead: 0,
+            title: None,
+            card: Vec::new(),
+        }
+    }
+
+    fn read(mut self, body: &str, first_line: u32) -> (Read, ChunkEnd) {
+        let defs = self.how.defs;
+        // A reference with no definition (`[Title][32]`) is read as a link
+        // to nowhere, so its text is kept and its brackets go.
+        let mut resolve = |link: BrokenLink<'_>| {
+            let url = defs
+                .get(&link.reference.to_lowercase())
+                .map_or("", String::as_str);
+            Some((CowStr::from(url.to_owned()), CowStr::from("")))
+        };
+        let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+        let parser = Parser::new_with_broken_link_callback(body, options, Some(&mut resolve));
+        let mut lines = LineCounter::new(body);
+        let mut cur: Option<Block> = None;
+        let (mut in_link, mut in_image, mut skip) = (0usize, 0usize, 0usize);
+        for (event, range) in parser.into_offset_iter() {
+            match event {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    cur = Some(start(&mut lines, &range, first_line, level as u8));
+                }
+                Event::Start(Tag::Paragraph | Tag::TableCell) if cur.is_none() => {
+                    cur = Some(start(&mut lines, &range, first_line, 0));
+                }
+                Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock) => {
+                    skip += 1
+                }
+                Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock) => {
+                    skip = skip.saturating_sub(1)
+                }
+                Event::End(TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::TableCell) => {
+                    if let Some(b) = cur.take() {
+                        self.block(finish(b));
+                    }
+                }
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    in_link += 1;
+                    if let Some(b) = cur.as_mut() {
+                        b.links.push(dest_url.into_string());
+                    }
+                }
+                Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
+                Event::Start(Tag::Image { .. }) => {
+                    in_image += 1;
+                    if let Some(b) = cur.as_mut() {
+                        b.images += 1;
+                    }
+                }
+                Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+                Event::Text(t) | Event::Code(t) if skip == 0 && in_image == 0 => {
+                    if let Some(b) = cur.as_mut() {
+                        b.text.push_str(&t);
+                        let n = t.trim().len();
+                        if in_link > 0 {
+                            b.linked += n
+                        } else {
+                            b.unlinked += n
+                        }
+                    }
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    if let Some(b) = cur.as_mut() {
+                        b.text.push('\n');
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.flush();
+        let end = ChunkEnd {
+            date: self.date,
+            undated_lead: self.undated_lead,
+        };
+        (self.out, end)
+    }
+
+    /// Takes one finished block: a paper's heading, part of its card, or
+    /// the page's structure.
+    fn block(&mut self, b: Block) {
+        let level = self.how.level;
+        if b.is_heading() && b.level <= level {
+            if b.level == level {
+                if let Some(t) = self.title.as_mut().filter(|_| self.card.is_empty())
+                    && wraps(t, &b)
+                {
+                    return join_title(t, b);
+                }
+                self.flush();
+                self.title = Some(b);
+            } else {
+                self.flush();
+                self.page(&b);
+            }
+            return;
+        }
+        match self.title.as_mut() {
+            Some(t) => {
+                let short_line = b.level == 0 && !b.text.contains('\n') && b.text.len() < 120;
+                if self.card.is_empty() && short_line && wraps(t, &b) {
+                    return join_title(t, b);
+                }
+                self.card.push(b);
+            }
+            None => self.page(&b),
+        }
+    }
+
+    /// Page structure: a date here dates the papers after it (the front
+    /// matter's, with its year, when it names the same day).
+    fn page(&mut self, b: &Block) {
+        let Some(d) = grammar::date_text(&b.text) else {
+            return;
+        };
+        let same_day = self
+            .how
+            .page_date
+            .and_then(grammar::iso_date_key)
+            .is_some_and(|k| d.key < 10_000 && k % 10_000 == d.key);
+        if !same_day {
+            self.date = DateState::Known(Some(self.out.put(d.text)));
+        }
+    }
+
+    /// Makes the paper whose heading and card have been read.
+    fn flush(&mut self) {
+        let Some(heading) = self.title.take() else {
+            return;
+        };
+        let card = std::mem::take(&mut self.card);
+        if heading.text.is_empty() {
+            self.out.diagnostics.push(Diagnostic::warning(
+                self.how.name,
+                Some(heading.line),
+                "heading with no title; skipped",
+            ));
+            return;
+        }
+        let date = match &self.date {
+            DateState::Known(d) => d.clone(),
+            DateState::Unknown => {
+                self.undated_lead += 1;
+                None
+            }
+        };
+        let mut facts = Facts {
+            arxiv: heading.paper_id(),
+            ..Facts::default()
+        };
+        let id = facts.arxiv.clone();
+        let mut abstract_ = String::new();
+        for b in &card {
+            if let Card::Abstract = card_block(b, id.as_deref(), &mut facts) {
+                let prose = grammar::is_long(&b.text) || grammar::reads_as_sentences(&b.text);
+                if abstract_.is_empty() {
+                    abstract_.push_str(&b.text);
+                } else if prose {
+                    abstract_.push(' ');
+                    abstract_.push_str(&b.text);
+                }
+            }
+        }
+        if facts.arxiv.is_none() {
+            facts.arxiv = card
+                .iter()
+                .filter(|b| !b.is_heading())
+                .find_map(Block::paper_id);
+        }
+        let title = self.out.put(&heading.text);
+        let abstract_ = self.out.put(&abstract_);
+        self.out.papers.push(ReadPaper {
+            title,
+            abstract_,
+            date,
+            line: heading.line,
+            facts,
+        });
+    }
 }
 
 /// The page inside what may wrap it: YAML front matter (whose `date:` or
@@ -108,14 +352,8 @@ fn unwrap_page(text: &str) -> (&str, u32, Option<String>) {
     }
     let lead = body.len() - body.trim_start_matches(['\n', '\r', ' ']).len();
     let trimmed = &body[lead..];
-    let fence = if trimmed.starts_with("```") {
-        "```"
-    } else if trimmed.starts_with("~~~") {
-        "~~~"
-    } else {
-        ""
-    };
-    if !fence.is_empty() {
+    let fence = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f));
+    if let Some(fence) = fence {
         line += body[..lead].matches('\n').count() as u32;
         let inner = trimmed.find('\n').map_or("", |i| &trimmed[i + 1..]);
         let end = inner.trim_end().rfind('\n').map_or(0, |i| i + 1);
@@ -148,75 +386,83 @@ fn page_date(front: &str) -> Option<String> {
     })
 }
 
-/// Every block of `body`, as plain text, with the line it starts on.
-fn blocks(body: &str, first_line: u32) -> Vec<Block> {
-    // A reference with no definition (`[Title][32]`) is read as a link to
-    // nowhere, so its text is kept and its brackets go.
-    let mut nowhere = |_: BrokenLink<'_>| Some((CowStr::from(""), CowStr::from("")));
-    let parser = Parser::new_with_broken_link_callback(
-        body,
-        Options::ENABLE_YAML_STYLE_METADATA_BLOCKS,
-        Some(&mut nowhere),
-    );
-    let mut lines = LineCounter::new(body);
-    let mut out = Vec::new();
-    let mut cur: Option<Block> = None;
-    let (mut in_link, mut in_image, mut skip) = (0usize, 0usize, 0usize);
-    for (event, range) in parser.into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                cur = Some(start(&mut lines, &range, first_line, heading_level(level)));
-            }
-            Event::Start(Tag::Paragraph | Tag::TableCell) if cur.is_none() => {
-                cur = Some(start(&mut lines, &range, first_line, 0));
-            }
-            Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock) => skip += 1,
-            Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock) => {
-                skip = skip.saturating_sub(1)
-            }
-            Event::End(TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::TableCell) => {
-                if let Some(b) = cur.take() {
-                    out.push(finish(b));
-                }
-            }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                in_link += 1;
-                if let Some(b) = cur.as_mut() {
-                    b.links.push(dest_url.into_string());
-                }
-            }
-            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
-            Event::Start(Tag::Image { .. }) => {
-                in_image += 1;
-                if let Some(b) = cur.as_mut() {
-                    b.images += 1;
-                }
-            }
-            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
-            Event::Text(t) | Event::Code(t) if skip == 0 && in_image == 0 => {
-                if let Some(b) = cur.as_mut() {
-                    b.text.push_str(&t);
-                    let n = t.trim().chars().count();
-                    if in_link > 0 {
-                        b.linked += n
-                    } else {
-                        b.unlinked += n
-                    }
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(b) = cur.as_mut() {
-                    b.text.push('\n');
-                }
-            }
-            _ => {}
-        }
-    }
-    out
+/// The level and text of an ATX heading line (`### Title`).
+fn heading_line(l: &str) -> Option<(u8, &str)> {
+    let t = l.trim_start_matches(' ');
+    let hashes = t.len() - t.trim_start_matches('#').len();
+    let rest = &t[hashes..];
+    ((1..=6).contains(&hashes) && (rest.starts_with(' ') || rest.is_empty()))
+        .then(|| (hashes as u8, rest.trim()))
 }
 
-fn heading_level(l: HeadingLevel) -> u8 {
-    l as u8
+/// The heading level papers are at: the level of most headings (2 to 6)
+/// that are not dates; ties go to the level with more links to papers.
+fn paper_level(body: &str) -> Option<u8> {
+    let mut count = [(0usize, 0usize); 7];
+    for (level, text) in body.lines().filter_map(heading_line) {
+        if text.is_empty() || grammar::date_text(text).is_some() {
+            continue;
+        }
+        count[level as usize].0 += 1;
+        count[level as usize].1 += usize::from(text.contains("/papers/"));
+    }
+    // A lone level-1 heading is the page's title, unless it is all there is.
+    let from = if count[2..].iter().all(|c| c.0 == 0) {
+        1
+    } else {
+        2
+    };
+    (from..=6)
+        .filter(|&l| count[l].0 > 0)
+        .max_by_key(|&l| (count[l].1, count[l].0, l))
+        .map(|l| l as u8)
+}
+
+/// Reference definitions, `[label]: url`, by lowercased label.
+fn definitions(body: &str) -> HashMap<String, String> {
+    body.lines()
+        .filter_map(|l| {
+            let l = l.trim_start();
+            let rest = l.strip_prefix('[')?;
+            let (label, after) = rest.split_once("]:")?;
+            let url = after.split_whitespace().next()?;
+            Some((
+                label.to_lowercase(),
+                url.trim_matches(['<', '>']).to_owned(),
+            ))
+        })
+        .collect()
+}
+
+/// Where to cut a capture into about `parts` parts: at a paper's heading
+/// after each even share, one that does not go on from a heading before
+/// it (a wrapped title). Returns the boundaries, from 0 to the end.
+fn cut_at_papers(body: &str, level: u8, parts: usize) -> Vec<usize> {
+    let mut cuts = vec![0];
+    for k in 1..parts {
+        let mut at = (body.len() / parts * k).max(*cuts.last().unwrap_or(&0) + 1);
+        let mut prev_heading = false;
+        let found = loop {
+            let Some(nl) = body.get(at..).and_then(|r| r.find('\n')) else {
+                break None;
+            };
+            let line_start = at + nl + 1;
+            let line = body[line_start..].lines().next().unwrap_or("");
+            match heading_line(line) {
+                Some((l, _)) if l == level && !prev_heading => break Some(line_start),
+                Some(_) => prev_heading = true,
+                None if line.trim().is_empty() => {}
+                None => prev_heading = false,
+            }
+            at = line_start;
+        };
+        match found {
+            Some(c) if c < body.len() => cuts.push(c),
+            _ => break,
+        }
+    }
+    cuts.push(body.len());
+    cuts
 }
 
 fn start(lines: &mut LineCounter<'_>, range: &Range<usize>, first_line: u32, level: u8) -> Block {
@@ -232,14 +478,19 @@ fn start(lines: &mut LineCounter<'_>, range: &Range<usize>, first_line: u32, lev
 /// (`Title](url)`) gives its address, and markup and white space are
 /// cleaned as everywhere.
 fn finish(mut b: Block) -> Block {
-    let mut t = String::with_capacity(b.text.len());
-    let mut chars = b.text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek().is_none_or(|n| n.is_whitespace()) {
-            continue;
+    let mut t = if memchr::memchr(b'\\', b.text.as_bytes()).is_some() {
+        let mut t = String::with_capacity(b.text.len());
+        let mut chars = b.text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\\' && chars.peek().is_none_or(|n| n.is_whitespace()) {
+                continue;
+            }
+            t.push(c);
         }
-        t.push(c);
-    }
+        t
+    } else {
+        std::mem::take(&mut b.text)
+    };
     if let Some(open) = t.rfind("](") {
         let after = &t[open + 2..];
         if let Some(close) = after.find(')') {
@@ -250,75 +501,36 @@ fn finish(mut b: Block) -> Block {
             }
         }
     }
-    let t = t.trim().trim_start_matches('[').to_owned();
-    b.text = clean_markup(&t);
+    b.unclosed = t.matches('[').count() > t.matches(']').count();
+    let t = t.trim().trim_start_matches('[');
+    b.text = clean_markup(t);
     b
-}
-
-/// The heading level papers are at: the level of most headings (2 to 6)
-/// that are not dates; ties go to the level with more links to papers.
-fn paper_level(blocks: &[Block]) -> Option<u8> {
-    let mut count = [(0usize, 0usize); 7];
-    for b in blocks
-        .iter()
-        .filter(|b| b.is_heading() && grammar::date_text(&b.text).is_none())
-    {
-        count[b.level as usize].0 += 1;
-        count[b.level as usize].1 += usize::from(b.paper_id().is_some());
-    }
-    // A lone level-1 heading is the page's title, unless it is all there is.
-    let from = if count[2..].iter().all(|c| c.0 == 0) {
-        1
-    } else {
-        2
-    };
-    (from..=6)
-        .filter(|&l| count[l].0 > 0)
-        .max_by_key(|&l| (count[l].1, count[l].0, l))
-        .map(|l| l as u8)
 }
 
 const CONNECTORS: [&str; 12] = [
     "of", "for", "and", "with", "in", "on", "to", "a", "an", "the", "via", "from",
 ];
 
-/// Joins a paper heading wrapped onto a second heading or a second line:
-/// when its link was broken across them (an unclosed `[`), or when the
-/// first part ends mid-phrase and the second goes on in lower case.
-fn join_wrapped_titles(blocks: Vec<Block>, level: u8) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    let mut it = blocks.into_iter().peekable();
-    while let Some(mut b) = it.next() {
-        if b.level == level {
-            while let Some(next) = it.peek() {
-                let same_level = next.level == level;
-                let short_line =
-                    next.level == 0 && !next.text.contains('\n') && next.text.len() < 120;
-                let continues = wraps(&b, next) && (same_level || short_line);
-                if !continues {
-                    break;
-                }
-                let Some(next) = it.next() else { break };
-                b.text = format!("{} {}", b.text, next.text);
-                b.links.extend(next.links);
-            }
-        }
-        out.push(b);
-    }
-    out
+/// Joins the rest of a title wrapped onto a second heading or line.
+fn join_title(t: &mut Block, next: Block) {
+    t.text.push(' ');
+    t.text.push_str(&next.text);
+    t.links.extend(next.links);
+    t.unclosed = false;
 }
 
-/// Whether `next` continues the title `b`.
+/// Whether `next` continues the title `b`: its link was broken across
+/// them (an unclosed `[`), or the first part ends mid-phrase and the
+/// second goes on in lower case or carries the link the first lacks.
 fn wraps(b: &Block, next: &Block) -> bool {
-    let unclosed = b.text.matches('[').count() > b.text.matches(']').count();
     let broken_link = b.links.is_empty() && !next.links.is_empty() && next.text.len() < 120;
     let last_word = b.text.rsplit(' ').next().unwrap_or("").to_lowercase();
     let mid_phrase =
         b.text.ends_with([':', ',', '-', '–', '—']) || CONNECTORS.contains(&last_word.as_str());
     let lower = next.text.starts_with(|c: char| c.is_lowercase());
-    unclosed
+    b.unclosed
         || (b.paper_id().is_none()
-            && (broken_link && (lower || mid_phrase)
+            && ((broken_link && (lower || mid_phrase))
                 || (lower && mid_phrase)
                 || (next.level == b.level && lower)))
 }
@@ -330,7 +542,7 @@ enum Card {
     Nothing,
 }
 
-fn card(b: &Block, id: Option<&str>, facts: &mut Facts) -> Card {
+fn card_block(b: &Block, id: Option<&str>, facts: &mut Facts) -> Card {
     if b.is_heading() {
         return Card::Nothing;
     }
@@ -353,10 +565,9 @@ fn card(b: &Block, id: Option<&str>, facts: &mut Facts) -> Card {
                 facts.published.get_or_insert_with(|| d.to_owned());
             }
             Furniture::Github => {
-                facts.github = facts
-                    .github
-                    .take()
-                    .or_else(|| b.links.iter().find(|u| u.contains("github.com")).cloned());
+                if facts.github.is_none() {
+                    facts.github = b.links.iter().find(|u| u.contains("github.com")).cloned();
+                }
             }
             _ => {}
         }
@@ -367,7 +578,7 @@ fn card(b: &Block, id: Option<&str>, facts: &mut Facts) -> Card {
             .links
             .iter()
             .any(|u| arxiv_from_url(u).is_some_and(|a| Some(a.as_str()) == id));
-        if to_paper && text.len() > 40 {
+        if to_paper {
             return Card::Abstract; // the abstract as the text of a link
         }
         if let Some(u) = b.links.iter().find(|u| u.contains("github.com")) {
@@ -384,54 +595,12 @@ fn card(b: &Block, id: Option<&str>, facts: &mut Facts) -> Card {
     Card::Abstract
 }
 
-/// A paper from its heading and the blocks under it.
-fn paper(heading: &Block, under: &[Block], date: Option<String>) -> Option<ReadPaper> {
-    let title = heading
-        .text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if title.is_empty() {
-        return None;
-    }
-    let mut facts = Facts {
-        arxiv: heading.paper_id(),
-        ..Facts::default()
-    };
-    let id = facts.arxiv.clone();
-    let mut abstract_ = String::new();
-    for b in under {
-        if let Card::Abstract = card(b, id.as_deref(), &mut facts) {
-            let prose = grammar::is_long(&b.text) || grammar::reads_as_sentences(&b.text);
-            if abstract_.is_empty() {
-                abstract_ = b.text.clone();
-            } else if prose {
-                abstract_.push(' ');
-                abstract_.push_str(&b.text);
-            }
-        }
-    }
-    if facts.arxiv.is_none() {
-        facts.arxiv = under
-            .iter()
-            .filter(|b| !b.is_heading())
-            .find_map(Block::paper_id);
-    }
-    Some(ReadPaper {
-        title,
-        abstract_,
-        date,
-        line: heading.line,
-        facts,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn titles(r: &Read) -> Vec<&str> {
-        r.papers.iter().map(|p| p.title.as_str()).collect()
+        r.papers.iter().map(|p| r.get(&p.title)).collect()
     }
 
     #[test]
@@ -450,11 +619,11 @@ mod tests {
         assert_eq!(titles(&r), ["Scaling Laws for Everything", "Second Paper"]);
         let p = &r.papers[0];
         assert_eq!(
-            p.abstract_,
+            r.get(&p.abstract_),
             "We study scaling laws for everything and find them everywhere, at every scale we tried."
         );
         assert_eq!(
-            p.date.as_deref(),
+            p.date.as_ref().map(|d| r.get(d)),
             Some("2025-02-27"),
             "the page's date, not the card's"
         );
@@ -474,7 +643,7 @@ mod tests {
         let r = read("r.md", md);
         assert_eq!(titles(&r), ["First Title", "Second Title"]);
         assert_eq!(r.papers[0].facts.arxiv.as_deref(), Some("2501.00001"));
-        assert_eq!(r.papers[1].abstract_, "Second abstract.");
+        assert_eq!(r.get(&r.papers[1].abstract_), "Second abstract.");
     }
 
     #[test]
@@ -483,5 +652,46 @@ mod tests {
         let r = read("f.md", md);
         assert_eq!(titles(&r), ["Plain Title", "Another"]);
         assert_eq!(r.papers[0].line, 2);
+    }
+
+    #[test]
+    fn read_in_parts_as_whole() {
+        let mut md = Vec::new();
+        crate::synth::write_markdown(&mut md, 700).unwrap();
+        let md = String::from_utf8(md).unwrap();
+        let level = paper_level(&md).unwrap();
+        assert_eq!(level, 3);
+        let cuts = cut_at_papers(&md, level, 5);
+        assert_eq!(cuts.len(), 6);
+        let defs = HashMap::new();
+        let how = Shared {
+            name: "m",
+            level,
+            defs: &defs,
+            page_date: None,
+        };
+        let whole = join(vec![Chunk::new(how, true).read(&md, 1)]);
+        let mut lines = LineCounter::new(&md);
+        let parts = cuts
+            .windows(2)
+            .enumerate()
+            .map(|(k, w)| Chunk::new(how, k == 0).read(&md[w[0]..w[1]], lines.line_at(w[0])))
+            .collect();
+        let parts = join(parts);
+        let view = |r: &Read| {
+            r.papers
+                .iter()
+                .map(|p| {
+                    (
+                        r.get(&p.title).to_owned(),
+                        p.date.as_ref().map(|d| r.get(d).to_owned()),
+                        p.line,
+                        p.facts.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(view(&parts), view(&whole));
+        assert_eq!(whole.papers.len(), 700);
     }
 }

@@ -28,6 +28,7 @@ mod text;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::ops::Range;
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use facts::{Facts, Links};
@@ -139,35 +140,61 @@ pub struct OwnedPaper<'a> {
     pub facts: Option<Facts>,
 }
 
-/// A paper as the Markdown and JSON readers find it.
+/// A paper as the Markdown and JSON readers find it: its texts are ranges
+/// of the reader's arena ([`Read::text`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct ReadPaper {
-    pub title: String,
-    pub abstract_: String,
-    pub date: Option<String>,
+    pub title: Range<u32>,
+    pub abstract_: Range<u32>,
+    pub date: Option<Range<u32>>,
     pub line: u32,
     pub facts: Facts,
 }
 
-impl ReadPaper {
-    /// The paper for [`Digest::add_papers`]; its facts move out.
-    fn borrowed<'a>(&'a mut self, source: &'a str) -> OwnedPaper<'a> {
-        OwnedPaper {
-            facts: Some(std::mem::take(&mut self.facts)),
-            title: &self.title,
-            abstract_: &self.abstract_,
-            date: self.date.as_deref(),
-            source,
-            line: self.line,
-        }
-    }
-}
-
-/// What a Markdown or JSON reader found in one input.
+/// What a Markdown or JSON reader found in one input: every text it kept
+/// in one arena (two allocations for any number of papers, and no second
+/// copy when the papers join a digest).
 #[derive(Debug, Default)]
 pub(crate) struct Read {
+    pub text: String,
     pub papers: Vec<ReadPaper>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Read {
+    /// Appends `s` to the arena.
+    pub fn put(&mut self, s: &str) -> Range<u32> {
+        let start = self.text.len() as u32;
+        self.text.push_str(s);
+        start..self.text.len() as u32
+    }
+
+    /// Appends `s` made plain (see [`sanitize::clean_markup`]).
+    pub fn put_clean(&mut self, s: &str) -> Range<u32> {
+        let start = self.text.len() as u32;
+        sanitize::clean_markup_into(&mut self.text, s);
+        start..self.text.len() as u32
+    }
+
+    pub fn get(&self, r: &Range<u32>) -> &str {
+        &self.text[r.start as usize..r.end as usize]
+    }
+
+    /// Adds what a later part of the same input found.
+    pub fn append(&mut self, mut other: Read) {
+        let base = self.text.len() as u32;
+        let shift = |r: &mut Range<u32>| *r = r.start + base..r.end + base;
+        for p in &mut other.papers {
+            shift(&mut p.title);
+            shift(&mut p.abstract_);
+            if let Some(d) = p.date.as_mut() {
+                shift(d);
+            }
+        }
+        self.text.push_str(&other.text);
+        self.papers.append(&mut other.papers);
+        self.diagnostics.append(&mut other.diagnostics);
+    }
 }
 
 /// The sortable key of a date as written (`Jul 29`, `2024-10-07`): year *
@@ -248,6 +275,41 @@ impl Digest {
             });
         }
         self.texts.push(Cow::Owned(text));
+        self.papers.reserve(made.len());
+        for p in made {
+            self.insert(p);
+        }
+    }
+
+    /// Adds what a Markdown or JSON reader found: its arena becomes one of
+    /// the digest's texts, its papers spans into it.
+    fn add_read_papers(&mut self, name: &str, mut read: Read) {
+        let t = self.texts.len() as u32;
+        let source = self.intern_source(name);
+        let span = |r: &Range<u32>| Span {
+            text: t,
+            start: r.start,
+            end: r.end,
+        };
+        let mut made = Vec::with_capacity(read.papers.len());
+        for p in std::mem::take(&mut read.papers) {
+            let title = read.get(&p.title);
+            let date_key = p.date.as_ref().map_or(0, |d| date_key(read.get(d)));
+            made.push(Paper {
+                id: PaperId::from_title(title),
+                title: span(&p.title),
+                abstract_: span(&p.abstract_),
+                date: p.date.as_ref().map(span),
+                date_key,
+                origin: Origin {
+                    source,
+                    line: p.line,
+                },
+                also: Vec::new(),
+                facts: Some(Box::new(p.facts)).filter(|f| !f.is_empty()),
+            });
+        }
+        self.texts.push(Cow::Owned(read.text));
         self.papers.reserve(made.len());
         for p in made {
             self.insert(p);

@@ -166,24 +166,44 @@ fn skip_string(b: &[u8], mut i: usize) -> usize {
 /// inline tags (`<i>`, `</sub>`) dropped, white space collapsed to single
 /// spaces, and sanitized again, as an entity may spell a control character.
 pub fn clean_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    clean_markup_into(&mut out, s);
+    out
+}
+
+/// [`clean_markup`], appending to `out`.
+pub fn clean_markup_into(out: &mut String, s: &str) {
+    // Most text has neither tags nor entities: only its spaces to collapse
+    // (and it was sanitized with the file it came in).
+    if memchr::memchr2(b'<', b'&', s.as_bytes()).is_none() {
+        return collapse_into(out, s);
+    }
     // Tags first: an escaped `&lt;b&gt;` is text, not a tag.
     let untagged = drop_tags(s);
     let decoded = html_escape::decode_html_entities(&untagged);
-    let mut out = String::with_capacity(decoded.len());
-    for w in decoded.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
+    let start = out.len();
+    collapse_into(out, &decoded);
+    if is_clean(out[start..].as_bytes()) {
+        return;
     }
-    if is_clean(out.as_bytes()) {
-        return out;
-    }
-    let mut bytes = out.into_bytes();
+    let mut bytes = out.split_off(start).into_bytes();
     sanitize(&mut bytes);
     let cleaned = String::from_utf8(bytes).unwrap_or_default();
     // Removing may have left runs of spaces.
-    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_into(out, &cleaned);
+}
+
+/// Appends `s` with every run of white space made one space, none at the
+/// ends.
+pub fn collapse_into(out: &mut String, s: &str) {
+    let mut first = true;
+    for w in s.split_ascii_whitespace() {
+        if !first {
+            out.push(' ');
+        }
+        out.push_str(w);
+        first = false;
+    }
 }
 
 /// `s` without HTML tags: `<` or `</`, a letter, anything but `<` and `>`,

@@ -528,9 +528,30 @@ fn resolve<'a>(items: &mut [Item<'a>]) {
             Line::Date(d) if card(p) || (card(x) && matches!(p, Some(Line::Text { .. }))) => {
                 items[i].kind = Line::Furniture(Furniture::Published(d.text));
             }
+            // A link to elsewhere standing where an abstract stands (after a
+            // title) is the abstract; links to the paper's pages, or after
+            // anything else, are a copy's link addresses.
+            Line::Url(u)
+                if !is_site_link(u)
+                    && matches!(p, Some(Line::Text { text, .. }) if !grammar::is_long(text)) =>
+            {
+                items[i].kind = Line::Text {
+                    text: u,
+                    link: None,
+                };
+            }
             _ => {}
         }
     }
+}
+
+/// A link to the site's or arXiv's own pages.
+fn is_site_link(u: &str) -> bool {
+    ["huggingface.co", "arxiv.org", "hf.co"].iter().any(|host| {
+        u.split('/')
+            .nth(2)
+            .is_some_and(|h| h == *host || h.ends_with(&format!(".{host}")))
+    })
 }
 
 /// The paragraphs of a stretch.
@@ -574,7 +595,8 @@ fn paragraphs<'a>(items: &[Item<'a>]) -> Vec<Para<'a>> {
             text,
             link,
             certain: certain || last > first,
-            sentences: grammar::reads_as_sentences(text),
+            // Only a paragraph that may be a title needs the hint.
+            sentences: !(certain || last > first) && grammar::reads_as_sentences(text),
             id_after,
             id_before,
         });
@@ -585,7 +607,7 @@ fn paragraphs<'a>(items: &[Item<'a>]) -> Vec<Para<'a>> {
 
 /// The cost of reading `p` as a title.
 fn title_cost(p: &Para) -> i32 {
-    if p.certain {
+    if p.certain || grammar::url(p.text).is_some() {
         return NEVER;
     }
     let mut c = 0;

@@ -1,0 +1,238 @@
+//! Every shape a Daily Papers page is saved in, each read as exactly the
+//! papers on the page: no menu item, link, count or date taken for a
+//! paper; titles and abstracts clean; the arXiv ids the page links.
+
+use paperboy::digest::{Digest, Format, Input};
+
+fn read(name: &str) -> Digest {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    Digest::load(&[Input::Path(path)])
+}
+
+fn titles(d: &Digest) -> Vec<&str> {
+    (0..d.len()).map(|i| d.title(i)).collect()
+}
+
+fn ids(d: &Digest) -> Vec<Option<&str>> {
+    (0..d.len()).map(|i| d.facts(i).arxiv.as_deref()).collect()
+}
+
+/// What no title or abstract of any shape may hold once read.
+fn assert_clean(d: &Digest) {
+    for i in 0..d.len() {
+        let v = d.get(i);
+        let abs = v.abstract_text();
+        for text in [v.title, &*abs] {
+            assert!(!text.contains("]("), "link syntax left in {text:?}");
+            assert!(!text.contains('\\'), "a backslash left in {text:?}");
+            assert!(
+                !text.contains("  "),
+                "white space not collapsed in {text:?}"
+            );
+            assert!(
+                !text.contains(char::is_control),
+                "a control character in {text:?}"
+            );
+            assert_eq!(text.trim(), text, "untrimmed {text:?}");
+        }
+        assert!(
+            !v.title.starts_with("http"),
+            "a link read as a title: {:?}",
+            v.title
+        );
+        assert!(
+            paperboy::digest::grammar::date_text(v.title).is_none(),
+            "a date read as a title"
+        );
+    }
+}
+
+#[test]
+fn a_text_export_with_links_on_their_own_lines() {
+    let d = read("text-export.txt");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    assert_eq!(
+        titles(&d),
+        [
+            "Dr. Kernel: Reinforcement Learning Done Right for Triton Kernel Generations",
+            "GUI vs. CLI: Which Interface Should Computer-Use Agents Prefer?",
+            "Shape of Thought: 3D Shape Foundation Models",
+            "Exploration v.s. Exploitation: Rethinking RLVR through Clipping, Entropy, and Spurious Reward",
+            "Can Small Models Reason? A Study of Distillation at Scale",
+        ]
+    );
+    assert_eq!(
+        ids(&d),
+        [
+            Some("2410.05434"),
+            Some("2410.02012"),
+            Some("2410.03001"),
+            Some("2410.04002"),
+            Some("2410.05999")
+        ]
+    );
+    assert_clean(&d);
+    // Short abstracts stand where abstracts stand.
+    assert_eq!(d.get(2).abstract_text(), "3D Shape foundation model");
+    assert_eq!(
+        d.get(3).abstract_text(),
+        "Project page: https://rlvr-explore.github.io"
+    );
+    // Per-paper dates are the papers' own; the page's section is Oct 7.
+    assert!((0..d.len()).all(|i| d.get(i).date == Some("Oct 7")));
+    let gui = d.facts(1);
+    assert_eq!(
+        (gui.author_count, gui.upvotes, gui.comments),
+        (Some(8), Some(117), Some(3))
+    );
+    assert_eq!(gui.published.as_deref(), Some("Oct 4, 2024"));
+    assert_eq!(d.facts(0).published.as_deref(), Some("Oct 7, 2024"));
+}
+
+#[test]
+fn a_markdown_capture_with_link_text_abstracts_and_a_wrapped_title() {
+    let d = read("capture.md");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    assert_eq!(
+        titles(&d),
+        [
+            "Scaling Laws for Sparsely-Connected Foundation Models Trained on Everything at Once",
+            "Kolmogorov-Arnold Networks Meet Graphs",
+            "Tiny Titles",
+        ],
+        "the page lists the first paper twice: one paper"
+    );
+    assert_eq!(
+        ids(&d),
+        [Some("2502.18001"), Some("2502.18002"), Some("2502.18003")]
+    );
+    assert_clean(&d);
+    assert!(d.get(0).abstract_text().starts_with(
+        "We explore the impact of parameter sparsity on the scaling behavior of Transformers trained on massive datasets (i.e., \"foundation models\"), in both"
+    ));
+    assert!(d.get(1).abstract_text().contains("show & explain"));
+    assert_eq!(d.get(2).abstract_text(), "Short one.");
+    // The page's date (front matter), not the cards' own.
+    assert!((0..d.len()).all(|i| d.get(i).date == Some("2025-02-27")));
+    assert_eq!(d.facts(1).published.as_deref(), Some("Feb 26, 2025"));
+    assert_eq!(d.facts(0).author_count, Some(3));
+    assert_eq!(
+        d.facts(0).github.as_deref(),
+        Some("https://github.com/google/sparse-scaling")
+    );
+    assert_eq!(d.papers()[0].also.len(), 1);
+}
+
+#[test]
+fn a_reference_link_capture_in_a_fence() {
+    let d = read("capture-refs.md");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    assert_eq!(
+        titles(&d),
+        [
+            "LLaVA-Mini: Efficient Image and Video Large Multimodal Models with One Vision Token",
+            "Sketch It, Then Solve It: Planning with Diagrams",
+            "Plain Headings Read Too",
+        ]
+    );
+    assert_eq!(ids(&d), [Some("2503.00012"), None, None]);
+    assert_clean(&d);
+    assert!(
+        d.get(0)
+            .abstract_text()
+            .contains("models understand vision tokens")
+    );
+    assert_eq!(d.facts(0).author_count, Some(9));
+    assert_eq!(d.get(0).line, 6);
+}
+
+#[test]
+fn the_apis_json_and_json_lines() {
+    for name in ["daily.json", "daily.jsonl"] {
+        let d = read(name);
+        assert_eq!(
+            titles(&d),
+            [
+                "Dr. Kernel: Reinforcement Learning Done Right for Triton Kernel Generations",
+                "GUI vs. CLI: Which Interface Should Computer-Use Agents Prefer?",
+                "Shape of Thought: 3D Shape Foundation Models",
+            ],
+            "{name}"
+        );
+        assert_eq!(
+            ids(&d),
+            [Some("2410.05434"), Some("2410.02012"), Some("2410.03002")]
+        );
+        assert_clean(&d);
+        let f = d.facts(0);
+        assert_eq!(f.authors, ["Wei Liu", "Ada O'Connor", "Ramón García"]);
+        assert_eq!((f.upvotes, f.comments), (Some(117), Some(3)));
+        assert_eq!(f.published.as_deref(), Some("2024-10-04"));
+        assert_eq!(
+            d.get(0).date,
+            Some("2024-10-07"),
+            "the day it was on the page"
+        );
+        assert_eq!(
+            f.github.as_deref(),
+            Some("https://github.com/example/dr-kernel")
+        );
+        assert_eq!(
+            d.get(1).abstract_text(),
+            "We compare graphical and command-line interfaces for computer-use agents & find that each wins somewhere."
+        );
+        assert_eq!(
+            d.facts(1).project.as_deref(),
+            Some("https://gui-vs-cli.github.io")
+        );
+    }
+    // The broken item is a warning naming its line; the others are read.
+    let d = read("daily.json");
+    let msgs: Vec<String> = d.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(msgs.len(), 1);
+    assert!(msgs[0].ends_with("daily.json:48: warning: item skipped: invalid type: string \"not a list\", expected a sequence"), "{msgs:?}");
+}
+
+#[test]
+fn an_archive_of_short_abstracts_and_punctuated_titles_reads_exactly() {
+    let d = read("archive-shapes.txt");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    let got: Vec<(&str, String)> = (0..d.len())
+        .map(|i| (d.title(i), d.get(i).abstract_text().into_owned()))
+        .collect();
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive-shapes.txt"),
+    )
+    .unwrap();
+    // Read independently: after each date line, paragraphs alternate.
+    let mut expected = Vec::new();
+    let mut title = None;
+    for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        if para == "Daily Papers" || paperboy::digest::grammar::date_text(para).is_some() {
+            continue;
+        }
+        match title.take() {
+            None => title = Some(para),
+            Some(t) => expected.push((t, para.to_owned())),
+        }
+    }
+    assert_eq!(got, expected);
+    assert_eq!(
+        d.get(5).abstract_text(),
+        "https://mrbench.github.io/leaderboard"
+    );
+}
+
+#[test]
+fn a_forced_format_reads_as_told() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/capture.md");
+    let as_text = Digest::load_with(
+        &[Input::Path(path)],
+        paperboy::digest::Keep::Everything,
+        Some(Format::Text),
+    );
+    let formats: Vec<_> = as_text.formats().map(|(_, f)| f).collect();
+    assert_eq!(formats, [Some(Format::Text)]);
+}

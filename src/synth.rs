@@ -195,7 +195,7 @@ pub fn write_json(out: &mut impl Write, papers: usize) -> io::Result<()> {
         if p.index > 0 {
             write!(out, ",")?;
         }
-        write!(out, "\n")?;
+        writeln!(out)?;
         serde_json::to_writer(&mut *out, &item).map_err(io::Error::other)
     })?;
     writeln!(out, "\n]")

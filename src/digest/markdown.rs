@@ -564,10 +564,8 @@ fn card_block(b: &Block, id: Option<&str>, facts: &mut Facts) -> Card {
             Furniture::Published(d) => {
                 facts.published.get_or_insert_with(|| d.to_owned());
             }
-            Furniture::Github => {
-                if facts.github.is_none() {
-                    facts.github = b.links.iter().find(|u| u.contains("github.com")).cloned();
-                }
+            Furniture::Github if facts.github.is_none() => {
+                facts.github = b.links.iter().find(|u| u.contains("github.com")).cloned();
             }
             _ => {}
         }

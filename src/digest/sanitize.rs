@@ -183,7 +183,7 @@ pub fn clean_markup_into(out: &mut String, s: &str) {
     let decoded = html_escape::decode_html_entities(&untagged);
     let start = out.len();
     collapse_into(out, &decoded);
-    if is_clean(out[start..].as_bytes()) {
+    if is_clean(&out.as_bytes()[start..]) {
         return;
     }
     let mut bytes = out.split_off(start).into_bytes();

@@ -556,19 +556,36 @@ pub fn classify(l: &str) -> Line<'_> {
 /// 300 characters or 40 words. No title is that long, so such a line ends
 /// what came before it (see `text.rs`, and where `stream.rs` cuts a file).
 pub fn is_long(t: &str) -> bool {
-    if t.len() <= 80 {
+    let b = t.as_bytes();
+    if b.len() <= 80 {
         return false; // 80 bytes hold neither 41 words nor 301 characters
     }
-    if t.len() > 4 * 300 {
+    if b.len() > 4 * 300 {
         return true; // over 300 characters whatever their width in bytes
     }
-    // ASCII lines are measured byte by byte.
-    let (chars, words) = if t.is_ascii() {
-        (t.len(), ascii_words(t.as_bytes()))
+    // Every line runs this: characters are counted only when the bytes
+    // could hold 301 of them, words only when the spaces could part 41.
+    let chars = if b.len() > 300 {
+        if t.is_ascii() {
+            b.len()
+        } else {
+            t.chars().count()
+        }
     } else {
-        (t.chars().count(), t.split_whitespace().count())
+        0
     };
-    chars > 300 || words > 40
+    if chars > 300 {
+        return true;
+    }
+    if !t.is_ascii() {
+        return t.split_whitespace().count() > 40;
+    }
+    // Words are at most one more than the white space between them.
+    let white = b
+        .iter()
+        .filter(|&&c| c == b' ' || (b'\t'..=b'\r').contains(&c))
+        .count();
+    white >= 40 && ascii_words(b) > 40
 }
 
 /// Whether a line reads as sentences: it ends with a full stop and has 12

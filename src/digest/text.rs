@@ -280,9 +280,29 @@ impl<'t, 'n> Reader<'t, 'n> {
         if items.is_empty() {
             return;
         }
-        let mut items = items.to_vec();
-        resolve(&mut items);
-        let paras = paragraphs(&items);
+        // Neighbours change what a line is only next to furniture, links
+        // and dates; most stretches (a title and its abstract) have none.
+        let plain = items
+            .iter()
+            .all(|it| matches!(it.kind, Line::Blank | Line::Text { .. }));
+        let mut owned;
+        let items = if plain {
+            items
+        } else {
+            owned = items.to_vec();
+            resolve(&mut owned);
+            &owned[..]
+        };
+        let paras = paragraphs(items);
+        if let [title, abstract_] = &paras[..]
+            && plain
+            && title.first == title.last
+            && abstract_.certain
+            && !title.certain
+        {
+            // The page's own shape: nothing to weigh.
+            return self.emit(items, &paras, &[Label::Title, Label::Abstract]);
+        }
         let mut labels = Vec::with_capacity(paras.len());
         // Section dates break the layout: no abstract across one.
         let mut from = 0;
@@ -297,7 +317,7 @@ impl<'t, 'n> Reader<'t, 'n> {
             }
         }
         labels.extend(layout(&paras[from..]));
-        self.emit(&items, &paras, &labels);
+        self.emit(items, &paras, &labels);
     }
 
     /// Turns a stretch's labelled paragraphs into papers, in line order,

@@ -21,6 +21,7 @@
 //! ```
 
 pub mod cli;
+pub mod config;
 pub mod digest;
 pub mod export;
 pub mod filter;

@@ -21,8 +21,22 @@ impl Tmux {
     }
 
     fn start_with(name: &str, env: &str, args: &str, w: u16, h: u16) -> Tmux {
+        Tmux::start_after(name, env, args, (w, h), |_| {})
+    }
+
+    /// Starts paperboy after `setup` has been given its config directory
+    /// (and the directory it runs in, the config's parent).
+    fn start_after(
+        name: &str,
+        env: &str,
+        args: &str,
+        (w, h): (u16, u16),
+        setup: impl FnOnce(&Path),
+    ) -> Tmux {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("config");
+        std::fs::create_dir_all(&config).unwrap();
+        setup(&config);
         let socket = format!("paperboy-e2e-{name}-{}", std::process::id());
         let cmd = format!(
             "cd {}; PAPERBOY_CONFIG_DIR={} NO_COLOR= {env} {} {args}; echo EXIT:$?; sleep 600",
@@ -354,4 +368,100 @@ fn a_newer_store_survives_the_reader_byte_for_byte() {
     t.keys(&["r", "q"]);
     t.wait_for("EXIT:");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn a_key_remapped_in_the_config_drives_the_reader() {
+    let t = Tmux::start_after("remap", "", "", (100, 30), |cfg| {
+        std::fs::write(
+            cfg.join("config.toml"),
+            "[keys]\nnext = [\"e\", \"down\"]\nquit = [\"ctrl-q\"]\n",
+        )
+        .unwrap();
+    });
+    t.wait_for("121/121");
+    t.keys(&["e"]);
+    // The abstract pane follows the selection to the second paper.
+    t.wait_for("│VQ-Logits: Compressing");
+    t.keys(&["q"]);
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(!t.screen().contains("EXIT:"), "q no longer quits");
+    t.keys(&["?"]);
+    t.wait_for("e / ↓");
+    t.keys(&["Escape", "C-q"]);
+    t.wait_for("EXIT:0");
+}
+
+#[test]
+fn a_bad_config_is_reported_and_the_reader_starts_anyway() {
+    let t = Tmux::start_after("badconfig", "", "", (120, 30), |cfg| {
+        std::fs::write(
+            cfg.join("config.toml"),
+            "[theme]\nselection = \"blurple\"\n",
+        )
+        .unwrap();
+    });
+    t.wait_for("selection: \"blurple\" is not a colour");
+    t.keys(&["j", "q"]);
+    t.wait_for("EXIT:0");
+}
+
+#[test]
+fn notes_written_in_the_reader_are_saved() {
+    let t = Tmux::start_after("notes", "", "", (100, 30), |cfg| {
+        // An editor that writes a two-line note.
+        let ed = cfg.parent().unwrap().join("ed.sh");
+        std::fs::write(
+            &ed,
+            "#!/bin/sh\nprintf 'A longer note\\nover two lines\\n' > \"$1\"\n",
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&ed, std::fs::Permissions::from_mode(0o755)).unwrap();
+    });
+    t.wait_for("121/121");
+    t.keys(&["e"]);
+    t.wait_for("bookmark it first");
+    t.keys(&["b", "e"]);
+    t.wait_for("Note (bookmarks)");
+    t.literal("worth a read");
+    t.keys(&["Enter"]);
+    t.wait_for("note saved");
+    t.wait_for("✎ worth a read");
+    let saved = || {
+        let s = Store::open(t.config());
+        s.snapshot()
+            .list("bookmarks")
+            .first()
+            .and_then(|e| e.note.clone())
+    };
+    let start = Instant::now();
+    while saved().as_deref() != Some("worth a read") {
+        assert!(start.elapsed() < Duration::from_secs(10), "{:?}", saved());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    t.keys(&["q"]);
+    t.wait_for("EXIT:0");
+    // $EDITOR, for a long note; the reader comes back after it.
+    let ed = t.config().parent().unwrap().join("ed.sh");
+    let t2 = Tmux::start_after(
+        "editor",
+        &format!("EDITOR={}", ed.display()),
+        "",
+        (100, 30),
+        |cfg| {
+            std::fs::copy(t.config().join("lists.json"), cfg.join("lists.json")).unwrap();
+        },
+    );
+    t2.wait_for("121/121");
+    t2.keys(&["E"]);
+    t2.wait_for("note saved");
+    t2.wait_for("✎ A longer note over two lines");
+    t2.keys(&["q"]);
+    t2.wait_for("EXIT:0");
+    let s = Store::open(t2.config());
+    assert_eq!(
+        s.snapshot().list("bookmarks")[0].note.as_deref(),
+        Some("A longer note\nover two lines")
+    );
 }

@@ -689,3 +689,67 @@ fn the_filter_at_all_scope_matches_author_names() {
     assert_eq!(h.app().results().len(), 1);
     assert!(h.title().starts_with("Dr. Kernel"));
 }
+
+#[test]
+fn a_note_is_typed_saved_shown_and_undone() {
+    let mut h = harness();
+    h.typed("e");
+    assert!(h.message().contains("bookmark it first"));
+    h.typed("be");
+    assert_eq!(h.app().key_mode(), paperboy::tui::action::KeyMode::Note);
+    h.typed("read this");
+    h.key(KeyCode::Backspace).typed("s");
+    h.ctrl('w').typed("these x");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.message(), "note saved");
+    let note = |h: &Harness| {
+        Store::open(h.store.dir()).snapshot().list("bookmarks")[0]
+            .note
+            .clone()
+    };
+    assert_eq!(note(&h).as_deref(), Some("read these x"));
+    let screen = format!("{:?}", h.screen(120, 40).backend());
+    assert!(screen.contains("✎ read these x"), "{screen}");
+    h.typed("u");
+    assert_eq!(note(&h), None, "undo takes the note back");
+    // Esc leaves it as it was; an empty note clears it.
+    h.typed("e").typed("zzz").key(KeyCode::Esc);
+    assert_eq!(note(&h), None);
+    h.typed("e").typed("kept").key(KeyCode::Enter);
+    h.typed("e");
+    for _ in 0.."kept".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.key(KeyCode::Enter);
+    assert_eq!(h.message(), "note cleared");
+    assert_eq!(note(&h), None);
+}
+
+#[test]
+fn options_change_the_columns_the_dates_and_the_open_key() {
+    use paperboy::tui::options::{DateStyle, OpenPage, Options};
+    let options = Options {
+        dates: DateStyle::Short,
+        show_upvotes: true,
+        open: OpenPage::Pdf,
+        scope: Scope::All,
+        ..Options::default()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    let engine = Arc::new(Engine::new(Arc::new(daily())));
+    let app = App::new(engine, store.snapshot().clone(), "d", Theme::plain()).with_options(options);
+    let mut h = Harness {
+        reader: Reader::new(app, Keymap::default(), (120, 30)),
+        store,
+        _dir: dir,
+    };
+    assert_eq!(h.app().scope(), Scope::All);
+    let screen = format!("{:?}", h.screen(120, 30).backend());
+    assert!(screen.contains("▲117 Oct 7│"), "{screen}");
+    h.press(KeyCode::Char('o'), KeyModifiers::NONE);
+    let effects = h.settle();
+    assert!(
+        matches!(&effects[..], [Effect::OpenUrl(u)] if u == "https://arxiv.org/pdf/2410.05434")
+    );
+}

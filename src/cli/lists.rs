@@ -159,3 +159,42 @@ pub(super) fn export(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+pub(super) fn note(store: &mut Store, list: &str, id: &str, text: &str) -> CmdResult {
+    let prefix = id.to_ascii_lowercase();
+    let matches: Vec<&Entry> = store
+        .snapshot()
+        .list(list)
+        .iter()
+        .filter(|e| e.id.starts_with(&prefix) || e.arxiv.as_deref() == Some(id))
+        .collect();
+    let id = match matches.as_slice() {
+        [e] => e.id.clone(),
+        [] => {
+            eprintln!("paperboy: {id} is not in {list}; notes are kept on saved papers");
+            return Ok(ExitCode::from(FAIL));
+        }
+        _ => {
+            eprintln!("paperboy: {id} matches several papers in {list}; give more of it");
+            return Ok(ExitCode::from(FAIL));
+        }
+    };
+    let text = text.trim();
+    let note = (!text.is_empty()).then(|| text.to_owned());
+    let cleared = note.is_none();
+    let op = Op::SetNote {
+        list: list.to_owned(),
+        id: id.clone(),
+        note,
+    };
+    if let Err(e) = apply(store, &[op]) {
+        return save_error(e);
+    }
+    let what = if cleared {
+        "cleared the note on"
+    } else {
+        "noted"
+    };
+    writeln!(io::stdout(), "{what} {id} in {list}")?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -4,6 +4,7 @@
 mod lists;
 mod papers;
 mod reader;
+mod shell;
 
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
@@ -19,10 +20,14 @@ use crate::store::{self, Store};
 pub use papers::PaperJson;
 pub use reader::reader;
 
+/// The version, with the commit it was built from when built from a
+/// checkout (`0.1.0 (3f2a9c1d7e0b)`).
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), env!("PAPERBOY_GIT_SUFFIX"));
+
 #[derive(Parser, Debug)]
 #[command(
     name = "paperboy",
-    version,
+    version = VERSION,
     about = "A terminal reader for research-paper digests",
     long_about = "A terminal reader for research-paper digests.\n\n\
         With no command, opens the reader on PATHs (files, `-` for standard input, \
@@ -103,6 +108,34 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write or clear the note on a saved paper
+    Note {
+        #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
+        list: String,
+        /// The paper's id (or a unique prefix of it) in the list
+        id: String,
+        /// The note; an empty one clears it
+        text: String,
+    },
+    /// Show where the config file is, write one of the defaults, or check it
+    Config {
+        /// Print the config file's path
+        #[arg(long)]
+        path: bool,
+        /// Write a commented file of the defaults (never over one)
+        #[arg(long, conflicts_with = "check")]
+        init: bool,
+        /// Report every problem in the config file
+        #[arg(long)]
+        check: bool,
+    },
+    /// Print a completion script for a shell
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff)
+    Man,
     /// Write a reading list as Markdown, BibTeX, JSON or CSV
     Export {
         #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
@@ -185,6 +218,12 @@ pub fn run(command: Command, config: Option<&Path>) -> ExitCode {
         } => with_store(config, |s| {
             lists::export(s, &list, format, output.as_deref())
         }),
+        Command::Note { list, id, text } => {
+            with_store(config, |s| lists::note(s, &list, &id, &text))
+        }
+        Command::Config { path, init, check } => shell::config(config, path, init, check),
+        Command::Completions { shell } => shell::completions(shell),
+        Command::Man => shell::man(),
     };
     match result {
         Ok(code) => code,

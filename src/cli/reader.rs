@@ -6,14 +6,16 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::{BAD_INPUT, FAIL, NO_CONFIG_DIR, Sources};
+use crate::config;
 use crate::digest::Keep;
 use crate::filter::Engine;
 use crate::store::Store;
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
+use crate::tui::{self, Failure, Reader, app::App};
 
 /// Opens the reader on digests (or the sample), or on a saved list.
 pub fn reader(sources: &Sources, list: Option<&str>, config: Option<&Path>) -> ExitCode {
-    let paths = sources.paths.as_slice();
-    use crate::tui::{self, Failure, Reader, app::App, keymap::Keymap, theme::Theme};
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() {
         eprintln!("paperboy: the reader needs a terminal; `paperboy list` prints papers instead");
@@ -23,45 +25,11 @@ pub fn reader(sources: &Sources, list: Option<&str>, config: Option<&Path>) -> E
         eprintln!("paperboy: {NO_CONFIG_DIR}");
         return ExitCode::from(FAIL);
     };
-    // A large archive takes a moment to read: say so rather than hang.
-    let bytes: u64 = paths
-        .iter()
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
-    if bytes > 64 << 20 {
-        eprintln!("paperboy: reading {} MB of digests…", bytes >> 20);
-    }
-    let d = match sources.load(Keep::Everything) {
-        Ok(d) => d,
+    let (app, store, keys) = match open(sources, list, dir) {
+        Ok(opened) => opened,
         Err(code) => return code,
     };
-    let warnings: Vec<String> = d.diagnostics.iter().map(ToString::to_string).collect();
-    let label = match paths {
-        [] => crate::digest::SAMPLE_NAME.to_owned(),
-        [one] if one.as_os_str() == "-" => "<stdin>".to_owned(),
-        [one] => one.display().to_string(),
-        many => format!("{} digests", many.len()),
-    };
-    let mut store = Store::open(dir);
-    let notices = store.take_notices();
-    let engine = Arc::new(Engine::new(Arc::new(d)));
-    let mut app = App::new(engine, store.snapshot().clone(), label, Theme::from_env());
-    if let Some(first) = warnings.first() {
-        app.error(format!(
-            "{} warning(s) while reading, first: {first} (paperboy check lists them)",
-            warnings.len()
-        ));
-    }
-    app.notify(notices);
-    if let Some(name) = list {
-        if !app.lists().has_list(name) {
-            eprintln!("paperboy: no list named {name:?} (`paperboy lists` shows them)");
-            return ExitCode::from(FAIL);
-        }
-        app.show_list(name);
-    }
-    match tui::run(Reader::new(app, Keymap::default(), (80, 24)), store) {
+    match tui::run(Reader::new(app, keys, (80, 24)), store) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("paperboy: {e}");
@@ -73,4 +41,62 @@ pub fn reader(sources: &Sources, list: Option<&str>, config: Option<&Path>) -> E
             })
         }
     }
+}
+
+/// Reads the digests, the reading lists and the config: the app to run,
+/// the store for its worker, and the key table.
+fn open(
+    sources: &Sources,
+    list: Option<&str>,
+    dir: &Path,
+) -> Result<(App, Store, Keymap), ExitCode> {
+    let paths = sources.paths.as_slice();
+    // A large archive takes a moment to read: say so rather than hang.
+    let bytes: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    if bytes > 64 << 20 {
+        eprintln!("paperboy: reading {} MB of digests…", bytes >> 20);
+    }
+    let d = sources.load(Keep::Everything)?;
+    let warnings: Vec<String> = d.diagnostics.iter().map(ToString::to_string).collect();
+    let label = match paths {
+        [] => crate::digest::SAMPLE_NAME.to_owned(),
+        [one] if one.as_os_str() == "-" => "<stdin>".to_owned(),
+        [one] => one.display().to_string(),
+        many => format!("{} digests", many.len()),
+    };
+    let loaded = config::load(dir);
+    let config = loaded.config;
+    let theme = Theme::with_colors(std::env::var_os("NO_COLOR").as_deref(), &config.colors);
+    let mut store = Store::open(dir);
+    let notices = store.take_notices();
+    let engine = Arc::new(Engine::new(Arc::new(d)));
+    let mut app =
+        App::new(engine, store.snapshot().clone(), label, theme).with_options(config.options);
+    if let Some(first) = warnings.first() {
+        app.error(format!(
+            "{} warning(s) while reading, first: {first} (paperboy check lists them)",
+            warnings.len()
+        ));
+    }
+    app.notify(notices);
+    // The config's problems last: the one the user just made shows.
+    if let Some(first) = loaded.problems.first() {
+        let more = match loaded.problems.len() {
+            1 => String::new(),
+            n => format!(" (+{} more: paperboy config --check)", n - 1),
+        };
+        app.error(format!("{}{more}", first.text));
+    }
+    if let Some(name) = list {
+        if !app.lists().has_list(name) {
+            eprintln!("paperboy: no list named {name:?} (`paperboy lists` shows them)");
+            return Err(ExitCode::from(FAIL));
+        }
+        app.show_list(name);
+    }
+    Ok((app, store, config.keys))
 }

@@ -145,13 +145,10 @@ impl Digest {
                     d.note_format(SAMPLE_NAME, Format::Text);
                     d.add_text(SAMPLE_NAME, Cow::Borrowed(SAMPLE), PARALLEL_PART);
                 }
-                Input::Stdin => {
-                    let mut bytes = Vec::new();
-                    match std::io::stdin().lock().read_to_end(&mut bytes) {
-                        Ok(_) => d.add_bytes("<stdin>", bytes, format, PARALLEL_PART),
-                        Err(e) => d.error("<stdin>", format!("cannot read: {e}")),
-                    }
-                }
+                Input::Stdin => match read_stream(std::io::stdin().lock()) {
+                    Ok(bytes) => d.add_bytes("<stdin>", bytes, format, PARALLEL_PART),
+                    Err(why) => d.error("<stdin>", why),
+                },
                 Input::Path(p) => d.add_path(p, windows, format, false),
             }
         }
@@ -227,24 +224,20 @@ impl Digest {
         if meta.is_dir() {
             return self.add_dir(path, &name, windows, format);
         }
-        let format = match format {
-            Some(f) => f,
-            None => match sniff(path) {
-                Ok(head) => recognise(&head),
-                Err(e) => return self.error(&name, format!("cannot read: {}", io_reason(&e))),
-            },
-        };
         let before = self.diagnostics.len();
         let papers = self.papers.len();
-        match (windows, format) {
-            (Some(w), Format::Text) => {
-                self.note_format(&name, format);
-                self.add_path_titles(path, &name, meta.len(), w);
+        if !meta.is_file() {
+            // A pipe, process substitution or device: read once, in order,
+            // refused early when its start shows it is not text.
+            match std::fs::File::open(path).map_err(|e| format!("cannot read: {}", io_reason(&e))) {
+                Ok(f) => match read_stream(f) {
+                    Ok(bytes) => self.add_bytes(&name, bytes, format, PARALLEL_PART),
+                    Err(why) => self.error(&name, why),
+                },
+                Err(why) => self.error(&name, why),
             }
-            _ => match read_file(path, meta.len()) {
-                Ok(bytes) => self.add_bytes(&name, bytes, Some(format), PARALLEL_PART),
-                Err(e) => self.error(&name, format!("cannot read: {}", io_reason(&e))),
-            },
+        } else {
+            self.add_file(path, &name, meta.len(), windows, format);
         }
         if in_dir && self.papers.len() == papers {
             // Not a digest after all: say so, and go on with the others.
@@ -257,6 +250,46 @@ impl Digest {
         }
     }
 
+    /// Reads a regular file: its start is looked at first (a gzip file is
+    /// read through the decompressor, a binary one refused at once), then
+    /// the rest whole, or through `windows` for page text.
+    fn add_file(
+        &mut self,
+        path: &Path,
+        name: &str,
+        len: u64,
+        windows: Option<Windows>,
+        format: Option<Format>,
+    ) {
+        let head = match sniff(path) {
+            Ok(h) => h,
+            Err(e) => return self.error(name, format!("cannot read: {}", io_reason(&e))),
+        };
+        if head.starts_with(&GZIP) {
+            let bytes = std::fs::File::open(path)
+                .map_err(|e| format!("cannot read: {}", io_reason(&e)))
+                .and_then(read_stream);
+            return match bytes {
+                Ok(b) => self.add_bytes(name, b, format, PARALLEL_PART),
+                Err(why) => self.error(name, why),
+            };
+        }
+        if let Some(at) = memchr::memchr(0, &head) {
+            return self.error(name, binary_file(at as u64));
+        }
+        let format = format.unwrap_or_else(|| recognise(&head));
+        match (windows, format) {
+            (Some(w), Format::Text) => {
+                self.note_format(name, format);
+                self.add_path_titles(path, name, len, w);
+            }
+            _ => match read_file(path, len) {
+                Ok(bytes) => self.add_bytes(name, bytes, Some(format), PARALLEL_PART),
+                Err(e) => self.error(name, format!("cannot read: {}", io_reason(&e))),
+            },
+        }
+    }
+
     fn add_dir(
         &mut self,
         path: &Path,
@@ -264,7 +297,7 @@ impl Digest {
         windows: Option<Windows>,
         format: Option<Format>,
     ) {
-        const DIGESTS: [&str; 6] = ["txt", "md", "markdown", "json", "jsonl", "ndjson"];
+        const DIGESTS: [&str; 7] = ["txt", "md", "markdown", "json", "jsonl", "ndjson", "gz"];
         let mut files: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(rd) => rd
                 .filter_map(|e| e.ok().map(|e| e.path()))
@@ -282,7 +315,7 @@ impl Digest {
         if files.is_empty() {
             return self.error(
                 name,
-                "directory holds no digests (*.txt, *.md, *.json, *.jsonl files)".into(),
+                "directory holds no digests (*.txt, *.md, *.json, *.jsonl, *.gz files)".into(),
             );
         }
         files.sort();
@@ -476,6 +509,46 @@ impl Digest {
             self.error(name, NO_PAPERS.into());
         }
     }
+}
+
+/// The first bytes of a gzip stream.
+const GZIP: [u8; 2] = [0x1f, 0x8b];
+
+/// The most a digest may be, decompressed or read from a stream.
+const MOST: u64 = u32::MAX as u64;
+
+/// Reads a stream (a pipe, standard input, a device, a gzip file) once, in
+/// order. Its first 64 KiB decide: gzip is read through the decompressor;
+/// a NUL byte there means binary, refused at once (so `/dev/zero` is not
+/// read forever); text is read to its end.
+fn read_stream(mut input: impl Read) -> Result<Vec<u8>, String> {
+    let reason = |e: std::io::Error| format!("cannot read: {}", io_reason(&e));
+    let mut head = Vec::with_capacity(SNIFF);
+    (&mut input)
+        .take(SNIFF as u64)
+        .read_to_end(&mut head)
+        .map_err(reason)?;
+    let mut bytes = Vec::new();
+    if head.starts_with(&GZIP) {
+        let whole = std::io::Cursor::new(head).chain(input);
+        flate2::read::MultiGzDecoder::new(whole)
+            .take(MOST + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("not a readable gzip file: {e}"))?;
+    } else {
+        if let Some(at) = memchr::memchr(0, &head) {
+            return Err(binary_file(at as u64));
+        }
+        bytes = head;
+        input
+            .take(MOST + 1)
+            .read_to_end(&mut bytes)
+            .map_err(reason)?;
+    }
+    if bytes.len() as u64 > MOST {
+        return Err(TOO_LARGE.into());
+    }
+    Ok(bytes)
 }
 
 /// The first bytes of a file, for the recogniser.

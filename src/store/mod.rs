@@ -124,6 +124,13 @@ pub enum Op {
         id: String,
         read: bool,
     },
+    /// Sets (or with `None` clears) the note on `id`'s entry in `list`;
+    /// nothing when the list does not hold it.
+    SetNote {
+        list: String,
+        id: String,
+        note: Option<String>,
+    },
 }
 
 impl Data {
@@ -145,6 +152,15 @@ impl Data {
             }
             Op::SetRead { id, read: false } => {
                 self.read.remove(id);
+            }
+            Op::SetNote { list, id, note } => {
+                let entry = self
+                    .lists
+                    .get_mut(list)
+                    .and_then(|l| l.iter_mut().find(|e| &e.id == id));
+                if let Some(e) = entry {
+                    e.note.clone_from(note);
+                }
             }
         }
     }
@@ -169,6 +185,14 @@ impl Data {
                 (self.read.contains_key(id) != *read).then(|| Op::SetRead {
                     id: id.clone(),
                     read: !read,
+                })
+            }
+            Op::SetNote { list, id, note } => {
+                let old = &self.entry(list, id)?.note;
+                (old != note).then(|| Op::SetNote {
+                    list: list.clone(),
+                    id: id.clone(),
+                    note: old.clone(),
                 })
             }
         }
@@ -259,7 +283,7 @@ impl Snapshot {
                         ids.remove(id);
                     }
                 }
-                Op::SetRead { .. } => {}
+                Op::SetRead { .. } | Op::SetNote { .. } => {}
             }
         }
     }

@@ -38,6 +38,12 @@ pub enum Action {
     /// Open its code (GitHub) or project page.
     OpenCode,
     CopyTitle,
+    /// Write a one-line note on the selected paper (saved papers only).
+    EditNote,
+    /// Write a long note in `$VISUAL` / `$EDITOR`.
+    EditNoteInEditor,
+    /// Save the note being typed.
+    AcceptNote,
     ToggleHelp,
     Quit,
     /// The mouse wheel over the list (`down` or up).
@@ -67,14 +73,17 @@ pub enum KeyMode {
     Picker,
     /// Reading the help.
     Help,
+    /// Typing a note.
+    Note,
 }
 
 impl KeyMode {
     /// Every mode, in the order the help shows them.
-    pub const ALL: [KeyMode; 4] = [
+    pub const ALL: [KeyMode; 5] = [
         KeyMode::Normal,
         KeyMode::Filter,
         KeyMode::Picker,
+        KeyMode::Note,
         KeyMode::Help,
     ];
 
@@ -84,6 +93,7 @@ impl KeyMode {
             KeyMode::Filter => "Filtering (after /)",
             KeyMode::Picker => "Choosing a list (after a or L)",
             KeyMode::Help => "This help",
+            KeyMode::Note => "Writing a note (after e)",
         }
     }
 }

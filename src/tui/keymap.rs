@@ -14,7 +14,104 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
+/// Key names as the config file writes them, and their codes.
+const NAMED: [(&str, KeyCode); 19] = [
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("pgup", KeyCode::PageUp),
+    ("pgdn", KeyCode::PageDown),
+    ("pageup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backtab", KeyCode::BackTab),
+    ("backspace", KeyCode::Backspace),
+    ("delete", KeyCode::Delete),
+    ("insert", KeyCode::Insert),
+    ("space", KeyCode::Char(' ')),
+    ("escape", KeyCode::Esc),
+];
+
 impl Key {
+    /// A key as the config file names it: a character (`j`, `G`, `?`) or a
+    /// key's name (`down`, `pgdn`, `space`, `f5`), after any of `ctrl-`,
+    /// `alt-` and `shift-` (shift only for named keys: `G` is shifted).
+    pub fn parse(s: &str) -> Result<Key, String> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = s;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (m, len) = if lower.starts_with("ctrl-") {
+                (KeyModifiers::CONTROL, 5)
+            } else if lower.starts_with("alt-") {
+                (KeyModifiers::ALT, 4)
+            } else if lower.starts_with("shift-") && rest.len() > 7 {
+                (KeyModifiers::SHIFT, 6)
+            } else {
+                break;
+            };
+            mods |= m;
+            rest = &rest[len..];
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_control() => KeyCode::Char(c),
+            _ => {
+                let lower = rest.to_ascii_lowercase();
+                let f = lower
+                    .strip_prefix('f')
+                    .and_then(|n| n.parse::<u8>().ok())
+                    .filter(|n| (1..=12).contains(n));
+                match (NAMED.iter().find(|(n, _)| *n == lower), f) {
+                    (Some((_, code)), _) => *code,
+                    (None, Some(n)) => KeyCode::F(n),
+                    _ => return Err(format!("{s:?} is not a key")),
+                }
+            }
+        };
+        if let KeyCode::Char(c) = code
+            && mods.contains(KeyModifiers::CONTROL)
+        {
+            // Terminals send Ctrl with the lower-case letter.
+            return Ok(Key {
+                code: KeyCode::Char(c.to_ascii_lowercase()),
+                mods,
+            });
+        }
+        Ok(Key { code, mods })
+    }
+
+    /// The name [`Key::parse`] reads back.
+    pub fn config_name(&self) -> String {
+        let mut out = String::new();
+        for (m, name) in [
+            (KeyModifiers::CONTROL, "ctrl-"),
+            (KeyModifiers::ALT, "alt-"),
+            (KeyModifiers::SHIFT, "shift-"),
+        ] {
+            if self.mods.contains(m) {
+                out.push_str(name);
+            }
+        }
+        match self.code {
+            KeyCode::Char(' ') => out.push_str("space"),
+            KeyCode::Char(c) => out.push(c),
+            KeyCode::F(n) => out.push_str(&format!("f{n}")),
+            code => out.push_str(
+                NAMED
+                    .iter()
+                    .find(|(_, c)| *c == code)
+                    .map_or("?", |(n, _)| n),
+            ),
+        }
+        out
+    }
+
     /// The key of a press. Shift is implied by the character itself ('G',
     /// '?'), so it is not part of the key.
     pub fn from_event(k: KeyEvent) -> Key {
@@ -79,7 +176,7 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-use KeyMode::{Filter, Help, Normal, Picker};
+use KeyMode::{Filter, Help, Normal, Note, Picker};
 
 /// The default table: (mode, name, keys, action, help).
 const DEFAULTS: &[(KeyMode, &str, &[Key], Action, &str)] = &[
@@ -237,6 +334,20 @@ const DEFAULTS: &[(KeyMode, &str, &[Key], Action, &str)] = &[
         Action::CopyTitle,
         "copy the title (OSC 52)",
     ),
+    (
+        Normal,
+        "note",
+        &[ch('e')],
+        Action::EditNote,
+        "write a note on a saved paper",
+    ),
+    (
+        Normal,
+        "note_in_editor",
+        &[ch('E')],
+        Action::EditNoteInEditor,
+        "write a long note in $EDITOR",
+    ),
     (Normal, "help", &[ch('?')], Action::ToggleHelp, "this help"),
     (Normal, "quit", &[ch('q'), ctrl('c')], Action::Quit, "quit"),
     (
@@ -326,6 +437,34 @@ const DEFAULTS: &[(KeyMode, &str, &[Key], Action, &str)] = &[
     ),
     (Picker, "picker_quit", &[ctrl('c')], Action::Quit, "quit"),
     (
+        Note,
+        "note_save",
+        &[plain(KeyCode::Enter)],
+        Action::AcceptNote,
+        "save (empty: no note)",
+    ),
+    (
+        Note,
+        "note_cancel",
+        &[plain(KeyCode::Esc)],
+        Action::Cancel,
+        "cancel",
+    ),
+    (
+        Note,
+        "note_delete_char",
+        &[plain(KeyCode::Backspace)],
+        Action::DeleteChar,
+        "delete a character",
+    ),
+    (
+        Note,
+        "note_delete_word",
+        &[ctrl('w')],
+        Action::DeleteWord,
+        "delete a word",
+    ),
+    (
         Help,
         "help_down",
         &[ch('j'), plain(KeyCode::Down)],
@@ -376,6 +515,25 @@ impl Keymap {
         &self.rows
     }
 
+    /// Gives the action named `name` exactly `keys`, taking each of them
+    /// from any other action of the same mode that had it. Returns the
+    /// names of the actions a key was taken from.
+    pub fn rebind(&mut self, name: &str, keys: Vec<Key>) -> Result<Vec<&'static str>, String> {
+        let Some(at) = self.rows.iter().position(|b| b.name == name) else {
+            return Err(format!("no action is named {name:?}"));
+        };
+        let mode = self.rows[at].mode;
+        let mut taken = Vec::new();
+        for (k, b) in self.rows.iter_mut().enumerate() {
+            if k != at && b.mode == mode && b.keys.iter().any(|key| keys.contains(key)) {
+                b.keys.retain(|key| !keys.contains(key));
+                taken.push(b.name);
+            }
+        }
+        self.rows[at].keys = keys;
+        Ok(taken)
+    }
+
     /// The action for a key press in a mode. In the text-entry modes an
     /// unbound printable character is typed.
     pub fn action_for(&self, mode: KeyMode, key: KeyEvent) -> Option<Action> {
@@ -388,7 +546,7 @@ impl Keymap {
             return Some(b.action);
         }
         match (mode, pressed.code) {
-            (Filter | Picker, KeyCode::Char(c))
+            (Filter | Picker | Note, KeyCode::Char(c))
                 if !pressed.mods.contains(KeyModifiers::CONTROL) =>
             {
                 Some(Action::Type(c))
@@ -399,9 +557,19 @@ impl Keymap {
 
     /// The help rows of a mode: keys joined, and what they do.
     pub fn help_rows(&self, mode: KeyMode) -> impl Iterator<Item = (String, &'static str)> + '_ {
+        self.named_help_rows(mode)
+            .map(|(keys, help, _)| (keys, help))
+    }
+
+    /// [`Keymap::help_rows`] with each action's name (as the config file
+    /// calls it).
+    pub fn named_help_rows(
+        &self,
+        mode: KeyMode,
+    ) -> impl Iterator<Item = (String, &'static str, &'static str)> + '_ {
         self.rows.iter().filter(move |b| b.mode == mode).map(|b| {
             let keys: Vec<String> = b.keys.iter().map(Key::to_string).collect();
-            (keys.join(" / "), b.help)
+            (keys.join(" / "), b.help, b.name)
         })
     }
 }
@@ -462,6 +630,60 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn keys_parse_and_print_back() {
+        for (text, key) in [
+            ("j", ch('j')),
+            ("G", ch('G')),
+            ("?", ch('?')),
+            ("ctrl-q", ctrl('q')),
+            ("Ctrl-Q", ctrl('q')),
+            ("down", plain(KeyCode::Down)),
+            ("space", ch(' ')),
+            ("f5", plain(KeyCode::F(5))),
+        ] {
+            assert_eq!(Key::parse(text), Ok(key), "{text}");
+            assert_eq!(Key::parse(&key.config_name()), Ok(key));
+        }
+        assert_eq!(
+            Key::parse("alt-shift-tab").map(|k| k.mods),
+            Ok(KeyModifiers::ALT | KeyModifiers::SHIFT)
+        );
+        for bad in ["", "ctrl-", "jk", "f13", "hyper-x"] {
+            assert!(Key::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_rebound_key_is_taken_from_its_old_action() {
+        let mut k = Keymap::default();
+        let taken = k
+            .rebind("next", vec![ch('e'), plain(KeyCode::Down)])
+            .unwrap();
+        assert_eq!(taken, ["note"], "e wrote notes by default");
+        assert_eq!(
+            k.action_for(Normal, key(KeyCode::Char('e'), KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            k.action_for(Normal, key(KeyCode::Char('j'), KeyModifiers::NONE)),
+            None
+        );
+        // `q` now quits nothing; Ctrl-q does.
+        k.rebind("quit", vec![ctrl('q')]).unwrap();
+        assert_eq!(
+            k.action_for(Normal, key(KeyCode::Char('q'), KeyModifiers::NONE)),
+            None
+        );
+        // Taking `b` for "next" leaves bookmarking without it.
+        assert_eq!(k.rebind("next", vec![ch('b')]).unwrap(), ["bookmark"]);
+        assert!(
+            k.help_rows(Normal)
+                .any(|(keys, help)| keys.is_empty() && help.starts_with("bookmark"))
+        );
+        assert!(k.rebind("nope", vec![]).is_err());
     }
 
     #[test]

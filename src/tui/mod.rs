@@ -10,6 +10,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod options;
 pub mod theme;
 pub mod view;
 pub mod worker;
@@ -249,6 +250,9 @@ impl From<io::Error> for Failure {
 struct Workers {
     search: Worker,
     store: StoreWorker,
+    /// Held by the input thread while it waits for a key, and by an editor
+    /// the reader runs, so the two never read the terminal at once.
+    tty: Arc<Mutex<()>>,
 }
 
 fn start_workers(tx: &Sender<Msg>, store: Store) -> io::Result<Workers> {
@@ -287,15 +291,27 @@ fn start_workers(tx: &Sender<Msg>, store: Store) -> io::Result<Workers> {
         Arc::clone(&crashed),
     )?;
     let input_tx = tx.clone();
+    let tty = Arc::new(Mutex::new(()));
+    let input_tty = Arc::clone(&tty);
     worker::spawn_watched("paperboy-input", crashed, move || {
-        // Blocks in read(); ends with the process.
-        while let Ok(ev) = event::read() {
+        // Waits a little at a time, letting go of the terminal between
+        // waits; ends with the process.
+        loop {
+            let held = input_tty.lock().unwrap_or_else(|e| e.into_inner());
+            let ready = event::poll(Duration::from_millis(50));
+            let ev = match ready {
+                Ok(true) => event::read(),
+                Ok(false) => continue,
+                Err(e) => Err(e),
+            };
+            drop(held);
+            let Ok(ev) = ev else { break };
             if input_tx.send(Msg::Input(ev)).is_err() {
                 break;
             }
         }
     })?;
-    Ok(Workers { search, store })
+    Ok(Workers { search, store, tty })
 }
 
 /// Runs the reader until the user quits or a signal asks it to; `store`
@@ -384,8 +400,55 @@ fn carry_out(reader: &mut Reader, terminal: &mut Term, workers: &Workers) {
                 let _ = write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()));
                 let _ = out.flush();
             }
+            Effect::EditNote { list, id, text } => {
+                let _tty = workers.tty.lock().unwrap_or_else(|e| e.into_inner());
+                match edit_in_editor(terminal, &text) {
+                    Ok(note) => reader.with_app(|a| a.note_edited(list, id, note)),
+                    Err(e) => reader.with_app(|a| a.error(format!("the note was not saved: {e}"))),
+                }
+            }
         }
     }
+}
+
+/// Runs `$VISUAL` (else `$EDITOR`, else `vi`) on a temporary file holding
+/// `text`, with the terminal given back to it meanwhile; returns what the
+/// file holds after, made safe for the terminal like any digest text.
+fn edit_in_editor(terminal: &mut Term, text: &str) -> io::Result<String> {
+    static COUNT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!("paperboy-note-{}-{n}.txt", std::process::id()));
+    std::fs::write(&path, text)?;
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty()))
+        .unwrap_or_else(|| "vi".to_owned());
+    restore_terminal();
+    // Through the shell, as editors are often given with arguments.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(&path)
+        .status();
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableFocusChange
+    )?;
+    terminal.clear()?;
+    let written = std::fs::read(&path);
+    let _ = std::fs::remove_file(&path);
+    match status {
+        Ok(s) if s.success() => {}
+        Ok(s) => return Err(io::Error::other(format!("{editor} exited with {s}"))),
+        Err(e) => return Err(io::Error::other(format!("cannot run {editor}: {e}"))),
+    }
+    let mut bytes = written?;
+    crate::digest::sanitize::sanitize(&mut bytes);
+    Ok(String::from_utf8_lossy(&bytes).trim_end().to_owned())
 }
 
 /// How long quitting waits for another paperboy's lock to save what the

@@ -18,6 +18,26 @@ pub struct Theme {
     pub status: Style,
     pub error: Style,
     pub prompt: Style,
+    /// The mark of a paper not seen before.
+    pub new: Style,
+}
+
+/// The colours of the roles a config file may set; `None` keeps the
+/// default.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Colors {
+    /// The selected row's background.
+    pub selection: Option<Color>,
+    /// Matched characters of the filter.
+    pub hit: Option<Color>,
+    /// The ★ of bookmarks.
+    pub marks: Option<Color>,
+    /// The ● of new papers.
+    pub new: Option<Color>,
+    /// The status bar's background.
+    pub status_bar: Option<Color>,
+    /// The focused pane's border.
+    pub borders: Option<Color>,
 }
 
 impl Theme {
@@ -28,10 +48,28 @@ impl Theme {
 
     /// The theme for a value of `NO_COLOR` (`None`: not set).
     pub fn for_no_color(value: Option<&std::ffi::OsStr>) -> Theme {
-        match value {
-            Some(v) if !v.is_empty() => Theme::plain(),
-            _ => Theme::color(),
+        Theme::with_colors(value, &Colors::default())
+    }
+
+    /// The colour theme with the config's colours, unless `NO_COLOR` (its
+    /// value here) says no colour: that wins over any config.
+    pub fn with_colors(no_color: Option<&std::ffi::OsStr>, colors: &Colors) -> Theme {
+        if no_color.is_some_and(|v| !v.is_empty()) {
+            return Theme::plain();
         }
+        let mut t = Theme::color();
+        let set = |style: &mut Style, c: Option<Color>, bg: bool| {
+            if let Some(c) = c {
+                *style = if bg { style.bg(c) } else { style.fg(c) };
+            }
+        };
+        set(&mut t.selected, colors.selection, true);
+        set(&mut t.hit, colors.hit, false);
+        set(&mut t.bookmark, colors.marks, false);
+        set(&mut t.new, colors.new, false);
+        set(&mut t.status, colors.status_bar, true);
+        set(&mut t.border_focused, colors.borders, false);
+        t
     }
 
     pub fn color() -> Theme {
@@ -51,6 +89,7 @@ impl Theme {
                 .fg(Color::LightRed)
                 .add_modifier(Modifier::BOLD),
             prompt: Style::new().fg(Color::Yellow),
+            new: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -70,6 +109,7 @@ impl Theme {
             status: Style::new().add_modifier(Modifier::REVERSED),
             error: Style::new().add_modifier(Modifier::BOLD),
             prompt: none,
+            new: Style::new().add_modifier(Modifier::BOLD),
         }
     }
 }

@@ -14,6 +14,7 @@ pub use picker::{PickFor, Picker};
 pub use triage::{StoreJob, StoreReply};
 
 use super::action::{Action, KeyMode, Sizes};
+use super::options::{OpenPage, Options};
 use super::theme::Theme;
 use crate::digest::{Digest, OwnedPaper};
 use crate::export;
@@ -35,6 +36,13 @@ pub enum Effect {
     OpenUrl(String),
     /// Put text on the clipboard (OSC 52).
     Copy(String),
+    /// Edit a note in `$VISUAL` / `$EDITOR`; the text comes back through
+    /// [`App::note_edited`].
+    EditNote {
+        list: String,
+        id: String,
+        text: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,6 +57,12 @@ pub enum Overlay {
     /// The key table, scrolled this far.
     Help(usize),
     Picker(Picker),
+    /// A one-line note being typed for `id`'s entry in `list`.
+    Note {
+        list: String,
+        id: String,
+        input: String,
+    },
 }
 
 /// What the list shows: the loaded digests, or a saved reading list.
@@ -72,6 +86,7 @@ pub struct App {
     label: String,
     view: View,
     theme: Theme,
+    options: Options,
     filter: filter::Filter,
     list: list::List,
     focus: Focus,
@@ -100,6 +115,7 @@ impl App {
             label: label.into(),
             view: View::Digest,
             theme,
+            options: Options::default(),
             filter: filter::Filter::new(Scope::Title),
             list: list::List::new(Ranked::all(n)),
             focus: Focus::List,
@@ -113,7 +129,19 @@ impl App {
         }
     }
 
+    /// The same app with the config's options (the filter starts at its
+    /// scope).
+    pub fn with_options(mut self, options: Options) -> App {
+        self.options = options;
+        self.filter = filter::Filter::new(options.scope);
+        self
+    }
+
     // ---- reading the state (for views and tests) ----
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
 
     pub fn digest(&self) -> &Digest {
         self.engine.digest()
@@ -232,6 +260,7 @@ impl App {
     pub fn key_mode(&self) -> KeyMode {
         match (&self.overlay, self.filter.editing()) {
             (Overlay::Picker(_), _) => KeyMode::Picker,
+            (Overlay::Note { .. }, _) => KeyMode::Note,
             (Overlay::Help(_), _) => KeyMode::Help,
             (_, true) => KeyMode::Filter,
             _ => KeyMode::Normal,
@@ -261,6 +290,7 @@ impl App {
             StartFilter | Type(_) | DeleteChar | DeleteWord | AcceptFilter | ClearFilter
             | ToggleScope => self.filtering(action),
             ToggleBookmark | ToggleRead | RemoveFromList | Undo => self.triage(action),
+            EditNote | EditNoteInEditor | AcceptNote => self.noting(action),
             PickList | SwitchView | AcceptPick | Cancel => self.picking(action),
             OpenInBrowser | OpenPdf | OpenPaperPage | OpenCode | CopyTitle => self.outside(action),
             ToggleHelp => {
@@ -339,6 +369,20 @@ impl App {
             match action {
                 Action::Type(c) => p.push(c),
                 Action::DeleteChar => p.pop(),
+                _ => {}
+            }
+            return;
+        }
+        if let Overlay::Note { input, .. } = &mut self.overlay {
+            match action {
+                Action::Type(c) if !c.is_control() => input.push(c),
+                Action::DeleteChar => {
+                    input.pop();
+                }
+                Action::DeleteWord => {
+                    let keep = input.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                    input.truncate(keep);
+                }
                 _ => {}
             }
             return;
@@ -456,7 +500,15 @@ impl App {
         let facts = self.digest().facts(i);
         let links = facts.links();
         let (url, missing) = match action {
-            Action::OpenInBrowser => (Some(export::paper_url(&title, facts.arxiv.as_deref())), ""),
+            Action::OpenInBrowser => {
+                let page = match self.options.open {
+                    OpenPage::Hf => links.paper.clone(),
+                    OpenPage::Pdf => links.pdf.clone(),
+                    OpenPage::Arxiv => None,
+                };
+                let url = page.unwrap_or_else(|| export::paper_url(&title, facts.arxiv.as_deref()));
+                (Some(url), "")
+            }
             Action::OpenPdf => (links.pdf, "no PDF link: the paper's arXiv id is not known"),
             Action::OpenPaperPage => (
                 links.paper,
@@ -574,6 +626,64 @@ impl App {
         let id = self.paper_id(i);
         let what = format!("removed from {list}");
         self.change(vec![Op::Remove { list, id }], &what);
+    }
+
+    /// The list a note goes to: the one viewed, else bookmarks.
+    fn note_list(&self) -> String {
+        match &self.view {
+            View::List(name) => name.clone(),
+            View::Digest => store::DEFAULT_LIST.to_owned(),
+        }
+    }
+
+    /// The selected paper's entry in the note list, if it is saved there.
+    pub fn note_target(&self) -> Option<(String, &Entry)> {
+        let i = self.selected_paper()?;
+        let list = self.note_list();
+        let entry = self.lists().entry(&list, &self.paper_id(i))?;
+        Some((list, entry))
+    }
+
+    fn noting(&mut self, action: Action) {
+        if action == Action::AcceptNote {
+            if let Overlay::Note { list, id, input } =
+                std::mem::replace(&mut self.overlay, Overlay::None)
+            {
+                self.note_edited(list, id, input);
+            }
+            return;
+        }
+        let Some((list, entry)) = self.note_target() else {
+            let hint = match self.view {
+                View::Digest => "notes are kept on saved papers: bookmark it first (b)",
+                View::List(_) => "no paper selected",
+            };
+            return self.info(hint);
+        };
+        let (id, text) = (entry.id.clone(), entry.note.clone().unwrap_or_default());
+        if action == Action::EditNote {
+            let input = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            self.overlay = Overlay::Note { list, id, input };
+        } else {
+            self.effects.push(Effect::EditNote { list, id, text });
+        }
+    }
+
+    /// A note written (in the one-line editor or `$EDITOR`): saved on the
+    /// entry, or the note cleared when empty.
+    pub fn note_edited(&mut self, list: String, id: String, text: String) {
+        let text = text.trim();
+        let note = (!text.is_empty()).then(|| text.to_owned());
+        let what = if note.is_some() {
+            "note saved"
+        } else {
+            "note cleared"
+        };
+        let before = self.lists.shown().entry(&list, &id).map(|e| e.note.clone());
+        if before == Some(note.clone()) {
+            return self.info("note unchanged");
+        }
+        self.change(vec![Op::SetNote { list, id, note }], what);
     }
 
     /// The store worker's answer.

@@ -11,6 +11,7 @@ use crate::tui::app::App;
 use crate::tui::keymap::Keymap;
 
 const KEY_COLUMN: usize = 18;
+const HELP_COLUMN: usize = 34;
 
 /// Every line of the help, from the key table in force.
 fn lines(app: Option<&App>, keys: &Keymap) -> Vec<Line<'static>> {
@@ -24,16 +25,21 @@ fn lines(app: Option<&App>, keys: &Keymap) -> Vec<Line<'static>> {
             out.push(Line::raw(""));
         }
         out.push(Line::styled(mode.title(), title));
-        for (keys, help) in keys.help_rows(mode) {
+        for (keys, help, name) in keys.named_help_rows(mode) {
             out.push(Line::from(vec![
                 Span::raw(format!("  {keys:<KEY_COLUMN$} ")),
-                Span::raw(help),
+                Span::raw(format!("{help:<HELP_COLUMN$} ")),
+                Span::styled(name, dim),
             ]));
         }
     }
     out.push(Line::raw(""));
     out.push(Line::styled(
         "Mouse: the wheel scrolls the pane under it; a click selects.",
+        dim,
+    ));
+    out.push(Line::styled(
+        "The names on the right rebind keys in config.toml (paperboy config --init).",
         dim,
     ));
     out
@@ -45,7 +51,7 @@ pub fn line_count(keys: &Keymap) -> usize {
 
 /// Where the help box goes on `area`, for `lines` lines of help.
 pub fn box_area(area: Rect, lines: usize) -> Rect {
-    centered(area, 64, (lines as u16).saturating_add(2))
+    centered(area, 80, (lines as u16).saturating_add(2))
 }
 
 pub fn render(app: &App, keys: &Keymap, frame: &mut Frame, area: Rect, scroll: usize) {

@@ -72,7 +72,23 @@ fn row(app: &App, i: usize, selected: bool, focused: bool, width: usize) -> Line
         },
         Span::raw(if read { "✓ " } else { "  " }),
     ];
-    let date = v.date.unwrap_or("");
+    let o = app.options();
+    // The right-hand columns: upvotes, then the date, as the config asks.
+    let mut right = String::new();
+    if o.show_upvotes
+        && let Some(n) = v.facts.upvotes
+    {
+        right.push_str(&format!("▲{n}"));
+    }
+    if o.show_date
+        && let Some(date) = v.date
+    {
+        if !right.is_empty() {
+            right.push(' ');
+        }
+        right.push_str(&o.dates.show(date, d.date_key(i)));
+    }
+    let date = right.as_str();
     let date_w = if width >= 40 && !date.is_empty() {
         str_width(date) + 1
     } else {

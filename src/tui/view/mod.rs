@@ -5,6 +5,7 @@
 
 pub mod help;
 pub mod list;
+pub mod note;
 pub mod paper;
 pub mod picker;
 pub mod status;
@@ -148,6 +149,7 @@ pub fn render(app: &App, keys: &Keymap, frame: &mut Frame) {
         Overlay::None => {}
         Overlay::Help(scroll) => help::render(app, keys, frame, area, *scroll),
         Overlay::Picker(p) => picker::render(app, frame, area, p),
+        Overlay::Note { list, input, .. } => note::render(app, frame, area, list, input),
     }
 }
 

@@ -23,6 +23,8 @@ struct Content<'a> {
     facts: &'a Facts,
     bookmarked: bool,
     read: bool,
+    /// The note on it, in the list notes go to.
+    note: Option<String>,
     abstract_: Cow<'a, str>,
 }
 
@@ -35,11 +37,15 @@ fn content(app: &App) -> Option<Content<'_>> {
         title: v.title,
         meta: format!(
             "{} · {} · {}",
-            v.date.unwrap_or("no date"),
+            v.date.map_or_else(
+                || "no date".to_owned(),
+                |date| app.options().dates.show(date, d.date_key(i))
+            ),
             places.join(" · "),
             v.id
         ),
         facts: v.facts,
+        note: app.note_target().and_then(|(_, e)| e.note.clone()),
         bookmarked: app.is_bookmarked(i),
         read: app.is_read(i),
         abstract_: v.abstract_text(),
@@ -70,6 +76,12 @@ impl Content<'_> {
             out.push(ids.join(" · "));
         }
         out.extend(f.authors_line(width));
+        if let Some(n) = &self.note {
+            out.push(format!(
+                "✎ {}",
+                n.split_whitespace().collect::<Vec<_>>().join(" ")
+            ));
+        }
         out
     }
 }

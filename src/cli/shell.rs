@@ -1,0 +1,66 @@
+//! At home in the shell: `config`, `completions`, `man`.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+
+use super::{Cli, CmdResult, FAIL, NO_CONFIG_DIR, stdout};
+use crate::config;
+
+pub(super) fn config(dir: Option<&Path>, path: bool, init: bool, check: bool) -> CmdResult {
+    let Some(dir) = dir else {
+        eprintln!("paperboy: {NO_CONFIG_DIR}");
+        return Ok(ExitCode::from(FAIL));
+    };
+    let file = config::path(dir);
+    if init {
+        if file.exists() {
+            eprintln!(
+                "paperboy: {} already exists; it is left as it is",
+                file.display()
+            );
+            return Ok(ExitCode::from(FAIL));
+        }
+        let write = std::fs::create_dir_all(dir)
+            .and_then(|()| crate::store::atomic::write(&file, config::init_text().as_bytes()));
+        if let Err(e) = write {
+            eprintln!("paperboy: cannot write {}: {e}", file.display());
+            return Ok(ExitCode::from(FAIL));
+        }
+        writeln!(io::stdout(), "wrote {}", file.display())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if check {
+        let loaded = config::load(dir);
+        for p in &loaded.problems {
+            let kind = if p.error { "error" } else { "warning" };
+            let (place, message) = p.text.split_once(": ").unwrap_or(("", &p.text));
+            writeln!(io::stdout(), "{place}: {kind}: {message}")?;
+        }
+        let worst = loaded.problems.iter().any(|p| p.error);
+        return Ok(match (worst, loaded.problems.is_empty()) {
+            (true, _) => ExitCode::from(2),
+            (false, false) => ExitCode::from(FAIL),
+            _ => ExitCode::SUCCESS,
+        });
+    }
+    let _ = path; // the path is what is printed without a flag too
+    writeln!(io::stdout(), "{}", file.display())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn completions(shell: clap_complete::Shell) -> CmdResult {
+    let mut out = stdout();
+    clap_complete::generate(shell, &mut Cli::command(), "paperboy", &mut out);
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn man() -> CmdResult {
+    let mut out = stdout();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

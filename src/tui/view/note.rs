@@ -1,0 +1,41 @@
+//! The one-line note editor of `e`.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::centered;
+use crate::tui::app::App;
+use crate::wrap::str_width;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, list: &str, input: &str) {
+    let t = app.theme();
+    let box_area = centered(area, 72, 4);
+    frame.render_widget(Clear, box_area);
+    let block = Block::bordered()
+        .title(format!(" Note ({list}) "))
+        .border_style(t.border_focused);
+    let inner = block.inner(box_area);
+    frame.render_widget(block, box_area);
+    if inner.height == 0 || inner.width < 3 {
+        return;
+    }
+    // The end of a long note stays in view while typing.
+    let room = inner.width as usize - 2;
+    let mut shown = input;
+    while str_width(shown) > room.saturating_sub(1) {
+        let mut chars = shown.chars();
+        chars.next();
+        shown = chars.as_str();
+    }
+    let lines = vec![
+        Line::raw(format!("> {shown}")),
+        Line::styled("Enter saves · Esc cancels · empty clears", t.dim),
+    ];
+    frame.render_widget(Paragraph::new(lines), inner);
+    let x = inner.x as usize + 2 + str_width(shown);
+    if x < (inner.x + inner.width) as usize {
+        frame.set_cursor_position(Position::new(x as u16, inner.y));
+    }
+}

@@ -72,22 +72,7 @@ fn row(app: &App, i: usize, selected: bool, focused: bool, width: usize) -> Line
         },
         Span::raw(if read { "✓ " } else { "  " }),
     ];
-    let o = app.options();
-    // The right-hand columns: upvotes, then the date, as the config asks.
-    let mut right = String::new();
-    if o.show_upvotes
-        && let Some(n) = v.facts.upvotes
-    {
-        right.push_str(&format!("▲{n}"));
-    }
-    if o.show_date
-        && let Some(date) = v.date
-    {
-        if !right.is_empty() {
-            right.push(' ');
-        }
-        right.push_str(&o.dates.show(date, d.date_key(i)));
-    }
+    let right = right_column(app, i);
     let date = right.as_str();
     let date_w = if width >= 40 && !date.is_empty() {
         str_width(date) + 1
@@ -124,6 +109,28 @@ fn row(app: &App, i: usize, selected: bool, focused: bool, width: usize) -> Line
         (true, false) => line.style(t.selected_unfocused),
         _ => line,
     }
+}
+
+/// The right-hand columns of paper `i`'s row: upvotes, then the date, as
+/// the config asks.
+fn right_column(app: &App, i: usize) -> String {
+    let (o, d) = (app.options(), app.digest());
+    let v = d.get(i);
+    let mut right = String::new();
+    if o.show_upvotes
+        && let Some(n) = v.facts.upvotes
+    {
+        right.push_str(&format!("▲{n}"));
+    }
+    if o.show_date
+        && let Some(date) = v.date
+    {
+        if !right.is_empty() {
+            right.push(' ');
+        }
+        right.push_str(&o.dates.show(date, d.date_key(i)));
+    }
+    right
 }
 
 /// The byte length of the longest prefix of `s` that fits in `width`

@@ -346,7 +346,7 @@ pub fn init_text() -> String {
          \n[options]\n\
          # scope = \"title\"                 # the filter's scope when the reader opens: title | all\n\
          # open = \"arxiv\"                  # the page `o` opens: arxiv | hf | pdf\n\
-         # dates = \"as-written\"            # how dates show: as-written | iso (2024-10-07) | short (Oct 7)\n\
+         # dates = \"auto\"                  # how dates show: auto (Oct 7, with the year across years) | as-written | iso | short\n\
          # show_date = true                # the list's date column\n\
          # show_upvotes = false            # the list's upvote column\n",
     );

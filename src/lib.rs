@@ -22,9 +22,11 @@
 
 pub mod cli;
 pub mod config;
+pub mod day;
 pub mod digest;
 pub mod export;
 pub mod filter;
+pub mod library;
 pub mod par;
 pub mod store;
 pub mod synth;

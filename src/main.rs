@@ -5,7 +5,7 @@ use clap::Parser;
 use paperboy::cli::{self, Cli};
 
 /// The store directory: `$PAPERBOY_CONFIG_DIR`, else the platform's config
-/// dir for paperboy. The only place that asks.
+/// dir for paperboy. `main` is the only place that asks where things are.
 fn config_dir() -> Option<PathBuf> {
     match std::env::var_os("PAPERBOY_CONFIG_DIR") {
         Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
@@ -15,11 +15,23 @@ fn config_dir() -> Option<PathBuf> {
     }
 }
 
+/// The library's directory: `$PAPERBOY_DATA_DIR`, else the platform's
+/// data dir for paperboy (`~/.local/share/paperboy` on Linux).
+fn data_dir() -> Option<PathBuf> {
+    match std::env::var_os("PAPERBOY_DATA_DIR") {
+        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
+        _ => directories::ProjectDirs::from("", "", "paperboy").map(|p| p.data_dir().to_path_buf()),
+    }
+}
+
 fn main() -> ExitCode {
     let args = Cli::parse();
-    let config = config_dir();
+    let dirs = cli::Dirs {
+        config: config_dir(),
+        data: data_dir(),
+    };
     match args.command {
-        Some(command) => cli::run(command, config.as_deref()),
-        None => cli::reader(&args.sources, args.list.as_deref(), config.as_deref()),
+        Some(command) => cli::run(command, &dirs),
+        None => cli::reader(&args, &dirs),
     }
 }

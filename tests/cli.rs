@@ -10,6 +10,7 @@ fn paperboy_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
         .args(args)
         .current_dir(dir)
         .env("PAPERBOY_CONFIG_DIR", dir.join("config"))
+        .env("PAPERBOY_DATA_DIR", dir.join("data"))
         .env("COLUMNS", "80")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

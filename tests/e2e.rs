@@ -39,9 +39,10 @@ impl Tmux {
         setup(&config);
         let socket = format!("paperboy-e2e-{name}-{}", std::process::id());
         let cmd = format!(
-            "cd {}; PAPERBOY_CONFIG_DIR={} NO_COLOR= {env} {} {args}; echo EXIT:$?; sleep 600",
+            "cd {}; PAPERBOY_CONFIG_DIR={} PAPERBOY_DATA_DIR={}/data NO_COLOR= {env} {} {args}; echo EXIT:$?; sleep 600",
             dir.path().display(),
             config.display(),
+            dir.path().display(),
             env!("CARGO_BIN_EXE_paperboy"),
         );
         let ok = Command::new("tmux")

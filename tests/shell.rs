@@ -9,6 +9,7 @@ fn paperboy(cfg: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_paperboy"))
         .args(args)
         .env("PAPERBOY_CONFIG_DIR", cfg)
+        .env("PAPERBOY_DATA_DIR", cfg.join("data"))
         .stdin(Stdio::null())
         .output()
         .unwrap()
@@ -168,6 +169,7 @@ fn a_digest_arrives_through_process_substitution_and_pipes() {
             "{bin} list <(cat {SAMPLE}) && {bin} check <(cat {SAMPLE})"
         ))
         .env("PAPERBOY_CONFIG_DIR", dir.path())
+        .env("PAPERBOY_DATA_DIR", dir.path().join("data"))
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", err(&o));

@@ -198,18 +198,24 @@ fn a_stale_search_result_never_replaces_a_newer_one() {
         h.press(KeyCode::Char(c), KeyModifiers::NONE);
     }
     let effects = h.reader.take_effects();
-    let searches: Vec<(u64, _, _)> = effects
+    let searches: Vec<(u64, _, _, _)> = effects
         .into_iter()
         .filter_map(|e| match e {
-            Effect::Search { seq, query, engine } => Some((seq, query, engine)),
+            Effect::Search {
+                seq,
+                query,
+                engine,
+                within,
+            } => Some((seq, query, engine, within)),
             _ => None,
         })
         .collect();
     assert_eq!(searches.len(), 2);
     let run = |i: usize| {
+        let among = searches[i].3.as_deref().map(Vec::as_slice);
         searches[i]
             .2
-            .search(&searches[i].1, None, &|| false)
+            .search(&searches[i].1, among, &|| false)
             .unwrap()
     };
     let (newer, older) = (run(1), run(0));

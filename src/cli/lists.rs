@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{CmdResult, FAIL, Sources, stdout};
+use super::{CmdResult, Dirs, FAIL, Sources, stdout};
 use crate::digest::Keep;
 use crate::export;
 use crate::store::{self, Entry, Op, Store};
@@ -28,8 +28,14 @@ fn save_error(e: store::StoreError) -> CmdResult {
     Ok(ExitCode::from(FAIL))
 }
 
-pub(super) fn save(store: &mut Store, list: &str, sources: &Sources, ids: &[String]) -> CmdResult {
-    let d = match sources.load(Keep::Everything) {
+pub(super) fn save(
+    store: &mut Store,
+    list: &str,
+    sources: &Sources,
+    dirs: &Dirs,
+    ids: &[String],
+) -> CmdResult {
+    let d = match sources.load(Keep::Everything, dirs) {
         Ok(d) => d,
         Err(code) => return Ok(code),
     };

@@ -1,6 +1,7 @@
 //! The command line: its clap definition, and one function per command (in
 //! `papers.rs`, `lists.rs` and `reader.rs`).
 
+mod library;
 mod lists;
 mod papers;
 mod reader;
@@ -14,7 +15,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::digest::{Digest, Format, Input, Keep};
 use crate::export;
-use crate::filter::Scope;
+use crate::filter::{Scope, Sort};
+use crate::library::Library;
 use crate::store::{self, Store};
 
 pub use papers::PaperJson;
@@ -42,13 +44,32 @@ pub struct Cli {
     /// Open the reader on a saved reading list
     #[arg(long, value_name = "NAME")]
     pub list: Option<String>,
+    /// Show only the papers never shown before
+    #[arg(long)]
+    pub new: bool,
+}
+
+/// Where paperboy keeps things, as `main` resolved them.
+#[derive(Clone, Debug, Default)]
+pub struct Dirs {
+    /// Reading lists, the shown-papers record, the config file.
+    pub config: Option<PathBuf>,
+    /// The library of days.
+    pub data: Option<PathBuf>,
+}
+
+impl Dirs {
+    pub fn library(&self) -> Option<Library> {
+        self.data.as_deref().map(Library::new)
+    }
 }
 
 /// Where digests are read from, for every command that reads them.
 #[derive(Args, Debug, Default, Clone)]
 pub struct Sources {
     /// Digests to read: files (page text, Markdown or the API's JSON),
-    /// `-` for standard input, or directories of them
+    /// `-` for standard input, or directories of them (default: the
+    /// library, else the built-in sample)
     pub paths: Vec<PathBuf>,
     /// Read every input as this format instead of recognising it
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -70,6 +91,12 @@ pub enum Command {
         /// Print a JSON array of paper objects instead
         #[arg(long)]
         json: bool,
+        /// Only papers the reader never showed
+        #[arg(long)]
+        new: bool,
+        /// The order (a query ranks its matches best first unless this says)
+        #[arg(long, value_enum)]
+        sort: Option<Sort>,
     },
     /// Print one paper in full, wrapped for reading
     Show {
@@ -105,6 +132,32 @@ pub enum Command {
     },
     /// Show every reading list with its count
     Lists {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Download days of the Daily Papers into the library (default: today,
+    /// else the latest day that has papers)
+    Fetch {
+        /// Days to fetch, as YYYY-MM-DD
+        #[arg(value_name = "DATE")]
+        dates: Vec<String>,
+        /// The last N days, today's included
+        #[arg(long, value_name = "N")]
+        days: Option<u32>,
+        /// Every day from DATE to today
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Fetch days the library already holds again
+        #[arg(long)]
+        refresh: bool,
+    },
+    /// Copy digests of any format into the library
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// List the library's days with their papers and how many are new
+    Days {
         #[arg(long)]
         json: bool,
     },
@@ -158,17 +211,29 @@ pub const NO_CONFIG_DIR: &str =
     "no config directory could be found; set PAPERBOY_CONFIG_DIR to choose one";
 
 impl Sources {
-    pub fn inputs(&self) -> Vec<Input> {
-        if self.paths.is_empty() {
+    /// The library, when no PATH was given and it holds any day.
+    pub fn library(&self, dirs: &Dirs) -> Option<Library> {
+        dirs.library()
+            .filter(|l| self.paths.is_empty() && !l.is_empty())
+    }
+
+    /// Reads what was asked for: the PATHs, else the library, else the
+    /// sample.
+    pub fn read(&self, keep: Keep, dirs: &Dirs) -> Digest {
+        if let Some(lib) = self.library(dirs) {
+            return lib.load(keep);
+        }
+        let inputs = if self.paths.is_empty() {
             vec![Input::Sample]
         } else {
             self.paths.iter().map(|p| Input::from_arg(p)).collect()
-        }
+        };
+        Digest::load_with(&inputs, keep, self.input_format)
     }
 
     /// Loads the digests; on errors prints them and returns the exit code.
-    fn load(&self, keep: Keep) -> Result<Digest, ExitCode> {
-        let d = Digest::load_with(&self.inputs(), keep, self.input_format);
+    fn load(&self, keep: Keep, dirs: &Dirs) -> Result<Digest, ExitCode> {
+        let d = self.read(keep, dirs);
         if d.has_errors() || d.is_empty() {
             for diag in &d.diagnostics {
                 eprintln!("{diag}");
@@ -186,17 +251,38 @@ impl Sources {
     }
 }
 
-/// Runs a command other than the reader. `config` is the store directory.
-pub fn run(command: Command, config: Option<&Path>) -> ExitCode {
+/// Runs a command other than the reader.
+pub fn run(command: Command, dirs: &Dirs) -> ExitCode {
+    let config = dirs.config.as_deref();
     let result = match command {
         Command::List {
             sources,
             query,
             scope,
             json,
-        } => papers::list(&sources, query.as_deref(), scope, json),
-        Command::Show { id, sources } => papers::show(&id, &sources),
-        Command::Check { sources } => return papers::check(&sources),
+            new,
+            sort,
+        } => papers::list(
+            &sources,
+            dirs,
+            papers::Listing {
+                query: query.as_deref(),
+                scope,
+                json,
+                new,
+                sort,
+            },
+        ),
+        Command::Show { id, sources } => papers::show(&id, &sources, dirs),
+        Command::Check { sources } => return papers::check(&sources, dirs),
+        Command::Fetch {
+            dates,
+            days,
+            since,
+            refresh,
+        } => return library::fetch(dirs, &dates, days, since.as_deref(), refresh),
+        Command::Import { paths } => library::import(dirs, &paths),
+        Command::Days { json } => library::days(dirs, json),
         Command::Save {
             list,
             digests,
@@ -207,7 +293,7 @@ pub fn run(command: Command, config: Option<&Path>) -> ExitCode {
                 paths: digests,
                 input_format,
             };
-            with_store(config, |s| lists::save(s, &list, &sources, &ids))
+            with_store(config, |s| lists::save(s, &list, &sources, dirs, &ids))
         }
         Command::Unsave { list, ids } => with_store(config, |s| lists::unsave(s, &list, &ids)),
         Command::Lists { json } => with_store(config, |s| lists::lists(s, json)),

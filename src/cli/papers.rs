@@ -6,10 +6,11 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{BAD_INPUT, CmdResult, FAIL, Sources, plural, stdout};
+use super::{BAD_INPUT, CmdResult, Dirs, FAIL, Sources, plural, stdout};
 use crate::digest::{Digest, Keep, Links, PaperView, Severity};
 use crate::export;
-use crate::filter::{self, Engine, Query, Scope};
+use crate::filter::{self, Engine, Query, Scope, Sort};
+use crate::store::shown::Shown;
 use crate::wrap;
 
 /// The JSON form of a paper (`list --json`, and the items of `similar`
@@ -55,27 +56,45 @@ impl<'a> PaperJson<'a> {
     }
 }
 
-pub(super) fn list(sources: &Sources, query: Option<&str>, scope: Scope, json: bool) -> CmdResult {
+/// What `list` was asked for.
+pub(super) struct Listing<'a> {
+    pub query: Option<&'a str>,
+    pub scope: Scope,
+    pub json: bool,
+    pub new: bool,
+    pub sort: Option<Sort>,
+}
+
+pub(super) fn list(sources: &Sources, dirs: &Dirs, how: Listing<'_>) -> CmdResult {
     // The tab-separated list shows no abstracts; unless the query searches
     // them, the digest is read without keeping them.
-    let keep = if json || (query.is_some() && scope == Scope::All) {
+    let keep = if how.json || (how.query.is_some() && how.scope == Scope::All) {
         Keep::Everything
     } else {
         Keep::Titles
     };
-    let d = match sources.load(keep) {
+    let d = match sources.load(keep, dirs) {
         Ok(d) => d,
         Err(code) => return Ok(code),
     };
-    match query {
-        Some(q) => {
-            let engine = Engine::for_one_query(Arc::new(d));
-            let hits = filter::search_all(&engine, &Query::new(q, scope));
-            let order: Vec<usize> = hits.iter().map(|h| h.paper as usize).collect();
-            print_papers(engine.digest(), &order, json)
-        }
-        None => print_papers(&d, &(0..d.len()).collect::<Vec<_>>(), json),
+    let engine = Engine::for_one_query(Arc::new(d));
+    let d = engine.digest();
+    let mut order: Vec<u32> = match how.query {
+        Some(q) => filter::search_all(&engine, &Query::new(q, how.scope))
+            .iter()
+            .map(|h| h.paper)
+            .collect(),
+        None => (0..d.len() as u32).collect(),
+    };
+    if let Some(sort) = how.sort {
+        sort.apply(d, &mut order);
     }
+    if how.new {
+        let shown = dirs.config.as_deref().map(Shown::open).unwrap_or_default();
+        order.retain(|&i| !shown.contains(d.papers()[i as usize].id));
+    }
+    let order: Vec<usize> = order.into_iter().map(|i| i as usize).collect();
+    print_papers(d, &order, how.json)
 }
 
 fn print_papers(d: &Digest, order: &[usize], json: bool) -> CmdResult {
@@ -108,8 +127,8 @@ fn reading_width() -> usize {
     cols.clamp(20, 100)
 }
 
-pub(super) fn show(id: &str, sources: &Sources) -> CmdResult {
-    let d = match sources.load(Keep::Everything) {
+pub(super) fn show(id: &str, sources: &Sources, dirs: &Dirs) -> CmdResult {
+    let d = match sources.load(Keep::Everything, dirs) {
         Ok(d) => d,
         Err(code) => return Ok(code),
     };
@@ -181,8 +200,8 @@ pub(super) fn show(id: &str, sources: &Sources) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn check(sources: &Sources) -> ExitCode {
-    let d = Digest::load_with(&sources.inputs(), Keep::Titles, sources.input_format);
+pub(super) fn check(sources: &Sources, dirs: &Dirs) -> ExitCode {
+    let d = sources.read(Keep::Titles, dirs);
     let mut out = stdout();
     for diag in &d.diagnostics {
         let _ = writeln!(out, "{diag}");

@@ -5,31 +5,35 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use super::{BAD_INPUT, FAIL, NO_CONFIG_DIR, Sources};
+use std::collections::HashSet;
+
+use super::{BAD_INPUT, Cli, Dirs, FAIL, NO_CONFIG_DIR, Sources};
 use crate::config;
-use crate::digest::Keep;
+use crate::digest::{Digest, Keep, PaperId};
 use crate::filter::Engine;
 use crate::store::Store;
+use crate::store::shown::Shown;
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
-use crate::tui::{self, Failure, Reader, app::App};
+use crate::tui::{self, Background, Failure, Reader, Session, app::App};
 
-/// Opens the reader on digests (or the sample), or on a saved list.
-pub fn reader(sources: &Sources, list: Option<&str>, config: Option<&Path>) -> ExitCode {
+/// Opens the reader on digests, the library or the sample, or on a saved
+/// list.
+pub fn reader(args: &Cli, dirs: &Dirs) -> ExitCode {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() {
         eprintln!("paperboy: the reader needs a terminal; `paperboy list` prints papers instead");
         return ExitCode::from(BAD_INPUT);
     }
-    let Some(dir) = config else {
+    let Some(dir) = dirs.config.as_deref() else {
         eprintln!("paperboy: {NO_CONFIG_DIR}");
         return ExitCode::from(FAIL);
     };
-    let (app, store, keys) = match open(sources, list, dir) {
+    let (app, session, keys) = match open(args, dirs, dir) {
         Ok(opened) => opened,
         Err(code) => return code,
     };
-    match tui::run(Reader::new(app, keys, (80, 24)), store) {
+    match tui::run(Reader::new(app, keys, (80, 24)), session) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("paperboy: {e}");
@@ -43,13 +47,26 @@ pub fn reader(sources: &Sources, list: Option<&str>, config: Option<&Path>) -> E
     }
 }
 
-/// Reads the digests, the reading lists and the config: the app to run,
-/// the store for its worker, and the key table.
-fn open(
-    sources: &Sources,
-    list: Option<&str>,
-    dir: &Path,
-) -> Result<(App, Store, Keymap), ExitCode> {
+/// What the reader opens first, and what it reads after.
+struct Opening {
+    digest: Digest,
+    label: String,
+    background: Option<Background>,
+}
+
+/// Reads what the reader shows first: a library's newest day (the rest is
+/// read in the background), or the PATHs given, or the sample.
+fn first(sources: &Sources, dirs: &Dirs) -> Result<Opening, ExitCode> {
+    if let Some(lib) = sources.library(dirs) {
+        let digest = lib.load_newest();
+        let background: Background =
+            Box::new(move || Arc::new(Engine::new(Arc::new(lib.load(Keep::Everything)))));
+        return Ok(Opening {
+            digest,
+            label: "library".into(),
+            background: Some(background),
+        });
+    }
     let paths = sources.paths.as_slice();
     // A large archive takes a moment to read: say so rather than hang.
     let bytes: u64 = paths
@@ -60,22 +77,44 @@ fn open(
     if bytes > 64 << 20 {
         eprintln!("paperboy: reading {} MB of digests…", bytes >> 20);
     }
-    let d = sources.load(Keep::Everything)?;
-    let warnings: Vec<String> = d.diagnostics.iter().map(ToString::to_string).collect();
+    let digest = sources.load(Keep::Everything, dirs)?;
     let label = match paths {
         [] => crate::digest::SAMPLE_NAME.to_owned(),
         [one] if one.as_os_str() == "-" => "<stdin>".to_owned(),
         [one] => one.display().to_string(),
         many => format!("{} digests", many.len()),
     };
+    Ok(Opening {
+        digest,
+        label,
+        background: None,
+    })
+}
+
+/// Reads the digests, the reading lists, the shown papers and the config:
+/// the app to run, what runs beside it, and the key table.
+fn open(args: &Cli, dirs: &Dirs, dir: &Path) -> Result<(App, Session, Keymap), ExitCode> {
+    let Opening {
+        digest,
+        label,
+        background,
+    } = first(&args.sources, dirs)?;
+    let warnings: Vec<String> = digest.diagnostics.iter().map(ToString::to_string).collect();
     let loaded = config::load(dir);
     let config = loaded.config;
     let theme = Theme::with_colors(std::env::var_os("NO_COLOR").as_deref(), &config.colors);
     let mut store = Store::open(dir);
     let notices = store.take_notices();
-    let engine = Arc::new(Engine::new(Arc::new(d)));
-    let mut app =
-        App::new(engine, store.snapshot().clone(), label, theme).with_options(config.options);
+    let shown = Shown::open(dir);
+    let seen: HashSet<PaperId> = shown.ids().keys().copied().collect();
+    let library = background.is_some();
+    let engine = Arc::new(Engine::new(Arc::new(digest)));
+    let mut app = App::new(engine, store.snapshot().clone(), label, theme)
+        .with_options(config.options)
+        .with_seen(Arc::new(seen));
+    if library || args.new {
+        app.open_on_newest_day(args.new);
+    }
     if let Some(first) = warnings.first() {
         app.error(format!(
             "{} warning(s) while reading, first: {first} (paperboy check lists them)",
@@ -91,12 +130,17 @@ fn open(
         };
         app.error(format!("{}{more}", first.text));
     }
-    if let Some(name) = list {
+    if let Some(name) = args.list.as_deref() {
         if !app.lists().has_list(name) {
             eprintln!("paperboy: no list named {name:?} (`paperboy lists` shows them)");
             return Err(ExitCode::from(FAIL));
         }
         app.show_list(name);
     }
-    Ok((app, store, config.keys))
+    let session = Session {
+        store,
+        shown: Some(shown),
+        background,
+    };
+    Ok((app, session, config.keys))
 }

@@ -316,6 +316,66 @@ impl Digest {
         }
     }
 
+    /// Takes in another digest (read from other files): its texts, sources
+    /// and diagnostics, and its papers, merged with the copies already here.
+    pub fn absorb(&mut self, other: Digest) {
+        let base = self.texts.len() as u32;
+        let sources: Vec<u32> = other
+            .sources
+            .iter()
+            .map(|s| self.intern_source(s))
+            .collect();
+        for (i, f) in other.formats.iter().enumerate() {
+            if let Some(f) = f {
+                let s = sources[i] as usize;
+                if self.formats.len() <= s {
+                    self.formats.resize(s + 1, None);
+                }
+                self.formats[s] = Some(*f);
+            }
+        }
+        self.texts.extend(other.texts);
+        self.diagnostics.extend(other.diagnostics);
+        let shift = |s: Span| Span {
+            text: s.text + base,
+            ..s
+        };
+        let origin = |o: Origin| Origin {
+            source: sources[o.source as usize],
+            ..o
+        };
+        self.papers.reserve(other.papers.len());
+        for mut p in other.papers {
+            (p.title, p.abstract_) = (shift(p.title), shift(p.abstract_));
+            p.date = p.date.map(shift);
+            p.origin = origin(p.origin);
+            p.also = p.also.into_iter().map(origin).collect();
+            let also = std::mem::take(&mut p.also);
+            let i = self.insert(p);
+            self.papers[i].also.extend(also);
+        }
+    }
+
+    /// Puts the papers in order of their day, newest first (page order
+    /// within a day): how a library of many days is read.
+    pub fn sort_newest_first(&mut self) {
+        let mut order: Vec<usize> = (0..self.papers.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(self.papers[i].date_key));
+        let mut old: Vec<Option<Paper>> = std::mem::take(&mut self.papers)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.papers = order.iter().filter_map(|&i| old[i].take()).collect();
+        self.by_id.clear();
+        self.by_arxiv.clear();
+        for (i, p) in self.papers.iter().enumerate() {
+            self.by_id.entry(p.id).or_insert(i as u32);
+            if let Some(a) = p.facts.as_ref().and_then(|f| f.arxiv.clone()) {
+                self.by_arxiv.entry(a).or_insert(i as u32);
+            }
+        }
+    }
+
     fn intern_source(&mut self, name: &str) -> u32 {
         match self.sources.iter().position(|s| s == name) {
             Some(i) => i as u32,

@@ -86,6 +86,49 @@ impl Token {
     }
 }
 
+/// The order papers are listed in (when a query does not rank them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Sort {
+    /// As the page lists them (a library: newest day first)
+    #[default]
+    Page,
+    /// Most upvoted first
+    Upvotes,
+    /// Newest day first
+    Date,
+}
+
+impl Sort {
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Page => "page order",
+            Sort::Upvotes => "upvotes",
+            Sort::Date => "date",
+        }
+    }
+
+    /// The next in the cycle page order → upvotes → date.
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Page => Sort::Upvotes,
+            Sort::Upvotes => Sort::Date,
+            Sort::Date => Sort::Page,
+        }
+    }
+
+    /// Puts `papers` (indices into `d`) in this order, stably: papers the
+    /// key says nothing of keep their order, after the others.
+    pub fn apply(self, d: &Digest, papers: &mut [u32]) {
+        match self {
+            Sort::Page => {}
+            Sort::Upvotes => {
+                papers.sort_by_key(|&i| std::cmp::Reverse(d.facts(i as usize).upvotes))
+            }
+            Sort::Date => papers.sort_by_key(|&i| std::cmp::Reverse(d.date_key(i as usize))),
+        }
+    }
+}
+
 /// A parsed query: the raw text, its scope and its tokens.
 #[derive(Clone, Debug)]
 pub struct Query {
@@ -151,8 +194,15 @@ const FIRST_RANKED: usize = 256;
 impl Ranked {
     /// Every paper, in digest order (the empty query).
     pub fn all(n: usize) -> Ranked {
+        Ranked::from_order((0..n as u32).collect())
+    }
+
+    /// These papers in this order (a list with nothing to rank by).
+    pub fn from_order(papers: Vec<u32>) -> Ranked {
+        let n = papers.len();
         Ranked {
-            hits: (0..n as u32)
+            hits: papers
+                .into_iter()
                 .map(|paper| Hit {
                     paper,
                     score: 0,
@@ -570,27 +620,39 @@ impl Engine {
 #[derive(Default)]
 pub struct Session {
     last: Option<(Query, Vec<u32>)>,
+    /// The papers the last search looked among.
+    within: Option<Arc<Vec<u32>>>,
 }
 
 impl Session {
+    /// Searches `engine` (among `within` when given) for `q`.
     pub fn search(
         &mut self,
         engine: &Engine,
         q: &Query,
+        within: Option<&Arc<Vec<u32>>>,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Ranked> {
-        let within = match &self.last {
-            Some((prev, hits)) if q.narrows(prev) => Some(hits.as_slice()),
+        let same_papers = match (&self.within, within) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        let narrowed = match &self.last {
+            Some((prev, hits)) if same_papers && q.narrows(prev) => Some(hits.as_slice()),
             _ => None,
         };
-        let ranked = engine.search(q, within, cancelled)?;
+        let among = narrowed.or(within.map(|w| w.as_slice()));
+        let ranked = engine.search(q, among, cancelled)?;
         self.last = (!q.is_empty()).then(|| (q.clone(), ranked.papers()));
+        self.within = within.cloned();
         Some(ranked)
     }
 
     /// Forgets the cache (the digest changed).
     pub fn reset(&mut self) {
         self.last = None;
+        self.within = None;
     }
 }
 
@@ -715,14 +777,14 @@ mod tests {
         let e = Engine::new(digest(&["Alpha Beta", "Alpha Gamma", "Delta"]));
         let mut s = Session::default();
         let r1 = s
-            .search(&e, &Query::new("alp", Scope::Title), &|| false)
+            .search(&e, &Query::new("alp", Scope::Title), None, &|| false)
             .unwrap();
         assert_eq!(r1.len(), 2);
         assert!(Query::new("alpha g", Scope::Title).narrows(&Query::new("alp", Scope::Title)));
         assert!(!Query::new("al", Scope::Title).narrows(&Query::new("alp", Scope::Title)));
         assert!(!Query::new("alp", Scope::All).narrows(&Query::new("alp", Scope::Title)));
         let r2 = s
-            .search(&e, &Query::new("alpha g", Scope::Title), &|| false)
+            .search(&e, &Query::new("alpha g", Scope::Title), None, &|| false)
             .unwrap();
         assert_eq!(r2.into_sorted().len(), 1);
     }

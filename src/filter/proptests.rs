@@ -118,9 +118,9 @@ proptest! {
         let scope = if all { Scope::All } else { Scope::Title };
         let engine = Engine::new(Arc::clone(&d)).with_threads(2).with_chunk(5);
         let mut s = Session::default();
-        let _ = s.search(&engine, &Query::new(&q, scope), &|| false);
+        let _ = s.search(&engine, &Query::new(&q, scope), None, &|| false);
         let longer = format!("{q}{more}");
-        let narrowed = s.search(&engine, &Query::new(&longer, scope), &|| false).unwrap().into_sorted();
+        let narrowed = s.search(&engine, &Query::new(&longer, scope), None, &|| false).unwrap().into_sorted();
         prop_assert_eq!(narrowed, naive(&d, &longer, scope));
     }
 }

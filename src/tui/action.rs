@@ -44,6 +44,19 @@ pub enum Action {
     EditNoteInEditor,
     /// Save the note being typed.
     AcceptNote,
+    /// Show the day before (older than) the one shown.
+    PreviousDay,
+    /// Show the day after (newer than) the one shown.
+    NextDay,
+    /// Show every day (or back to the newest one).
+    AllDays,
+    /// Move to the next (previous) paper never shown before.
+    NextNew,
+    PreviousNew,
+    /// Show only the new papers (or all again).
+    OnlyNew,
+    /// Order by page, upvotes, date in turn.
+    CycleSort,
     ToggleHelp,
     Quit,
     /// The mouse wheel over the list (`down` or up).

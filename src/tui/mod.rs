@@ -33,13 +33,14 @@ use ratatui::crossterm::terminal::{
 use ratatui::{Frame, Terminal};
 
 use action::Action;
-use app::{App, Effect, StoreReply};
+use app::{App, Effect, StoreJob, StoreReply};
 use keymap::Keymap;
 use view::Place;
 use worker::{Crashed, Job, StoreWorker, Worker};
 
 use crate::filter::Ranked;
 use crate::store::Store;
+use crate::store::shown::Shown;
 
 /// The reader without its terminal: the app, the key table and the screen
 /// size, stepped as the event loop steps them. After every change the
@@ -73,6 +74,7 @@ impl Reader {
     fn measure(&mut self) {
         let sizes = view::measure(&self.app, &self.keys, self.size);
         self.app.set_sizes(sizes);
+        self.app.note_on_screen();
     }
 
     /// A key press, looked up in the key table for the app's mode.
@@ -93,6 +95,13 @@ impl Reader {
     pub fn with_app(&mut self, f: impl FnOnce(&mut App)) {
         f(&mut self.app);
         self.measure();
+    }
+
+    /// [`Reader::with_app`] for a change that returns something.
+    pub fn with_app_value<T>(&mut self, f: impl FnOnce(&mut App) -> T) -> T {
+        let t = f(&mut self.app);
+        self.measure();
+        t
     }
 
     pub fn resize(&mut self, w: u16, h: u16) {
@@ -140,13 +149,19 @@ impl Reader {
             }
             for effect in effects {
                 match effect {
-                    Effect::Search { seq, query, engine } => {
-                        if let Some(ranked) = engine.search(&query, None, &|| false) {
+                    Effect::Search {
+                        seq,
+                        query,
+                        engine,
+                        within,
+                    } => {
+                        let among = within.as_deref().map(Vec::as_slice);
+                        if let Some(ranked) = engine.search(&query, among, &|| false) {
                             self.with_app(|a| a.search_done(seq, ranked));
                         }
                     }
                     Effect::Store(job) => {
-                        let reply = worker::run_store_job(store, job, &mut |_| false);
+                        let reply = worker::run_store_job(store, None, job, &mut |_| false);
                         self.with_app(|a| a.store_done(reply));
                     }
                     other => others.push(other),
@@ -161,8 +176,23 @@ enum Msg {
     Input(Event),
     Searched(u64, Ranked),
     Stored(StoreReply),
+    /// The rest of what the reader shows, read in the background.
+    Loaded(Arc<crate::filter::Engine>),
     Signal,
     Crashed(String),
+}
+
+/// Reads, after the first frame, the rest of what the reader shows (a
+/// library's every day).
+pub type Background = Box<dyn FnOnce() -> Arc<crate::filter::Engine> + Send>;
+
+/// What the reader runs with beside its app.
+pub struct Session {
+    /// The reading lists, for the store worker.
+    pub store: Store,
+    /// The shown-papers record, where the new papers shown are saved.
+    pub shown: Option<Shown>,
+    pub background: Option<Background>,
 }
 
 /// Puts the terminal back as it was. Safe to call more than once.
@@ -255,26 +285,19 @@ struct Workers {
     tty: Arc<Mutex<()>>,
 }
 
-fn start_workers(tx: &Sender<Msg>, store: Store) -> io::Result<Workers> {
+fn start_workers(tx: &Sender<Msg>, session: Session) -> io::Result<Workers> {
+    let Session {
+        store,
+        shown,
+        background,
+    } = session;
     let crash_tx = Mutex::new(tx.clone());
     let crashed: Crashed = Arc::new(move |why| {
         if let Ok(tx) = crash_tx.lock() {
             let _ = tx.send(Msg::Crashed(why));
         }
     });
-    let signals_tx = tx.clone();
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ])?;
-    worker::spawn_watched("paperboy-signals", Arc::clone(&crashed), move || {
-        for _ in signals.forever() {
-            if signals_tx.send(Msg::Signal).is_err() {
-                break;
-            }
-        }
-    })?;
+    watch_signals(tx.clone(), Arc::clone(&crashed))?;
     let answers = tx.clone();
     let search = Worker::spawn(
         move |seq, r| {
@@ -283,14 +306,45 @@ fn start_workers(tx: &Sender<Msg>, store: Store) -> io::Result<Workers> {
         Arc::clone(&crashed),
     )?;
     let saved = tx.clone();
+    if let Some(read) = background {
+        let loaded = tx.clone();
+        worker::spawn_watched("paperboy-loader", Arc::clone(&crashed), move || {
+            let _ = loaded.send(Msg::Loaded(read()));
+        })?;
+    }
     let store = StoreWorker::spawn(
         store,
+        shown,
         move |reply| {
             let _ = saved.send(Msg::Stored(reply));
         },
         Arc::clone(&crashed),
     )?;
-    let input_tx = tx.clone();
+    let tty = read_input(tx.clone(), crashed)?;
+    Ok(Workers { search, store, tty })
+}
+
+/// Turns SIGTERM, SIGHUP and SIGINT into a message, so the loop ends and
+/// the terminal is restored.
+fn watch_signals(tx: Sender<Msg>, crashed: Crashed) -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ])?;
+    worker::spawn_watched("paperboy-signals", crashed, move || {
+        for _ in signals.forever() {
+            if tx.send(Msg::Signal).is_err() {
+                break;
+            }
+        }
+    })?;
+    Ok(())
+}
+
+/// Reads the terminal's events on a thread; returns the lock it holds
+/// while it waits for one.
+fn read_input(tx: Sender<Msg>, crashed: Crashed) -> io::Result<Arc<Mutex<()>>> {
     let tty = Arc::new(Mutex::new(()));
     let input_tty = Arc::clone(&tty);
     worker::spawn_watched("paperboy-input", crashed, move || {
@@ -306,20 +360,20 @@ fn start_workers(tx: &Sender<Msg>, store: Store) -> io::Result<Workers> {
             };
             drop(held);
             let Ok(ev) = ev else { break };
-            if input_tx.send(Msg::Input(ev)).is_err() {
+            if tx.send(Msg::Input(ev)).is_err() {
                 break;
             }
         }
     })?;
-    Ok(Workers { search, store, tty })
+    Ok(tty)
 }
 
 /// Runs the reader until the user quits or a signal asks it to; `store`
 /// is handed to the store worker. An error names what went wrong (a
 /// worker's panic among them); unsaved changes are said to be lost.
-pub fn run(reader: Reader, store: Store) -> Result<(), Failure> {
+pub fn run(reader: Reader, session: Session) -> Result<(), Failure> {
     let (tx, rx) = mpsc::channel::<Msg>();
-    let workers = start_workers(&tx, store)?;
+    let workers = start_workers(&tx, session)?;
     let _guard = setup_terminal()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
@@ -341,9 +395,22 @@ fn event_loop(
         .then(|| std::env::var("PAPERBOY_TEST_PANIC_KEY").ok())
         .flatten()
         .and_then(|k| k.chars().next());
+    let mut shown = Recorder::default();
     loop {
         terminal.draw(|f| reader.draw(f))?;
-        let Ok(first) = rx.recv() else { break };
+        shown.add(reader, workers);
+        let first = match shown.wait() {
+            None => rx.recv().map_err(|_| ()),
+            Some(wait) => match rx.recv_timeout(wait) {
+                Ok(m) => Ok(m),
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    shown.flush(reader, workers);
+                    continue;
+                }
+                Err(_) => Err(()),
+            },
+        };
+        let Ok(first) = first else { break };
         if let (Msg::Input(Event::Key(k)), Some(p)) = (&first, panic_key)
             && k.code == event::KeyCode::Char(p)
         {
@@ -361,7 +428,46 @@ fn event_loop(
             break;
         }
     }
+    shown.add(reader, workers);
+    shown.flush(reader, workers);
     Ok(())
+}
+
+/// Hands the new papers shown over to be recorded, at most once a second
+/// (each time rewrites the record).
+#[derive(Default)]
+struct Recorder {
+    pending: Vec<crate::digest::PaperId>,
+    last: Option<Instant>,
+}
+
+impl Recorder {
+    const EVERY: Duration = Duration::from_secs(1);
+
+    /// Takes the app's newly shown papers; hands them over when due.
+    fn add(&mut self, reader: &mut Reader, workers: &Workers) {
+        self.pending.extend(reader.with_app_value(App::take_shown));
+        if !self.pending.is_empty() && self.last.is_none_or(|t| t.elapsed() >= Self::EVERY) {
+            self.flush(reader, workers);
+        }
+    }
+
+    /// How long the loop may wait before the pending ones are due.
+    fn wait(&self) -> Option<Duration> {
+        (!self.pending.is_empty())
+            .then(|| Self::EVERY.saturating_sub(self.last.map_or(Self::EVERY, |t| t.elapsed())))
+    }
+
+    fn flush(&mut self, reader: &mut Reader, workers: &Workers) {
+        if !self.pending.is_empty() {
+            workers
+                .store
+                .submit(StoreJob::Record(std::mem::take(&mut self.pending)));
+            // Quitting waits for it as for any unsaved change.
+            reader.with_app(App::recording_sent);
+        }
+        self.last = Some(Instant::now());
+    }
 }
 
 fn handle(reader: &mut Reader, msg: Msg) -> Result<(), Failure> {
@@ -369,6 +475,7 @@ fn handle(reader: &mut Reader, msg: Msg) -> Result<(), Failure> {
         Msg::Signal => reader.act(Action::Quit),
         Msg::Searched(seq, r) => reader.with_app(|a| a.search_done(seq, r)),
         Msg::Stored(reply) => reader.with_app(|a| a.store_done(reply)),
+        Msg::Loaded(engine) => reader.with_app(|a| a.library_loaded(engine)),
         Msg::Crashed(why) => {
             let at = WORKER_PANIC.lock().ok().and_then(|mut a| a.take());
             let at = at.map(|a| format!(" (at {a})")).unwrap_or_default();
@@ -386,9 +493,17 @@ fn handle(reader: &mut Reader, msg: Msg) -> Result<(), Failure> {
 fn carry_out(reader: &mut Reader, terminal: &mut Term, workers: &Workers) {
     for effect in reader.take_effects() {
         match effect {
-            Effect::Search { seq, query, engine } => {
-                workers.search.submit(Job { seq, query, engine })
-            }
+            Effect::Search {
+                seq,
+                query,
+                engine,
+                within,
+            } => workers.search.submit(Job {
+                seq,
+                query,
+                engine,
+                within,
+            }),
             Effect::Store(job) => workers.store.submit(job),
             Effect::OpenUrl(url) => {
                 if let Err(e) = open_url(&url) {

@@ -26,8 +26,10 @@ impl OpenPage {
 /// How dates show in the list and the abstract pane.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum DateStyle {
-    /// As the source wrote them (`Jul 29`, `2024-10-07`).
+    /// `Oct 7`, with the year when the days shown span more than one.
     #[default]
+    Auto,
+    /// As the source wrote them (`Jul 29`, `2024-10-07`).
     AsWritten,
     /// `2024-10-07` when the year is known.
     Iso,
@@ -36,11 +38,24 @@ pub enum DateStyle {
 }
 
 impl DateStyle {
-    pub const NAMES: [(&'static str, DateStyle); 3] = [
+    pub const NAMES: [(&'static str, DateStyle); 4] = [
+        ("auto", DateStyle::Auto),
         ("as-written", DateStyle::AsWritten),
         ("iso", DateStyle::Iso),
         ("short", DateStyle::Short),
     ];
+
+    /// `text` (a date as written, with its sortable `key`) in this style;
+    /// `years` when the dates shown span more than one year.
+    pub fn show_among(self, text: &str, key: u32, years: bool) -> String {
+        match self {
+            DateStyle::Auto if years && key > 10_000 => {
+                format!("{}, {}", DateStyle::Short.show(text, key), key / 10_000)
+            }
+            DateStyle::Auto => DateStyle::Short.show(text, key),
+            other => other.show(text, key),
+        }
+    }
 
     /// `text` (a date as written, with its sortable `key`) in this style.
     pub fn show(self, text: &str, key: u32) -> String {
@@ -51,7 +66,9 @@ impl DateStyle {
         let known = (1..=12).contains(&m) && (1..=31).contains(&d);
         match self {
             DateStyle::Iso if known && y > 0 => format!("{y:04}-{m:02}-{d:02}"),
-            DateStyle::Short if known => format!("{} {d}", MONTHS[m as usize - 1]),
+            DateStyle::Short | DateStyle::Auto if known => {
+                format!("{} {d}", MONTHS[m as usize - 1])
+            }
             _ => text.to_owned(),
         }
     }
@@ -73,7 +90,7 @@ impl Default for Options {
         Options {
             scope: Scope::Title,
             open: OpenPage::Arxiv,
-            dates: DateStyle::AsWritten,
+            dates: DateStyle::Auto,
             show_date: true,
             show_upvotes: false,
         }
@@ -95,5 +112,13 @@ mod tests {
         assert_eq!(DateStyle::Iso.show("Oct 7, 2024", 2024_1007), "2024-10-07");
         assert_eq!(DateStyle::Short.show("2024-10-07", 2024_1007), "Oct 7");
         assert_eq!(DateStyle::Short.show("someday", 0), "someday");
+        assert_eq!(
+            DateStyle::Auto.show_among("2024-10-07", 2024_1007, false),
+            "Oct 7"
+        );
+        assert_eq!(
+            DateStyle::Auto.show_among("2024-10-07", 2024_1007, true),
+            "Oct 7, 2024"
+        );
     }
 }

@@ -20,8 +20,10 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use super::app::{StoreJob, StoreReply};
+use crate::day::Day;
 use crate::filter::{Engine, Query, Ranked, Session};
 use crate::store::Store;
+use crate::store::shown::Shown;
 
 /// Called with what went wrong when a worker panics.
 pub type Crashed = Arc<dyn Fn(String) + Send + Sync>;
@@ -63,6 +65,8 @@ pub struct Job {
     pub seq: u64,
     pub query: Query,
     pub engine: Arc<Engine>,
+    /// The papers to look among (`None`: all).
+    pub within: Option<Arc<Vec<u32>>>,
 }
 
 pub struct Worker {
@@ -87,7 +91,7 @@ impl Worker {
                 session.reset();
                 current = Some(Arc::clone(&job.engine));
             }
-            session.search(&job.engine, &job.query, cancelled)
+            session.search(&job.engine, &job.query, job.within.as_ref(), cancelled)
         };
         Worker::spawn_with(search, answer, crashed)
     }
@@ -142,10 +146,18 @@ fn test_fault(query: &Query) {
 /// (see [`crate::store::atomic::Lock::acquire`]).
 pub fn run_store_job(
     store: &mut Store,
+    shown: Option<&mut Shown>,
     job: StoreJob,
     patience: &mut dyn FnMut(Duration) -> bool,
 ) -> StoreReply {
     let (seq, error) = match job {
+        StoreJob::Record(ids) => {
+            let recorded = match shown {
+                Some(s) => s.record(&ids, Day::today()).map_err(|e| e.to_string()),
+                None => Ok(()),
+            };
+            return StoreReply::Recorded(recorded);
+        }
         StoreJob::Apply { seq, ops } => (
             Some(seq),
             store
@@ -176,6 +188,7 @@ pub struct StoreWorker {
 impl StoreWorker {
     pub fn spawn(
         mut store: Store,
+        mut shown: Option<Shown>,
         answer: impl Fn(StoreReply) + Send + 'static,
         crashed: Crashed,
     ) -> std::io::Result<StoreWorker> {
@@ -193,7 +206,7 @@ impl StoreWorker {
                     let until = *until.lock().unwrap_or_else(|e| e.into_inner());
                     until.is_none_or(|t| Instant::now() < t)
                 };
-                let reply = run_store_job(&mut store, job, &mut patience);
+                let reply = run_store_job(&mut store, shown.as_mut(), job, &mut patience);
                 answer(reply);
             }
         })?;
@@ -244,6 +257,7 @@ mod tests {
                 seq,
                 query: Query::new("a", Scope::Title),
                 engine: Arc::clone(&engine),
+                within: None,
             });
             thread::sleep(Duration::from_millis(2));
         }
@@ -274,6 +288,7 @@ mod tests {
             seq: 1,
             query: Query::new("a", Scope::Title),
             engine,
+            within: None,
         });
         let why = rx.recv_timeout(Duration::from_secs(5)).unwrap();
         assert_eq!(why, "the search worker failed: boom");

@@ -42,6 +42,12 @@ impl List {
             .map(|h| h.paper as usize)
     }
 
+    /// The paper (an index in the digest) at rank `k`, ranking further as
+    /// needed.
+    pub fn paper_at(&mut self, k: usize) -> Option<usize> {
+        self.results.get(k).map(|h| h.paper as usize)
+    }
+
     pub fn select(&mut self, i: usize, rows: usize) {
         self.selected = i;
         self.clamp(rows);

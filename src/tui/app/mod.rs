@@ -3,11 +3,14 @@
 //! actions. The state is split by concern (the list, the filter, the
 //! picker, the reading lists); this file routes actions to them.
 
+mod base;
+mod days;
 mod filter;
 mod list;
 mod picker;
 mod triage;
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 pub use picker::{PickFor, Picker};
@@ -16,7 +19,7 @@ pub use triage::{StoreJob, StoreReply};
 use super::action::{Action, KeyMode, Sizes};
 use super::options::{OpenPage, Options};
 use super::theme::Theme;
-use crate::digest::{Digest, OwnedPaper};
+use crate::digest::{Digest, OwnedPaper, PaperId};
 use crate::export;
 use crate::filter::{Engine, Query, Ranked, Scope};
 use crate::store::{self, Entry, Op, Snapshot};
@@ -30,6 +33,8 @@ pub enum Effect {
         seq: u64,
         query: Query,
         engine: Arc<Engine>,
+        /// The papers to look among (`None`: all).
+        within: Option<Arc<Vec<u32>>>,
     },
     /// Work for the store worker; answers come to [`App::store_done`].
     Store(StoreJob),
@@ -87,6 +92,14 @@ pub struct App {
     view: View,
     theme: Theme,
     options: Options,
+    /// The papers in view before the filter, and which are new.
+    base: base::Base,
+    /// New papers that have been on screen this session, and those of
+    /// them not yet handed over to be recorded.
+    on_screen: HashSet<PaperId>,
+    to_record: Vec<PaperId>,
+    /// Records of papers shown sent and not yet answered.
+    recording: usize,
     filter: filter::Filter,
     list: list::List,
     focus: Focus,
@@ -109,6 +122,7 @@ impl App {
         theme: Theme,
     ) -> App {
         let n = engine.digest().len();
+        let in_view = base::Base::new(engine.digest(), Arc::default());
         App {
             digest_engine: Arc::clone(&engine),
             engine,
@@ -116,6 +130,10 @@ impl App {
             view: View::Digest,
             theme,
             options: Options::default(),
+            base: in_view,
+            on_screen: HashSet::new(),
+            to_record: Vec::new(),
+            recording: 0,
             filter: filter::Filter::new(Scope::Title),
             list: list::List::new(Ranked::all(n)),
             focus: Focus::List,
@@ -137,7 +155,77 @@ impl App {
         self
     }
 
+    /// The same app knowing which papers were shown before this session
+    /// (the rest are new, marked ●).
+    pub fn with_seen(mut self, seen: Arc<HashSet<PaperId>>) -> App {
+        self.base = base::Base::new(self.engine.digest(), seen);
+        self.refilter();
+        self
+    }
+
+    /// Opens on the newest day (a library), and with only the new papers
+    /// when `only_new`.
+    pub fn open_on_newest_day(&mut self, only_new: bool) {
+        if self.base.days().count() > 1 {
+            self.base.days_mut().step(true);
+        }
+        self.base.set_only_new(only_new);
+        self.base.rebuild(self.engine.digest());
+        self.refilter();
+    }
+
+    /// The whole library, read after its newest day was shown: the list
+    /// keeps its day and its selection.
+    pub fn library_loaded(&mut self, engine: Arc<Engine>) {
+        self.digest_engine = Arc::clone(&engine);
+        if self.view == View::Digest {
+            self.set_engine(engine);
+        }
+        self.info("all days read");
+    }
+
     // ---- reading the state (for views and tests) ----
+
+    /// Whether paper `i` was never shown before this session.
+    pub fn is_new(&self, i: usize) -> bool {
+        self.base.is_new(self.digest(), i)
+    }
+
+    /// New papers in the day (or days) shown.
+    pub fn new_count(&self) -> usize {
+        self.base.new_count()
+    }
+
+    /// How many papers the list holds before the filter.
+    pub fn in_view(&self) -> usize {
+        self.base.within().map_or(self.digest().len(), |p| p.len())
+    }
+
+    /// The day shown, as `Oct 7, 2024 (1/258)`, when the papers are of
+    /// more than one day.
+    pub fn day_label(&self) -> Option<String> {
+        let days = self.base.days();
+        if days.count() < 2 {
+            return None;
+        }
+        Some(match days.current() {
+            Some((key, k)) => format!("{} ({}/{})", day_name(key), k + 1, days.count()),
+            None => format!("all {} days", days.count()),
+        })
+    }
+
+    /// Whether the papers' days span more than one year.
+    pub fn many_years(&self) -> bool {
+        self.base.days().years()
+    }
+
+    pub fn sort(&self) -> crate::filter::Sort {
+        self.base.sort()
+    }
+
+    pub fn only_new(&self) -> bool {
+        self.base.only_new()
+    }
 
     pub fn options(&self) -> &Options {
         &self.options
@@ -221,9 +309,15 @@ impl App {
         self.lists.shown()
     }
 
-    /// Changes not yet saved.
+    /// Changes not yet saved (reading lists, and the record of papers
+    /// shown).
     pub fn unsaved(&self) -> usize {
-        self.lists.unsaved()
+        self.lists.unsaved() + self.recording
+    }
+
+    /// Papers shown were handed over to be recorded.
+    pub fn recording_sent(&mut self) {
+        self.recording += 1;
     }
 
     /// What is being viewed, for the status bar.
@@ -291,6 +385,8 @@ impl App {
             | ToggleScope => self.filtering(action),
             ToggleBookmark | ToggleRead | RemoveFromList | Undo => self.triage(action),
             EditNote | EditNoteInEditor | AcceptNote => self.noting(action),
+            PreviousDay | NextDay | AllDays | OnlyNew | CycleSort => self.viewing(action),
+            NextNew | PreviousNew => self.jump_to_new(action == NextNew),
             PickList | SwitchView | AcceptPick | Cancel => self.picking(action),
             OpenInBrowser | OpenPdf | OpenPaperPage | OpenCode | CopyTitle => self.outside(action),
             ToggleHelp => {
@@ -422,17 +518,29 @@ impl App {
         let engine = Arc::clone(&self.engine);
         let (seq, query) = self.filter.next_search();
         if query.is_empty() {
-            // Nothing to match: every paper, at once.
-            self.search_done(seq, Ranked::all(engine.digest().len()));
+            // Nothing to match: every paper in view, at once.
+            let all = self.base.all(engine.digest());
+            self.accept_results(seq, all);
         } else {
             let query = query.clone();
-            self.effects.push(Effect::Search { seq, query, engine });
+            let within = self.base.within();
+            self.effects.push(Effect::Search {
+                seq,
+                query,
+                engine,
+                within,
+            });
         }
     }
 
     /// A finished search. Older answers than the one shown are dropped, so
     /// a slow stale search can never replace a newer result.
     pub fn search_done(&mut self, seq: u64, ranked: Ranked) {
+        let ranked = self.base.order(self.engine.digest(), ranked);
+        self.accept_results(seq, ranked);
+    }
+
+    fn accept_results(&mut self, seq: u64, ranked: Ranked) {
         if !self.filter.accept(seq) {
             return;
         }
@@ -464,6 +572,7 @@ impl App {
     fn set_engine(&mut self, engine: Arc<Engine>) {
         let keep = self.selected_paper().map(|i| self.digest().papers()[i].id);
         self.engine = engine;
+        self.base.reread(self.engine.digest());
         self.filter.drop_pending();
         let keep = keep.and_then(|id| self.digest().position(id));
         let all = Ranked::all(self.digest().len());
@@ -628,6 +737,91 @@ impl App {
         self.change(vec![Op::Remove { list, id }], &what);
     }
 
+    fn viewing(&mut self, action: Action) {
+        let d = Arc::clone(&self.engine);
+        match action {
+            Action::PreviousDay | Action::NextDay => {
+                if !self.base.days_mut().step(action == Action::PreviousDay) {
+                    let which = if action == Action::PreviousDay {
+                        "older"
+                    } else {
+                        "newer"
+                    };
+                    return self.info(format!("no {which} day"));
+                }
+            }
+            Action::AllDays => {
+                let days = self.base.days_mut();
+                if days.current().is_some() {
+                    days.show(None);
+                } else if !days.step(true) {
+                    return self.info("the papers are of one day");
+                }
+            }
+            Action::OnlyNew => {
+                let on = !self.base.only_new();
+                self.base.set_only_new(on);
+                self.info(if on { "only new papers" } else { "all papers" });
+            }
+            _ => {
+                let sort = self.base.sort().next();
+                self.base.set_sort(sort);
+                self.info(format!("order: {}", sort.name()));
+            }
+        }
+        self.base.rebuild(d.digest());
+        self.select(0);
+        self.refilter();
+    }
+
+    /// Moves to the next (or previous) new paper in the list.
+    fn jump_to_new(&mut self, forward: bool) {
+        let from = self.list.selected();
+        let n = self.list.results().len();
+        let mut k = from;
+        for _ in 0..n {
+            k = if forward { k + 1 } else { k.wrapping_sub(1) };
+            if k >= n {
+                break;
+            }
+            let paper = self.list.paper_at(k);
+            if paper.is_some_and(|i| self.is_new(i)) {
+                return self.select(k);
+            }
+        }
+        self.info(if forward {
+            "no new paper below"
+        } else {
+            "no new paper above"
+        });
+    }
+
+    /// Notes the new papers on screen now: they count as shown from the
+    /// next session on (`take_shown` hands them over to be recorded).
+    pub fn note_on_screen(&mut self) {
+        let (from, rows) = (self.list.offset(), self.sizes.list_rows);
+        let on_screen: Vec<usize> = self
+            .list
+            .results()
+            .ranked()
+            .iter()
+            .skip(from)
+            .take(rows)
+            .map(|h| h.paper as usize)
+            .collect();
+        for i in on_screen {
+            let id = self.digest().papers()[i].id;
+            if self.view == View::Digest && self.is_new(i) && self.on_screen.insert(id) {
+                self.to_record.push(id);
+            }
+        }
+    }
+
+    /// The new papers shown since the last call.
+    pub fn take_shown(&mut self) -> Vec<PaperId> {
+        std::mem::take(&mut self.to_record)
+    }
+
     /// The list a note goes to: the one viewed, else bookmarks.
     fn note_list(&self) -> String {
         match &self.view {
@@ -690,6 +884,12 @@ impl App {
     pub fn store_done(&mut self, reply: StoreReply) {
         match reply {
             StoreReply::Waiting => self.info("another paperboy is saving; retrying"),
+            StoreReply::Recorded(done) => {
+                self.recording = self.recording.saturating_sub(1);
+                if let Err(e) = done {
+                    self.error(format!("cannot record which papers were shown: {e}"));
+                }
+            }
             StoreReply::Done {
                 seq,
                 snapshot,
@@ -755,5 +955,14 @@ impl App {
         if let View::List(name) = self.view.clone() {
             self.show_list(&name);
         }
+    }
+}
+
+/// A day's date key as `Oct 7, 2024` (`Jul 29` with no year).
+fn day_name(key: u32) -> String {
+    let short = super::options::DateStyle::Short.show("", key);
+    match key / 10_000 {
+        0 => short,
+        y => format!("{short}, {y}"),
     }
 }

@@ -12,6 +12,8 @@ pub enum StoreJob {
     Apply { seq: u64, ops: Vec<Op> },
     /// Read the file again (another paperboy may have changed it).
     Reload,
+    /// Record these papers as shown (in the shown-papers record).
+    Record(Vec<crate::digest::PaperId>),
 }
 
 /// The store worker's answers.
@@ -19,6 +21,8 @@ pub enum StoreJob {
 pub enum StoreReply {
     /// The lock is held by another paperboy; the worker keeps trying.
     Waiting,
+    /// Papers were recorded as shown, or why not.
+    Recorded(Result<(), String>),
     /// A job finished: the lists as they are on disk now, and whether the
     /// job's change (`seq`, none for a reload) failed, and why.
     Done {

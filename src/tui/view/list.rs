@@ -70,7 +70,11 @@ fn row(app: &App, i: usize, selected: bool, focused: bool, width: usize) -> Line
         } else {
             Span::raw(" ")
         },
-        Span::raw(if read { "✓ " } else { "  " }),
+        if app.is_new(i) {
+            Span::styled("● ", t.new)
+        } else {
+            Span::raw(if read { "✓ " } else { "  " })
+        },
     ];
     let right = right_column(app, i);
     let date = right.as_str();
@@ -128,7 +132,7 @@ fn right_column(app: &App, i: usize) -> String {
         if !right.is_empty() {
             right.push(' ');
         }
-        right.push_str(&o.dates.show(date, d.date_key(i)));
+        right.push_str(&o.dates.show_among(date, d.date_key(i), app.many_years()));
     }
     right
 }

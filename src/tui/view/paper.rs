@@ -39,7 +39,7 @@ fn content(app: &App) -> Option<Content<'_>> {
             "{} · {} · {}",
             v.date.map_or_else(
                 || "no date".to_owned(),
-                |date| app.options().dates.show(date, d.date_key(i))
+                |date| app.options().dates.show_among(date, d.date_key(i), true)
             ),
             places.join(" · "),
             v.id

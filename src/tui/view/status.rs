@@ -11,10 +11,10 @@ use crate::wrap::str_width;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme();
-    let total = app.digest().len();
+    let total = app.in_view();
     let shown = app.results().len();
     let mut left = vec![Span::raw(format!(" {shown}/{total} "))];
-    let scope = format!("[{}] ", app.scope().name());
+    let scope = format!("[{}]", app.scope().name());
     let mut cursor = None;
     if app.editing() {
         left.push(Span::styled("/", t.prompt));
@@ -29,7 +29,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         left.push(Span::raw("… "));
     }
     left.push(Span::raw(scope));
-    left.push(Span::raw(app.label()));
+    // The source's name gives way first when the bar is narrow.
+    let label_at = left.len();
+    left.push(Span::raw(format!(" {}", app.label())));
+    left.extend(what_is_viewed(app));
     let right = match app.message() {
         Some(m) => Span::styled(
             format!(" {} ", m.text),
@@ -37,9 +40,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ),
         None => Span::raw(" ? help "),
     };
-    let lw: usize = left.iter().map(|s| str_width(&s.content)).sum();
     let rw = str_width(&right.content);
     let width = area.width as usize;
+    let mut lw: usize = left.iter().map(|s| str_width(&s.content)).sum();
+    if lw + rw > width {
+        lw -= str_width(&left.remove(label_at).content);
+    }
     let mut spans = left;
     if lw + rw <= width {
         spans.push(Span::raw(" ".repeat(width - lw - rw)));
@@ -54,4 +60,24 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     {
         frame.set_cursor_position(Position::new(area.x + x as u16, area.y));
     }
+}
+
+/// The day (or days) shown, how many papers are new, and the order.
+fn what_is_viewed(app: &App) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    if let Some(day) = app.day_label() {
+        spans.push(Span::raw(format!(" · {day}")));
+    }
+    if app.new_count() > 0 {
+        spans.push(Span::raw(" · "));
+        let new = format!("● {} new", app.new_count());
+        spans.push(Span::styled(new, app.theme().new));
+    }
+    if app.only_new() {
+        spans.push(Span::raw(" (only new)"));
+    }
+    if app.sort() != crate::filter::Sort::Page {
+        spans.push(Span::raw(format!(" · by {}", app.sort().name())));
+    }
+    spans
 }

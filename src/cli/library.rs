@@ -1,0 +1,249 @@
+//! The commands on the library: `fetch`, `import`, `days`.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::{BAD_INPUT, CmdResult, Dirs, FAIL, plural, stdout};
+use crate::day::Day;
+use crate::digest::Keep;
+use crate::library::Library;
+use crate::library::fetch::{self, Outcome, Settings};
+use crate::store::shown::Shown;
+
+const NO_DATA_DIR: &str = "no data directory could be found; set PAPERBOY_DATA_DIR to choose one";
+
+fn library(dirs: &Dirs) -> Result<Library, ExitCode> {
+    dirs.library().ok_or_else(|| {
+        eprintln!("paperboy: {NO_DATA_DIR}");
+        ExitCode::from(FAIL)
+    })
+}
+
+/// Today in UTC (`PAPERBOY_TODAY` stands in for it in tests).
+fn today() -> Day {
+    std::env::var("PAPERBOY_TODAY")
+        .ok()
+        .and_then(|d| Day::parse(&d))
+        .unwrap_or_else(Day::today)
+}
+
+/// A day given on the command line.
+fn day_arg(s: &str, today: Day) -> Result<Day, ExitCode> {
+    match s {
+        "today" => Ok(today),
+        "yesterday" => Ok(today.plus(-1)),
+        _ => Day::parse(s).ok_or_else(|| {
+            eprintln!("paperboy: {s:?} is not a date; give YYYY-MM-DD");
+            ExitCode::from(BAD_INPUT)
+        }),
+    }
+}
+
+/// How far back a fetch of today looks for a day with papers.
+const LOOK_BACK: i64 = 7;
+
+pub(super) fn fetch(
+    dirs: &Dirs,
+    dates: &[String],
+    days: Option<u32>,
+    since: Option<&str>,
+    refresh: bool,
+) -> ExitCode {
+    let (lib, today) = match library(dirs) {
+        Ok(l) => (l, today()),
+        Err(code) => return code,
+    };
+    let mut asked = Vec::new();
+    for d in dates {
+        match day_arg(d, today) {
+            Ok(day) => asked.push(day),
+            Err(code) => return code,
+        }
+    }
+    if let Some(n) = days {
+        asked.extend((0..n as i64).map(|k| today.plus(-k)));
+    }
+    if let Some(s) = since {
+        let from = match day_arg(s, today) {
+            Ok(d) => d,
+            Err(code) => return code,
+        };
+        asked.extend((0..=(today.0 - from.0)).map(|k| today.plus(-k)));
+    }
+    asked.sort_unstable_by(|a, b| b.cmp(a));
+    asked.dedup();
+    let settings = Settings::from_env();
+    if asked.is_empty() {
+        return fetch_latest(&lib, &settings, today, refresh);
+    }
+    let results = fetch_reporting(&lib, &settings, asked, refresh, today);
+    exit_code(&results)
+}
+
+/// Today's papers, else the latest earlier day's (at most a week back).
+fn fetch_latest(lib: &Library, s: &Settings, today: Day, refresh: bool) -> ExitCode {
+    for back in 0..=LOOK_BACK {
+        let day = today.plus(-back);
+        let results = fetch_reporting(lib, s, vec![day], refresh, today);
+        match &results[0].1 {
+            Outcome::NoPapers if back == 0 => {
+                let _ = writeln!(
+                    std::io::stdout(),
+                    "no papers for today yet; looking for the latest day that has them"
+                );
+            }
+            Outcome::NoPapers => {}
+            _ => return exit_code(&results),
+        }
+    }
+    let _ = writeln!(
+        std::io::stdout(),
+        "no papers in the last {} days",
+        LOOK_BACK + 1
+    );
+    ExitCode::from(FAIL)
+}
+
+/// 0 when every day asked is in the library, 1 when some failed, 2 when
+/// none could be had.
+fn exit_code(results: &[(Day, Outcome)]) -> ExitCode {
+    let had = results.iter().filter(|(_, o)| o.had()).count();
+    match had {
+        n if n == results.len() => ExitCode::SUCCESS,
+        0 => ExitCode::from(BAD_INPUT),
+        _ => ExitCode::from(FAIL),
+    }
+}
+
+/// One line for what happened to a day.
+fn line(day: Day, o: &Outcome) -> String {
+    match o {
+        Outcome::Saved(n) => format!("{day}  {}, saved", plural(*n, "paper")),
+        Outcome::Unchanged(n) => format!("{day}  {}, unchanged", plural(*n, "paper")),
+        Outcome::Kept => format!("{day}  in the library already (--refresh fetches it again)"),
+        Outcome::NoPapers => format!("{day}  no papers"),
+        Outcome::Failed(why) => format!("{day}  failed: {why}"),
+    }
+}
+
+/// Fetches with a progress bar on a terminal, a plain line a day otherwise
+/// (errors on standard error).
+fn fetch_reporting(
+    lib: &Library,
+    s: &Settings,
+    days: Vec<Day>,
+    refresh: bool,
+    today: Day,
+) -> Vec<(Day, Outcome)> {
+    let bar = (std::io::stderr().is_terminal() && days.len() > 1).then(|| {
+        let pb = indicatif::ProgressBar::new(days.len() as u64);
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} days {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        pb
+    });
+    let report = |day: Day, o: &Outcome| {
+        let text = line(day, o);
+        match &bar {
+            Some(pb) => {
+                pb.println(&text);
+                pb.inc(1);
+            }
+            None if matches!(o, Outcome::Failed(_)) => eprintln!("{text}"),
+            None => {
+                let _ = writeln!(std::io::stdout(), "{text}");
+            }
+        }
+    };
+    let results = fetch::fetch_all(lib, s, days, refresh, today, &report);
+    if let Some(pb) = bar {
+        pb.finish_and_clear();
+    }
+    results
+}
+
+pub(super) fn import(dirs: &Dirs, paths: &[PathBuf]) -> CmdResult {
+    let lib = match library(dirs) {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
+    };
+    let mut failed = 0;
+    let mut out = stdout();
+    for p in paths {
+        match lib.import(p) {
+            Ok(Some(to)) => writeln!(out, "{} -> {}", p.display(), to.display())?,
+            Ok(None) => writeln!(out, "{}: in the library already", p.display())?,
+            Err(why) => {
+                out.flush()?;
+                eprintln!("paperboy: {why}");
+                failed += 1;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(match failed {
+        0 => ExitCode::SUCCESS,
+        n if n == paths.len() => ExitCode::from(BAD_INPUT),
+        _ => ExitCode::from(FAIL),
+    })
+}
+
+#[derive(Serialize)]
+struct DayJson {
+    date: String,
+    papers: usize,
+    new: usize,
+}
+
+pub(super) fn days(dirs: &Dirs, json: bool) -> CmdResult {
+    let lib = match library(dirs) {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
+    };
+    let d = lib.load(Keep::Titles);
+    let shown = dirs.config.as_deref().map(Shown::open).unwrap_or_default();
+    // Each paper counts on its first day.
+    let mut by_day: BTreeMap<u32, DayJson> = BTreeMap::new();
+    for i in 0..d.len() {
+        let v = d.get(i);
+        let key = d.date_key(i);
+        let e = by_day.entry(key).or_insert_with(|| DayJson {
+            date: day_name(key, v.date),
+            papers: 0,
+            new: 0,
+        });
+        e.papers += 1;
+        e.new += usize::from(!shown.contains(v.id));
+    }
+    let days: Vec<DayJson> = by_day.into_values().rev().collect();
+    let mut out = stdout();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &days)?;
+        writeln!(out)?;
+    } else {
+        for d in &days {
+            writeln!(
+                out,
+                "{}\t{}\t{} new",
+                d.date,
+                plural(d.papers, "paper"),
+                d.new
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A day as `YYYY-MM-DD` when its year is known, else as written.
+fn day_name(key: u32, written: Option<&str>) -> String {
+    match Day::from_ymd((key / 10_000) as i64, key / 100 % 100, key % 100) {
+        Some(day) if key > 10_000 => day.to_string(),
+        _ => written.unwrap_or("undated").to_owned(),
+    }
+}

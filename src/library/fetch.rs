@@ -1,0 +1,316 @@
+//! Downloading days of the Daily Papers into the library: the one place
+//! paperboy speaks HTTP (`GET {base}/api/daily_papers?date=YYYY-MM-DD`).
+//!
+//! A day's answer is written only once it has been read whole and parses
+//! as the API's JSON, atomically (temp, fsync, rename), and not at all when
+//! the file already holds the same bytes: a failure never leaves a partial
+//! or invalid file, and two fetches at once leave a valid library.
+
+use std::io::Read;
+use std::time::Duration;
+
+use ureq::Agent;
+
+use super::Library;
+use crate::day::Day;
+use crate::digest::{Digest, Format};
+
+/// Where and how to fetch.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// `https://huggingface.co`, or `$PAPERBOY_API_URL`.
+    pub base: String,
+    pub connect_timeout: Duration,
+    /// For a whole request, the body included.
+    pub timeout: Duration,
+    /// Tries after the first, on 429 and 5xx.
+    pub retries: u32,
+    /// The wait before the first retry (doubled each time) when the server
+    /// does not say how long (`Retry-After`).
+    pub backoff: Duration,
+}
+
+impl Settings {
+    /// The defaults, with `PAPERBOY_API_URL` and (for tests)
+    /// `PAPERBOY_HTTP_TIMEOUT` / `PAPERBOY_RETRY_DELAY_MS` from the
+    /// environment.
+    pub fn from_env() -> Settings {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let secs = |name: &str| {
+            var(name)
+                .and_then(|v| v.parse::<f64>().ok())
+                .filter(|s| *s > 0.0)
+        };
+        Settings {
+            base: var("PAPERBOY_API_URL").map_or_else(
+                || "https://huggingface.co".to_owned(),
+                |b| b.trim_end_matches('/').to_owned(),
+            ),
+            connect_timeout: Duration::from_secs(10),
+            timeout: secs("PAPERBOY_HTTP_TIMEOUT")
+                .map_or(Duration::from_secs(30), Duration::from_secs_f64),
+            retries: 3,
+            backoff: var("PAPERBOY_RETRY_DELAY_MS")
+                .and_then(|v| v.parse().ok())
+                .map_or(Duration::from_secs(1), Duration::from_millis),
+        }
+    }
+
+    pub fn url(&self, day: Day) -> String {
+        format!("{}/api/daily_papers?date={day}", self.base)
+    }
+}
+
+/// The agent every request goes through: timeouts, the proxy from
+/// `HTTPS_PROXY` / `ALL_PROXY`, a `User-Agent` naming paperboy.
+pub fn agent(s: &Settings) -> Agent {
+    Agent::config_builder()
+        .timeout_connect(Some(s.connect_timeout.min(s.timeout)))
+        .timeout_global(Some(s.timeout))
+        .http_status_as_error(false)
+        .proxy(ureq::Proxy::try_from_env())
+        .user_agent(format!(
+            "paperboy/{} (terminal reader of the Daily Papers)",
+            crate::cli::VERSION
+        ))
+        .build()
+        .into()
+}
+
+/// What fetching one day brought.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Got {
+    /// The day's papers: the JSON as received, and how many.
+    Papers(Vec<u8>, usize),
+    /// The day has no papers (yet).
+    Empty,
+}
+
+/// Why a day could not be had, as one line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failed(pub String);
+
+impl std::fmt::Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The most a day's answer may be.
+const LIMIT: u64 = 64 << 20;
+
+/// Fetches one day, retrying on 429 and 5xx as the server asks.
+pub fn fetch_day(agent: &Agent, s: &Settings, day: Day) -> Result<Got, Failed> {
+    let url = s.url(day);
+    let mut attempt = 0;
+    loop {
+        let mut resp = agent
+            .get(&url)
+            .call()
+            .map_err(|e| Failed(describe(&e, s)))?;
+        let status = resp.status().as_u16();
+        let retry = status == 429 || (500..600).contains(&status);
+        if retry && attempt < s.retries {
+            let asked = resp
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(|secs| Duration::from_secs(secs.min(120)));
+            std::thread::sleep(asked.unwrap_or(s.backoff * 2u32.pow(attempt)));
+            attempt += 1;
+            continue;
+        }
+        if !(200..300).contains(&status) {
+            let reason = resp.status().canonical_reason().unwrap_or("");
+            let tries = if attempt > 0 {
+                format!(" (after {attempt} retries)")
+            } else {
+                String::new()
+            };
+            return Err(Failed(
+                format!("HTTP {status} {reason}{tries}").replace("  ", " "),
+            ));
+        }
+        let mut body = Vec::new();
+        resp.body_mut()
+            .as_reader()
+            .take(LIMIT + 1)
+            .read_to_end(&mut body)
+            .map_err(|e| Failed(cut_short(&e)))?;
+        if body.len() as u64 > LIMIT {
+            return Err(Failed(format!("the answer is over {} MB", LIMIT >> 20)));
+        }
+        return check(day, body);
+    }
+}
+
+/// Keeps an answer only when it is the API's JSON, whole.
+fn check(day: Day, body: Vec<u8>) -> Result<Got, Failed> {
+    let start = body.iter().position(|b| !b.is_ascii_whitespace());
+    match start.map(|i| body[i]) {
+        Some(b'[') => {}
+        Some(b'<') => return Err(Failed("not JSON: the server sent an HTML page".into())),
+        None => return Err(Failed("not JSON: the answer is empty".into())),
+        _ => {
+            return Err(Failed(
+                "not JSON: the answer is not a list of papers".into(),
+            ));
+        }
+    }
+    let d = Digest::parse_as(&format!("{day}.json"), &body, Format::Json);
+    if let Some(e) = d
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == crate::digest::Severity::Error)
+    {
+        if d.is_empty() && e.message.contains("no papers found") {
+            return Ok(Got::Empty);
+        }
+        return Err(Failed(format!("not JSON: {}", e.message)));
+    }
+    Ok(Got::Papers(body, d.len()))
+}
+
+/// One line for a failed request.
+fn describe(e: &ureq::Error, s: &Settings) -> String {
+    let host = s.base.split("://").nth(1).unwrap_or(&s.base);
+    let host = host.split('/').next().unwrap_or(host);
+    match e {
+        ureq::Error::HostNotFound => format!("cannot find {host} (offline, or DNS failed)"),
+        ureq::Error::ConnectionFailed => format!("cannot connect to {host} (offline?)"),
+        ureq::Error::Timeout(_) => {
+            format!("no answer from {host} within {} s", s.timeout.as_secs_f64())
+        }
+        ureq::Error::Tls(why) => format!("TLS with {host} failed: {why}"),
+        ureq::Error::Io(io) => match io.kind() {
+            std::io::ErrorKind::ConnectionRefused => {
+                format!("cannot connect to {host}: connection refused (offline?)")
+            }
+            std::io::ErrorKind::TimedOut => {
+                format!("no answer from {host} within {} s", s.timeout.as_secs_f64())
+            }
+            _ => cut_short(io),
+        },
+        other => {
+            let text = other.to_string();
+            if text.to_lowercase().contains("tls") || text.to_lowercase().contains("certificate") {
+                format!("TLS with {host} failed: {text}")
+            } else {
+                format!("request to {host} failed: {text}")
+            }
+        }
+    }
+}
+
+fn cut_short(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => "the answer was cut short".into(),
+        std::io::ErrorKind::TimedOut => "the answer did not come in time".into(),
+        _ if e.to_string().to_lowercase().contains("timeout") => {
+            "the answer did not come in time".into()
+        }
+        _ => format!("reading the answer failed: {e}"),
+    }
+}
+
+/// What happened to a day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Written: the day is new, or it changed.
+    Saved(usize),
+    /// Fetched again; the library already held the same bytes.
+    Unchanged(usize),
+    /// In the library already, so not fetched.
+    Kept,
+    /// No papers that day (yet).
+    NoPapers,
+    Failed(Failed),
+}
+
+impl Outcome {
+    /// Whether the day is in the library now (or has nothing to hold).
+    pub fn had(&self) -> bool {
+        !matches!(self, Outcome::Failed(_))
+    }
+}
+
+/// Fetches a day into the library (see the module comment for when it is
+/// fetched and written).
+pub fn fetch_into(
+    lib: &Library,
+    agent: &Agent,
+    s: &Settings,
+    day: Day,
+    refresh: bool,
+    today: Day,
+) -> Outcome {
+    let path = lib.day_path(day);
+    if path.exists() && !refresh && day != today {
+        return Outcome::Kept;
+    }
+    match fetch_day(agent, s, day) {
+        Ok(Got::Empty) => Outcome::NoPapers,
+        Ok(Got::Papers(body, n)) => {
+            if std::fs::read(&path).is_ok_and(|old| old == body) {
+                return Outcome::Unchanged(n);
+            }
+            let written = std::fs::create_dir_all(lib.dir())
+                .and_then(|()| crate::store::atomic::write(&path, &body));
+            match written {
+                Ok(()) => Outcome::Saved(n),
+                Err(e) => Outcome::Failed(Failed(format!("cannot write {}: {e}", path.display()))),
+            }
+        }
+        Err(f) => Outcome::Failed(f),
+    }
+}
+
+/// Fetches `days`, at most four at once; `done` hears of each as it ends.
+pub fn fetch_all(
+    lib: &Library,
+    s: &Settings,
+    days: Vec<Day>,
+    refresh: bool,
+    today: Day,
+    done: &(dyn Fn(Day, &Outcome) + Sync),
+) -> Vec<(Day, Outcome)> {
+    let agent = agent(s);
+    crate::par::map(days, 4, |day| {
+        let outcome = fetch_into(lib, &agent, s, day, refresh, today);
+        done(day, &outcome);
+        (day, outcome)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_checked_before_they_are_kept() {
+        let day = Day::parse("2024-10-07").unwrap();
+        let ok = br#"[{"paper": {"id": "2410.05434", "title": "T", "summary": "S."}}]"#.to_vec();
+        assert_eq!(check(day, ok.clone()), Ok(Got::Papers(ok, 1)));
+        assert_eq!(check(day, b" []\n".to_vec()), Ok(Got::Empty));
+        assert!(
+            check(day, b"<!doctype html><p>Hi".to_vec())
+                .unwrap_err()
+                .0
+                .contains("HTML")
+        );
+        assert!(
+            check(day, b"[{\"paper\": ".to_vec())
+                .unwrap_err()
+                .0
+                .starts_with("not JSON")
+        );
+        assert!(
+            check(day, b"{\"error\": \"x\"}".to_vec())
+                .unwrap_err()
+                .0
+                .contains("not a list")
+        );
+        assert!(check(day, Vec::new()).is_err());
+    }
+}

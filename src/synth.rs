@@ -4,6 +4,9 @@
 //! sample's own vocabulary so matching behaves as it does on real text.
 
 use std::io::{self, Write};
+use std::path::Path;
+
+use crate::day::Day;
 
 use crate::digest::{SAMPLE, grammar};
 
@@ -59,7 +62,16 @@ struct Made<'a> {
 
 /// Generates `papers` papers, handing each to `write`. The same `papers`
 /// always gives the same papers.
-fn generate(papers: usize, mut write: impl FnMut(&Made) -> io::Result<()>) -> io::Result<()> {
+fn generate(papers: usize, write: impl FnMut(&Made) -> io::Result<()>) -> io::Result<()> {
+    generate_days(papers, 120, write)
+}
+
+/// As [`generate`], `per_day` papers a day.
+fn generate_days(
+    papers: usize,
+    per_day: usize,
+    mut write: impl FnMut(&Made) -> io::Result<()>,
+) -> io::Result<()> {
     let (tw, aw) = vocabulary();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut title = String::with_capacity(256);
@@ -96,7 +108,7 @@ fn generate(papers: usize, mut write: impl FnMut(&Made) -> io::Result<()>) -> io
         write(&Made {
             title: &title,
             abstract_: &line,
-            day: i / 120,
+            day: i / per_day.max(1),
             index: i,
             authors,
         })?;
@@ -171,27 +183,7 @@ pub fn write_json(out: &mut impl Write, papers: usize) -> io::Result<()> {
     write!(out, "[")?;
     generate(papers, |p| {
         let (_, m, d) = day_of(p.day);
-        let date = format!("2025-{m:02}-{d:02}T08:00:00.000Z");
-        let authors: Vec<serde_json::Value> = (0..p.authors)
-            .map(|k| serde_json::json!({"_id": format!("a{k}"), "name": format!("Author {k} of {}", p.index), "hidden": false}))
-            .collect();
-        let item = serde_json::json!({
-            "paper": {
-                "id": arxiv_id(p.index),
-                "authors": authors,
-                "publishedAt": date,
-                "submittedOnDailyAt": date,
-                "title": p.title,
-                "summary": p.abstract_,
-                "upvotes": p.index % 97,
-                "discussionId": format!("d{}", p.index),
-            },
-            "publishedAt": date,
-            "title": p.title,
-            "summary": p.abstract_,
-            "numComments": p.index % 5,
-            "submittedBy": {"name": "akhaliq", "fullname": "AK", "type": "user"},
-        });
+        let item = api_item(p, &format!("2025-{m:02}-{d:02}T08:00:00.000Z"));
         if p.index > 0 {
             write!(out, ",")?;
         }
@@ -199,6 +191,63 @@ pub fn write_json(out: &mut impl Write, papers: usize) -> io::Result<()> {
         serde_json::to_writer(&mut *out, &item).map_err(io::Error::other)
     })?;
     writeln!(out, "\n]")
+}
+
+/// A paper as the API gives it, submitted at `date` (RFC 3339).
+fn api_item(p: &Made, date: &str) -> serde_json::Value {
+    let authors: Vec<serde_json::Value> = (0..p.authors)
+        .map(|k| serde_json::json!({"_id": format!("a{k}"), "name": format!("Author {k} of {}", p.index), "hidden": false}))
+        .collect();
+    serde_json::json!({
+        "paper": {
+            "id": arxiv_id(p.index),
+            "authors": authors,
+            "publishedAt": date,
+            "submittedOnDailyAt": date,
+            "title": p.title,
+            "summary": p.abstract_,
+            "upvotes": p.index % 97,
+            "discussionId": format!("d{}", p.index),
+        },
+        "publishedAt": date,
+        "title": p.title,
+        "summary": p.abstract_,
+        "numComments": p.index % 5,
+        "submittedBy": {"name": "akhaliq", "fullname": "AK", "type": "user"},
+    })
+}
+
+/// Papers of a day that are on the next day's page too.
+pub const CARRIED: usize = 2;
+
+/// Generates a library: `days` days of the API's JSON, the last on `last`,
+/// `per_day` new papers each plus the first [`CARRIED`] of the day before
+/// (a paper stays on the page for days), one `YYYY-MM-DD.json` a day in
+/// `dir`, as `fetch` writes them. Returns the bytes written.
+pub fn write_library(dir: &Path, days: usize, per_day: usize, last: Day) -> io::Result<u64> {
+    std::fs::create_dir_all(dir)?;
+    let mut bytes = 0;
+    let mut today: Vec<serde_json::Value> = Vec::new();
+    let mut carried: Vec<serde_json::Value> = Vec::new();
+    let mut flush =
+        |items: &mut Vec<serde_json::Value>, carried: &mut Vec<serde_json::Value>, k: usize| {
+            let day = last.plus(k as i64 + 1 - days as i64);
+            let mut all = std::mem::take(carried);
+            *carried = items.iter().take(CARRIED).cloned().collect();
+            all.append(items);
+            let body = serde_json::to_vec_pretty(&all).map_err(io::Error::other)?;
+            bytes += body.len() as u64;
+            std::fs::write(dir.join(format!("{day}.json")), body)
+        };
+    generate_days(days * per_day, per_day, |p| {
+        let day = last.plus(p.day as i64 + 1 - days as i64);
+        today.push(api_item(p, &format!("{day}T08:00:00.000Z")));
+        if today.len() == per_day {
+            flush(&mut today, &mut carried, p.day)?;
+        }
+        Ok(())
+    })?;
+    Ok(bytes)
 }
 
 /// The digest as a string.

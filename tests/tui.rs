@@ -759,3 +759,149 @@ fn options_change_the_columns_the_dates_and_the_open_key() {
         matches!(&effects[..], [Effect::OpenUrl(u)] if u == "https://arxiv.org/pdf/2410.05434")
     );
 }
+
+/// A reader on a generated library of `days` days, `per_day` new papers
+/// each, opened on its newest day; the papers of the oldest day were
+/// shown before.
+fn library_harness(days: usize, per_day: usize) -> (Harness, TempDir) {
+    let data = tempfile::tempdir().unwrap();
+    let lib = paperboy::library::Library::new(data.path());
+    let last = paperboy::day::Day::parse("2024-10-14").unwrap();
+    paperboy::synth::write_library(lib.dir(), days, per_day, last).unwrap();
+    let d = lib.load(paperboy::digest::Keep::Everything);
+    let oldest = d.date_key(d.len() - 1);
+    let seen: std::collections::HashSet<_> = (0..d.len())
+        .filter(|&i| d.date_key(i) == oldest)
+        .map(|i| d.papers()[i].id)
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    let engine = Arc::new(Engine::new(Arc::new(d)));
+    let mut app = App::new(engine, store.snapshot().clone(), "library", Theme::plain())
+        .with_seen(Arc::new(seen));
+    app.open_on_newest_day();
+    let reader = Reader::new(app, Keymap::default(), (120, 40));
+    let h = Harness {
+        reader,
+        store,
+        _dir: dir,
+    };
+    (h, data)
+}
+
+/// The paper in the `k`th row.
+fn at(h: &Harness, k: usize) -> usize {
+    h.app().results().ranked()[k].paper as usize
+}
+
+#[test]
+fn a_library_opens_on_its_newest_day_and_steps_between_days() {
+    let (mut h, _data) = library_harness(3, 4);
+    // 4 new papers a day, and the 2 carried from the day before are on
+    // their first day.
+    assert_eq!(h.app().in_view(), 4);
+    assert_eq!(h.app().day_label().unwrap(), "Oct 14, 2024 (1/3)");
+    h.typed("[");
+    assert_eq!(h.app().day_label().unwrap(), "Oct 13, 2024 (2/3)");
+    h.typed("[");
+    h.typed("[");
+    assert_eq!(h.message(), "no older day");
+    h.typed("]]");
+    assert_eq!(h.app().day_label().unwrap(), "Oct 14, 2024 (1/3)");
+    h.typed("D");
+    assert_eq!(h.app().day_label().unwrap(), "all 3 days");
+    assert_eq!(h.app().in_view(), 12);
+    let days: Vec<u32> = (0..12)
+        .map(|k| h.app().digest().date_key(at(&h, k)))
+        .collect();
+    assert!(
+        days.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {days:?}"
+    );
+    h.typed("D");
+    assert_eq!(h.app().day_label().unwrap(), "Oct 14, 2024 (1/3)");
+    // The filter looks only at the day shown.
+    h.typed("/").typed("e");
+    assert!(h.app().results().len() <= 4);
+    let screen = h.screen(120, 20).backend().to_string();
+    assert!(screen.contains("Oct 14, 2024 (1/3)"), "{screen}");
+}
+
+#[test]
+fn new_papers_are_marked_counted_and_jumped_to() {
+    let (mut h, _data) = library_harness(3, 4);
+    h.typed("D");
+    assert_eq!(h.app().new_count(), 8, "the oldest day was shown before");
+    let new: Vec<bool> = (0..12).map(|k| h.app().is_new(at(&h, k))).collect();
+    assert_eq!(new.iter().filter(|&&n| n).count(), 8);
+    h.typed("G");
+    h.typed("N");
+    assert_eq!(h.app().selected(), 7, "the last new paper");
+    h.typed("n");
+    assert_eq!(h.message(), "no new paper below");
+    h.typed("gn");
+    assert_eq!(h.app().selected(), 1);
+    h.typed("v");
+    assert_eq!(h.app().in_view(), 8);
+    assert!((0..8).all(|k| h.app().is_new(at(&h, k))));
+    let screen = h.screen(120, 20).backend().to_string();
+    assert!(screen.contains("● 8 new (only new)"), "{screen}");
+    assert_eq!(screen.matches("│ ● ").count(), 8, "{screen}");
+}
+
+#[test]
+fn papers_on_screen_are_recorded_once() {
+    let (mut h, _data) = library_harness(3, 4);
+    h.reader.resize(120, 8); // five rows of the list
+    let newest_day = h.reader.with_app_value(App::take_shown);
+    assert_eq!(
+        newest_day.len(),
+        4,
+        "the newest day's papers were on screen"
+    );
+    h.typed("D");
+    let first = h.reader.with_app_value(App::take_shown);
+    assert_eq!(first.len(), 1, "only the rows on screen, and once");
+    h.reader.with_app(App::note_on_screen);
+    assert!(h.reader.with_app_value(App::take_shown).is_empty(), "once");
+    h.typed("G");
+    h.reader.with_app(App::note_on_screen);
+    let later = h.reader.with_app_value(App::take_shown);
+    assert_eq!(
+        later.len(),
+        1,
+        "the new one in view now; those shown before are not"
+    );
+    assert!(h.app().is_new(at(&h, 0)), "still marked in this session");
+}
+
+#[test]
+fn the_order_cycles_and_the_pane_follows_the_selection() {
+    let (mut h, _data) = library_harness(3, 4);
+    h.typed("D").typed("jj");
+    let before = h.title();
+    h.typed("S");
+    assert_eq!(h.message(), "order: upvotes");
+    assert_eq!(h.title(), before, "the selected paper stays selected");
+    let votes: Vec<u32> = (0..12)
+        .map(|k| h.app().digest().facts(at(&h, k)).upvotes.unwrap_or(0))
+        .collect();
+    assert!(votes.windows(2).all(|w| w[0] >= w[1]), "{votes:?}");
+    h.typed("g");
+    let top = h.title();
+    let screen = h.screen(120, 20).backend().to_string();
+    let pane = screen
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split("││")
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    let words = pane.trim().trim_end_matches(['│', '"', ',']).trim();
+    assert!(top.starts_with(words), "{top} / {pane}");
+    h.typed("S");
+    assert_eq!(h.message(), "order: date");
+    h.typed("S");
+    assert_eq!(h.message(), "order: page");
+}

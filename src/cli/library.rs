@@ -81,6 +81,13 @@ pub(super) fn fetch(
         return fetch_latest(&lib, &settings, today, refresh);
     }
     let results = fetch_reporting(&lib, &settings, asked, refresh, today);
+    let failed = results.iter().filter(|(_, o)| !o.had()).count();
+    if results.len() > 1 && failed > 0 {
+        eprintln!(
+            "paperboy: {failed} of {} days failed; the rest are in the library",
+            results.len()
+        );
+    }
     exit_code(&results)
 }
 

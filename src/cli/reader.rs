@@ -112,8 +112,11 @@ fn open(args: &Cli, dirs: &Dirs, dir: &Path) -> Result<(App, Session, Keymap), E
     let mut app = App::new(engine, store.snapshot().clone(), label, theme)
         .with_options(config.options)
         .with_seen(Arc::new(seen));
-    if library || args.new {
-        app.open_on_newest_day(args.new);
+    if library {
+        app.open_on_newest_day();
+    }
+    if args.new {
+        app.show_only_new();
     }
     if let Some(first) = warnings.first() {
         app.error(format!(

@@ -101,7 +101,7 @@ pub enum Sort {
 impl Sort {
     pub fn name(self) -> &'static str {
         match self {
-            Sort::Page => "page order",
+            Sort::Page => "page",
             Sort::Upvotes => "upvotes",
             Sort::Date => "date",
         }

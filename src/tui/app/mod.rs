@@ -163,13 +163,17 @@ impl App {
         self
     }
 
-    /// Opens on the newest day (a library), and with only the new papers
-    /// when `only_new`.
-    pub fn open_on_newest_day(&mut self, only_new: bool) {
-        if self.base.days().count() > 1 {
-            self.base.days_mut().step(true);
-        }
-        self.base.set_only_new(only_new);
+    /// Opens on the newest day (a library).
+    pub fn open_on_newest_day(&mut self) {
+        // Even one day is chosen: the rest of the library comes later.
+        self.base.days_mut().step(true);
+        self.base.rebuild(self.engine.digest());
+        self.refilter();
+    }
+
+    /// Lists only the papers never shown before (`paperboy --new`).
+    pub fn show_only_new(&mut self) {
+        self.base.set_only_new(true);
         self.base.rebuild(self.engine.digest());
         self.refilter();
     }
@@ -769,8 +773,8 @@ impl App {
                 self.info(format!("order: {}", sort.name()));
             }
         }
+        // The selected paper stays selected while it is in view.
         self.base.rebuild(d.digest());
-        self.select(0);
         self.refilter();
     }
 

@@ -1,0 +1,376 @@
+//! `paperboy fetch` against a Daily Papers API that the test runs on
+//! 127.0.0.1: retries, timeouts, bad answers, re-fetches, two fetches at
+//! once. No test here touches the network.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::{Reply, Server, api_days};
+
+/// Runs paperboy on `home` (config in `home/config`, library in
+/// `home/data`) against `api`, on the day `today`.
+fn paperboy(home: &Path, api: &str, today: &str, args: &[&str]) -> Output {
+    command(home, api, today, args).output().unwrap()
+}
+
+fn command(home: &Path, api: &str, today: &str, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_paperboy"));
+    c.args(args)
+        .env("PAPERBOY_CONFIG_DIR", home.join("config"))
+        .env("PAPERBOY_DATA_DIR", home.join("data"))
+        .env("PAPERBOY_API_URL", api)
+        .env("PAPERBOY_TODAY", today)
+        .env("PAPERBOY_HTTP_TIMEOUT", "2")
+        .env("PAPERBOY_RETRY_DELAY_MS", "50")
+        .stdin(Stdio::null());
+    for var in [
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+    ] {
+        c.env_remove(var);
+    }
+    c
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn digests(home: &Path) -> PathBuf {
+    home.join("data").join("digests")
+}
+
+/// The library's file names, sorted.
+fn files(home: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(digests(home))
+        .map(|rd| {
+            rd.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_day_is_fetched_and_read_from_the_library() {
+    let days = api_days(1, 12, "2024-10-07");
+    let body = days["2024-10-07"].clone();
+    let served = body.clone();
+    let api = Server::start(move |_, _| Reply::Json(served.clone()));
+    let home = tempfile::tempdir().unwrap();
+    let o = paperboy(home.path(), &api.url, "2024-10-07", &["fetch"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(out(&o).trim(), "2024-10-07  12 papers, saved");
+    assert_eq!(files(home.path()), ["2024-10-07.json"]);
+    let kept = std::fs::read(digests(home.path()).join("2024-10-07.json")).unwrap();
+    assert_eq!(kept, body, "the JSON as received");
+    let seen = api.seen();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].target, "/api/daily_papers?date=2024-10-07");
+    let agent = &seen[0].headers["user-agent"];
+    assert!(agent.starts_with("paperboy/"), "{agent}");
+
+    // With no PATH, the commands read the library.
+    let o = paperboy(home.path(), &api.url, "2024-10-07", &["list"]);
+    assert_eq!(out(&o).lines().count(), 12, "{}", err(&o));
+    let o = paperboy(home.path(), &api.url, "2024-10-07", &["days", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!([{"date": "2024-10-07", "papers": 12, "new": 12}])
+    );
+}
+
+#[test]
+fn a_week_of_days_each_failing_its_own_way() {
+    let week = api_days(7, 5, "2024-10-14");
+    let served = week.clone();
+    let api = Server::start(move |date, n| {
+        let json = served[date].clone();
+        match date {
+            "2024-10-14" if n < 2 => Reply::Status(500),
+            "2024-10-13" if n < 1 => Reply::RetryAfter(1),
+            "2024-10-12" => Reply::Html,
+            "2024-10-11" => Reply::Hang,
+            "2024-10-10" => Reply::Cut(json),
+            _ => Reply::Json(json),
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let o = paperboy(
+        home.path(),
+        &api.url,
+        "2024-10-14",
+        &["fetch", "--days", "7"],
+    );
+    let took = started.elapsed();
+    assert_eq!(o.status.code(), Some(1), "some days failed: {}", err(&o));
+    assert_eq!(
+        files(home.path()),
+        [
+            "2024-10-08.json",
+            "2024-10-09.json",
+            "2024-10-13.json",
+            "2024-10-14.json"
+        ],
+        "only whole, valid days are kept, and no temp file is left"
+    );
+    for f in files(home.path()) {
+        let kept = std::fs::read(digests(home.path()).join(&f)).unwrap();
+        assert_eq!(kept, week[f.trim_end_matches(".json")], "{f}");
+    }
+    let e = err(&o);
+    let line = |day: &str| {
+        let lines: Vec<&str> = e.lines().filter(|l| l.starts_with(day)).collect();
+        assert_eq!(lines.len(), 1, "one line for {day}: {e}");
+        lines[0].to_owned()
+    };
+    assert!(
+        line("2024-10-12").contains("not JSON: the server sent an HTML page"),
+        "{e}"
+    );
+    assert!(line("2024-10-11").contains("within 2 s"), "{e}");
+    assert!(line("2024-10-10").contains("cut short"), "{e}");
+    assert!(
+        e.ends_with("paperboy: 3 of 7 days failed; the rest are in the library\n"),
+        "{e}"
+    );
+    assert_eq!(e.lines().count(), 4, "errors only for the failed days: {e}");
+    let o_text = out(&o);
+    assert!(o_text.contains("2024-10-14  7 papers, saved"), "{o_text}");
+
+    assert_eq!(api.seen_for("2024-10-14").len(), 3, "500 twice, then 200");
+    let asked = api.seen_for("2024-10-13");
+    assert_eq!(asked.len(), 2);
+    let waited = asked[1].at - asked[0].at;
+    assert!(
+        waited >= Duration::from_millis(950),
+        "Retry-After honoured: {waited:?}"
+    );
+    assert_eq!(
+        api.seen_for("2024-10-12").len(),
+        1,
+        "a 200 that is not JSON is not retried"
+    );
+    assert!(
+        took < Duration::from_secs(15),
+        "four at once, timeouts kept: {took:?}"
+    );
+
+    // The library reads; the two papers carried from the missing 12th
+    // onto the 13th's page are on their first day.
+    let o = paperboy(home.path(), &api.url, "2024-10-14", &["days"]);
+    let text = out(&o);
+    let listed: Vec<&str> = text
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "2024-10-14",
+            "2024-10-13",
+            "2024-10-12",
+            "2024-10-09",
+            "2024-10-08"
+        ],
+        "{}",
+        out(&o)
+    );
+    assert!(
+        out(&o).contains("2024-10-12\t2 papers\t2 new"),
+        "{}",
+        out(&o)
+    );
+}
+
+#[test]
+fn a_day_already_kept_is_not_fetched_again_and_same_bytes_are_not_rewritten() {
+    let days = api_days(2, 4, "2024-10-08");
+    let served = days.clone();
+    let api = Server::start(move |date, _| Reply::Json(served[date].clone()));
+    let home = tempfile::tempdir().unwrap();
+    let fetch = |args: &[&str]| paperboy(home.path(), &api.url, "2024-10-08", args);
+    let o = fetch(&["fetch", "2024-10-07", "2024-10-08"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let today = digests(home.path()).join("2024-10-08.json");
+    let stamp = |p: &Path| {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(p).unwrap();
+        (m.ino(), m.modified().unwrap())
+    };
+    let before = stamp(&today);
+    std::thread::sleep(Duration::from_millis(20));
+    let o = fetch(&["fetch", "2024-10-07", "2024-10-08"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        out(&o).contains("2024-10-07  in the library already"),
+        "{}",
+        out(&o)
+    );
+    assert!(
+        out(&o).contains("2024-10-08  6 papers, unchanged"),
+        "{}",
+        out(&o)
+    );
+    assert_eq!(stamp(&today), before, "today's file untouched");
+    assert_eq!(api.seen_for("2024-10-07").len(), 1, "a past day is kept");
+    assert_eq!(api.seen_for("2024-10-08").len(), 2, "today may still grow");
+    let o = fetch(&["fetch", "--refresh", "2024-10-07"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(
+        api.seen_for("2024-10-07").len(),
+        2,
+        "--refresh fetches again"
+    );
+}
+
+#[test]
+fn today_without_papers_looks_back_for_the_latest_day() {
+    let days = api_days(1, 3, "2024-10-11");
+    let served = days.clone();
+    let api = Server::start(move |date, _| match served.get(date) {
+        Some(json) => Reply::Json(json.clone()),
+        None => Reply::Json(b"[]".to_vec()),
+    });
+    let home = tempfile::tempdir().unwrap();
+    let o = paperboy(home.path(), &api.url, "2024-10-14", &["fetch"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("no papers for today yet"), "{}", out(&o));
+    assert!(
+        out(&o).contains("2024-10-11  3 papers, saved"),
+        "{}",
+        out(&o)
+    );
+    assert_eq!(files(home.path()), ["2024-10-11.json"]);
+    let asked: Vec<String> = api.seen().into_iter().map(|s| s.date).collect();
+    assert_eq!(
+        asked,
+        ["2024-10-14", "2024-10-13", "2024-10-12", "2024-10-11"]
+    );
+}
+
+#[test]
+fn nothing_to_be_had_exits_2_with_one_line() {
+    // A port with nothing listening.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://127.0.0.1:{}", closed.local_addr().unwrap().port());
+    drop(closed);
+    let home = tempfile::tempdir().unwrap();
+    let o = paperboy(home.path(), &url, "2024-10-14", &["fetch", "2024-10-14"]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    let e = err(&o);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(
+        e.starts_with("2024-10-14  failed: cannot connect to 127.0.0.1"),
+        "{e}"
+    );
+    assert!(files(home.path()).is_empty());
+
+    let api = Server::start(|_, _| Reply::Status(404));
+    let o = paperboy(
+        home.path(),
+        &api.url,
+        "2024-10-14",
+        &["fetch", "2024-10-14"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("HTTP 404"), "{}", err(&o));
+    let o = paperboy(
+        home.path(),
+        &api.url,
+        "2024-10-14",
+        &["fetch", "2024-13-01"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("not a date"), "{}", err(&o));
+}
+
+#[test]
+fn the_proxy_comes_from_the_environment() {
+    let days = api_days(1, 2, "2024-10-07");
+    let served = days["2024-10-07"].clone();
+    let proxy = Server::start(move |_, _| Reply::Json(served.clone()));
+    let home = tempfile::tempdir().unwrap();
+    for var in ["HTTPS_PROXY", "ALL_PROXY"] {
+        let o = command(
+            home.path(),
+            "http://papers.invalid",
+            "2024-10-07",
+            &["fetch", "--refresh"],
+        )
+        .env(var, &proxy.url)
+        .output()
+        .unwrap();
+        assert!(o.status.success(), "{var}: {}", err(&o));
+    }
+    let seen = proxy.seen();
+    assert_eq!(seen.len(), 2);
+    for s in seen {
+        assert_eq!(s.tunnel.as_deref(), Some("papers.invalid:80"));
+        assert_eq!(s.target, "/api/daily_papers?date=2024-10-07");
+    }
+}
+
+#[test]
+fn two_fetches_at_once_leave_a_valid_library() {
+    let days = Arc::new(api_days(5, 6, "2024-10-14"));
+    let served = Arc::clone(&days);
+    // Each answer differs (its upvotes), so both processes write.
+    let api = Server::start(move |date, n| {
+        std::thread::sleep(Duration::from_millis(5 * (n as u64 % 3)));
+        let mut v: serde_json::Value = serde_json::from_slice(&served[date]).unwrap();
+        v[0]["paper"]["upvotes"] = serde_json::json!(n);
+        Reply::Json(serde_json::to_vec(&v).unwrap())
+    });
+    let home = tempfile::tempdir().unwrap();
+    for _ in 0..3 {
+        let mut a = command(
+            home.path(),
+            &api.url,
+            "2024-10-14",
+            &["fetch", "--refresh", "--days", "5"],
+        );
+        let mut b = command(
+            home.path(),
+            &api.url,
+            "2024-10-14",
+            &["fetch", "--refresh", "--days", "5"],
+        );
+        let (a, b) = (
+            a.stdout(Stdio::null()).spawn().unwrap(),
+            b.stdout(Stdio::null()).spawn().unwrap(),
+        );
+        assert!(a.wait_with_output().unwrap().status.success());
+        assert!(b.wait_with_output().unwrap().status.success());
+    }
+    assert_eq!(files(home.path()).len(), 5, "{:?}", files(home.path()));
+    for f in files(home.path()) {
+        let bytes = std::fs::read(digests(home.path()).join(&f)).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{f}: {e}"));
+        let first = f == "2024-10-10.json";
+        let expected = if first {
+            6
+        } else {
+            6 + paperboy::synth::CARRIED
+        };
+        assert_eq!(v.as_array().unwrap().len(), expected, "{f}");
+    }
+    let o = paperboy(home.path(), &api.url, "2024-10-14", &["check"]);
+    assert!(o.status.success(), "{}", err(&o));
+}

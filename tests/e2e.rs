@@ -7,12 +7,16 @@ use std::time::{Duration, Instant};
 
 use paperboy::store::Store;
 
+mod common;
+
+use common::{Reply, Server, api_days};
+
 /// One tmux server (its own socket) running paperboy in a shell that reports
 /// the exit code and then stays, so the pane can be inspected afterwards.
 struct Tmux {
     socket: String,
     config: PathBuf,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl Tmux {
@@ -30,20 +34,28 @@ impl Tmux {
         name: &str,
         env: &str,
         args: &str,
-        (w, h): (u16, u16),
+        size: (u16, u16),
         setup: impl FnOnce(&Path),
     ) -> Tmux {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("config");
         std::fs::create_dir_all(&config).unwrap();
         setup(&config);
+        let mut t = Tmux::start_in(dir.path(), name, env, args, size);
+        t._dir = Some(dir);
+        t
+    }
+
+    /// Starts paperboy in `home`: its config in `home/config`, its library
+    /// in `home/data`.
+    fn start_in(home: &Path, name: &str, env: &str, args: &str, (w, h): (u16, u16)) -> Tmux {
+        let config = home.join("config");
         let socket = format!("paperboy-e2e-{name}-{}", std::process::id());
         let cmd = format!(
-            "cd {}; PAPERBOY_CONFIG_DIR={} PAPERBOY_DATA_DIR={}/data NO_COLOR= {env} {} {args}; echo EXIT:$?; sleep 600",
-            dir.path().display(),
+            "cd {home}; PAPERBOY_CONFIG_DIR={} PAPERBOY_DATA_DIR={home}/data NO_COLOR= {env} {} {args}; echo EXIT:$?; sleep 600",
             config.display(),
-            dir.path().display(),
             env!("CARGO_BIN_EXE_paperboy"),
+            home = home.display(),
         );
         let ok = Command::new("tmux")
             .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
@@ -55,7 +67,7 @@ impl Tmux {
         let t = Tmux {
             socket,
             config,
-            _dir: dir,
+            _dir: None,
         };
         t.tmux(&["set-option", "-g", "escape-time", "0"]);
         t
@@ -464,5 +476,173 @@ fn notes_written_in_the_reader_are_saved() {
     assert_eq!(
         s.snapshot().list("bookmarks")[0].note.as_deref(),
         Some("A longer note\nover two lines")
+    );
+}
+
+/// Runs `paperboy fetch ARGS` for `home` against `api`, on the day `today`.
+fn fetch_into(home: &Path, api: &Server, today: &str, args: &[&str]) {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_paperboy"));
+    c.arg("fetch")
+        .args(args)
+        .env("PAPERBOY_CONFIG_DIR", home.join("config"))
+        .env("PAPERBOY_DATA_DIR", home.join("data"))
+        .env("PAPERBOY_API_URL", &api.url)
+        .env("PAPERBOY_TODAY", today);
+    for var in [
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+    ] {
+        c.env_remove(var);
+    }
+    let o = c.output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// The papers of a library by day, newest day first.
+fn papers_by_day(home: &Path) -> Vec<Vec<paperboy::digest::PaperId>> {
+    let lib = paperboy::library::Library::new(&home.join("data"));
+    let d = lib.load(paperboy::digest::Keep::Titles);
+    let mut days: Vec<(u32, Vec<_>)> = Vec::new();
+    for i in 0..d.len() {
+        match days.last_mut() {
+            Some((key, ids)) if *key == d.date_key(i) => ids.push(d.papers()[i].id),
+            _ => days.push((d.date_key(i), vec![d.papers()[i].id])),
+        }
+    }
+    days.into_iter().map(|(_, ids)| ids).collect()
+}
+
+fn shown(home: &Path) -> paperboy::store::shown::Shown {
+    paperboy::store::shown::Shown::open(&home.join("config"))
+}
+
+#[test]
+fn a_fetched_day_opens_and_what_was_shown_is_not_new_next_time() {
+    let days = api_days(2, 5, "2024-10-14");
+    let api = Server::start(move |d, _| Reply::Json(days[d].clone()));
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("config")).unwrap();
+    fetch_into(home.path(), &api, "2024-10-14", &["--days", "2"]);
+    let t = Tmux::start_in(home.path(), "fetched", "", "", (120, 30));
+    let s = t.wait_for("library · Oct 14, 2024 (1/2) · ● 5 new");
+    assert_eq!(s.matches("│ ● ").count(), 5, "{s}");
+    t.keys(&["q"]);
+    t.wait_for("EXIT:0");
+    let by_day = papers_by_day(home.path());
+    let record = shown(home.path());
+    assert_eq!(record.len(), 5);
+    assert!(by_day[0].iter().all(|id| record.contains(*id)));
+    drop(t);
+
+    let t = Tmux::start_in(home.path(), "fetched-again", "", "", (120, 30));
+    let s = t.wait_for("library · Oct 14, 2024 (1/2)");
+    assert!(!s.contains("●"), "shown last time, so not new: {s}");
+    t.keys(&["["]);
+    let s = t.wait_for("Oct 13, 2024 (2/2) · ● 5 new");
+    assert_eq!(s.matches("│ ● ").count(), 5, "{s}");
+    t.keys(&["q"]);
+    t.wait_for("EXIT:0");
+    assert_eq!(shown(home.path()).len(), 10);
+}
+
+/// Every line of the record is whole: the header, then `id day` lines.
+fn assert_record_whole(home: &Path) -> usize {
+    let path = home.join("config").join("shown.txt");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return 0;
+    };
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("paperboy shown 1"), "{text}");
+    let mut n = 0;
+    for l in lines {
+        let (id, day) = l
+            .split_once(' ')
+            .unwrap_or_else(|| panic!("bad line {l:?}"));
+        assert!(paperboy::digest::PaperId::parse(id).is_some(), "{l:?}");
+        assert!(paperboy::day::Day::parse(day).is_some(), "{l:?}");
+        n += 1;
+    }
+    assert!(text.ends_with('\n'));
+    n
+}
+
+#[test]
+fn the_shown_record_survives_kill_9() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("config")).unwrap();
+    let last = paperboy::day::Day::parse("2024-10-14").unwrap();
+    let digests = home.path().join("data").join("digests");
+    paperboy::synth::write_library(&digests, 12, 60, last).unwrap();
+    let mut kept = 0;
+    for (round, wait_ms) in [0u64, 1300, 150, 700, 1100, 40].into_iter().enumerate() {
+        let t = Tmux::start_in(home.path(), &format!("kill{round}"), "", "", (100, 30));
+        t.wait_for("(1/12)");
+        // A new day each round, paged through.
+        let mut keys = vec!["["; round];
+        keys.extend(["PageDown", "PageDown"]);
+        t.keys(&keys);
+        std::thread::sleep(Duration::from_millis(wait_ms));
+        let pid = t.child_pid();
+        assert!(
+            Command::new("kill")
+                .args(["-9", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        t.wait_for("EXIT:137");
+        let now = assert_record_whole(home.path());
+        assert!(
+            now >= kept,
+            "round {round}: {now} < {kept}: marks were lost"
+        );
+        kept = now;
+    }
+    assert!(kept > 0, "marks made a second before the kill are kept");
+    assert_eq!(shown(home.path()).len(), kept);
+}
+
+#[test]
+fn two_readers_at_once_keep_each_others_marks() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("config")).unwrap();
+    let last = paperboy::day::Day::parse("2024-10-14").unwrap();
+    let digests = home.path().join("data").join("digests");
+    paperboy::synth::write_library(&digests, 3, 60, last).unwrap();
+    let by_day = papers_by_day(home.path());
+    let a = Tmux::start_in(home.path(), "two-a", "", "", (100, 30));
+    a.wait_for("(1/3)");
+    let b = Tmux::start_in(home.path(), "two-b", "", "", (100, 30));
+    b.wait_for("(1/3)");
+    b.keys(&["["]);
+    b.wait_for("(2/3)");
+    // B's marks reach the disk; A has not read them.
+    let start = Instant::now();
+    while !by_day[1].iter().any(|id| shown(home.path()).contains(*id)) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "B never recorded"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    a.keys(&["PageDown", "PageDown", "PageDown"]);
+    for t in [&a, &b] {
+        t.keys(&["q"]);
+        t.wait_for("EXIT:0");
+    }
+    let record = shown(home.path());
+    assert!(
+        by_day[0].iter().all(|id| record.contains(*id)),
+        "all of day 1 (A scrolled it)"
+    );
+    let of_b = by_day[1].iter().filter(|id| record.contains(**id)).count();
+    assert!(of_b >= 20, "B's screen of day 2 kept: {of_b}");
+    assert!(
+        !by_day[2].iter().any(|id| record.contains(*id)),
+        "day 3 never shown"
     );
 }

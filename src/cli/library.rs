@@ -233,6 +233,12 @@ pub(super) fn days(dirs: &Dirs, json: bool) -> CmdResult {
         serde_json::to_writer_pretty(&mut out, &days)?;
         writeln!(out)?;
     } else {
+        if days.is_empty() {
+            eprintln!(
+                "paperboy: the library ({}) is empty; `paperboy fetch` downloads today's papers",
+                lib.dir().display()
+            );
+        }
         for d in &days {
             writeln!(
                 out,

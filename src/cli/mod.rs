@@ -33,7 +33,10 @@ pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), env!("PAPERBOY_GIT_
     about = "A terminal reader for research-paper digests",
     long_about = "A terminal reader for research-paper digests.\n\n\
         With no command, opens the reader on PATHs (files, `-` for standard input, \
-        or directories of digests), or on the built-in sample digest.",
+        or directories of digests); with none, on the library's newest day (see \
+        `paperboy fetch`), or on the built-in sample digest while the library is empty.\n\n\
+        The daily routine: `paperboy fetch`, then `paperboy`; `n` jumps to the next \
+        new paper, `b` bookmarks it.",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {

@@ -49,3 +49,48 @@ pub fn rss() -> usize {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<usize>().ok())
         .map_or(0, |kb| kb * 1024)
 }
+
+/// Days in the generated library: 365 unless PAPERBOY_BENCH_DAYS says.
+pub fn library_days() -> usize {
+    std::env::var("PAPERBOY_BENCH_DAYS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(365)
+}
+
+/// A year of the Daily Papers as `fetch` keeps it (one API JSON file a
+/// day, 110 papers each: about 40k), and a config dir whose shown-papers
+/// record holds every paper but the newest day's (a year of reading).
+/// Returns (config dir, data dir); kept in the target dir between runs.
+pub fn library() -> (PathBuf, PathBuf) {
+    use paperboy::day::Day;
+    let days = library_days();
+    let home = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("library-{days}"));
+    let (config, data) = (home.join("config"), home.join("data"));
+    let last = Day::parse("2026-11-27").unwrap();
+    if !home.join("done").exists() {
+        let _ = std::fs::remove_dir_all(&home);
+        let lib = paperboy::library::Library::new(&data);
+        paperboy::synth::write_library(lib.dir(), days, 110, last).unwrap();
+        let d = lib.load(paperboy::digest::Keep::Titles);
+        let newest = d.date_key(0);
+        let ids: Vec<_> = (0..d.len())
+            .filter(|&i| d.date_key(i) != newest)
+            .map(|i| d.papers()[i].id)
+            .collect();
+        let mut shown = paperboy::store::shown::Shown::open(&config);
+        shown.record(&ids, last.plus(-1)).unwrap();
+        std::fs::write(home.join("done"), "").unwrap();
+    }
+    (config, data)
+}
+
+/// The bytes of a library's files.
+pub fn library_bytes(data: &std::path::Path) -> u64 {
+    paperboy::library::Library::new(data)
+        .files()
+        .iter()
+        .filter_map(|f| std::fs::metadata(&f.path).ok())
+        .map(|m| m.len())
+        .sum()
+}

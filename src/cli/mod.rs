@@ -20,7 +20,7 @@ use crate::library::Library;
 use crate::store::{self, Store};
 
 pub use papers::PaperJson;
-pub use reader::reader;
+pub use reader::{open_reader, reader};
 
 /// The version, with the commit it was built from when built from a
 /// checkout (`0.1.0 (3f2a9c1d7e0b)`).

@@ -25,15 +25,11 @@ pub fn reader(args: &Cli, dirs: &Dirs) -> ExitCode {
         eprintln!("paperboy: the reader needs a terminal; `paperboy list` prints papers instead");
         return ExitCode::from(BAD_INPUT);
     }
-    let Some(dir) = dirs.config.as_deref() else {
-        eprintln!("paperboy: {NO_CONFIG_DIR}");
-        return ExitCode::from(FAIL);
-    };
-    let (app, session, keys) = match open(args, dirs, dir) {
+    let (reader, session) = match open_reader(args, dirs) {
         Ok(opened) => opened,
         Err(code) => return code,
     };
-    match tui::run(Reader::new(app, keys, (80, 24)), session) {
+    match tui::run(reader, session) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("paperboy: {e}");
@@ -45,6 +41,18 @@ pub fn reader(args: &Cli, dirs: &Dirs) -> ExitCode {
             })
         }
     }
+}
+
+/// Everything the reader needs before its first frame (what `paperboy`
+/// does before it takes the terminal; the benches time it).
+pub fn open_reader(args: &Cli, dirs: &Dirs) -> Result<(Reader, Session), ExitCode> {
+    let Some(dir) = dirs.config.as_deref() else {
+        eprintln!("paperboy: {NO_CONFIG_DIR}");
+        return Err(ExitCode::from(FAIL));
+    };
+    let (app, session, keys) = open(args, dirs, dir)?;
+    // The real size comes with the terminal.
+    Ok((Reader::new(app, keys, (80, 24)), session))
 }
 
 /// What the reader opens first, and what it reads after.

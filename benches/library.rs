@@ -65,7 +65,11 @@ fn bench(c: &mut Criterion) {
     let older = Cell::new(true);
     g.bench_function("'[' / ']' to the next day, with its frame", |b| {
         b.iter(|| {
-            let key = if older.replace(!older.get()) { '[' } else { ']' };
+            let key = if older.replace(!older.get()) {
+                '['
+            } else {
+                ']'
+            };
             reader.press(KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE));
             term.draw(|f| reader.draw(f)).unwrap();
         })

@@ -231,7 +231,10 @@ impl Sources {
         } else {
             self.paths.iter().map(|p| Input::from_arg(p)).collect()
         };
-        Digest::load_with(&inputs, keep, self.input_format)
+        let mut d = Digest::load_with(&inputs, keep, self.input_format);
+        // Many days read newest first, as the library does.
+        d.sort_newest_first();
+        d
     }
 
     /// Loads the digests; on errors prints them and returns the exit code.

@@ -359,6 +359,9 @@ impl Digest {
     /// Puts the papers in order of their day, newest first (page order
     /// within a day): how a library of many days is read.
     pub fn sort_newest_first(&mut self) {
+        if self.papers.is_sorted_by(|a, b| a.date_key >= b.date_key) {
+            return;
+        }
         let mut order: Vec<usize> = (0..self.papers.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(self.papers[i].date_key));
         let mut old: Vec<Option<Paper>> = std::mem::take(&mut self.papers)

@@ -28,6 +28,7 @@ pub mod export;
 pub mod filter;
 pub mod library;
 pub mod par;
+pub mod rank;
 pub mod store;
 pub mod synth;
 pub mod tui;

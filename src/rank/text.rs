@@ -1,0 +1,468 @@
+//! Words to terms: lower case, split at anything but letters and digits,
+//! English stop words and numbers dropped, the rest stemmed (Snowball), so
+//! "quantization", "quantized" and "quantize" are one term.
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// scikit-learn's English stop words (as arxiv-sanity-lite uses them).
+pub const ENGLISH_STOP: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "across",
+    "after",
+    "afterwards",
+    "again",
+    "against",
+    "all",
+    "almost",
+    "alone",
+    "along",
+    "already",
+    "also",
+    "although",
+    "always",
+    "am",
+    "among",
+    "amongst",
+    "amoungst",
+    "amount",
+    "an",
+    "and",
+    "another",
+    "any",
+    "anyhow",
+    "anyone",
+    "anything",
+    "anyway",
+    "anywhere",
+    "are",
+    "around",
+    "as",
+    "at",
+    "back",
+    "be",
+    "became",
+    "because",
+    "become",
+    "becomes",
+    "becoming",
+    "been",
+    "before",
+    "beforehand",
+    "behind",
+    "being",
+    "below",
+    "beside",
+    "besides",
+    "between",
+    "beyond",
+    "bill",
+    "both",
+    "bottom",
+    "but",
+    "by",
+    "call",
+    "can",
+    "cannot",
+    "cant",
+    "co",
+    "con",
+    "could",
+    "couldnt",
+    "cry",
+    "de",
+    "describe",
+    "detail",
+    "do",
+    "done",
+    "down",
+    "due",
+    "during",
+    "each",
+    "eg",
+    "eight",
+    "either",
+    "eleven",
+    "else",
+    "elsewhere",
+    "empty",
+    "enough",
+    "etc",
+    "even",
+    "ever",
+    "every",
+    "everyone",
+    "everything",
+    "everywhere",
+    "except",
+    "few",
+    "fifteen",
+    "fifty",
+    "fill",
+    "find",
+    "fire",
+    "first",
+    "five",
+    "for",
+    "former",
+    "formerly",
+    "forty",
+    "found",
+    "four",
+    "from",
+    "front",
+    "full",
+    "further",
+    "get",
+    "give",
+    "go",
+    "had",
+    "has",
+    "hasnt",
+    "have",
+    "he",
+    "hence",
+    "her",
+    "here",
+    "hereafter",
+    "hereby",
+    "herein",
+    "hereupon",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "hundred",
+    "i",
+    "ie",
+    "if",
+    "in",
+    "inc",
+    "indeed",
+    "interest",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "keep",
+    "last",
+    "latter",
+    "latterly",
+    "least",
+    "less",
+    "ltd",
+    "made",
+    "many",
+    "may",
+    "me",
+    "meanwhile",
+    "might",
+    "mill",
+    "mine",
+    "more",
+    "moreover",
+    "most",
+    "mostly",
+    "move",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "name",
+    "namely",
+    "neither",
+    "never",
+    "nevertheless",
+    "next",
+    "nine",
+    "no",
+    "nobody",
+    "none",
+    "noone",
+    "nor",
+    "not",
+    "nothing",
+    "now",
+    "nowhere",
+    "of",
+    "off",
+    "often",
+    "on",
+    "once",
+    "one",
+    "only",
+    "onto",
+    "or",
+    "other",
+    "others",
+    "otherwise",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "part",
+    "per",
+    "perhaps",
+    "please",
+    "put",
+    "rather",
+    "re",
+    "same",
+    "see",
+    "seem",
+    "seemed",
+    "seeming",
+    "seems",
+    "serious",
+    "several",
+    "she",
+    "should",
+    "show",
+    "side",
+    "since",
+    "sincere",
+    "six",
+    "sixty",
+    "so",
+    "some",
+    "somehow",
+    "someone",
+    "something",
+    "sometime",
+    "sometimes",
+    "somewhere",
+    "still",
+    "such",
+    "system",
+    "take",
+    "ten",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "themselves",
+    "then",
+    "thence",
+    "there",
+    "thereafter",
+    "thereby",
+    "therefore",
+    "therein",
+    "thereupon",
+    "these",
+    "they",
+    "thick",
+    "thin",
+    "third",
+    "this",
+    "those",
+    "though",
+    "three",
+    "through",
+    "throughout",
+    "thru",
+    "thus",
+    "to",
+    "together",
+    "too",
+    "top",
+    "toward",
+    "towards",
+    "twelve",
+    "twenty",
+    "two",
+    "un",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "via",
+    "was",
+    "we",
+    "well",
+    "were",
+    "what",
+    "whatever",
+    "when",
+    "whence",
+    "whenever",
+    "where",
+    "whereafter",
+    "whereas",
+    "whereby",
+    "wherein",
+    "whereupon",
+    "wherever",
+    "whether",
+    "which",
+    "while",
+    "whither",
+    "who",
+    "whoever",
+    "whole",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+];
+
+/// The words every abstract uses to say what it does.
+const ABSTRACT_STOP: &[&str] = &[
+    "paper",
+    "propose",
+    "proposed",
+    "proposes",
+    "present",
+    "presents",
+    "introduce",
+    "introduces",
+    "approach",
+    "method",
+    "methods",
+    "novel",
+    "results",
+    "result",
+    "demonstrate",
+    "demonstrates",
+    "shows",
+    "showing",
+    "based",
+    "using",
+    "use",
+    "used",
+    "existing",
+    "work",
+    "achieve",
+    "achieves",
+    "achieving",
+    "significantly",
+    "furthermore",
+    "additionally",
+    "specifically",
+    "experiments",
+    "experimental",
+    "extensive",
+    "code",
+    "available",
+    "github",
+    "com",
+    "https",
+    "http",
+    "www",
+    "state",
+    "art",
+    "new",
+    "study",
+    "studies",
+];
+
+/// The words of `text`, lower-cased, at least two characters with a
+/// letter among them ("4" and "a" are not words; "fp8" and "3d" are). What
+/// follows an apostrophe is dropped ("model's" is "model").
+pub fn words(text: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut skipping = false;
+    let mut flush = |word: &mut String| {
+        if word.len() >= 2 && word.chars().any(char::is_alphabetic) {
+            f(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if !skipping {
+                word.extend(c.to_lowercase());
+            }
+        } else {
+            flush(&mut word);
+            skipping = c == '\'' || c == '\u{2019}';
+        }
+    }
+    flush(&mut word);
+}
+
+/// Turns words into terms, remembering each word's stem.
+pub struct Stems {
+    stemmer: Stemmer,
+    seen: HashMap<String, Option<String>>,
+    stop: std::collections::HashSet<&'static str>,
+}
+
+impl Default for Stems {
+    fn default() -> Stems {
+        Stems {
+            stemmer: Stemmer::create(Algorithm::English),
+            seen: HashMap::new(),
+            stop: ENGLISH_STOP.iter().chain(ABSTRACT_STOP).copied().collect(),
+        }
+    }
+}
+
+impl Stems {
+    /// The term of a lower-case word, or `None` for a stop word.
+    pub fn term(&mut self, word: &str) -> Option<&str> {
+        if !self.seen.contains_key(word) {
+            let term = (!self.stop.contains(word)).then(|| self.stemmer.stem(word).into_owned());
+            self.seen.insert(word.to_owned(), term);
+        }
+        self.seen[word].as_deref()
+    }
+
+    /// Calls `f` with each term of `text`, and the word it came from.
+    pub fn terms(&mut self, text: &str, mut f: impl FnMut(&str, &str)) {
+        let mut words_of = Vec::new();
+        words(text, |w| words_of.push(w.to_owned()));
+        for w in &words_of {
+            if let Some(t) = self.term(w) {
+                f(t, w);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        let mut s = Stems::default();
+        let mut out = Vec::new();
+        s.terms(text, |t, _| out.push(t.to_owned()));
+        out
+    }
+
+    #[test]
+    fn words_become_stemmed_terms_without_stop_words() {
+        assert_eq!(
+            terms("We propose Quantization of the LLMs' weights: quantized, 4-bit (FP8) models."),
+            [
+                "quantiz", "llms", "weight", "quantiz", "bit", "fp8", "model"
+            ]
+        );
+        assert_eq!(terms("the model's output"), ["model", "output"]);
+        assert_eq!(terms("Q-VLM: 3D U-Net"), ["vlm", "3d", "net"]);
+        assert_eq!(terms("Überraschung naïve"), ["überraschung", "naïv"]);
+    }
+}

@@ -15,7 +15,10 @@ use super::tfidf::TfIdf;
 /// papers (more only echoes the words: measured in `tests/ranking.rs`).
 pub const DIMS: usize = 100;
 /// Papers the space is learned from, at most.
-pub const SAMPLE: usize = 20_000;
+pub const SAMPLE: usize = 12_000;
+/// Terms it is learned from, at most: those in most papers (the rest are
+/// rare; they still count in the words' score).
+pub const TERMS: usize = 30_000;
 /// Extra random directions, for a better catch of the top ones.
 const OVERSAMPLE: usize = 10;
 /// Power iterations: sharpen the catch where singular values fall slowly.
@@ -27,10 +30,14 @@ pub struct Lsa {
     pub dims: usize,
     /// The singular values, largest first.
     pub sigma: Vec<f32>,
-    /// Term `t`'s row: `proj[t * dims..(t + 1) * dims]`.
+    /// Each term's row in `proj` (`u32::MAX`: a term the space ignores).
+    at: Vec<u32>,
+    /// Term row `k`: `proj[k * dims..(k + 1) * dims]`.
     proj: Vec<f32>,
-    /// Paper `i`'s place, length 1: `docs[i * dims..(i + 1) * dims]`.
-    docs: Vec<f32>,
+    /// Paper `i`'s place, length 1, in steps of 1/127 (a quarter of the
+    /// memory of floats, and no ranking it changes measurably):
+    /// `docs[i * dims..(i + 1) * dims]`.
+    docs: Vec<i8>,
 }
 
 /// A small, deterministic generator of normal numbers.
@@ -49,45 +56,102 @@ impl Normal {
     }
 }
 
-/// `rows` (sparse, by index into `m`) times a dense `terms x l` matrix.
-fn times(m: &TfIdf, rows: &[usize], dense: &Mat<f32>) -> Mat<f32> {
-    let l = dense.ncols();
-    let mut out = Mat::<f32>::zeros(rows.len(), l);
-    for (r, &i) in rows.iter().enumerate() {
-        let (ts, ws) = m.row(i);
-        for j in 0..l {
-            let col = dense.col(j);
-            let mut sum = 0.0;
-            for (&t, &w) in ts.iter().zip(ws) {
-                sum += w * col[t as usize];
+/// The terms the space is learned from: the [`TERMS`] in most papers.
+/// Returns each term's place among them (`u32::MAX`: left out) and how
+/// many there are.
+fn learned_terms(m: &TfIdf) -> (Vec<u32>, usize) {
+    let v = m.vocab.len();
+    let mut order: Vec<u32> = (0..v as u32).collect();
+    // A lower idf is a term in more papers.
+    order.sort_unstable_by(|&a, &b| m.vocab.idf[a as usize].total_cmp(&m.vocab.idf[b as usize]).then(a.cmp(&b)));
+    let mut at = vec![u32::MAX; v];
+    let kept = v.min(TERMS);
+    let mut chosen: Vec<u32> = order[..kept].to_vec();
+    chosen.sort_unstable();
+    for (k, &t) in chosen.iter().enumerate() {
+        at[t as usize] = k as u32;
+    }
+    (at, kept)
+}
+
+/// Row-major dense matrices and the products the SVD needs.
+struct Products<'a> {
+    m: &'a TfIdf,
+    rows: &'a [usize],
+    /// Each term's place among the learned ones.
+    at: &'a [u32],
+    terms: usize,
+}
+
+impl Products<'_> {
+    /// The rows times a dense `terms x l` matrix: `rows x l`.
+    fn times(&self, dense: &[f32], l: usize) -> Vec<f32> {
+        let per = self.rows.len().div_ceil(crate::par::cores() * 4).max(256);
+        let chunks: Vec<&[usize]> = self.rows.chunks(per).collect();
+        let parts = crate::par::map(chunks, crate::par::cores(), |rows| {
+            let mut out = vec![0.0f32; rows.len() * l];
+            for (r, &i) in rows.iter().enumerate() {
+                let dst = &mut out[r * l..(r + 1) * l];
+                let (ts, ws) = self.m.row(i);
+                for (&t, &w) in ts.iter().zip(ws) {
+                    let k = self.at[t as usize];
+                    if k != u32::MAX {
+                        axpy(dst, w, &dense[k as usize * l..(k as usize + 1) * l]);
+                    }
+                }
             }
-            out[(r, j)] = sum;
+            out
+        });
+        parts.concat()
+    }
+
+    /// The rows' transpose times a dense `rows x l` matrix: `terms x l`.
+    fn times_t(&self, dense: &[f32], l: usize) -> Vec<f32> {
+        let threads = crate::par::cores();
+        let per = self.rows.len().div_ceil(threads).max(1);
+        let chunks: Vec<(usize, &[usize])> = self.rows.chunks(per).enumerate().map(|(c, r)| (c * per, r)).collect();
+        let parts = crate::par::map(chunks, threads, |(first, rows)| {
+            let mut out = vec![0.0f32; self.terms * l];
+            for (r, &i) in rows.iter().enumerate() {
+                let src = &dense[(first + r) * l..(first + r + 1) * l];
+                let (ts, ws) = self.m.row(i);
+                for (&t, &w) in ts.iter().zip(ws) {
+                    let k = self.at[t as usize];
+                    if k != u32::MAX {
+                        axpy(&mut out[k as usize * l..(k as usize + 1) * l], w, src);
+                    }
+                }
+            }
+            out
+        });
+        let mut parts = parts.into_iter();
+        let mut sum = parts.next().unwrap_or_default();
+        for p in parts {
+            axpy(&mut sum, 1.0, &p);
+        }
+        sum
+    }
+}
+
+/// `dst += a * src`.
+fn axpy(dst: &mut [f32], a: f32, src: &[f32]) {
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d += a * s;
+    }
+}
+
+/// An orthonormal basis of the columns of a row-major `n x l` matrix, row-major.
+fn orth(a: &[f32], l: usize) -> Vec<f32> {
+    let n = a.len() / l;
+    let q = Mat::<f32>::from_fn(n, l, |i, j| a[i * l + j]).qr().compute_thin_Q();
+    let cols = q.ncols();
+    let mut out = vec![0.0f32; n * l];
+    for i in 0..n {
+        for j in 0..cols.min(l) {
+            out[i * l + j] = q[(i, j)];
         }
     }
     out
-}
-
-/// The transpose of `rows` times a dense `rows x l` matrix: `terms x l`.
-fn times_t(m: &TfIdf, rows: &[usize], dense: &Mat<f32>) -> Mat<f32> {
-    let l = dense.ncols();
-    let mut out = Mat::<f32>::zeros(m.vocab.len(), l);
-    for j in 0..l {
-        let col = dense.col(j);
-        let mut dst = out.col_mut(j);
-        for (r, &i) in rows.iter().enumerate() {
-            let x = col[r];
-            let (ts, ws) = m.row(i);
-            for (&t, &w) in ts.iter().zip(ws) {
-                dst[t as usize] += w * x;
-            }
-        }
-    }
-    out
-}
-
-/// An orthonormal basis of the columns.
-fn orth(a: &Mat<f32>) -> Mat<f32> {
-    a.qr().compute_thin_Q()
 }
 
 impl Lsa {
@@ -95,7 +159,7 @@ impl Lsa {
     /// sample) and places every paper in it.
     pub fn build(m: &TfIdf) -> Lsa {
         let n = m.len();
-        let terms = m.vocab.len();
+        let (at, terms) = learned_terms(m);
         let dims = DIMS.min(n / 10).min(terms / 3);
         if dims < 2 {
             return Lsa::default();
@@ -103,25 +167,25 @@ impl Lsa {
         let l = (dims + 1 + OVERSAMPLE).min(n).min(terms);
         let step = n.div_ceil(SAMPLE).max(1);
         let rows: Vec<usize> = (0..n).step_by(step).collect();
+        let p = Products {
+            m,
+            rows: &rows,
+            at: &at,
+            terms,
+        };
         let mut rng = Normal(0x2545_f491_4f6c_dd1d);
-        let omega = Mat::<f32>::from_fn(terms, l, |_, _| rng.next());
-        let mut y = times(m, &rows, &omega);
+        let omega: Vec<f32> = (0..terms * l).map(|_| rng.next()).collect();
+        let mut y = p.times(&omega, l);
         for _ in 0..POWER {
-            let z = orth(&times_t(m, &rows, &orth(&y)));
-            y = times(m, &rows, &z);
+            let z = orth(&p.times_t(&orth(&y, l), l), l);
+            y = p.times(&z, l);
         }
-        let q = orth(&y);
+        let q = orth(&y, l);
         // B = Qᵀ A; its SVD from the eigenproblem of B Bᵀ = Cᵀ C.
-        let c = times_t(m, &rows, &q);
+        let c = p.times_t(&q, l);
+        let c = Mat::<f32>::from_fn(terms, l, |i, j| c[i * l + j]);
         let mut g = Mat::<f32>::zeros(l, l);
-        matmul(
-            g.as_mut(),
-            Accum::Replace,
-            c.transpose(),
-            c.as_ref(),
-            1.0,
-            Par::Seq,
-        );
+        matmul(g.as_mut(), Accum::Replace, c.transpose(), c.as_ref(), 1.0, Par::Seq);
         let Ok(eig) = g.self_adjoint_eigen(Side::Lower) else {
             return Lsa::default();
         };
@@ -141,24 +205,18 @@ impl Lsa {
             }
         }
         // A term's place: V = C W Σ⁻¹, so paper i's place is A_i V = U_i Σ.
-        let mut p = Mat::<f32>::zeros(terms, dims);
-        matmul(
-            p.as_mut(),
-            Accum::Replace,
-            c.as_ref(),
-            w.as_ref(),
-            1.0,
-            Par::Seq,
-        );
+        let mut v = Mat::<f32>::zeros(terms, dims);
+        matmul(v.as_mut(), Accum::Replace, c.as_ref(), w.as_ref(), 1.0, Par::Seq);
         let mut proj = vec![0.0f32; terms * dims];
         for t in 0..terms {
             for k in 0..dims {
-                proj[t * dims + k] = p[(t, k)];
+                proj[t * dims + k] = v[(t, k)];
             }
         }
         let mut lsa = Lsa {
             dims,
             sigma: top.iter().map(|&j| s[j].max(0.0).sqrt()).collect(),
+            at,
             proj,
             docs: Vec::new(),
         };
@@ -167,7 +225,7 @@ impl Lsa {
     }
 
     /// Every paper's place, on every core.
-    fn place_all(&self, m: &TfIdf) -> Vec<f32> {
+    fn place_all(&self, m: &TfIdf) -> Vec<i8> {
         let n = m.len();
         let per = n.div_ceil(crate::par::cores() * 4).max(512);
         let ranges: Vec<std::ops::Range<usize>> =
@@ -176,7 +234,7 @@ impl Lsa {
             let mut out = Vec::with_capacity(r.len() * self.dims);
             for i in r {
                 let (ts, ws) = m.row(i);
-                out.extend(self.place(ts, ws));
+                out.extend(self.place(ts, ws).iter().map(|x| (x * 127.0).round() as i8));
             }
             out
         });
@@ -188,9 +246,9 @@ impl Lsa {
         let d = self.dims;
         let mut v = vec![0.0f32; d];
         for (&t, &w) in terms.iter().zip(weights) {
-            let row = &self.proj[t as usize * d..(t as usize + 1) * d];
-            for (x, p) in v.iter_mut().zip(row) {
-                *x += w * p;
+            let k = self.at[t as usize];
+            if k != u32::MAX {
+                axpy(&mut v, w, &self.proj[k as usize * d..(k as usize + 1) * d]);
             }
         }
         let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
@@ -205,12 +263,21 @@ impl Lsa {
     }
 
     /// Paper `i`'s place.
-    pub fn doc(&self, i: usize) -> &[f32] {
+    pub fn doc(&self, i: usize) -> Vec<f32> {
+        self.row(i).iter().map(|&x| f32::from(x) / 127.0).collect()
+    }
+
+    fn row(&self, i: usize) -> &[i8] {
         &self.docs[i * self.dims..(i + 1) * self.dims]
+    }
+
+    /// The cosine of paper `i`'s place with `q` (length 1).
+    pub fn cosine(&self, q: &[f32], i: usize) -> f32 {
+        q.iter().zip(self.row(i)).map(|(a, &b)| a * f32::from(b)).sum::<f32>() / 127.0
     }
 
     /// Bytes held.
     pub fn heap_size(&self) -> usize {
-        (self.proj.len() + self.docs.len()) * 4
+        (self.at.len() + self.proj.len()) * 4 + self.docs.len()
     }
 }

@@ -137,7 +137,7 @@ impl Index {
             latent: if self.lsa.is_empty() {
                 Vec::new()
             } else {
-                self.lsa.doc(i).to_vec()
+                self.lsa.doc(i)
             },
             weight: LATENT,
         }
@@ -201,19 +201,29 @@ impl Index {
         let ranges: Vec<std::ops::Range<usize>> =
             (0..n).step_by(per).map(|s| s..(s + per).min(n)).collect();
         let use_latent = !q.latent.is_empty() && !self.lsa.is_empty();
+        // The query's words as weights by term: a row's score is then a
+        // gather, with no merging.
+        let (dense, bias) = match &q.words {
+            Words::Like(v) => {
+                let mut d = vec![0.0f32; self.tfidf.vocab.len()];
+                for (&t, &w) in v.terms.iter().zip(&v.weights) {
+                    d[t as usize] = w;
+                }
+                (std::borrow::Cow::Owned(d), 0.0)
+            }
+            Words::Model(m) => (std::borrow::Cow::Borrowed(m.w.as_slice()), m.b),
+        };
         let parts = crate::par::map(ranges, crate::par::cores(), |r| {
             r.map(|i| {
-                let row = self.tfidf.row(i);
-                let words = match &q.words {
-                    Words::Like(v) => v.dot(row.0, row.1),
-                    Words::Model(m) => m.score(row),
-                };
+                let (ts, ws) = self.tfidf.row(i);
+                let words = ts
+                    .iter()
+                    .zip(ws)
+                    .map(|(&t, &w)| dense.get(t as usize).map_or(0.0, |d| d * w))
+                    .sum::<f32>()
+                    + bias;
                 let latent = if use_latent {
-                    q.latent
-                        .iter()
-                        .zip(self.lsa.doc(i))
-                        .map(|(a, b)| a * b)
-                        .sum()
+                    self.lsa.cosine(&q.latent, i)
                 } else {
                     0.0
                 };

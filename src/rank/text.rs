@@ -2,8 +2,6 @@
 //! English stop words and numbers dropped, the rest stemmed (Snowball), so
 //! "quantization", "quantized" and "quantize" are one term.
 
-use std::collections::HashMap;
-
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// scikit-learn's English stop words (as arxiv-sanity-lite uses them).
@@ -382,63 +380,61 @@ const ABSTRACT_STOP: &[&str] = &[
 /// letter among them ("4" and "a" are not words; "fp8" and "3d" are). What
 /// follows an apostrophe is dropped ("model's" is "model").
 pub fn words(text: &str, mut f: impl FnMut(&str)) {
-    let mut word = String::new();
-    let mut skipping = false;
-    let mut flush = |word: &mut String| {
-        if word.len() >= 2 && word.chars().any(char::is_alphabetic) {
+    let mut word = String::with_capacity(32);
+    let (mut skipping, mut letter) = (false, false);
+    let mut flush = |word: &mut String, letter: &mut bool| {
+        if word.len() >= 2 && *letter {
             f(word);
         }
         word.clear();
+        *letter = false;
     };
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
             if !skipping {
+                letter |= c.is_ascii_alphabetic();
+                word.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            if !skipping {
+                letter |= c.is_alphabetic();
                 word.extend(c.to_lowercase());
             }
         } else {
-            flush(&mut word);
+            flush(&mut word, &mut letter);
             skipping = c == '\'' || c == '\u{2019}';
         }
     }
-    flush(&mut word);
+    flush(&mut word, &mut letter);
 }
 
-/// Turns words into terms, remembering each word's stem.
+type Set = std::collections::HashSet<&'static str, foldhash::fast::FixedState>;
+
+/// The stop words, for lookups.
+pub fn stop_words() -> Set {
+    ENGLISH_STOP.iter().chain(ABSTRACT_STOP).copied().collect()
+}
+
+/// Turns words into terms: stems with Snowball's English stemmer, and
+/// `None` for a stop word.
 pub struct Stems {
     stemmer: Stemmer,
-    seen: HashMap<String, Option<String>>,
-    stop: std::collections::HashSet<&'static str>,
+    stop: Set,
 }
 
 impl Default for Stems {
     fn default() -> Stems {
         Stems {
             stemmer: Stemmer::create(Algorithm::English),
-            seen: HashMap::new(),
-            stop: ENGLISH_STOP.iter().chain(ABSTRACT_STOP).copied().collect(),
+            stop: stop_words(),
         }
     }
 }
 
 impl Stems {
     /// The term of a lower-case word, or `None` for a stop word.
-    pub fn term(&mut self, word: &str) -> Option<&str> {
-        if !self.seen.contains_key(word) {
-            let term = (!self.stop.contains(word)).then(|| self.stemmer.stem(word).into_owned());
-            self.seen.insert(word.to_owned(), term);
-        }
-        self.seen[word].as_deref()
-    }
-
-    /// Calls `f` with each term of `text`, and the word it came from.
-    pub fn terms(&mut self, text: &str, mut f: impl FnMut(&str, &str)) {
-        let mut words_of = Vec::new();
-        words(text, |w| words_of.push(w.to_owned()));
-        for w in &words_of {
-            if let Some(t) = self.term(w) {
-                f(t, w);
-            }
-        }
+    pub fn term(&self, word: &str) -> Option<String> {
+        (!self.stop.contains(word)).then(|| self.stemmer.stem(word).into_owned())
     }
 }
 
@@ -447,9 +443,9 @@ mod tests {
     use super::*;
 
     fn terms(text: &str) -> Vec<String> {
-        let mut s = Stems::default();
+        let s = Stems::default();
         let mut out = Vec::new();
-        s.terms(text, |t, _| out.push(t.to_owned()));
+        words(text, |w| out.extend(s.term(w)));
         out
     }
 

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::text::Stems;
+use super::text::{Stems, words};
 
 /// What a paper is made of, for ranking.
 #[derive(Clone, Copy, Debug)]
@@ -23,8 +23,6 @@ pub struct Weights {
     pub title: f32,
     /// The largest share of papers a term may be in.
     pub max_df: f32,
-    /// Whether pairs of adjacent words are terms too.
-    pub pairs: bool,
 }
 
 impl Default for Weights {
@@ -32,7 +30,6 @@ impl Default for Weights {
         Weights {
             title: 2.0,
             max_df: 0.5,
-            pairs: false,
         }
     }
 }
@@ -100,77 +97,138 @@ pub fn dot(at: &[u32], aw: &[f32], bt: &[u32], bw: &[f32]) -> f32 {
     sum
 }
 
-/// Every paper's row (compressed sparse rows).
+/// Every paper's row, in blocks of compressed sparse rows (one block per
+/// share of the papers counted together, so no block is ever copied).
 #[derive(Debug)]
 pub struct TfIdf {
     counting: Weights,
     pub vocab: Vocab,
-    start: Vec<usize>,
+    /// Papers per block (the last may hold fewer).
+    per: usize,
+    blocks: Vec<Block>,
+    n: usize,
+}
+
+#[derive(Debug, Default)]
+struct Block {
+    start: Vec<u32>,
     terms: Vec<u32>,
     weights: Vec<f32>,
 }
 
-/// A paper's terms and their weighted counts, before idf.
-type Counts = Vec<(u32, f32)>;
+/// A fast hash for the many word lookups (foldhash, as hashbrown's).
+type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
-/// The words of one share of the papers, numbered in that share.
+/// One share of the papers, counted: its terms numbered in it, and each
+/// paper's terms with their weighted counts (compressed rows).
 struct Share {
     terms: Vec<String>,
     shown: Vec<String>,
-    docs: Vec<Counts>,
+    start: Vec<usize>,
+    ids: Vec<u32>,
+    counts: Vec<f32>,
+}
+
+/// No term: a stop word.
+const STOP: u32 = u32::MAX;
+
+/// Numbers the terms of a share as they come.
+struct Terms {
+    stems: Stems,
+    /// Each word's term, worked out once.
+    of_word: Map<String, u32>,
+    of_term: Map<String, u32>,
+}
+
+impl Terms {
+    /// The number of `term`, shown as `word`.
+    fn number(&mut self, term: String, word: &str, share: &mut Share) -> u32 {
+        let next = share.terms.len() as u32;
+        let id = *self.of_term.entry(term.clone()).or_insert(next);
+        if id == next {
+            share.terms.push(term);
+            share.shown.push(word.to_owned());
+        }
+        let shown = &mut share.shown[id as usize];
+        if (word.len(), word) < (shown.len(), shown.as_str()) {
+            *shown = word.to_owned();
+        }
+        id
+    }
+
+    /// The number of a word's term ([`STOP`] for a stop word).
+    fn of(&mut self, word: &str, share: &mut Share) -> u32 {
+        if let Some(&id) = self.of_word.get(word) {
+            return id;
+        }
+        let id = match self.stems.term(word) {
+            None => STOP,
+            Some(term) => self.number(term, word, share),
+        };
+        self.of_word.insert(word.to_owned(), id);
+        id
+    }
 }
 
 fn count_share(docs: &[Doc], weights: Weights) -> Share {
-    let mut stems = Stems::default();
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut terms = Terms {
+        stems: Stems::default(),
+        of_word: Map::default(),
+        of_term: Map::default(),
+    };
     let mut share = Share {
         terms: Vec::new(),
         shown: Vec::new(),
-        docs: Vec::with_capacity(docs.len()),
+        start: vec![0],
+        ids: Vec::new(),
+        counts: Vec::new(),
     };
-    let mut counts: HashMap<u32, f32> = HashMap::new();
+    let mut acc: Vec<f32> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
     for d in docs {
-        counts.clear();
-        let mut add = |term: &str, word: &str, weight: f32| {
-            let id = match ids.get(term) {
-                Some(&id) => id,
-                None => {
-                    let id = share.terms.len() as u32;
-                    ids.insert(term.to_owned(), id);
-                    share.terms.push(term.to_owned());
-                    share.shown.push(word.to_owned());
-                    id
-                }
-            };
-            let shown = &mut share.shown[id as usize];
-            if (word.len(), word) < (shown.len(), shown.as_str()) {
-                *shown = word.to_owned();
+        let mut add = |id: u32, weight: f32| {
+            if id == STOP {
+                return;
             }
-            *counts.entry(id).or_default() += weight;
+            if acc.len() <= id as usize {
+                acc.resize(id as usize + 1, 0.0);
+            }
+            if acc[id as usize] == 0.0 {
+                touched.push(id);
+            }
+            acc[id as usize] += weight;
         };
-        for (text, weight) in [(d.title, weights.title), (d.abstract_, 1.0)] {
-            let mut prev: Option<String> = None;
-            stems.terms(text, |t, w| {
-                add(t, w, weight);
-                if weights.pairs {
-                    if let Some(p) = &prev {
-                        add(&format!("{p} {t}"), &format!("{p} {t}"), weight);
-                    }
-                    prev = Some(t.to_owned());
-                }
-            });
-        }
+        words(d.title, |w| add(terms.of(w, &mut share), weights.title));
+        words(d.abstract_, |w| add(terms.of(w, &mut share), 1.0));
         for a in d.authors {
             let name = a.trim();
             if !name.is_empty() {
-                add(&format!("@{}", name.to_lowercase()), name, 1.0);
+                // An author is a term of their own, never stemmed.
+                add(terms.number(format!("@{}", name.to_lowercase()), name, &mut share), 1.0);
             }
         }
-        let mut row: Counts = counts.iter().map(|(&t, &c)| (t, c)).collect();
-        row.sort_unstable_by_key(|&(t, _)| t);
-        share.docs.push(row);
+        touched.sort_unstable();
+        for &t in &touched {
+            share.ids.push(t);
+            share.counts.push(std::mem::take(&mut acc[t as usize]));
+        }
+        touched.clear();
+        share.start.push(share.ids.len());
     }
     share
+}
+
+/// A row from counts: sublinear tf times idf, length 1.
+fn weigh(idf: &[f32], counts: &[(u32, f32)]) -> Sparse {
+    let mut v = Sparse {
+        terms: counts.iter().map(|&(t, _)| t).collect(),
+        weights: counts
+            .iter()
+            .map(|&(t, c)| (1.0 + c.ln()) * idf[t as usize])
+            .collect(),
+    };
+    v.normalize();
+    v
 }
 
 impl TfIdf {
@@ -182,110 +240,111 @@ impl TfIdf {
     /// [`TfIdf::build`] with other weights.
     pub fn build_with(docs: &[Doc], weights: Weights) -> TfIdf {
         let n = docs.len();
-        let per = n.div_ceil(crate::par::cores() * 4).max(256);
+        // A share per core: each share stems its own words, so more shares
+        // would stem the common ones more often.
+        let per = n.div_ceil(crate::par::cores()).max(256);
         let chunks: Vec<&[Doc]> = docs.chunks(per).collect();
         let shares = crate::par::map(chunks, crate::par::cores(), |c| count_share(c, weights));
         // One numbering for all shares, and each term's paper count.
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut all_terms: Vec<String> = Vec::new();
-        let mut all_shown: Vec<String> = Vec::new();
+        let most_terms = shares.iter().map(|s| s.terms.len()).max().unwrap_or(0);
+        let mut ids: Map<&str, u32> = Map::with_capacity_and_hasher(most_terms * 2, Default::default());
+        let mut shown: Vec<&str> = Vec::new();
+        let mut terms: Vec<&str> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
         let mut maps: Vec<Vec<u32>> = Vec::with_capacity(shares.len());
         for s in &shares {
-            let map: Vec<u32> = s
-                .terms
-                .iter()
-                .zip(&s.shown)
-                .map(|(t, w)| {
-                    let id = *ids.entry(t.clone()).or_insert_with(|| {
-                        all_terms.push(t.clone());
-                        all_shown.push(w.clone());
-                        df.push(0);
-                        (all_terms.len() - 1) as u32
-                    });
-                    let shown = &mut all_shown[id as usize];
-                    if (w.len(), w.as_str()) < (shown.len(), shown.as_str()) {
-                        shown.clone_from(w);
-                    }
-                    id
-                })
-                .collect();
-            for d in &s.docs {
-                for &(t, _) in d {
-                    df[map[t as usize] as usize] += 1;
+            let mut map = Vec::with_capacity(s.terms.len());
+            for (t, w) in s.terms.iter().zip(&s.shown) {
+                let next = terms.len() as u32;
+                let id = *ids.entry(t.as_str()).or_insert(next);
+                if id == next {
+                    terms.push(t);
+                    shown.push(w);
+                    df.push(0);
                 }
+                let best = &mut shown[id as usize];
+                if (w.len(), w.as_str()) < (best.len(), *best) {
+                    *best = w;
+                }
+                map.push(id);
+            }
+            for &t in &s.ids {
+                df[map[t as usize] as usize] += 1;
             }
             maps.push(map);
         }
-        // Keep terms in at least two papers and at most half of them.
+        // Keep terms in at least two papers and at most `max_df` of them.
         let most = ((n as f32 * weights.max_df) as u32).max(2);
-        let mut kept = vec![u32::MAX; all_terms.len()];
+        let mut kept = vec![u32::MAX; terms.len()];
         let mut vocab = Vocab::default();
-        for (g, t) in all_terms.into_iter().enumerate() {
+        for (g, t) in terms.iter().enumerate() {
             if df[g] >= 2 && df[g] <= most {
                 kept[g] = vocab.terms.len() as u32;
-                vocab
-                    .idf
-                    .push(((1.0 + n as f32) / (1.0 + df[g] as f32)).ln() + 1.0);
-                vocab.ids.insert(t.clone().into_boxed_str(), kept[g]);
-                vocab.terms.push(t.into_boxed_str());
-                vocab
-                    .shown
-                    .push(std::mem::take(&mut all_shown[g]).into_boxed_str());
+                vocab.idf.push(((1.0 + n as f32) / (1.0 + df[g] as f32)).ln() + 1.0);
+                vocab.ids.insert((*t).into(), kept[g]);
+                vocab.terms.push((*t).into());
+                vocab.shown.push(shown[g].into());
             }
         }
-        let mut m = TfIdf {
+        drop(ids);
+        drop(shown);
+        drop(terms);
+        // Each share's rows in the kept terms, weighed, on every core; each
+        // share is let go as its block is made.
+        let idf = &vocab.idf;
+        let kept = &kept;
+        let blocks = crate::par::map(
+            shares.into_iter().zip(maps).collect(),
+            crate::par::cores(),
+            |(s, map): (Share, Vec<u32>)| {
+                let mut b = Block {
+                    start: Vec::with_capacity(s.start.len()),
+                    terms: Vec::with_capacity(s.ids.len()),
+                    weights: Vec::with_capacity(s.ids.len()),
+                };
+                b.start.push(0);
+                let mut row: Vec<(u32, f32)> = Vec::new();
+                for w in s.start.windows(2) {
+                    row.clear();
+                    row.extend(
+                        (w[0]..w[1])
+                            .map(|k| (kept[map[s.ids[k] as usize] as usize], s.counts[k]))
+                            .filter(|&(t, _)| t != u32::MAX),
+                    );
+                    row.sort_unstable_by_key(|&(t, _)| t);
+                    let v = weigh(idf, &row);
+                    b.terms.extend_from_slice(&v.terms);
+                    b.weights.extend_from_slice(&v.weights);
+                    b.start.push(b.terms.len() as u32);
+                }
+                b
+            },
+        );
+        TfIdf {
             counting: weights,
             vocab,
-            start: Vec::with_capacity(n + 1),
-            terms: Vec::new(),
-            weights: Vec::new(),
-        };
-        m.start.push(0);
-        for (s, map) in shares.iter().zip(&maps) {
-            for d in &s.docs {
-                let mut row: Vec<(u32, f32)> = d
-                    .iter()
-                    .map(|&(t, c)| (kept[map[t as usize] as usize], c))
-                    .filter(|&(t, _)| t != u32::MAX)
-                    .collect();
-                row.sort_unstable_by_key(|&(t, _)| t);
-                let v = m.weigh(&row);
-                m.terms.extend_from_slice(&v.terms);
-                m.weights.extend_from_slice(&v.weights);
-                m.start.push(m.terms.len());
-            }
+            per,
+            blocks,
+            n,
         }
-        m
-    }
-
-    /// A row from counts: sublinear tf times idf, length 1.
-    fn weigh(&self, counts: &[(u32, f32)]) -> Sparse {
-        let mut v = Sparse {
-            terms: counts.iter().map(|&(t, _)| t).collect(),
-            weights: counts
-                .iter()
-                .map(|&(t, c)| (1.0 + c.ln()) * self.vocab.idf[t as usize])
-                .collect(),
-        };
-        v.normalize();
-        v
     }
 
     /// The row of a paper that is not among those indexed (a saved paper
     /// whose digest is gone), in the same terms.
     pub fn vector(&self, d: &Doc) -> Sparse {
         let share = count_share(std::slice::from_ref(d), self.counting);
-        let mut row: Vec<(u32, f32)> = share.docs[0]
+        let mut row: Vec<(u32, f32)> = share
+            .ids
             .iter()
-            .filter_map(|&(t, c)| Some((self.vocab.id(&share.terms[t as usize])?, c)))
+            .zip(&share.counts)
+            .filter_map(|(&t, &c)| Some((self.vocab.id(&share.terms[t as usize])?, c)))
             .collect();
         row.sort_unstable_by_key(|&(t, _)| t);
-        self.weigh(&row)
+        weigh(&self.vocab.idf, &row)
     }
 
     pub fn len(&self) -> usize {
-        self.start.len().saturating_sub(1)
+        self.n
     }
 
     pub fn is_empty(&self) -> bool {
@@ -294,19 +353,21 @@ impl TfIdf {
 
     /// Paper `i`'s row: terms ascending, and weights.
     pub fn row(&self, i: usize) -> (&[u32], &[f32]) {
-        let r = self.start[i]..self.start[i + 1];
-        (&self.terms[r.clone()], &self.weights[r])
+        let b = &self.blocks[i / self.per];
+        let k = i % self.per;
+        let r = b.start[k] as usize..b.start[k + 1] as usize;
+        (&b.terms[r.clone()], &b.weights[r])
     }
 
     /// Terms stored, over all rows.
     pub fn nnz(&self) -> usize {
-        self.terms.len()
+        self.blocks.iter().map(|b| b.terms.len()).sum()
     }
 
     /// Bytes held.
     pub fn heap_size(&self) -> usize {
-        self.terms.len() * 8
-            + self.start.len() * 8
+        self.nnz() * 8
+            + self.n * 4
             + self
                 .vocab
                 .terms

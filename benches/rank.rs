@@ -1,0 +1,154 @@
+//! Ranking at scale (a generated digest of 100k papers): building the
+//! index, more like this, for you; the index's memory against the digest's
+//! file; and `paperboy rank` on a small library, as a user runs it.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use criterion::Criterion;
+use paperboy::digest::{Digest, Input};
+use paperboy::rank::{self, Index};
+
+mod common;
+
+fn bench(c: &mut Criterion) {
+    let path = common::big_digest();
+    let d = Digest::load(&[Input::Path(path)]);
+    let n = d.len();
+    let docs = rank::docs(&d);
+    let mut g = c.benchmark_group(format!("rank {n}"));
+    g.sample_size(10);
+    g.bench_function("build the index", |b| b.iter(|| black_box(Index::build(&docs))));
+    let index = Index::build(&docs);
+    g.sample_size(30);
+    g.bench_function("more like this (top 100)", |b| {
+        b.iter(|| {
+            let q = index.like(n / 2);
+            rank::best(&index.scores(&q), &[n / 2], 100)
+        })
+    });
+    let saved: Vec<usize> = (0..5).map(|k| k * n / 5 + 7).collect();
+    g.bench_function("for you, 5 saved (every paper ranked)", |b| {
+        b.iter(|| {
+            let q = index.like_all(&saved, &[]);
+            rank::best(&index.scores(&q), &saved, n)
+        })
+    });
+    let saved: Vec<usize> = (0..50).map(|k| k * n / 50 + 3).collect();
+    g.bench_function("for you, 50 saved (every paper ranked)", |b| {
+        b.iter(|| {
+            let q = index.like_all(&saved, &[]);
+            rank::best(&index.scores(&q), &saved, n)
+        })
+    });
+    g.finish();
+}
+
+/// Not a timing: the index's resident memory against the digest's file
+/// (in a fresh process of this bench).
+fn memory() {
+    let path = common::big_digest();
+    let size = std::fs::metadata(&path).unwrap().len() as f64;
+    let d = Digest::load(&[Input::Path(path)]);
+    let before = common::rss();
+    let start = Instant::now();
+    let docs = rank::docs(&d);
+    let tfidf = rank::TfIdf::build(&docs);
+    let words = start.elapsed();
+    let lsa = rank::Lsa::build(&tfidf);
+    let index = Index { tfidf, lsa };
+    let took = start.elapsed();
+    println!("tf-idf {:.2} s, latent space {:.2} s", words.as_secs_f64(), (took - words).as_secs_f64());
+    let used = common::rss().saturating_sub(before) as f64;
+    println!(
+        "index of {} papers: built in {:.2} s; {} terms, {} stored, {} latent dims; \
+         resident +{:.1} MB = {:.2}x the {:.1} MB file",
+        index.len(),
+        took.as_secs_f64(),
+        index.tfidf.vocab.len(),
+        index.tfidf.nnz(),
+        index.lsa.dims,
+        used / 1e6,
+        used / size,
+        size / 1e6
+    );
+}
+
+/// Not a timing: the build on text with a real library's wide vocabulary
+/// (the generated digest draws on the sample's 5k words only): one word in
+/// twenty gets one of 20k suffixes, Zipf-distributed: some 300k distinct
+/// words and 100k terms in two papers or more, about what Heaps' law
+/// gives for 25M words of abstracts.
+fn wide_vocabulary() {
+    let path = common::big_digest();
+    let d = Digest::load(&[Input::Path(path)]);
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut rnd = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let texts: Vec<String> = (0..d.len())
+        .map(|i| {
+            let mut out = String::new();
+            for w in d.abstract_raw(i).split_whitespace() {
+                out.push_str(w);
+                if rnd() % 20 == 0 {
+                    // Zipf-like: the k-th suffix about 1/k as often.
+                    let u = (rnd() % 1_000_000) as f64 / 1e6;
+                    let k = (20_000f64.powf(u)) as u64;
+                    out.push_str(&format!("x{k}"));
+                }
+                out.push(' ');
+            }
+            out
+        })
+        .collect();
+    let docs: Vec<rank::Doc> = (0..d.len())
+        .map(|i| rank::Doc {
+            title: d.title(i),
+            abstract_: &texts[i],
+            authors: &[],
+        })
+        .collect();
+    let start = Instant::now();
+    let tfidf = rank::TfIdf::build(&docs);
+    let words = start.elapsed();
+    let lsa = rank::Lsa::build(&tfidf);
+    let index = Index { tfidf, lsa };
+    let took = start.elapsed();
+    println!("wide: tf-idf {:.2} s, latent {:.2} s", words.as_secs_f64(), (took - words).as_secs_f64());
+    let q = Instant::now();
+    let top = rank::best(&index.scores(&index.like(7)), &[7], 100);
+    println!(
+        "wide vocabulary: {} terms, built in {:.2} s; more like this {:.1} ms ({} hits)",
+        index.tfidf.vocab.len(),
+        took.as_secs_f64(),
+        q.elapsed().as_secs_f64() * 1e3,
+        top.len()
+    );
+}
+
+fn main() {
+    if std::env::var_os("PAPERBOY_WIDE").is_some() {
+        return wide_vocabulary();
+    }
+    if std::env::var_os("PAPERBOY_MEMORY_OF").is_some() {
+        return memory();
+    }
+    let _ = common::big_digest();
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .env("PAPERBOY_MEMORY_OF", "index")
+        .output()
+        .unwrap();
+    print!("{}", String::from_utf8_lossy(&out.stdout));
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .env("PAPERBOY_WIDE", "1")
+        .output()
+        .unwrap();
+    print!("{}", String::from_utf8_lossy(&out.stdout));
+    let mut c = Criterion::default().configure_from_args();
+    bench(&mut c);
+    c.final_summary();
+}

@@ -18,8 +18,17 @@ fn bench(c: &mut Criterion) {
     let docs = rank::docs(&d);
     let mut g = c.benchmark_group(format!("rank {n}"));
     g.sample_size(10);
-    g.bench_function("build the index", |b| b.iter(|| black_box(Index::build(&docs))));
+    g.bench_function("build the index", |b| {
+        b.iter(|| black_box(Index::build(&docs)))
+    });
     let index = Index::build(&docs);
+    let cache = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("rank-bench-index.bin");
+    rank::cache::save(&cache, 42, &index).unwrap();
+    let bytes = std::fs::metadata(&cache).unwrap().len();
+    g.bench_function(
+        format!("load the index from the cache ({} MB)", bytes >> 20),
+        |b| b.iter(|| rank::cache::load(&cache, 42).unwrap()),
+    );
     g.sample_size(30);
     g.bench_function("more like this (top 100)", |b| {
         b.iter(|| {
@@ -58,7 +67,11 @@ fn memory() {
     let lsa = rank::Lsa::build(&tfidf);
     let index = Index { tfidf, lsa };
     let took = start.elapsed();
-    println!("tf-idf {:.2} s, latent space {:.2} s", words.as_secs_f64(), (took - words).as_secs_f64());
+    println!(
+        "tf-idf {:.2} s, latent space {:.2} s",
+        words.as_secs_f64(),
+        (took - words).as_secs_f64()
+    );
     let used = common::rss().saturating_sub(before) as f64;
     println!(
         "index of {} papers: built in {:.2} s; {} terms, {} stored, {} latent dims; \
@@ -118,7 +131,11 @@ fn wide_vocabulary() {
     let lsa = rank::Lsa::build(&tfidf);
     let index = Index { tfidf, lsa };
     let took = start.elapsed();
-    println!("wide: tf-idf {:.2} s, latent {:.2} s", words.as_secs_f64(), (took - words).as_secs_f64());
+    println!(
+        "wide: tf-idf {:.2} s, latent {:.2} s",
+        words.as_secs_f64(),
+        (took - words).as_secs_f64()
+    );
     let q = Instant::now();
     let top = rank::best(&index.scores(&index.like(7)), &[7], 100);
     println!(

@@ -189,3 +189,45 @@ fn show_and_save_read_the_library_by_default() {
     let o = paperboy(home.path(), &["lists"]);
     assert!(out(&o).contains("bookmarks\t1"), "{}", out(&o));
 }
+
+#[test]
+fn rank_on_the_library_caches_its_index_beside_it() {
+    let home = library();
+    let o = paperboy(home.path(), &["list"]);
+    let ids: Vec<String> = out(&o)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap().to_owned())
+        .collect();
+    let o = paperboy(home.path(), &["save", &ids[0], &ids[1], &ids[2]]);
+    assert!(o.status.success(), "{}", err(&o));
+    let o = paperboy(home.path(), &["rank", "--limit", "5"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let cache = home.path().join("data").join("index.bin");
+    let first = std::fs::metadata(&cache)
+        .expect("the index is cached")
+        .modified()
+        .unwrap();
+    let again = paperboy(home.path(), &["rank", "--limit", "5"]);
+    assert_eq!(out(&again), out(&o), "the cached index ranks the same");
+    assert_eq!(
+        std::fs::metadata(&cache).unwrap().modified().unwrap(),
+        first,
+        "read, not rebuilt"
+    );
+    // A new day makes it stale.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let day = home.path().join("data/digests/2024-10-07.json");
+    std::fs::copy(format!("{FIXTURES}/daily.json"), day).unwrap();
+    let o = paperboy(home.path(), &["rank"]);
+    assert_eq!(out(&o).lines().count(), 21);
+    assert_ne!(
+        std::fs::metadata(&cache).unwrap().modified().unwrap(),
+        first,
+        "rebuilt"
+    );
+    // A cache that is garbage is rebuilt, never trusted.
+    std::fs::write(&cache, b"PBINDEX2 garbage").unwrap();
+    let o = paperboy(home.path(), &["rank"]);
+    assert!(o.status.success());
+    assert_eq!(out(&o).lines().count(), 21);
+}

@@ -199,3 +199,82 @@ fn why_names_the_words_that_weigh_most() {
         l.digest.title(top[0].0)
     );
 }
+
+fn paperboy(home: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_paperboy"))
+        .args(args)
+        .env("PAPERBOY_CONFIG_DIR", home.join("config"))
+        .env("PAPERBOY_DATA_DIR", home.join("data"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn similar_and_rank_from_the_command_line() {
+    let home = tempfile::tempdir().unwrap();
+    let l = labelled();
+    let (topic, papers) = l.topics.iter().find(|(t, _)| t == "compression").unwrap();
+    let id = |i: usize| l.digest.papers()[i].id.to_string();
+    let more = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/more-topics.txt"
+    );
+    let sample = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/daily-papers-jul-29.txt"
+    );
+
+    let o = paperboy(
+        home.path(),
+        &["similar", &id(papers[0]), sample, more, "--json"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let items = v.as_array().unwrap();
+    assert_eq!(items.len(), 10);
+    assert!(
+        items
+            .iter()
+            .all(|p| p["score"].is_number() && p["abstract"].is_string())
+    );
+    let scores: Vec<f64> = items.iter().map(|p| p["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first");
+    assert!(
+        items.iter().all(|p| p["id"] != id(papers[0]).as_str()),
+        "not itself"
+    );
+
+    let saved: Vec<String> = papers[..5].iter().map(|&i| id(i)).collect();
+    let mut args = vec!["save", "--digest", sample, "--digest", more];
+    args.extend(saved.iter().map(String::as_str));
+    assert!(paperboy(home.path(), &args).status.success());
+    let o = paperboy(home.path(), &["rank", sample, more]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), l.digest.len(), "every paper");
+    let top: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split('\t').next().unwrap())
+        .filter(|i| !saved.iter().any(|s| s == i))
+        .take(10)
+        .collect();
+    let on_topic = top
+        .iter()
+        .filter(|i| papers.iter().any(|&p| id(p) == **i))
+        .count();
+    assert!(on_topic >= 6, "{topic}: {on_topic} of 10");
+    let o = paperboy(
+        home.path(),
+        &["rank", "--limit", "3", "--json", sample, more],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 3);
+
+    let o = paperboy(home.path(), &["rank", "--list", "nope", sample]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no list named \"nope\""));
+    let o = paperboy(home.path(), &["similar", "zzzzzzzzzz", sample]);
+    assert_eq!(o.status.code(), Some(1));
+}

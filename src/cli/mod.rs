@@ -4,6 +4,7 @@
 mod library;
 mod lists;
 mod papers;
+mod ranking;
 mod reader;
 mod shell;
 
@@ -107,6 +108,33 @@ pub enum Command {
         id: String,
         #[command(flatten)]
         sources: Sources,
+    },
+    /// Print the papers most like one, best first, with their score
+    Similar {
+        /// The paper's id (or a unique prefix of it, or its arXiv id)
+        id: String,
+        #[command(flatten)]
+        sources: Sources,
+        /// How many to print
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        limit: usize,
+        /// Print a JSON array of paper objects (with `score`) instead
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rank the papers by a reading list, best first, with their score
+    Rank {
+        /// The list to rank by
+        #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
+        list: String,
+        #[command(flatten)]
+        sources: Sources,
+        /// How many to print (default: every paper)
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Print a JSON array of paper objects (with `score`) instead
+        #[arg(long)]
+        json: bool,
     },
     /// Report every problem in digests as file:line: warning|error: message
     Check {
@@ -281,6 +309,20 @@ pub fn run(command: Command, dirs: &Dirs) -> ExitCode {
         ),
         Command::Show { id, sources } => papers::show(&id, &sources, dirs),
         Command::Check { sources } => return papers::check(&sources, dirs),
+        Command::Similar {
+            id,
+            sources,
+            limit,
+            json,
+        } => ranking::similar(&id, &sources, dirs, limit, json),
+        Command::Rank {
+            list,
+            sources,
+            limit,
+            json,
+        } => with_store(config, |s| {
+            ranking::rank(s, &list, &sources, dirs, limit, json)
+        }),
         Command::Fetch {
             dates,
             days,

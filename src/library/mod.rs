@@ -43,6 +43,44 @@ impl Library {
         self.dir.join(format!("{day}.json"))
     }
 
+    /// The index of `d` (the library as [`Library::load`] read it), from
+    /// the cache beside the library when it is still that of these files
+    /// and papers, else built and cached.
+    pub fn index(&self, d: &Digest) -> crate::rank::Index {
+        use crate::rank::{Index, cache};
+        let files: Vec<(String, u64, u128)> = self
+            .files()
+            .iter()
+            .filter_map(|f| {
+                let m = std::fs::metadata(&f.path).ok()?;
+                let mtime = m
+                    .modified()
+                    .ok()?
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .ok()?;
+                let name = f.path.file_name()?.to_string_lossy().into_owned();
+                Some((name, m.len(), mtime.as_nanos()))
+            })
+            .collect();
+        let key = cache::key(d, &files);
+        let path = self.index_path();
+        if let Some(index) = cache::load(&path, key) {
+            return index;
+        }
+        let index = Index::of_digest(d);
+        // A cache that cannot be written is only slower next time.
+        let _ = cache::save(&path, key, &index);
+        index
+    }
+
+    /// Where the index is cached: beside `digests/`.
+    pub fn index_path(&self) -> PathBuf {
+        self.dir
+            .parent()
+            .unwrap_or(&self.dir)
+            .join(crate::rank::cache::FILE)
+    }
+
     /// Every digest file, newest day first (files with no day in their
     /// name last, by name).
     pub fn files(&self) -> Vec<File> {

@@ -63,7 +63,11 @@ fn learned_terms(m: &TfIdf) -> (Vec<u32>, usize) {
     let v = m.vocab.len();
     let mut order: Vec<u32> = (0..v as u32).collect();
     // A lower idf is a term in more papers.
-    order.sort_unstable_by(|&a, &b| m.vocab.idf[a as usize].total_cmp(&m.vocab.idf[b as usize]).then(a.cmp(&b)));
+    order.sort_unstable_by(|&a, &b| {
+        m.vocab.idf[a as usize]
+            .total_cmp(&m.vocab.idf[b as usize])
+            .then(a.cmp(&b))
+    });
     let mut at = vec![u32::MAX; v];
     let kept = v.min(TERMS);
     let mut chosen: Vec<u32> = order[..kept].to_vec();
@@ -109,7 +113,12 @@ impl Products<'_> {
     fn times_t(&self, dense: &[f32], l: usize) -> Vec<f32> {
         let threads = crate::par::cores();
         let per = self.rows.len().div_ceil(threads).max(1);
-        let chunks: Vec<(usize, &[usize])> = self.rows.chunks(per).enumerate().map(|(c, r)| (c * per, r)).collect();
+        let chunks: Vec<(usize, &[usize])> = self
+            .rows
+            .chunks(per)
+            .enumerate()
+            .map(|(c, r)| (c * per, r))
+            .collect();
         let parts = crate::par::map(chunks, threads, |(first, rows)| {
             let mut out = vec![0.0f32; self.terms * l];
             for (r, &i) in rows.iter().enumerate() {
@@ -143,7 +152,9 @@ fn axpy(dst: &mut [f32], a: f32, src: &[f32]) {
 /// An orthonormal basis of the columns of a row-major `n x l` matrix, row-major.
 fn orth(a: &[f32], l: usize) -> Vec<f32> {
     let n = a.len() / l;
-    let q = Mat::<f32>::from_fn(n, l, |i, j| a[i * l + j]).qr().compute_thin_Q();
+    let q = Mat::<f32>::from_fn(n, l, |i, j| a[i * l + j])
+        .qr()
+        .compute_thin_Q();
     let cols = q.ncols();
     let mut out = vec![0.0f32; n * l];
     for i in 0..n {
@@ -185,7 +196,14 @@ impl Lsa {
         let c = p.times_t(&q, l);
         let c = Mat::<f32>::from_fn(terms, l, |i, j| c[i * l + j]);
         let mut g = Mat::<f32>::zeros(l, l);
-        matmul(g.as_mut(), Accum::Replace, c.transpose(), c.as_ref(), 1.0, Par::Seq);
+        matmul(
+            g.as_mut(),
+            Accum::Replace,
+            c.transpose(),
+            c.as_ref(),
+            1.0,
+            Par::Seq,
+        );
         let Ok(eig) = g.self_adjoint_eigen(Side::Lower) else {
             return Lsa::default();
         };
@@ -206,7 +224,14 @@ impl Lsa {
         }
         // A term's place: V = C W Σ⁻¹, so paper i's place is A_i V = U_i Σ.
         let mut v = Mat::<f32>::zeros(terms, dims);
-        matmul(v.as_mut(), Accum::Replace, c.as_ref(), w.as_ref(), 1.0, Par::Seq);
+        matmul(
+            v.as_mut(),
+            Accum::Replace,
+            c.as_ref(),
+            w.as_ref(),
+            1.0,
+            Par::Seq,
+        );
         let mut proj = vec![0.0f32; terms * dims];
         for t in 0..terms {
             for k in 0..dims {
@@ -273,7 +298,47 @@ impl Lsa {
 
     /// The cosine of paper `i`'s place with `q` (length 1).
     pub fn cosine(&self, q: &[f32], i: usize) -> f32 {
-        q.iter().zip(self.row(i)).map(|(a, &b)| a * f32::from(b)).sum::<f32>() / 127.0
+        q.iter()
+            .zip(self.row(i))
+            .map(|(a, &b)| a * f32::from(b))
+            .sum::<f32>()
+            / 127.0
+    }
+
+    /// For the cache.
+    pub(super) fn write(&self, out: &mut super::cache::Out) {
+        out.u32(self.dims as u32);
+        out.f32s(&self.sigma);
+        out.u32s(&self.at);
+        out.f32s(&self.proj);
+        out.i8s(&self.docs);
+    }
+
+    /// What [`Lsa::write`] wrote for `terms` terms and `papers` papers,
+    /// checked for shape.
+    pub(super) fn read<R: std::io::Read>(
+        r: &mut super::cache::In<R>,
+        terms: usize,
+        papers: usize,
+    ) -> Option<Lsa> {
+        let dims = r.u32()? as usize;
+        let lsa = Lsa {
+            dims,
+            sigma: r.f32s()?,
+            at: r.u32s()?,
+            proj: r.f32s()?,
+            docs: r.i8s()?,
+        };
+        if dims == 0 {
+            return Some(Lsa::default());
+        }
+        let rows = lsa.at.iter().filter(|&&k| k != u32::MAX).count();
+        let whole = lsa.sigma.len() == dims
+            && lsa.at.len() == terms
+            && lsa.at.iter().all(|&k| k == u32::MAX || (k as usize) < rows)
+            && lsa.proj.len() == rows * dims
+            && lsa.docs.len() == papers * dims;
+        whole.then_some(lsa)
     }
 
     /// Bytes held.

@@ -9,6 +9,7 @@
 //! the rest (`svm.rs`), plus a quarter of the latent cosine (on z-scores).
 
 pub mod baseline;
+pub mod cache;
 pub mod lsa;
 pub mod svm;
 pub mod text;
@@ -290,6 +291,28 @@ fn sum(rows: &[Sparse]) -> Sparse {
     };
     v.normalize();
     v
+}
+
+/// The saved papers of a list among `d`'s (by id, else arXiv id), and
+/// those that are not (their digest is gone), as documents.
+pub fn saved_in<'a>(d: &Digest, entries: &'a [crate::store::Entry]) -> (Vec<usize>, Vec<Doc<'a>>) {
+    let mut found = Vec::new();
+    let mut gone = Vec::new();
+    for e in entries {
+        let at = crate::digest::PaperId::parse(&e.id)
+            .and_then(|id| d.position(id))
+            .or_else(|| e.arxiv.as_deref().and_then(|a| d.find(a)));
+        match at {
+            Some(i) if !found.contains(&i) => found.push(i),
+            Some(_) => {}
+            None => gone.push(Doc {
+                title: &e.title,
+                abstract_: &e.abstract_,
+                authors: &e.authors,
+            }),
+        }
+    }
+    (found, gone)
 }
 
 /// The `limit` best papers by `scores`, best first, leaving out `skip`.

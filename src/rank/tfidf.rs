@@ -204,7 +204,10 @@ fn count_share(docs: &[Doc], weights: Weights) -> Share {
             let name = a.trim();
             if !name.is_empty() {
                 // An author is a term of their own, never stemmed.
-                add(terms.number(format!("@{}", name.to_lowercase()), name, &mut share), 1.0);
+                add(
+                    terms.number(format!("@{}", name.to_lowercase()), name, &mut share),
+                    1.0,
+                );
             }
         }
         touched.sort_unstable();
@@ -247,7 +250,8 @@ impl TfIdf {
         let shares = crate::par::map(chunks, crate::par::cores(), |c| count_share(c, weights));
         // One numbering for all shares, and each term's paper count.
         let most_terms = shares.iter().map(|s| s.terms.len()).max().unwrap_or(0);
-        let mut ids: Map<&str, u32> = Map::with_capacity_and_hasher(most_terms * 2, Default::default());
+        let mut ids: Map<&str, u32> =
+            Map::with_capacity_and_hasher(most_terms * 2, Default::default());
         let mut shown: Vec<&str> = Vec::new();
         let mut terms: Vec<&str> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
@@ -280,7 +284,9 @@ impl TfIdf {
         for (g, t) in terms.iter().enumerate() {
             if df[g] >= 2 && df[g] <= most {
                 kept[g] = vocab.terms.len() as u32;
-                vocab.idf.push(((1.0 + n as f32) / (1.0 + df[g] as f32)).ln() + 1.0);
+                vocab
+                    .idf
+                    .push(((1.0 + n as f32) / (1.0 + df[g] as f32)).ln() + 1.0);
                 vocab.ids.insert((*t).into(), kept[g]);
                 vocab.terms.push((*t).into());
                 vocab.shown.push(shown[g].into());
@@ -345,6 +351,72 @@ impl TfIdf {
 
     pub fn len(&self) -> usize {
         self.n
+    }
+
+    /// For the cache.
+    pub(super) fn write(&self, out: &mut super::cache::Out) {
+        out.f32(self.counting.title);
+        out.f32(self.counting.max_df);
+        out.u32(self.vocab.len() as u32);
+        for k in 0..self.vocab.len() {
+            out.str(&self.vocab.terms[k]);
+            out.str(&self.vocab.shown[k]);
+        }
+        out.f32s(&self.vocab.idf);
+        out.u32(self.n as u32);
+        out.u32(self.per as u32);
+        out.u32(self.blocks.len() as u32);
+        for b in &self.blocks {
+            out.u32s(&b.start);
+            out.u32s(&b.terms);
+            out.f32s(&b.weights);
+        }
+    }
+
+    /// What [`TfIdf::write`] wrote, checked for shape.
+    pub(super) fn read<R: std::io::Read>(r: &mut super::cache::In<R>) -> Option<TfIdf> {
+        let counting = Weights {
+            title: r.f32()?,
+            max_df: r.f32()?,
+        };
+        let terms = r.u32()? as usize;
+        let mut vocab = Vocab::default();
+        for k in 0..terms {
+            let (t, s) = (r.string()?.into_boxed_str(), r.string()?.into_boxed_str());
+            vocab.ids.insert(t.clone(), k as u32);
+            vocab.terms.push(t);
+            vocab.shown.push(s);
+        }
+        vocab.idf = r.f32s()?;
+        let (n, per, count) = (r.u32()? as usize, r.u32()? as usize, r.u32()? as usize);
+        if vocab.idf.len() != terms || per == 0 || count != n.div_ceil(per) {
+            return None;
+        }
+        let mut blocks = Vec::with_capacity(count);
+        for k in 0..count {
+            let b = Block {
+                start: r.u32s()?,
+                terms: r.u32s()?,
+                weights: r.f32s()?,
+            };
+            let rows = per.min(n - k * per);
+            let whole = b.start.len() == rows + 1
+                && b.start.windows(2).all(|w| w[0] <= w[1])
+                && b.start.last().is_some_and(|&e| e as usize == b.terms.len())
+                && b.terms.len() == b.weights.len()
+                && b.terms.iter().all(|&t| (t as usize) < terms);
+            if !whole {
+                return None;
+            }
+            blocks.push(b);
+        }
+        Some(TfIdf {
+            counting,
+            vocab,
+            per,
+            blocks,
+            n,
+        })
     }
 
     pub fn is_empty(&self) -> bool {

@@ -1,0 +1,106 @@
+//! `similar` and `rank`: papers ordered by what they say (see `rank`).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::papers::PaperJson;
+use super::{CmdResult, Dirs, FAIL, Sources, stdout};
+use crate::digest::{Digest, Keep};
+use crate::rank::{self, Index};
+use crate::store::Store;
+
+/// An item of `similar --json` and `rank --json`: `list --json`'s, and the
+/// score.
+#[derive(Serialize)]
+struct Scored<'a> {
+    #[serde(flatten)]
+    paper: PaperJson<'a>,
+    score: f32,
+}
+
+/// The papers and their index (from the library's cache when reading the
+/// library).
+fn indexed(sources: &Sources, dirs: &Dirs) -> Result<(Digest, Index), ExitCode> {
+    let d = sources.load(Keep::Everything, dirs)?;
+    let index = match sources.library(dirs) {
+        Some(lib) => lib.index(&d),
+        None => Index::of_digest(&d),
+    };
+    Ok((d, index))
+}
+
+fn print(d: &Digest, ranked: &[(usize, f32)], json: bool) -> CmdResult {
+    let mut out = stdout();
+    if json {
+        let items: Vec<Scored> = ranked
+            .iter()
+            .map(|&(i, score)| Scored {
+                paper: PaperJson::new(d, i),
+                score,
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &items)?;
+        writeln!(out)?;
+    } else {
+        for &(i, score) in ranked {
+            let v = d.get(i);
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{score:.3}",
+                v.id,
+                v.date.unwrap_or(""),
+                v.title
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn similar(
+    id: &str,
+    sources: &Sources,
+    dirs: &Dirs,
+    limit: usize,
+    json: bool,
+) -> CmdResult {
+    let (d, index) = match indexed(sources, dirs) {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
+    };
+    let Some(i) = d.find(id) else {
+        eprintln!("paperboy: no paper with id {id:?} (`paperboy list` shows the ids)");
+        return Ok(ExitCode::from(FAIL));
+    };
+    let ranked = rank::best(&index.scores(&index.like(i)), &[i], limit);
+    print(&d, &ranked, json)
+}
+
+pub(super) fn rank(
+    store: &Store,
+    list: &str,
+    sources: &Sources,
+    dirs: &Dirs,
+    limit: Option<usize>,
+    json: bool,
+) -> CmdResult {
+    let entries = store.snapshot().list(list);
+    if !store.snapshot().has_list(list) {
+        eprintln!("paperboy: no list named {list:?} (`paperboy lists` shows them)");
+        return Ok(ExitCode::from(FAIL));
+    }
+    if entries.is_empty() {
+        eprintln!("paperboy: {list} is empty; save papers to it to rank by them");
+        return Ok(ExitCode::from(FAIL));
+    }
+    let (d, index) = match indexed(sources, dirs) {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
+    };
+    let (saved, gone) = rank::saved_in(&d, entries);
+    let scores = index.scores(&index.like_all(&saved, &gone));
+    let ranked = rank::best(&scores, &[], limit.unwrap_or(d.len()));
+    print(&d, &ranked, json)
+}

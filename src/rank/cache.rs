@@ -1,0 +1,217 @@
+//! The index on disk, beside the library (`index.bin` in the data
+//! directory), so a reader opening a year of days has it at once. Raw
+//! little-endian arrays after a header; read whole, checked, and thrown
+//! away (rebuilt) on any mismatch: the key (the library's files and papers,
+//! and this paperboy's version) or the shape. Written atomically.
+
+use std::io::{self, Read};
+use std::path::Path;
+
+use super::Index;
+use super::lsa::Lsa;
+use super::tfidf::TfIdf;
+use crate::digest::Digest;
+
+pub const FILE: &str = "index.bin";
+const MAGIC: &[u8; 8] = b"PBINDEX2";
+
+/// FNV-1a, 64 bits: a stable hash for the key.
+#[derive(Clone, Copy)]
+pub struct Fnv(pub u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    pub fn add(&mut self, bytes: &[u8]) -> &mut Fnv {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        self
+    }
+}
+
+/// The key of an index of `d`: this paperboy's version, `files` (each
+/// file's name, size and modification time, as the caller has them) and
+/// every paper's id and abstract length, in order.
+pub fn key(d: &Digest, files: &[(String, u64, u128)]) -> u64 {
+    let mut h = Fnv::default();
+    h.add(crate::cli::VERSION.as_bytes());
+    for (name, len, mtime) in files {
+        h.add(name.as_bytes())
+            .add(&len.to_le_bytes())
+            .add(&mtime.to_le_bytes());
+    }
+    h.add(&(d.len() as u64).to_le_bytes());
+    for i in 0..d.len() {
+        h.add(d.papers()[i].id.to_string().as_bytes());
+        h.add(&(d.abstract_raw(i).len() as u64).to_le_bytes());
+    }
+    h.0
+}
+
+/// Writes arrays little-endian.
+#[derive(Default)]
+pub struct Out(pub Vec<u8>);
+
+impl Out {
+    pub fn u32(&mut self, x: u32) {
+        self.0.extend_from_slice(&x.to_le_bytes());
+    }
+    pub fn f32(&mut self, x: f32) {
+        self.0.extend_from_slice(&x.to_le_bytes());
+    }
+    pub fn u32s(&mut self, xs: &[u32]) {
+        self.u32(xs.len() as u32);
+        self.0.reserve(xs.len() * 4);
+        xs.iter()
+            .for_each(|x| self.0.extend_from_slice(&x.to_le_bytes()));
+    }
+    pub fn f32s(&mut self, xs: &[f32]) {
+        self.u32(xs.len() as u32);
+        self.0.reserve(xs.len() * 4);
+        xs.iter()
+            .for_each(|x| self.0.extend_from_slice(&x.to_le_bytes()));
+    }
+    pub fn i8s(&mut self, xs: &[i8]) {
+        self.u32(xs.len() as u32);
+        self.0.extend(xs.iter().map(|&x| x as u8));
+    }
+    pub fn str(&mut self, s: &str) {
+        self.u32(s.len() as u32);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+}
+
+/// Reads what [`Out`] wrote, straight into the arrays (no copy beyond
+/// the one from the file); `None` at any shortfall.
+pub struct In<R: Read> {
+    r: R,
+    /// Bytes left to read.
+    left: u64,
+}
+
+impl<R: Read> In<R> {
+    fn fill(&mut self, buf: &mut [u8]) -> Option<()> {
+        self.left = self.left.checked_sub(buf.len() as u64)?;
+        self.r.read_exact(buf).ok()
+    }
+    pub fn u32(&mut self) -> Option<u32> {
+        let mut b = [0u8; 4];
+        self.fill(&mut b)?;
+        Some(u32::from_le_bytes(b))
+    }
+    pub fn f32(&mut self) -> Option<f32> {
+        Some(f32::from_bits(self.u32()?))
+    }
+    pub fn u64(&mut self) -> Option<u64> {
+        let mut b = [0u8; 8];
+        self.fill(&mut b)?;
+        Some(u64::from_le_bytes(b))
+    }
+    /// An array of `n` plain numbers, as written (little-endian).
+    fn array<T: bytemuck::Pod + Default>(&mut self, from_le: impl Fn(T) -> T) -> Option<Vec<T>> {
+        let n = self.u32()? as usize;
+        if (n * std::mem::size_of::<T>()) as u64 > self.left {
+            return None;
+        }
+        let mut v = vec![T::default(); n];
+        self.fill(bytemuck::cast_slice_mut(&mut v))?;
+        if cfg!(target_endian = "big") {
+            v.iter_mut().for_each(|x| *x = from_le(*x));
+        }
+        Some(v)
+    }
+    pub fn u32s(&mut self) -> Option<Vec<u32>> {
+        self.array(u32::from_le)
+    }
+    pub fn f32s(&mut self) -> Option<Vec<f32>> {
+        self.array(|x: f32| f32::from_bits(u32::from_le(x.to_bits())))
+    }
+    pub fn i8s(&mut self) -> Option<Vec<i8>> {
+        self.array(|x| x)
+    }
+    pub fn string(&mut self) -> Option<String> {
+        let n = self.u32()? as usize;
+        if n as u64 > self.left {
+            return None;
+        }
+        let mut b = vec![0u8; n];
+        self.fill(&mut b)?;
+        String::from_utf8(b).ok()
+    }
+    /// Whether everything was read.
+    pub fn done(&self) -> bool {
+        self.left == 0
+    }
+}
+
+/// Saves `index` under `key`.
+pub fn save(path: &Path, key: u64, index: &Index) -> io::Result<()> {
+    let mut out = Out::default();
+    out.0.extend_from_slice(MAGIC);
+    out.0.extend_from_slice(&key.to_le_bytes());
+    index.tfidf.write(&mut out);
+    index.lsa.write(&mut out);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    crate::store::atomic::write(path, &out.0)
+}
+
+/// The index saved under `key`, if that is what `path` holds.
+pub fn load(path: &Path, key: u64) -> Option<Index> {
+    let file = std::fs::File::open(path).ok()?;
+    let left = file.metadata().ok()?.len();
+    let mut r = In {
+        r: io::BufReader::with_capacity(1 << 16, file),
+        left,
+    };
+    let mut magic = [0u8; 8];
+    r.fill(&mut magic)?;
+    if &magic != MAGIC || r.u64()? != key {
+        return None;
+    }
+    let tfidf = TfIdf::read(&mut r)?;
+    let lsa = Lsa::read(&mut r, tfidf.vocab.len(), tfidf.len())?;
+    r.done().then_some(Index { tfidf, lsa })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::digest::{SAMPLE, SAMPLE_NAME};
+
+    #[test]
+    fn an_index_comes_back_as_it_was_saved_and_only_under_its_key() {
+        let d = Digest::parse(SAMPLE_NAME, SAMPLE);
+        let index = Index::of_digest(&d);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE);
+        let k = key(&d, &[("a.txt".into(), 10, 20)]);
+        assert_ne!(k, key(&d, &[("a.txt".into(), 10, 21)]), "a touched file");
+        save(&path, k, &index).unwrap();
+        let back = load(&path, k).expect("loads");
+        assert_eq!(back.len(), index.len());
+        assert_eq!(back.lsa.dims, index.lsa.dims);
+        let q = 17;
+        assert_eq!(back.scores(&back.like(q)), index.scores(&index.like(q)));
+        assert_eq!(
+            back.why(&back.like(q), 3, 4),
+            index.why(&index.like(q), 3, 4)
+        );
+        assert!(load(&path, k ^ 1).is_none(), "another key");
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
+        assert!(load(&path, k).is_none(), "cut short");
+        let mut longer = bytes.clone();
+        longer.push(0);
+        std::fs::write(&path, &longer).unwrap();
+        assert!(load(&path, k).is_none(), "trailing bytes");
+        assert!(load(&dir.path().join("none"), k).is_none());
+    }
+}

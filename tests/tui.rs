@@ -905,3 +905,179 @@ fn the_order_cycles_and_the_pane_follows_the_selection() {
     h.typed("S");
     assert_eq!(h.message(), "order: page");
 }
+
+/// The sample with its index ready, as after the background build.
+fn indexed() -> Harness {
+    let mut h = harness();
+    let index = Arc::new(paperboy::rank::Index::of_digest(h.app().digest()));
+    h.reader.with_app(|a| {
+        let engine = a.loaded_engine();
+        a.index_ready(&engine, index);
+    });
+    h
+}
+
+/// Selects the paper with this id.
+fn select_id(h: &mut Harness, id: &str) {
+    h.typed("g");
+    for _ in 0..h.app().results().len() {
+        if h.app().digest().papers()[h.app().selected_paper().unwrap()]
+            .id
+            .to_string()
+            == id
+        {
+            return;
+        }
+        h.typed("j");
+    }
+    panic!("{id} not in the list");
+}
+
+#[test]
+fn more_like_this_lists_the_closest_papers_and_esc_goes_back() {
+    let mut h = indexed();
+    select_id(&mut h, "bssrpzcp59"); // MixLLM: LLM Quantization …
+    let row_before = h.app().selected();
+    h.typed("m");
+    assert_eq!(h.app().results().len(), 100);
+    assert_eq!(h.app().selected(), 0, "the closest first");
+    let top = h.title();
+    assert!(top.to_lowercase().contains("quantiz"), "{top}");
+    let first = h.app().score_of(at(&h, 0)).unwrap();
+    let last = h.app().score_of(at(&h, 99)).unwrap();
+    assert!(first > last);
+    assert!(!h.app().why(at(&h, 0)).is_empty(), "says why");
+    let screen = h.screen(120, 40).backend().to_string();
+    assert!(
+        screen.contains("like “MixLLM: LLM Quantization with"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(&format!("{first:.2} Jul 29")),
+        "the score in the row"
+    );
+    assert!(
+        screen.contains("score ") && screen.contains("why: "),
+        "{screen}"
+    );
+    // A filter narrows it, in the same order; Esc clears the filter, then
+    // leaves.
+    h.typed("/quantiz").key(KeyCode::Enter);
+    let n = h.app().results().len();
+    assert!(n > 3 && n < 100, "{n}");
+    let scores: Vec<f32> = (0..n)
+        .map(|k| h.app().score_of(at(&h, k)).unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app().results().len(), 100);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app().results().len(), 121);
+    assert_eq!(h.title().split(':').next(), Some("MixLLM"), "back on it");
+    assert_eq!(h.app().selected(), row_before);
+    assert!(h.app().score_of(0).is_none());
+}
+
+#[test]
+fn for_you_ranks_the_view_by_bookmarks_and_marks_them() {
+    let mut h = indexed();
+    h.typed("f");
+    assert!(
+        h.message().contains("bookmarks is empty"),
+        "{}",
+        h.message()
+    );
+    // Three quantization papers bookmarked.
+    for id in ["hzd1hs7v0q", "bssrpzcp59", "11ha27dm61"] {
+        select_id(&mut h, id);
+        h.typed("b");
+    }
+    h.typed("f");
+    assert!(
+        h.message().starts_with("ranked for you by bookmarks"),
+        "{}",
+        h.message()
+    );
+    assert_eq!(h.app().results().len(), 121, "every paper, ranked");
+    let top: Vec<usize> = (0..10).map(|k| at(&h, k)).collect();
+    assert!(
+        top[..3].iter().all(|&i| h.app().is_bookmarked(i)),
+        "its own papers first, marked"
+    );
+    let quant = top[3..]
+        .iter()
+        .filter(|&&i| {
+            let t = h.app().digest().title(i).to_lowercase();
+            t.contains("quantiz") || t.contains("compress") || t.contains("precision")
+        })
+        .count();
+    assert!(quant >= 4, "{quant} of 7");
+    let screen = h.screen(120, 40).backend().to_string();
+    assert!(screen.contains("for you (bookmarks)"), "{screen}");
+    h.typed("f");
+    assert_eq!(h.message(), "page order again");
+    assert!(h.app().score_of(0).is_none());
+}
+
+#[test]
+fn a_ranking_asked_while_indexing_follows_when_the_index_is_ready() {
+    let mut h = harness();
+    h.reader.with_app(App::indexing);
+    let screen = h.screen(120, 40).backend().to_string();
+    assert!(screen.contains("indexing…"), "{screen}");
+    h.typed("m");
+    assert!(h.message().contains("still indexing"), "{}", h.message());
+    assert_eq!(h.app().results().len(), 121, "the list stays usable");
+    h.typed("j");
+    let index = Arc::new(paperboy::rank::Index::of_digest(h.app().digest()));
+    h.reader.with_app(|a| {
+        let engine = a.loaded_engine();
+        a.index_ready(&engine, index);
+    });
+    h.settle();
+    assert_eq!(h.app().results().len(), 100, "the ranking asked for came");
+    assert!(h.app().is_more_like_this());
+}
+
+#[test]
+fn the_list_to_rank_by_is_picked_with_f() {
+    let mut h = indexed();
+    // A list of two audio papers.
+    for id in ["qs8w6fkb2m", "98m4xbe9dx"] {
+        select_id(&mut h, id);
+        h.typed("a").typed("audio").key(KeyCode::Enter);
+    }
+    h.typed("F");
+    assert!(matches!(h.app().overlay(), Overlay::Picker(_)));
+    h.typed("aud").key(KeyCode::Enter);
+    assert!(
+        h.message().starts_with("ranked for you by audio"),
+        "{}",
+        h.message()
+    );
+    let top: Vec<String> = (2..6)
+        .map(|k| h.app().digest().title(at(&h, k)).to_lowercase())
+        .collect();
+    let audio = top
+        .iter()
+        .filter(|t| {
+            ["audio", "speech", "vocoder", "spectrogram", "codec"]
+                .iter()
+                .any(|w| t.contains(w))
+        })
+        .count();
+    assert!(audio >= 2, "{top:?}");
+    let screen = h.screen(120, 40).backend().to_string();
+    assert!(
+        screen.contains("│◆● HiFi-Codec") || screen.contains("│◆● iSTFTNet"),
+        "marked: {screen}"
+    );
+}
+
+#[test]
+fn snapshot_more_like_this() {
+    let mut h = indexed();
+    select_id(&mut h, "hzd1hs7v0q");
+    h.typed("m");
+    insta::assert_snapshot!("like_120x40", h.screen(120, 40).backend());
+}

@@ -11,11 +11,12 @@ use super::{BAD_INPUT, Cli, Dirs, FAIL, NO_CONFIG_DIR, Sources};
 use crate::config;
 use crate::digest::{Digest, Keep, PaperId};
 use crate::filter::Engine;
+use crate::rank::Index;
 use crate::store::Store;
 use crate::store::shown::Shown;
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
-use crate::tui::{self, Background, Failure, Reader, Session, app::App};
+use crate::tui::{self, Background, Failure, Indexer, Reader, Session, app::App};
 
 /// Opens the reader on digests, the library or the sample, or on a saved
 /// list.
@@ -60,6 +61,7 @@ struct Opening {
     digest: Digest,
     label: String,
     background: Option<Background>,
+    indexer: Indexer,
 }
 
 /// Reads what the reader shows first: a library's newest day (the rest is
@@ -67,12 +69,15 @@ struct Opening {
 fn first(sources: &Sources, dirs: &Dirs) -> Result<Opening, ExitCode> {
     if let Some(lib) = sources.library(dirs) {
         let digest = lib.load_newest();
+        let reader = lib.clone();
         let background: Background =
-            Box::new(move || Arc::new(Engine::new(Arc::new(lib.load(Keep::Everything)))));
+            Box::new(move || Arc::new(Engine::new(Arc::new(reader.load(Keep::Everything)))));
         return Ok(Opening {
             digest,
             label: "library".into(),
             background: Some(background),
+            // The library's index is cached beside it.
+            indexer: Box::new(move |d| lib.index(d)),
         });
     }
     let paths = sources.paths.as_slice();
@@ -96,6 +101,7 @@ fn first(sources: &Sources, dirs: &Dirs) -> Result<Opening, ExitCode> {
         digest,
         label,
         background: None,
+        indexer: Box::new(Index::of_digest),
     })
 }
 
@@ -106,6 +112,7 @@ fn open(args: &Cli, dirs: &Dirs, dir: &Path) -> Result<(App, Session, Keymap), E
         digest,
         label,
         background,
+        indexer,
     } = first(&args.sources, dirs)?;
     let warnings: Vec<String> = digest.diagnostics.iter().map(ToString::to_string).collect();
     let loaded = config::load(dir);
@@ -152,6 +159,7 @@ fn open(args: &Cli, dirs: &Dirs, dir: &Path) -> Result<(App, Session, Keymap), E
         store,
         shown: Some(shown),
         background,
+        indexer: Some(indexer),
     };
     Ok((app, session, config.keys))
 }

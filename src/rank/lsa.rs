@@ -112,7 +112,9 @@ impl Products<'_> {
     /// The rows' transpose times a dense `rows x l` matrix: `terms x l`.
     fn times_t(&self, dense: &[f32], l: usize) -> Vec<f32> {
         let threads = crate::par::cores();
-        let per = self.rows.len().div_ceil(threads).max(1);
+        // Shares of a fixed size, summed in order: the same sums however
+        // many cores there are.
+        let per = 4096;
         let chunks: Vec<(usize, &[usize])> = self
             .rows
             .chunks(per)
@@ -165,6 +167,117 @@ fn orth(a: &[f32], l: usize) -> Vec<f32> {
     out
 }
 
+/// Papers up to which the SVD is exact (from the papers' Gram matrix).
+const EXACT: usize = 1_000;
+
+/// The top directions (the very top one left out: tf-idf weights are never
+/// negative, so it points at the average paper, which every paper shares)
+/// of an eigenproblem whose eigenvalues are the squared singular values:
+/// each direction divided by its singular value, `rows x dims` row-major,
+/// and the singular values.
+fn top_directions(g: &Mat<f32>, dims: usize) -> Option<(Vec<f32>, Vec<f32>)> {
+    let eig = g.self_adjoint_eigen(Side::Lower).ok()?;
+    let (u, s) = (eig.U(), eig.S());
+    let l = g.nrows();
+    // Eigenvalues ascend: the top ones are the last.
+    let top: Vec<usize> = (0..l).rev().skip(1).take(dims).collect();
+    let sigma: Vec<f32> = top.iter().map(|&j| s[j].max(0.0).sqrt()).collect();
+    let dims = top.len();
+    let mut w = vec![0.0f32; l * dims];
+    for (k, &j) in top.iter().enumerate() {
+        if sigma[k] > 1e-6 {
+            for r in 0..l {
+                w[r * dims + k] = u[(r, j)] / sigma[k];
+            }
+        }
+    }
+    Some((w, sigma))
+}
+
+/// The exact SVD of a few papers: from the eigenproblem of A Aᵀ, whose
+/// eigenvectors are U; a term's place is then V = Aᵀ U Σ⁻¹.
+fn exact(p: &Products, dims: usize) -> Option<(Vec<f32>, Vec<f32>)> {
+    let n = p.rows.len();
+    let learned = |i: usize| -> Vec<(u32, f32)> {
+        let (ts, ws) = p.m.row(p.rows[i]);
+        ts.iter()
+            .zip(ws)
+            .filter(|&(&t, _)| p.at[t as usize] != u32::MAX)
+            .map(|(&t, &w)| (t, w))
+            .collect()
+    };
+    let rows: Vec<Vec<(u32, f32)>> = (0..n).map(learned).collect();
+    let mut g = Mat::<f32>::zeros(n, n);
+    for i in 0..n {
+        for j in 0..=i {
+            let (a, b) = (&rows[i], &rows[j]);
+            let (mut x, mut y, mut sum) = (0, 0, 0.0);
+            while x < a.len() && y < b.len() {
+                match a[x].0.cmp(&b[y].0) {
+                    std::cmp::Ordering::Less => x += 1,
+                    std::cmp::Ordering::Greater => y += 1,
+                    std::cmp::Ordering::Equal => {
+                        sum += a[x].1 * b[y].1;
+                        x += 1;
+                        y += 1;
+                    }
+                }
+            }
+            g[(i, j)] = sum;
+            g[(j, i)] = sum;
+        }
+    }
+    let (w, sigma) = top_directions(&g, dims)?;
+    Some((p.times_t(&w, sigma.len()), sigma))
+}
+
+/// The randomized SVD of many papers (Halko et al.): the range of A caught
+/// by a random product sharpened by power iterations, Q; then B = Qᵀ A, and
+/// its SVD from the eigenproblem of B Bᵀ = Cᵀ C with C = Aᵀ Q; a term's
+/// place is V = C W Σ⁻¹.
+fn randomized(p: &Products, dims: usize) -> Option<(Vec<f32>, Vec<f32>)> {
+    let terms = p.terms;
+    let l = (dims + 1 + OVERSAMPLE).min(p.rows.len()).min(terms);
+    let mut rng = Normal(0x2545_f491_4f6c_dd1d);
+    let omega: Vec<f32> = (0..terms * l).map(|_| rng.next()).collect();
+    let mut y = p.times(&omega, l);
+    for _ in 0..POWER {
+        let z = orth(&p.times_t(&orth(&y, l), l), l);
+        y = p.times(&z, l);
+    }
+    let q = orth(&y, l);
+    let c = p.times_t(&q, l);
+    let c = Mat::<f32>::from_fn(terms, l, |i, j| c[i * l + j]);
+    let mut g = Mat::<f32>::zeros(l, l);
+    matmul(
+        g.as_mut(),
+        Accum::Replace,
+        c.transpose(),
+        c.as_ref(),
+        1.0,
+        Par::Seq,
+    );
+    let (w, sigma) = top_directions(&g, dims)?;
+    let dims = sigma.len();
+    let w = Mat::<f32>::from_fn(l, dims, |i, j| w[i * dims + j]);
+    let mut v = Mat::<f32>::zeros(terms, dims);
+    matmul(
+        v.as_mut(),
+        Accum::Replace,
+        c.as_ref(),
+        w.as_ref(),
+        1.0,
+        Par::Seq,
+    );
+    let mut proj = vec![0.0f32; terms * dims];
+    for t in 0..terms {
+        for k in 0..dims {
+            proj[t * dims + k] = v[(t, k)];
+        }
+    }
+    Some((proj, sigma))
+}
+
 impl Lsa {
     /// Learns the space from the rows of `m` (all of them, or an even
     /// sample) and places every paper in it.
@@ -175,7 +288,6 @@ impl Lsa {
         if dims < 2 {
             return Lsa::default();
         }
-        let l = (dims + 1 + OVERSAMPLE).min(n).min(terms);
         let step = n.div_ceil(SAMPLE).max(1);
         let rows: Vec<usize> = (0..n).step_by(step).collect();
         let p = Products {
@@ -184,63 +296,18 @@ impl Lsa {
             at: &at,
             terms,
         };
-        let mut rng = Normal(0x2545_f491_4f6c_dd1d);
-        let omega: Vec<f32> = (0..terms * l).map(|_| rng.next()).collect();
-        let mut y = p.times(&omega, l);
-        for _ in 0..POWER {
-            let z = orth(&p.times_t(&orth(&y, l), l), l);
-            y = p.times(&z, l);
-        }
-        let q = orth(&y, l);
-        // B = Qᵀ A; its SVD from the eigenproblem of B Bᵀ = Cᵀ C.
-        let c = p.times_t(&q, l);
-        let c = Mat::<f32>::from_fn(terms, l, |i, j| c[i * l + j]);
-        let mut g = Mat::<f32>::zeros(l, l);
-        matmul(
-            g.as_mut(),
-            Accum::Replace,
-            c.transpose(),
-            c.as_ref(),
-            1.0,
-            Par::Seq,
-        );
-        let Ok(eig) = g.self_adjoint_eigen(Side::Lower) else {
+        let found = if rows.len() <= EXACT {
+            exact(&p, dims)
+        } else {
+            randomized(&p, dims)
+        };
+        let Some((proj, sigma)) = found else {
             return Lsa::default();
         };
-        // Eigenvalues ascend: the top ones are the last. The very top one is
-        // left out: tf-idf weights are never negative, so its direction is
-        // the average paper's, which every paper shares.
-        let (u, s) = (eig.U(), eig.S());
-        let top: Vec<usize> = (0..l).rev().skip(1).take(dims).collect();
-        let dims = top.len();
-        let mut w = Mat::<f32>::zeros(l, dims);
-        for (k, &j) in top.iter().enumerate() {
-            let sigma = s[j].max(0.0).sqrt();
-            if sigma > 1e-6 {
-                for r in 0..l {
-                    w[(r, k)] = u[(r, j)] / sigma;
-                }
-            }
-        }
-        // A term's place: V = C W Σ⁻¹, so paper i's place is A_i V = U_i Σ.
-        let mut v = Mat::<f32>::zeros(terms, dims);
-        matmul(
-            v.as_mut(),
-            Accum::Replace,
-            c.as_ref(),
-            w.as_ref(),
-            1.0,
-            Par::Seq,
-        );
-        let mut proj = vec![0.0f32; terms * dims];
-        for t in 0..terms {
-            for k in 0..dims {
-                proj[t * dims + k] = v[(t, k)];
-            }
-        }
+        let dims = sigma.len();
         let mut lsa = Lsa {
             dims,
-            sigma: top.iter().map(|&j| s[j].max(0.0).sqrt()).collect(),
+            sigma,
             at,
             proj,
             docs: Vec::new(),

@@ -123,7 +123,8 @@ type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 /// paper's terms with their weighted counts (compressed rows).
 struct Share {
     terms: Vec<String>,
-    shown: Vec<String>,
+    /// The word each term is most often written as, and how often.
+    shown: Vec<(String, u32)>,
     start: Vec<usize>,
     ids: Vec<u32>,
     counts: Vec<f32>,
@@ -135,38 +136,56 @@ const STOP: u32 = u32::MAX;
 /// Numbers the terms of a share as they come.
 struct Terms {
     stems: Stems,
-    /// Each word's term, worked out once.
+    /// Each word's number in `words`, worked out once.
     of_word: Map<String, u32>,
+    /// Each word's term ([`STOP`]: none) and how often it was seen.
+    words: Vec<(u32, u32)>,
     of_term: Map<String, u32>,
 }
 
 impl Terms {
-    /// The number of `term`, shown as `word`.
-    fn number(&mut self, term: String, word: &str, share: &mut Share) -> u32 {
+    /// The number of `term`.
+    fn number(&mut self, term: String, share: &mut Share) -> u32 {
         let next = share.terms.len() as u32;
         let id = *self.of_term.entry(term.clone()).or_insert(next);
         if id == next {
             share.terms.push(term);
-            share.shown.push(word.to_owned());
-        }
-        let shown = &mut share.shown[id as usize];
-        if (word.len(), word) < (shown.len(), shown.as_str()) {
-            *shown = word.to_owned();
+            share.shown.push((String::new(), 0));
         }
         id
     }
 
     /// The number of a word's term ([`STOP`] for a stop word).
     fn of(&mut self, word: &str, share: &mut Share) -> u32 {
-        if let Some(&id) = self.of_word.get(word) {
-            return id;
+        if let Some(&w) = self.of_word.get(word) {
+            let (term, seen) = &mut self.words[w as usize];
+            *seen += 1;
+            return *term;
         }
         let id = match self.stems.term(word) {
             None => STOP,
-            Some(term) => self.number(term, word, share),
+            Some(term) => self.number(term, share),
         };
-        self.of_word.insert(word.to_owned(), id);
+        self.of_word
+            .insert(word.to_owned(), self.words.len() as u32);
+        self.words.push((id, 1));
         id
+    }
+
+    /// Each term's most frequent word, for showing it.
+    fn name_terms(&self, share: &mut Share) {
+        for (word, &w) in &self.of_word {
+            let (term, seen) = self.words[w as usize];
+            if term == STOP {
+                continue;
+            }
+            let shown = &mut share.shown[term as usize];
+            if (seen, std::cmp::Reverse(word.as_str()))
+                > (shown.1, std::cmp::Reverse(shown.0.as_str()))
+            {
+                *shown = (word.clone(), seen);
+            }
+        }
     }
 }
 
@@ -174,6 +193,7 @@ fn count_share(docs: &[Doc], weights: Weights) -> Share {
     let mut terms = Terms {
         stems: Stems::default(),
         of_word: Map::default(),
+        words: Vec::new(),
         of_term: Map::default(),
     };
     let mut share = Share {
@@ -204,10 +224,9 @@ fn count_share(docs: &[Doc], weights: Weights) -> Share {
             let name = a.trim();
             if !name.is_empty() {
                 // An author is a term of their own, never stemmed.
-                add(
-                    terms.number(format!("@{}", name.to_lowercase()), name, &mut share),
-                    1.0,
-                );
+                let id = terms.number(format!("@{}", name.to_lowercase()), &mut share);
+                share.shown[id as usize] = (name.to_owned(), u32::MAX);
+                add(id, 1.0);
             }
         }
         touched.sort_unstable();
@@ -218,6 +237,7 @@ fn count_share(docs: &[Doc], weights: Weights) -> Share {
         touched.clear();
         share.start.push(share.ids.len());
     }
+    terms.name_terms(&mut share);
     share
 }
 
@@ -252,7 +272,7 @@ impl TfIdf {
         let most_terms = shares.iter().map(|s| s.terms.len()).max().unwrap_or(0);
         let mut ids: Map<&str, u32> =
             Map::with_capacity_and_hasher(most_terms * 2, Default::default());
-        let mut shown: Vec<&str> = Vec::new();
+        let mut shown: Vec<(&str, u32)> = Vec::new();
         let mut terms: Vec<&str> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
         let mut maps: Vec<Vec<u32>> = Vec::with_capacity(shares.len());
@@ -263,12 +283,12 @@ impl TfIdf {
                 let id = *ids.entry(t.as_str()).or_insert(next);
                 if id == next {
                     terms.push(t);
-                    shown.push(w);
+                    shown.push((w.0.as_str(), w.1));
                     df.push(0);
                 }
                 let best = &mut shown[id as usize];
-                if (w.len(), w.as_str()) < (best.len(), *best) {
-                    *best = w;
+                if w.1 > best.1 {
+                    *best = (w.0.as_str(), w.1);
                 }
                 map.push(id);
             }
@@ -281,15 +301,22 @@ impl TfIdf {
         let most = ((n as f32 * weights.max_df) as u32).max(2);
         let mut kept = vec![u32::MAX; terms.len()];
         let mut vocab = Vocab::default();
-        for (g, t) in terms.iter().enumerate() {
-            if df[g] >= 2 && df[g] <= most {
+        // Numbered in the terms' order, so the index is the same however
+        // many cores counted it.
+        let mut order: Vec<usize> = (0..terms.len())
+            .filter(|&g| df[g] >= 2 && df[g] <= most)
+            .collect();
+        order.sort_unstable_by_key(|&g| terms[g]);
+        for g in order {
+            let t = &terms[g];
+            {
                 kept[g] = vocab.terms.len() as u32;
                 vocab
                     .idf
                     .push(((1.0 + n as f32) / (1.0 + df[g] as f32)).ln() + 1.0);
                 vocab.ids.insert((*t).into(), kept[g]);
                 vocab.terms.push((*t).into());
-                vocab.shown.push(shown[g].into());
+                vocab.shown.push(shown[g].0.into());
             }
         }
         drop(ids);
@@ -484,7 +511,10 @@ mod tests {
         let m = TfIdf::build(&docs);
         assert_eq!(m.len(), 4);
         let quant = m.vocab.id("quantiz").unwrap();
-        assert_eq!(&*m.vocab.shown[quant as usize], "quantize");
+        assert_eq!(
+            &*m.vocab.shown[quant as usize], "quantization",
+            "as most often written"
+        );
         assert!(m.vocab.id("speech").is_none(), "in one paper only");
         for i in 0..4 {
             let (_, w) = m.row(i);

@@ -57,6 +57,12 @@ pub enum Action {
     OnlyNew,
     /// Order by page, upvotes, date in turn.
     CycleSort,
+    /// List the papers most like the selected one (Esc goes back).
+    MoreLikeThis,
+    /// Rank the papers in view by a reading list (or back to their order).
+    ForYou,
+    /// Choose the reading list "for you" ranks by.
+    PickRankList,
     ToggleHelp,
     Quit,
     /// The mouse wheel over the list (`down` or up).

@@ -308,6 +308,27 @@ const DEFAULTS: &[(KeyMode, &str, &[Key], Action, &str)] = &[
     ),
     (
         Normal,
+        "more_like_this",
+        &[ch('m')],
+        Action::MoreLikeThis,
+        "more like this paper (Esc: back)",
+    ),
+    (
+        Normal,
+        "for_you",
+        &[ch('f')],
+        Action::ForYou,
+        "for you: rank by a list / not",
+    ),
+    (
+        Normal,
+        "for_you_list",
+        &[ch('F')],
+        Action::PickRankList,
+        "choose the list to rank by...",
+    ),
+    (
+        Normal,
         "bookmark",
         &[ch('b')],
         Action::ToggleBookmark,

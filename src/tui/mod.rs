@@ -160,6 +160,7 @@ impl Reader {
                             self.with_app(|a| a.search_done(seq, ranked));
                         }
                     }
+                    Effect::Rank(job) => self.with_app(|a| a.rank_done(job.run())),
                     Effect::Store(job) => {
                         let reply = worker::run_store_job(store, None, job, &mut |_| false);
                         self.with_app(|a| a.store_done(reply));
@@ -178,6 +179,10 @@ enum Msg {
     Stored(StoreReply),
     /// The rest of what the reader shows, read in the background.
     Loaded(Arc<crate::filter::Engine>),
+    /// The index of an engine's papers, built in the background.
+    Indexed(Arc<crate::filter::Engine>, Arc<crate::rank::Index>),
+    /// A ranking thread's answer.
+    Ranked(app::RankAnswer),
     Signal,
     Crashed(String),
 }
@@ -186,6 +191,9 @@ enum Msg {
 /// library's every day).
 pub type Background = Box<dyn FnOnce() -> Arc<crate::filter::Engine> + Send>;
 
+/// Indexes the papers the reader shows, for ranking (from a cache, or built).
+pub type Indexer = Box<dyn FnOnce(&crate::digest::Digest) -> crate::rank::Index + Send>;
+
 /// What the reader runs with beside its app.
 pub struct Session {
     /// The reading lists, for the store worker.
@@ -193,6 +201,8 @@ pub struct Session {
     /// The shown-papers record, where the new papers shown are saved.
     pub shown: Option<Shown>,
     pub background: Option<Background>,
+    /// How to index the papers once they are all read (none: no ranking).
+    pub indexer: Option<Indexer>,
 }
 
 /// Puts the terminal back as it was. Safe to call more than once.
@@ -280,16 +290,24 @@ impl From<io::Error> for Failure {
 struct Workers {
     search: Worker,
     store: StoreWorker,
+    /// For the threads that rank: where answers go, and how a panic is told.
+    tx: Sender<Msg>,
+    crashed: Crashed,
     /// Held by the input thread while it waits for a key, and by an editor
     /// the reader runs, so the two never read the terminal at once.
     tty: Arc<Mutex<()>>,
 }
 
-fn start_workers(tx: &Sender<Msg>, session: Session) -> io::Result<Workers> {
+fn start_workers(
+    tx: &Sender<Msg>,
+    session: Session,
+    first: Arc<crate::filter::Engine>,
+) -> io::Result<Workers> {
     let Session {
         store,
         shown,
         background,
+        indexer,
     } = session;
     let crash_tx = Mutex::new(tx.clone());
     let crashed: Crashed = Arc::new(move |why| {
@@ -305,13 +323,8 @@ fn start_workers(tx: &Sender<Msg>, session: Session) -> io::Result<Workers> {
         },
         Arc::clone(&crashed),
     )?;
+    read_in_background(tx.clone(), Arc::clone(&crashed), background, indexer, first)?;
     let saved = tx.clone();
-    if let Some(read) = background {
-        let loaded = tx.clone();
-        worker::spawn_watched("paperboy-loader", Arc::clone(&crashed), move || {
-            let _ = loaded.send(Msg::Loaded(read()));
-        })?;
-    }
     let store = StoreWorker::spawn(
         store,
         shown,
@@ -320,8 +333,43 @@ fn start_workers(tx: &Sender<Msg>, session: Session) -> io::Result<Workers> {
         },
         Arc::clone(&crashed),
     )?;
-    let tty = read_input(tx.clone(), crashed)?;
-    Ok(Workers { search, store, tty })
+    let tty = read_input(tx.clone(), Arc::clone(&crashed))?;
+    Ok(Workers {
+        search,
+        store,
+        tx: tx.clone(),
+        crashed,
+        tty,
+    })
+}
+
+/// Reads the rest of the papers (when there is more to read), then indexes
+/// them (when there is an indexer), on a thread of its own.
+fn read_in_background(
+    tx: Sender<Msg>,
+    crashed: Crashed,
+    background: Option<Background>,
+    indexer: Option<Indexer>,
+    first: Arc<crate::filter::Engine>,
+) -> io::Result<()> {
+    if background.is_none() && indexer.is_none() {
+        return Ok(());
+    }
+    worker::spawn_watched("paperboy-loader", crashed, move || {
+        let engine = match background {
+            Some(read) => {
+                let all = read();
+                let _ = tx.send(Msg::Loaded(Arc::clone(&all)));
+                all
+            }
+            None => first,
+        };
+        if let Some(index) = indexer {
+            let built = Arc::new(index(engine.digest()));
+            let _ = tx.send(Msg::Indexed(engine, built));
+        }
+    })?;
+    Ok(())
 }
 
 /// Turns SIGTERM, SIGHUP and SIGINT into a message, so the loop ends and
@@ -373,11 +421,15 @@ fn read_input(tx: Sender<Msg>, crashed: Crashed) -> io::Result<Arc<Mutex<()>>> {
 /// worker's panic among them); unsaved changes are said to be lost.
 pub fn run(reader: Reader, session: Session) -> Result<(), Failure> {
     let (tx, rx) = mpsc::channel::<Msg>();
-    let workers = start_workers(&tx, session)?;
+    let mut reader = reader;
+    if session.indexer.is_some() {
+        reader.with_app(App::indexing);
+    }
+    let first = reader.app().loaded_engine();
+    let workers = start_workers(&tx, session, first)?;
     let _guard = setup_terminal()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
-    let mut reader = reader;
     reader.resize(size.width, size.height);
     event_loop(&mut reader, &mut terminal, &rx, &workers)?;
     save_before_leaving(&mut reader, &mut terminal, &rx, &workers)
@@ -476,6 +528,8 @@ fn handle(reader: &mut Reader, msg: Msg) -> Result<(), Failure> {
         Msg::Searched(seq, r) => reader.with_app(|a| a.search_done(seq, r)),
         Msg::Stored(reply) => reader.with_app(|a| a.store_done(reply)),
         Msg::Loaded(engine) => reader.with_app(|a| a.library_loaded(engine)),
+        Msg::Indexed(engine, index) => reader.with_app(|a| a.index_ready(&engine, index)),
+        Msg::Ranked(answer) => reader.with_app(|a| a.rank_done(answer)),
         Msg::Crashed(why) => {
             let at = WORKER_PANIC.lock().ok().and_then(|mut a| a.take());
             let at = at.map(|a| format!(" (at {a})")).unwrap_or_default();
@@ -505,6 +559,19 @@ fn carry_out(reader: &mut Reader, terminal: &mut Term, workers: &Workers) {
                 within,
             }),
             Effect::Store(job) => workers.store.submit(job),
+            Effect::Rank(job) => {
+                let tx = workers.tx.clone();
+                let started = worker::spawn_watched(
+                    "paperboy-rank",
+                    Arc::clone(&workers.crashed),
+                    move || {
+                        let _ = tx.send(Msg::Ranked(job.run()));
+                    },
+                );
+                if let Err(e) = started {
+                    reader.with_app(|a| a.error(format!("could not rank: {e}")));
+                }
+            }
             Effect::OpenUrl(url) => {
                 if let Err(e) = open_url(&url) {
                     reader.with_app(|a| a.error(format!("could not open a browser: {e}")));

@@ -1,5 +1,6 @@
 //! Which papers the list holds before any filter: a day or all of them,
-//! only the new ones or all, in page order, by upvotes or by date. And
+//! only the new ones or all, in page order, by upvotes or by date, or by a
+//! ranking (the papers most like one, or by score for a reading list). And
 //! which papers are new: never shown before this session.
 
 use std::collections::HashSet;
@@ -7,13 +8,23 @@ use std::sync::Arc;
 
 use super::days::Days;
 use crate::digest::{Digest, PaperId};
-use crate::filter::{Ranked, Sort};
+use crate::filter::{self, Sort};
+
+/// A ranking the list follows instead of its days and sort.
+#[derive(Clone, Debug)]
+pub enum Ranked {
+    /// Exactly these papers, in this order (more like this).
+    Like(Arc<Vec<u32>>),
+    /// The papers in view, best score first (for you).
+    Scores(Arc<Vec<f32>>),
+}
 
 #[derive(Debug, Default)]
 pub struct Base {
     days: Days,
     only_new: bool,
     sort: Sort,
+    ranked: Option<Ranked>,
     /// Papers shown before this session.
     seen: Arc<HashSet<PaperId>>,
     /// The papers in view, in order; `None`: every paper, in the digest's.
@@ -36,6 +47,8 @@ impl Base {
     /// For a new digest (the whole library, read after its newest day):
     /// the same day, when it is still there.
     pub fn reread(&mut self, d: &Digest) {
+        // A ranking is of the papers as they were numbered.
+        self.ranked = None;
         let day = self.days.current().map(|(key, _)| key);
         self.days = Days::of(d);
         self.days.show(day);
@@ -44,8 +57,17 @@ impl Base {
 
     /// Works out the papers in view after what they depend on changed.
     pub fn rebuild(&mut self, d: &Digest) {
+        if let Some(Ranked::Like(papers)) = &self.ranked {
+            self.new = papers
+                .iter()
+                .filter(|&&i| self.is_new(d, i as usize))
+                .count();
+            self.papers = Some(Arc::clone(papers));
+            return;
+        }
         let day = self.days.papers();
-        let plain = day.is_none() && !self.only_new && self.sort == Sort::Page;
+        let plain =
+            day.is_none() && !self.only_new && self.sort == Sort::Page && self.ranked.is_none();
         self.new = match day {
             Some(p) => p.iter().filter(|&&i| self.is_new(d, i as usize)).count(),
             None => (0..d.len()).filter(|&i| self.is_new(d, i)).count(),
@@ -59,7 +81,7 @@ impl Base {
         if self.only_new {
             papers.retain(|&i| self.is_new(d, i as usize));
         }
-        self.sort.apply(d, &mut papers);
+        self.put_in_order(d, &mut papers);
         self.papers = Some(Arc::new(papers));
     }
 
@@ -96,27 +118,52 @@ impl Base {
         self.sort = sort;
     }
 
+    /// Orders papers by the ranking, else by the sort.
+    fn put_in_order(&self, d: &Digest, papers: &mut [u32]) {
+        match &self.ranked {
+            Some(Ranked::Scores(s)) => {
+                papers.sort_by(|&a, &b| s[b as usize].total_cmp(&s[a as usize]));
+            }
+            Some(Ranked::Like(_)) => {}
+            None => self.sort.apply(d, papers),
+        }
+    }
+
+    pub fn ranked(&self) -> Option<&Ranked> {
+        self.ranked.as_ref()
+    }
+
+    pub fn set_ranked(&mut self, ranked: Option<Ranked>) {
+        self.ranked = ranked;
+    }
+
     /// The papers a search looks among (`None`: all).
     pub fn within(&self) -> Option<Arc<Vec<u32>>> {
         self.papers.clone()
     }
 
     /// Every paper in view, in order (the empty filter's answer).
-    pub fn all(&self, d: &Digest) -> Ranked {
+    pub fn all(&self, d: &Digest) -> filter::Ranked {
         match &self.papers {
-            Some(p) => Ranked::from_order(p.to_vec()),
-            None => Ranked::all(d.len()),
+            Some(p) => filter::Ranked::from_order(p.to_vec()),
+            None => filter::Ranked::all(d.len()),
         }
     }
 
-    /// A search's answer in the sort asked for: best match first in page
-    /// order, else matches in the sort's order.
-    pub fn order(&self, d: &Digest, ranked: Ranked) -> Ranked {
-        if self.sort == Sort::Page {
+    /// A search's answer in the order asked for: best match first in page
+    /// order, else matches in the ranking's or the sort's order.
+    pub fn order(&self, d: &Digest, ranked: filter::Ranked) -> filter::Ranked {
+        if self.sort == Sort::Page && self.ranked.is_none() {
             return ranked;
         }
         let mut papers: Vec<u32> = ranked.into_sorted().iter().map(|h| h.paper).collect();
-        self.sort.apply(d, &mut papers);
-        Ranked::from_order(papers)
+        if let Some(Ranked::Like(order)) = &self.ranked {
+            // The search looked among these papers: keep their order.
+            let hit: HashSet<u32> = papers.iter().copied().collect();
+            papers = order.iter().copied().filter(|p| hit.contains(p)).collect();
+        } else {
+            self.put_in_order(d, &mut papers);
+        }
+        filter::Ranked::from_order(papers)
     }
 }

@@ -48,6 +48,11 @@ impl List {
         self.results.get(k).map(|h| h.paper as usize)
     }
 
+    /// Where paper `paper` ranks, if it is shown.
+    pub fn position_of(&mut self, paper: u32) -> Option<usize> {
+        self.results.position_of(paper)
+    }
+
     pub fn select(&mut self, i: usize, rows: usize) {
         self.selected = i;
         self.clamp(rows);

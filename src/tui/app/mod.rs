@@ -8,12 +8,14 @@ mod days;
 mod filter;
 mod list;
 mod picker;
+mod ranking;
 mod triage;
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
 pub use picker::{PickFor, Picker};
+pub use ranking::{Ask, RankAnswer, RankJob, SavedText};
 pub use triage::{StoreJob, StoreReply};
 
 use super::action::{Action, KeyMode, Sizes};
@@ -41,6 +43,9 @@ pub enum Effect {
     OpenUrl(String),
     /// Put text on the clipboard (OSC 52).
     Copy(String),
+    /// Rank the papers on a thread; the answer comes back through
+    /// [`App::rank_done`].
+    Rank(RankJob),
     /// Edit a note in `$VISUAL` / `$EDITOR`; the text comes back through
     /// [`App::note_edited`].
     EditNote {
@@ -108,6 +113,7 @@ pub struct App {
     overlay: Overlay,
     sizes: Sizes,
     lists: triage::Lists,
+    ranking: ranking::Ranking,
     message: Option<Message>,
     effects: Vec<Effect>,
     quit: bool,
@@ -141,6 +147,7 @@ impl App {
             overlay: Overlay::None,
             sizes: Sizes::default(),
             lists: triage::Lists::new(lists),
+            ranking: ranking::Ranking::default(),
             message: None,
             effects: Vec::new(),
             quit: false,
@@ -188,6 +195,11 @@ impl App {
         self.info("all days read");
     }
 
+    /// The loaded papers' engine (what the index is built for).
+    pub fn loaded_engine(&self) -> Arc<Engine> {
+        Arc::clone(&self.digest_engine)
+    }
+
     // ---- reading the state (for views and tests) ----
 
     /// Whether paper `i` was never shown before this session.
@@ -209,7 +221,8 @@ impl App {
     /// more than one day.
     pub fn day_label(&self) -> Option<String> {
         let days = self.base.days();
-        if days.count() < 2 {
+        // More like this looks across every day.
+        if days.count() < 2 || matches!(self.base.ranked(), Some(base::Ranked::Like(_))) {
             return None;
         }
         Some(match days.current() {
@@ -385,12 +398,22 @@ impl App {
                     Focus::Paper => Focus::List,
                 }
             }
+            // Esc with no filter to clear leaves "more like this".
+            ClearFilter
+                if self.filter.input().is_empty()
+                    && !self.filter.editing()
+                    && matches!(self.overlay, Overlay::None)
+                    && self.is_more_like_this() =>
+            {
+                self.leave_like()
+            }
             StartFilter | Type(_) | DeleteChar | DeleteWord | AcceptFilter | ClearFilter
             | ToggleScope => self.filtering(action),
             ToggleBookmark | ToggleRead | RemoveFromList | Undo => self.triage(action),
             EditNote | EditNoteInEditor | AcceptNote => self.noting(action),
             PreviousDay | NextDay | AllDays | OnlyNew | CycleSort => self.viewing(action),
             NextNew | PreviousNew => self.jump_to_new(action == NextNew),
+            MoreLikeThis | ForYou | PickRankList => self.ranking_action(action),
             PickList | SwitchView | AcceptPick | Cancel => self.picking(action),
             OpenInBrowser | OpenPdf | OpenPaperPage | OpenCode | CopyTitle => self.outside(action),
             ToggleHelp => {
@@ -575,6 +598,7 @@ impl App {
 
     fn set_engine(&mut self, engine: Arc<Engine>) {
         let keep = self.selected_paper().map(|i| self.digest().papers()[i].id);
+        self.drop_ranking();
         self.engine = engine;
         self.base.reread(self.engine.digest());
         self.filter.drop_pending();
@@ -950,7 +974,8 @@ impl App {
                 );
             }
             PickFor::View if self.lists().has_list(&name) => self.show_list(&name),
-            PickFor::View => self.error(format!("no list named {name}")),
+            PickFor::RankBy if self.lists().has_list(&name) => self.rank_by(name),
+            PickFor::View | PickFor::RankBy => self.error(format!("no list named {name}")),
         }
     }
 

@@ -1,5 +1,5 @@
-//! The list picker of `a` (add to a list) and `L` (view a list): a name
-//! typed or chosen from the lists there are.
+//! The list picker of `a` (add to a list), `L` (view a list) and `F` (rank
+//! by a list): a name typed or chosen from the lists there are.
 
 use crate::store::Snapshot;
 
@@ -9,6 +9,8 @@ pub enum PickFor {
     Add,
     /// `L`: view the chosen list.
     View,
+    /// `F`: rank the papers by the chosen list.
+    RankBy,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

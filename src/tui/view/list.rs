@@ -67,6 +67,9 @@ fn row(app: &App, i: usize, selected: bool, focused: bool, width: usize) -> Line
     let mut spans = vec![
         if app.is_bookmarked(i) {
             Span::styled("★", t.bookmark)
+        } else if app.in_rank_list(i) {
+            // In the list "for you" ranks by: marked, not hidden.
+            Span::styled("◆", t.bookmark)
         } else {
             Span::raw(" ")
         },
@@ -121,9 +124,15 @@ fn right_column(app: &App, i: usize) -> String {
     let (o, d) = (app.options(), app.digest());
     let v = d.get(i);
     let mut right = String::new();
+    if let Some(score) = app.score_of(i) {
+        right.push_str(&format!("{score:.2}"));
+    }
     if o.show_upvotes
         && let Some(n) = v.facts.upvotes
     {
+        if !right.is_empty() {
+            right.push(' ');
+        }
         right.push_str(&format!("▲{n}"));
     }
     if o.show_date

@@ -25,6 +25,8 @@ struct Content<'a> {
     read: bool,
     /// The note on it, in the list notes go to.
     note: Option<String>,
+    /// Its score in the ranking shown, and the words that weighed most.
+    ranked: Option<(f32, Vec<String>)>,
     abstract_: Cow<'a, str>,
 }
 
@@ -46,6 +48,7 @@ fn content(app: &App) -> Option<Content<'_>> {
         ),
         facts: v.facts,
         note: app.note_target().and_then(|(_, e)| e.note.clone()),
+        ranked: app.score_of(i).map(|s| (s, app.why(i))),
         bookmarked: app.is_bookmarked(i),
         read: app.is_read(i),
         abstract_: v.abstract_text(),
@@ -76,6 +79,12 @@ impl Content<'_> {
             out.push(ids.join(" · "));
         }
         out.extend(f.authors_line(width));
+        if let Some((score, why)) = &self.ranked {
+            out.push(match why.as_slice() {
+                [] => format!("score {score:.2}"),
+                words => format!("score {score:.2} · why: {}", words.join(", ")),
+            });
+        }
         if let Some(n) = &self.note {
             out.push(format!(
                 "✎ {}",

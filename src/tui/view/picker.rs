@@ -18,6 +18,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, p: &Picker) {
     let title = match p.purpose {
         PickFor::Add => " Add to list ",
         PickFor::View => " View list ",
+        PickFor::RankBy => " Rank for you by ",
     };
     let block = Block::bordered()
         .title(title)
@@ -51,6 +52,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, p: &Picker) {
         let hint = match p.purpose {
             PickFor::Add => " type a new name to create ",
             PickFor::View => " Enter views · Esc cancels ",
+            PickFor::RankBy => " Enter ranks · Esc cancels ",
         };
         let y = box_area.y + box_area.height - 1;
         let w = (hint.len() as u16).min(box_area.width - 4);

@@ -68,6 +68,9 @@ fn what_is_viewed(app: &App) -> Vec<Span<'static>> {
     if let Some(day) = app.day_label() {
         spans.push(Span::raw(format!(" · {day}")));
     }
+    if let Some(ranking) = app.ranking_label() {
+        spans.push(Span::raw(format!(" · {ranking}")));
+    }
     if app.new_count() > 0 {
         spans.push(Span::raw(" · "));
         let new = format!("● {} new", app.new_count());

@@ -1,0 +1,319 @@
+//! Ranking in the reader: the index (built in the background while the
+//! list is already usable), more like this (`m`) and for you (`f`, by a
+//! reading list; `F` picks which). The scoring runs on a thread; answers
+//! carry a number, so a late one never replaces a newer one.
+
+use std::sync::Arc;
+
+use super::base::Ranked;
+use super::{App, Effect, Overlay, PickFor, Picker, View};
+use crate::digest::PaperId;
+use crate::filter::Engine;
+use crate::rank::{self, Doc, Index, Query};
+
+/// How many papers "more like this" lists.
+pub const LIKE: usize = 100;
+
+/// A saved paper whose digest is not loaded: it counts by its text.
+#[derive(Clone, Debug)]
+pub struct SavedText {
+    pub title: String,
+    pub abstract_: String,
+    pub authors: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Ask {
+    /// More like this paper.
+    Like(usize),
+    /// Like the papers of a list: those loaded, and the others' text.
+    Saved {
+        papers: Vec<usize>,
+        others: Vec<SavedText>,
+    },
+}
+
+/// Work for a ranking thread.
+#[derive(Clone)]
+pub struct RankJob {
+    pub seq: u64,
+    pub index: Arc<Index>,
+    pub ask: Ask,
+}
+
+/// A ranking thread's answer: every paper's score, and the query (which
+/// says why a paper ranked).
+pub struct RankAnswer {
+    pub seq: u64,
+    pub scores: Vec<f32>,
+    pub query: Query,
+}
+
+impl RankJob {
+    pub fn run(self) -> RankAnswer {
+        let query = match &self.ask {
+            Ask::Like(i) => self.index.like(*i),
+            Ask::Saved { papers, others } => {
+                let docs: Vec<Doc> = others
+                    .iter()
+                    .map(|s| Doc {
+                        title: &s.title,
+                        abstract_: &s.abstract_,
+                        authors: &s.authors,
+                    })
+                    .collect();
+                self.index.like_all(papers, &docs)
+            }
+        };
+        RankAnswer {
+            seq: self.seq,
+            scores: self.index.scores(&query),
+            query,
+        }
+    }
+}
+
+/// What the list is ranked by.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mode {
+    /// More like paper `of`; Esc goes back to the selection `back`.
+    Like { of: usize, back: Option<PaperId> },
+    /// The papers in view, best first for a reading list.
+    ForYou { list: String },
+}
+
+#[derive(Default)]
+pub struct Ranking {
+    /// The index of the loaded papers, once built.
+    index: Option<Arc<Index>>,
+    indexing: bool,
+    /// What was asked (its answer on the way) or is shown.
+    mode: Option<Mode>,
+    /// The number of the answer awaited.
+    waiting: Option<u64>,
+    next: u64,
+    scores: Option<Arc<Vec<f32>>>,
+    query: Option<Arc<Query>>,
+    /// The list "for you" ranks by.
+    list: Option<String>,
+}
+
+impl App {
+    /// The loaded papers are being indexed (the status bar says so).
+    pub fn indexing(&mut self) {
+        self.ranking.indexing = true;
+    }
+
+    /// The index of `engine`'s papers is ready; kept if those are still
+    /// the papers loaded. A ranking asked meanwhile runs now.
+    pub fn index_ready(&mut self, engine: &Arc<Engine>, index: Arc<Index>) {
+        if !Arc::ptr_eq(engine, &self.digest_engine) {
+            return;
+        }
+        self.ranking.indexing = false;
+        self.ranking.index = Some(index);
+        if let Some(mode) = self.ranking.mode.clone()
+            && self.ranking.waiting.is_none()
+            && self.ranking.scores.is_none()
+        {
+            self.ask(mode);
+        }
+    }
+
+    pub fn is_indexing(&self) -> bool {
+        self.ranking.indexing
+    }
+
+    /// The key's action: more like the selected paper, for you on or off,
+    /// or the list to rank by.
+    pub(super) fn ranking_action(&mut self, action: super::Action) {
+        use super::Action;
+        if self.view != View::Digest {
+            return self.info("rankings are of the loaded papers: L goes back to them");
+        }
+        match action {
+            Action::MoreLikeThis => {
+                let Some(i) = self.selected_paper() else {
+                    return;
+                };
+                let back = match &self.ranking.mode {
+                    Some(Mode::Like { back, .. }) => *back,
+                    _ => Some(self.digest().papers()[i].id),
+                };
+                self.ask(Mode::Like { of: i, back });
+            }
+            Action::ForYou if matches!(self.ranking.mode, Some(Mode::ForYou { .. })) => {
+                self.stop_ranking();
+                self.info("page order again");
+            }
+            Action::ForYou => {
+                let list = self.rank_list();
+                self.ask(Mode::ForYou { list });
+            }
+            _ => self.overlay = Overlay::Picker(Picker::new(PickFor::RankBy)),
+        }
+    }
+
+    /// The list "for you" ranks by: the one last chosen, else bookmarks.
+    fn rank_list(&self) -> String {
+        self.ranking
+            .list
+            .clone()
+            .unwrap_or_else(|| crate::store::DEFAULT_LIST.to_owned())
+    }
+
+    /// Ranks by `list` from now on (chosen in the picker).
+    pub(super) fn rank_by(&mut self, list: String) {
+        self.ranking.list = Some(list.clone());
+        self.ask(Mode::ForYou { list });
+    }
+
+    /// Asks for a ranking (now, or once the index is ready).
+    fn ask(&mut self, mode: Mode) {
+        let ask = match &mode {
+            Mode::Like { of, .. } => Ask::Like(*of),
+            Mode::ForYou { list } => {
+                let entries = self.lists().list(list);
+                if entries.is_empty() {
+                    let how = if list == crate::store::DEFAULT_LIST {
+                        "b bookmarks a paper"
+                    } else {
+                        "a adds a paper to it"
+                    };
+                    return self.info(format!("{list} is empty: {how}, then f ranks by it"));
+                }
+                let (papers, gone) = rank::saved_in(self.digest(), entries);
+                let others = gone
+                    .iter()
+                    .map(|d| SavedText {
+                        title: d.title.to_owned(),
+                        abstract_: d.abstract_.to_owned(),
+                        authors: d.authors.to_vec(),
+                    })
+                    .collect();
+                Ask::Saved { papers, others }
+            }
+        };
+        self.ranking.mode = Some(mode);
+        let Some(index) = self.ranking.index.clone() else {
+            return self.info("still indexing the papers: the ranking follows when it is ready");
+        };
+        self.ranking.next += 1;
+        let seq = self.ranking.next;
+        self.ranking.waiting = Some(seq);
+        self.effects.push(Effect::Rank(RankJob { seq, index, ask }));
+    }
+
+    /// A ranking thread's answer.
+    pub fn rank_done(&mut self, answer: RankAnswer) {
+        if self.ranking.waiting != Some(answer.seq) || self.view != View::Digest {
+            return;
+        }
+        self.ranking.waiting = None;
+        let Some(mode) = self.ranking.mode.clone() else {
+            return;
+        };
+        let scores = Arc::new(answer.scores);
+        let order = match &mode {
+            Mode::Like { of, .. } => {
+                let best = rank::best(&scores, &[*of], LIKE);
+                Ranked::Like(Arc::new(best.iter().map(|&(i, _)| i as u32).collect()))
+            }
+            Mode::ForYou { .. } => Ranked::Scores(Arc::clone(&scores)),
+        };
+        self.ranking.scores = Some(scores);
+        self.ranking.query = Some(Arc::new(answer.query));
+        self.base.set_ranked(Some(order));
+        self.base.rebuild(self.engine.digest());
+        // The best first: the top of the list.
+        self.refilter();
+        self.select(0);
+        self.info(match &mode {
+            Mode::Like { .. } => "more like this: Esc goes back".to_owned(),
+            Mode::ForYou { list } => format!("ranked for you by {list}: f again for page order"),
+        });
+    }
+
+    /// Back to the list as it was before "more like this".
+    pub(super) fn leave_like(&mut self) {
+        let Some(Mode::Like { back, .. }) = self.ranking.mode.clone() else {
+            return;
+        };
+        self.stop_ranking();
+        if let Some(i) = back.and_then(|id| self.digest().position(id))
+            && let Some(k) = self.list.position_of(i as u32)
+        {
+            self.select(k);
+        }
+    }
+
+    pub(super) fn stop_ranking(&mut self) {
+        let keep = self.selected_paper();
+        self.ranking.mode = None;
+        self.ranking.waiting = None;
+        self.ranking.scores = None;
+        self.ranking.query = None;
+        self.base.set_ranked(None);
+        self.base.rebuild(self.engine.digest());
+        self.refilter();
+        if let Some(k) = keep.and_then(|i| self.list.position_of(i as u32)) {
+            self.select(k);
+        }
+    }
+
+    /// Forgets a ranking of papers that are no longer those loaded.
+    pub(super) fn drop_ranking(&mut self) {
+        self.ranking.mode = None;
+        self.ranking.waiting = None;
+        self.ranking.scores = None;
+        self.ranking.query = None;
+    }
+
+    pub fn is_more_like_this(&self) -> bool {
+        matches!(self.ranking.mode, Some(Mode::Like { .. }))
+    }
+
+    /// Paper `i`'s score in the ranking shown.
+    pub fn score_of(&self, i: usize) -> Option<f32> {
+        if self.view != View::Digest {
+            return None;
+        }
+        self.ranking.scores.as_ref()?.get(i).copied()
+    }
+
+    /// Whether paper `i` is in the list "for you" ranks by.
+    pub fn in_rank_list(&self, i: usize) -> bool {
+        match &self.ranking.mode {
+            Some(Mode::ForYou { list }) if self.ranking.scores.is_some() => {
+                self.lists().contains(list, &self.paper_id(i))
+            }
+            _ => false,
+        }
+    }
+
+    /// The words that weighed most in paper `i`'s score.
+    pub fn why(&self, i: usize) -> Vec<String> {
+        match (&self.ranking.index, &self.ranking.query) {
+            (Some(index), Some(q)) if self.score_of(i).is_some() => {
+                index.why(q, i, 4).into_iter().map(str::to_owned).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// What the list is ranked by, for the status bar.
+    pub fn ranking_label(&self) -> Option<String> {
+        let shown = self.ranking.scores.is_some();
+        match &self.ranking.mode {
+            Some(Mode::Like { of, .. }) if shown => {
+                let title = self.digest().title(*of);
+                let short: String = title.chars().take(30).collect();
+                let more = if short.len() < title.len() { "…" } else { "" };
+                Some(format!("like “{short}{more}”"))
+            }
+            Some(Mode::ForYou { list }) if shown => Some(format!("for you ({list})")),
+            _ if self.ranking.indexing => Some("indexing…".to_owned()),
+            _ => None,
+        }
+    }
+}

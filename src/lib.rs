@@ -20,6 +20,10 @@
 //! assert_eq!(hits.len(), 1);
 //! ```
 
+/// The version, with the commit it was built from when built from a
+/// checkout (`0.1.0 (3f2a9c1d7e0b)`).
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), env!("PAPERBOY_GIT_SUFFIX"));
+
 pub mod cli;
 pub mod config;
 pub mod day;

@@ -23,9 +23,7 @@ use crate::store::{self, Store};
 pub use papers::PaperJson;
 pub use reader::{open_reader, reader};
 
-/// The version, with the commit it was built from when built from a
-/// checkout (`0.1.0 (3f2a9c1d7e0b)`).
-pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), env!("PAPERBOY_GIT_SUFFIX"));
+pub use crate::VERSION;
 
 #[derive(Parser, Debug)]
 #[command(

@@ -71,7 +71,7 @@ pub fn agent(s: &Settings) -> Agent {
         .proxy(ureq::Proxy::try_from_env())
         .user_agent(format!(
             "paperboy/{} (terminal reader of the Daily Papers)",
-            crate::cli::VERSION
+            crate::VERSION
         ))
         .build()
         .into()

@@ -373,7 +373,7 @@ impl Lsa {
     }
 
     /// For the cache.
-    pub(super) fn write(&self, out: &mut super::cache::Out) {
+    pub(super) fn write(&self, out: &mut super::bin::Out) {
         out.u32(self.dims as u32);
         out.f32s(&self.sigma);
         out.u32s(&self.at);
@@ -384,7 +384,7 @@ impl Lsa {
     /// What [`Lsa::write`] wrote for `terms` terms and `papers` papers,
     /// checked for shape.
     pub(super) fn read<R: std::io::Read>(
-        r: &mut super::cache::In<R>,
+        r: &mut super::bin::In<R>,
         terms: usize,
         papers: usize,
     ) -> Option<Lsa> {

@@ -9,6 +9,7 @@
 //! the rest (`svm.rs`), plus a quarter of the latent cosine (on z-scores).
 
 pub mod baseline;
+pub mod bin;
 pub mod cache;
 pub mod lsa;
 pub mod svm;

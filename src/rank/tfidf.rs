@@ -381,7 +381,7 @@ impl TfIdf {
     }
 
     /// For the cache.
-    pub(super) fn write(&self, out: &mut super::cache::Out) {
+    pub(super) fn write(&self, out: &mut super::bin::Out) {
         out.f32(self.counting.title);
         out.f32(self.counting.max_df);
         out.u32(self.vocab.len() as u32);
@@ -401,7 +401,7 @@ impl TfIdf {
     }
 
     /// What [`TfIdf::write`] wrote, checked for shape.
-    pub(super) fn read<R: std::io::Read>(r: &mut super::cache::In<R>) -> Option<TfIdf> {
+    pub(super) fn read<R: std::io::Read>(r: &mut super::bin::In<R>) -> Option<TfIdf> {
         let counting = Weights {
             title: r.f32()?,
             max_df: r.f32()?,

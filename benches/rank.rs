@@ -11,6 +11,45 @@ use paperboy::rank::{self, Index};
 
 mod common;
 
+/// `paperboy rank` as a user runs it, on a library of 32 days of the
+/// API's JSON (3,520 papers) with five bookmarks: with the index cached,
+/// and with the cache gone (built and written again).
+fn command(c: &mut Criterion) {
+    let home = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("rank-command");
+    let data = home.join("data");
+    let last = paperboy::day::Day::parse("2026-11-27").unwrap();
+    if !data.join("digests").exists() {
+        paperboy::synth::write_library(&data.join("digests"), 32, 110, last).unwrap();
+    }
+    let bytes = common::library_bytes(&data);
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_paperboy"))
+            .args(args)
+            .env("PAPERBOY_CONFIG_DIR", home.join("config"))
+            .env("PAPERBOY_DATA_DIR", &data)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        o.stdout
+    };
+    let list = String::from_utf8(run(&["list"])).unwrap();
+    let ids: Vec<&str> = list.lines().step_by(700).map(|l| l.split('\t').next().unwrap()).collect();
+    let _ = std::fs::remove_file(home.join("config").join("lists.json"));
+    let mut save = vec!["save"];
+    save.extend(&ids);
+    run(&save);
+    let mut g = c.benchmark_group(format!("paperboy rank, {} papers in {:.1} MB", 3520, bytes as f64 / 1e6));
+    g.sample_size(10);
+    g.bench_function("index cached", |b| b.iter(|| run(&["rank", "--limit", "20"])));
+    g.bench_function("index built", |b| {
+        b.iter(|| {
+            let _ = std::fs::remove_file(data.join("index.bin"));
+            run(&["rank", "--limit", "20"])
+        })
+    });
+    g.finish();
+}
+
 fn bench(c: &mut Criterion) {
     let path = common::big_digest();
     let d = Digest::load(&[Input::Path(path)]);
@@ -166,6 +205,7 @@ fn main() {
         .unwrap();
     print!("{}", String::from_utf8_lossy(&out.stdout));
     let mut c = Criterion::default().configure_from_args();
+    command(&mut c);
     bench(&mut c);
     c.final_summary();
 }

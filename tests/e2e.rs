@@ -646,3 +646,27 @@ fn two_readers_at_once_keep_each_others_marks() {
         "day 3 never shown"
     );
 }
+
+#[test]
+fn more_like_this_and_for_you_in_the_real_reader() {
+    let t = Tmux::start("rank", "", 120, 30);
+    t.wait_for("121/121");
+    // The index is built in the background; the list is usable meanwhile.
+    let start = Instant::now();
+    while t.screen().contains("indexing…") {
+        assert!(start.elapsed() < Duration::from_secs(10), "{}", t.screen());
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    t.keys(&["m"]);
+    let s = t.wait_for("more like this: Esc goes back");
+    assert!(s.contains("100/100"), "{s}");
+    assert!(s.contains("why: "), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_for("121/121");
+    t.keys(&["b", "j", "b", "f"]);
+    let s = t.wait_for("ranked for you by bookmarks");
+    assert!(s.contains("for you (bookmarks)") || s.contains("121/121"), "{s}");
+    assert_eq!(list_rows(&s, 54).iter().take(2).filter(|r| r.starts_with('★')).count(), 2, "{s}");
+    t.keys(&["q"]);
+    t.wait_for("EXIT:0");
+}

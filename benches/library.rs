@@ -35,11 +35,14 @@ fn first_frame(dirs: &Dirs, term: &mut Terminal<TestBackend>) -> (Reader, paperb
     (reader, session)
 }
 
-/// The reader with the whole library read, as after the background load.
+/// The reader with the whole library read and indexed, as after the
+/// background load.
 fn loaded(dirs: &Dirs, term: &mut Terminal<TestBackend>) -> Reader {
     let (mut reader, session) = first_frame(dirs, term);
     let engine = (session.background.expect("a library reads the rest later"))();
-    reader.with_app(|a| a.library_loaded(engine));
+    reader.with_app(|a| a.library_loaded(std::sync::Arc::clone(&engine)));
+    let index = (session.indexer.expect("the reader ranks"))(engine.digest());
+    reader.with_app(|a| a.index_ready(&engine, std::sync::Arc::new(index)));
     reader
 }
 
@@ -82,11 +85,18 @@ fn bench(c: &mut Criterion) {
             term.draw(|f| reader.draw(f)).unwrap();
         })
     });
+    g.bench_function("index the library (cached)", |b| {
+        b.iter_with_large_drop(|| {
+            let (_, session) = first_frame(&dirs, &mut term);
+            let engine = (session.background.unwrap())();
+            (session.indexer.unwrap())(engine.digest())
+        })
+    });
     g.finish();
 }
 
 /// Not a timing: resident memory of the reader with the whole library
-/// read, against the files (in a fresh process of this bench).
+/// read and indexed, against the files (in a fresh process of this bench).
 fn memory_in_this_process() {
     let dirs = dirs();
     let bytes = common::library_bytes(dirs.data.as_deref().unwrap()) as f64;

@@ -33,14 +33,24 @@ fn command(c: &mut Criterion) {
         o.stdout
     };
     let list = String::from_utf8(run(&["list"])).unwrap();
-    let ids: Vec<&str> = list.lines().step_by(700).map(|l| l.split('\t').next().unwrap()).collect();
+    let ids: Vec<&str> = list
+        .lines()
+        .step_by(700)
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
     let _ = std::fs::remove_file(home.join("config").join("lists.json"));
     let mut save = vec!["save"];
     save.extend(&ids);
     run(&save);
-    let mut g = c.benchmark_group(format!("paperboy rank, {} papers in {:.1} MB", 3520, bytes as f64 / 1e6));
+    let mut g = c.benchmark_group(format!(
+        "paperboy rank, {} papers in {:.1} MB",
+        3520,
+        bytes as f64 / 1e6
+    ));
     g.sample_size(10);
-    g.bench_function("index cached", |b| b.iter(|| run(&["rank", "--limit", "20"])));
+    g.bench_function("index cached", |b| {
+        b.iter(|| run(&["rank", "--limit", "20"]))
+    });
     g.bench_function("index built", |b| {
         b.iter(|| {
             let _ = std::fs::remove_file(data.join("index.bin"));
@@ -186,6 +196,65 @@ fn wide_vocabulary() {
     );
 }
 
+/// Not a timing: precision@10 of `rank` with 5 saved papers of a topic,
+/// on the sample and the 25 papers of `tests/fixtures/more-topics.txt`,
+/// labelled in `tests/fixtures/topics.tsv` (as `tests/ranking.rs`
+/// measures it, with fewer draws), for paperboy and arxiv-sanity-lite's
+/// recipe.
+fn precision() -> (Index, Vec<usize>) {
+    let mut d = Digest::parse(paperboy::digest::SAMPLE_NAME, paperboy::digest::SAMPLE);
+    d.absorb(Digest::parse(
+        "more-topics.txt",
+        include_str!("../tests/fixtures/more-topics.txt"),
+    ));
+    let mut topics: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for line in include_str!("../tests/fixtures/topics.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+    {
+        let mut f = line.split('\t');
+        let i = d.find(f.next().unwrap()).unwrap();
+        for t in f.next().unwrap().split(',').filter(|t| *t != "other") {
+            topics.entry(t).or_default().push(i);
+        }
+    }
+    topics.retain(|_, p| p.len() >= 15);
+    let index = Index::of_digest(&d);
+    let docs = rank::docs(&d);
+    let recipe = rank::baseline::features(&docs, rank::baseline::Features::default());
+    let (mut ours, mut theirs, mut draws) = (0.0, 0.0, 0);
+    let mut seed = 7u64;
+    let mut example = Vec::new();
+    for papers in topics.values() {
+        for _ in 0..5 {
+            let mut pool = papers.clone();
+            let saved: Vec<usize> = (0..5)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    pool.swap_remove(seed as usize % pool.len())
+                })
+                .collect();
+            let hits = |scores: &[f32]| {
+                let top = rank::best(scores, &saved, 10);
+                top.iter().filter(|(i, _)| papers.contains(i)).count() as f32 / 10.0
+            };
+            ours += hits(&index.scores(&index.like_all(&saved, &[])));
+            theirs += hits(&rank::baseline::svm_scores(&recipe, &saved, 0.01));
+            draws += 1;
+            example = saved;
+        }
+    }
+    println!(
+        "precision@10, 5 saved ({} topics, {draws} draws): paperboy {:.3}, arxiv-sanity-lite {:.3}",
+        topics.len(),
+        ours / draws as f32,
+        theirs / draws as f32
+    );
+    (index, example)
+}
+
 fn main() {
     if std::env::var_os("PAPERBOY_WIDE").is_some() {
         return wide_vocabulary();
@@ -204,7 +273,17 @@ fn main() {
         .output()
         .unwrap();
     print!("{}", String::from_utf8_lossy(&out.stdout));
+    let (labelled, saved) = precision();
     let mut c = Criterion::default().configure_from_args();
+    c.bench_function("rank the labelled papers (146), 5 saved", |b| {
+        b.iter(|| {
+            rank::best(
+                &labelled.scores(&labelled.like_all(&saved, &[])),
+                &saved,
+                10,
+            )
+        })
+    });
     command(&mut c);
     bench(&mut c);
     c.final_summary();

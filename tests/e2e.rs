@@ -665,8 +665,19 @@ fn more_like_this_and_for_you_in_the_real_reader() {
     t.wait_for("121/121");
     t.keys(&["b", "j", "b", "f"]);
     let s = t.wait_for("ranked for you by bookmarks");
-    assert!(s.contains("for you (bookmarks)") || s.contains("121/121"), "{s}");
-    assert_eq!(list_rows(&s, 54).iter().take(2).filter(|r| r.starts_with('★')).count(), 2, "{s}");
+    assert!(
+        s.contains("for you (bookmarks)") || s.contains("121/121"),
+        "{s}"
+    );
+    assert_eq!(
+        list_rows(&s, 54)
+            .iter()
+            .take(2)
+            .filter(|r| r.starts_with('★'))
+            .count(),
+        2,
+        "{s}"
+    );
     t.keys(&["q"]);
     t.wait_for("EXIT:0");
 }

@@ -107,11 +107,6 @@ impl Library {
         self.files().is_empty()
     }
 
-    /// Whether `day` is in the library.
-    pub fn has(&self, day: Day) -> bool {
-        self.files().iter().any(|f| f.day == Some(day))
-    }
-
     /// Reads every file of the library (on every core), papers newest day
     /// first; a paper on the page several days is one paper, on its first.
     pub fn load(&self, keep: Keep) -> Digest {

@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::svm;
 use super::text::ENGLISH_STOP;
-use super::tfidf::{Doc, Sparse};
+use super::tfidf::{self, Doc, Sparse};
 
 /// The knobs of the features.
 #[derive(Clone, Copy, Debug)]
@@ -100,10 +100,7 @@ pub fn features(docs: &[Doc], f: Features) -> Vec<Sparse> {
         .enumerate()
         .map(|(i, &w)| (w, i as u32))
         .collect();
-    let idf: Vec<f32> = kept
-        .iter()
-        .map(|w| ((1.0 + n as f32) / (1.0 + df[w] as f32)).ln() + 1.0)
-        .collect();
+    let idf: Vec<f32> = kept.iter().map(|w| tfidf::idf(n, df[w])).collect();
     grams
         .iter()
         .map(|g| {
@@ -115,15 +112,7 @@ pub fn features(docs: &[Doc], f: Features) -> Vec<Sparse> {
             }
             let mut row: Vec<(u32, f32)> = counts.into_iter().collect();
             row.sort_unstable_by_key(|&(t, _)| t);
-            let mut v = Sparse {
-                terms: row.iter().map(|&(t, _)| t).collect(),
-                weights: row
-                    .iter()
-                    .map(|&(t, c)| (1.0 + c.ln()) * idf[t as usize])
-                    .collect(),
-            };
-            v.normalize();
-            v
+            tfidf::weigh(&idf, &row)
         })
         .collect()
 }

@@ -14,7 +14,7 @@ use super::tfidf::TfIdf;
 use crate::digest::Digest;
 
 pub const FILE: &str = "index.bin";
-const MAGIC: &[u8; 8] = b"PBINDEX2";
+const MAGIC: &[u8; 8] = b"PBINDEX3";
 
 /// FNV-1a, 64 bits: a stable hash for the key.
 #[derive(Clone, Copy)]
@@ -49,7 +49,7 @@ pub fn key(d: &Digest, files: &[(String, u64, u128)]) -> u64 {
     }
     h.add(&(d.len() as u64).to_le_bytes());
     for i in 0..d.len() {
-        h.add(d.papers()[i].id.to_string().as_bytes());
+        h.add(&d.papers()[i].id.0.to_le_bytes());
         h.add(&(d.abstract_raw(i).len() as u64).to_le_bytes());
     }
     h.0

@@ -28,8 +28,6 @@ const POWER: usize = 2;
 #[derive(Debug, Default)]
 pub struct Lsa {
     pub dims: usize,
-    /// The singular values, largest first.
-    pub sigma: Vec<f32>,
     /// Each term's row in `proj` (`u32::MAX`: a term the space ignores).
     at: Vec<u32>,
     /// Term row `k`: `proj[k * dims..(k + 1) * dims]`.
@@ -174,68 +172,64 @@ const EXACT: usize = 1_000;
 /// negative, so it points at the average paper, which every paper shares)
 /// of an eigenproblem whose eigenvalues are the squared singular values:
 /// each direction divided by its singular value, `rows x dims` row-major,
-/// and the singular values.
-fn top_directions(g: &Mat<f32>, dims: usize) -> Option<(Vec<f32>, Vec<f32>)> {
+/// and how many there are.
+fn top_directions(g: &Mat<f32>, dims: usize) -> Option<(Vec<f32>, usize)> {
     let eig = g.self_adjoint_eigen(Side::Lower).ok()?;
     let (u, s) = (eig.U(), eig.S());
     let l = g.nrows();
     // Eigenvalues ascend: the top ones are the last.
     let top: Vec<usize> = (0..l).rev().skip(1).take(dims).collect();
-    let sigma: Vec<f32> = top.iter().map(|&j| s[j].max(0.0).sqrt()).collect();
     let dims = top.len();
     let mut w = vec![0.0f32; l * dims];
     for (k, &j) in top.iter().enumerate() {
-        if sigma[k] > 1e-6 {
+        let sigma = s[j].max(0.0).sqrt();
+        if sigma > 1e-6 {
             for r in 0..l {
-                w[r * dims + k] = u[(r, j)] / sigma[k];
+                w[r * dims + k] = u[(r, j)] / sigma;
             }
         }
     }
-    Some((w, sigma))
+    Some((w, dims))
 }
 
 /// The exact SVD of a few papers: from the eigenproblem of A Aᵀ, whose
 /// eigenvectors are U; a term's place is then V = Aᵀ U Σ⁻¹.
-fn exact(p: &Products, dims: usize) -> Option<(Vec<f32>, Vec<f32>)> {
+fn exact(p: &Products, dims: usize) -> Option<(Vec<f32>, usize)> {
     let n = p.rows.len();
-    let learned = |i: usize| -> Vec<(u32, f32)> {
-        let (ts, ws) = p.m.row(p.rows[i]);
-        ts.iter()
-            .zip(ws)
-            .filter(|&(&t, _)| p.at[t as usize] != u32::MAX)
-            .map(|(&t, &w)| (t, w))
-            .collect()
-    };
-    let rows: Vec<Vec<(u32, f32)>> = (0..n).map(learned).collect();
     let mut g = Mat::<f32>::zeros(n, n);
+    // Row i spread over the terms it learns from, so each product with it
+    // is a gather.
+    let mut dense = vec![0.0f32; p.at.len()];
     for i in 0..n {
-        for j in 0..=i {
-            let (a, b) = (&rows[i], &rows[j]);
-            let (mut x, mut y, mut sum) = (0, 0, 0.0);
-            while x < a.len() && y < b.len() {
-                match a[x].0.cmp(&b[y].0) {
-                    std::cmp::Ordering::Less => x += 1,
-                    std::cmp::Ordering::Greater => y += 1,
-                    std::cmp::Ordering::Equal => {
-                        sum += a[x].1 * b[y].1;
-                        x += 1;
-                        y += 1;
-                    }
-                }
+        let (ts, ws) = p.m.row(p.rows[i]);
+        for (&t, &w) in ts.iter().zip(ws) {
+            if p.at[t as usize] != u32::MAX {
+                dense[t as usize] = w;
             }
+        }
+        for j in 0..=i {
+            let (tj, wj) = p.m.row(p.rows[j]);
+            let sum: f32 = tj
+                .iter()
+                .zip(wj)
+                .map(|(&t, &w)| dense[t as usize] * w)
+                .sum();
             g[(i, j)] = sum;
             g[(j, i)] = sum;
         }
+        for &t in ts {
+            dense[t as usize] = 0.0;
+        }
     }
-    let (w, sigma) = top_directions(&g, dims)?;
-    Some((p.times_t(&w, sigma.len()), sigma))
+    let (w, dims) = top_directions(&g, dims)?;
+    Some((p.times_t(&w, dims), dims))
 }
 
 /// The randomized SVD of many papers (Halko et al.): the range of A caught
 /// by a random product sharpened by power iterations, Q; then B = Qᵀ A, and
 /// its SVD from the eigenproblem of B Bᵀ = Cᵀ C with C = Aᵀ Q; a term's
 /// place is V = C W Σ⁻¹.
-fn randomized(p: &Products, dims: usize) -> Option<(Vec<f32>, Vec<f32>)> {
+fn randomized(p: &Products, dims: usize) -> Option<(Vec<f32>, usize)> {
     let terms = p.terms;
     let l = (dims + 1 + OVERSAMPLE).min(p.rows.len()).min(terms);
     let mut rng = Normal(0x2545_f491_4f6c_dd1d);
@@ -257,8 +251,7 @@ fn randomized(p: &Products, dims: usize) -> Option<(Vec<f32>, Vec<f32>)> {
         1.0,
         Par::Seq,
     );
-    let (w, sigma) = top_directions(&g, dims)?;
-    let dims = sigma.len();
+    let (w, dims) = top_directions(&g, dims)?;
     let w = Mat::<f32>::from_fn(l, dims, |i, j| w[i * dims + j]);
     let mut v = Mat::<f32>::zeros(terms, dims);
     matmul(
@@ -275,7 +268,7 @@ fn randomized(p: &Products, dims: usize) -> Option<(Vec<f32>, Vec<f32>)> {
             proj[t * dims + k] = v[(t, k)];
         }
     }
-    Some((proj, sigma))
+    Some((proj, dims))
 }
 
 impl Lsa {
@@ -301,13 +294,11 @@ impl Lsa {
         } else {
             randomized(&p, dims)
         };
-        let Some((proj, sigma)) = found else {
+        let Some((proj, dims)) = found else {
             return Lsa::default();
         };
-        let dims = sigma.len();
         let mut lsa = Lsa {
             dims,
-            sigma,
             at,
             proj,
             docs: Vec::new(),
@@ -375,7 +366,6 @@ impl Lsa {
     /// For the cache.
     pub(super) fn write(&self, out: &mut super::bin::Out) {
         out.u32(self.dims as u32);
-        out.f32s(&self.sigma);
         out.u32s(&self.at);
         out.f32s(&self.proj);
         out.i8s(&self.docs);
@@ -391,7 +381,6 @@ impl Lsa {
         let dims = r.u32()? as usize;
         let lsa = Lsa {
             dims,
-            sigma: r.f32s()?,
             at: r.u32s()?,
             proj: r.f32s()?,
             docs: r.i8s()?,
@@ -400,16 +389,10 @@ impl Lsa {
             return Some(Lsa::default());
         }
         let rows = lsa.at.iter().filter(|&&k| k != u32::MAX).count();
-        let whole = lsa.sigma.len() == dims
-            && lsa.at.len() == terms
+        let whole = lsa.at.len() == terms
             && lsa.at.iter().all(|&k| k == u32::MAX || (k as usize) < rows)
             && lsa.proj.len() == rows * dims
             && lsa.docs.len() == papers * dims;
         whole.then_some(lsa)
-    }
-
-    /// Bytes held.
-    pub fn heap_size(&self) -> usize {
-        (self.at.len() + self.proj.len()) * 4 + self.docs.len()
     }
 }

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 use crate::digest::Digest;
 pub use lsa::Lsa;
-pub use tfidf::{Doc, Sparse, TfIdf, Weights};
+pub use tfidf::{Doc, Sparse, TfIdf};
 
 /// Like one or two papers: how much the latent cosine weighs against the
 /// words' cosine.
@@ -65,12 +65,6 @@ impl Query {
         self.latent.clear();
         self
     }
-
-    /// The same query with the latent cosine weighing `w` (to measure).
-    pub fn latent_weight(mut self, w: f32) -> Query {
-        self.weight = w;
-        self
-    }
 }
 
 /// The papers of a digest as documents.
@@ -103,11 +97,7 @@ fn z_scores(v: &mut [f32]) {
 
 impl Index {
     pub fn build(docs: &[Doc]) -> Index {
-        Index::build_with(docs, Weights::default())
-    }
-
-    pub fn build_with(docs: &[Doc], weights: Weights) -> Index {
-        let tfidf = TfIdf::build_with(docs, weights);
+        let tfidf = TfIdf::build(docs);
         let lsa = Lsa::build(&tfidf);
         Index { tfidf, lsa }
     }

@@ -15,31 +15,18 @@ pub struct Doc<'a> {
     pub authors: &'a [String],
 }
 
-/// How terms are counted and kept; the defaults are what the ranking
-/// test measured best.
-#[derive(Clone, Copy, Debug)]
-pub struct Weights {
-    /// How much a word of the title counts against one of the abstract.
-    pub title: f32,
-    /// The largest share of papers a term may be in.
-    pub max_df: f32,
-}
-
-impl Default for Weights {
-    fn default() -> Weights {
-        Weights {
-            title: 2.0,
-            max_df: 0.5,
-        }
-    }
-}
+/// How much a word of the title counts against one of the abstract (what
+/// the ranking test measured best).
+pub const TITLE_WEIGHT: f32 = 2.0;
+/// The largest share of papers a term may be in.
+pub const MAX_DF: f32 = 0.5;
 
 /// The terms kept, their idf, and a readable word for each.
 #[derive(Debug, Default)]
 pub struct Vocab {
     /// The stem (or `@name` for an author).
     pub terms: Vec<Box<str>>,
-    /// The shortest word seen for the term, to show.
+    /// The word the term is most often written as, to show.
     pub shown: Vec<Box<str>>,
     pub idf: Vec<f32>,
     ids: HashMap<Box<str>, u32>,
@@ -67,10 +54,6 @@ pub struct Sparse {
 }
 
 impl Sparse {
-    pub fn dot(&self, terms: &[u32], weights: &[f32]) -> f32 {
-        dot(&self.terms, &self.weights, terms, weights)
-    }
-
     /// Scales to length 1 (unless it is empty).
     pub fn normalize(&mut self) {
         let norm = self.weights.iter().map(|w| w * w).sum::<f32>().sqrt();
@@ -80,28 +63,10 @@ impl Sparse {
     }
 }
 
-/// The dot product of two sparse vectors with ascending terms.
-pub fn dot(at: &[u32], aw: &[f32], bt: &[u32], bw: &[f32]) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < at.len() && j < bt.len() {
-        match at[i].cmp(&bt[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += aw[i] * bw[j];
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
-}
-
 /// Every paper's row, in blocks of compressed sparse rows (one block per
 /// share of the papers counted together, so no block is ever copied).
 #[derive(Debug)]
 pub struct TfIdf {
-    counting: Weights,
     pub vocab: Vocab,
     /// Papers per block (the last may hold fewer).
     per: usize,
@@ -189,7 +154,7 @@ impl Terms {
     }
 }
 
-fn count_share(docs: &[Doc], weights: Weights) -> Share {
+fn count_share(docs: &[Doc]) -> Share {
     let mut terms = Terms {
         stems: Stems::default(),
         of_word: Map::default(),
@@ -218,7 +183,7 @@ fn count_share(docs: &[Doc], weights: Weights) -> Share {
             }
             acc[id as usize] += weight;
         };
-        words(d.title, |w| add(terms.of(w, &mut share), weights.title));
+        words(d.title, |w| add(terms.of(w, &mut share), TITLE_WEIGHT));
         words(d.abstract_, |w| add(terms.of(w, &mut share), 1.0));
         for a in d.authors {
             let name = a.trim();
@@ -241,8 +206,91 @@ fn count_share(docs: &[Doc], weights: Weights) -> Share {
     share
 }
 
+/// The terms kept from all shares (in at least two of the `n` papers and at
+/// most [`MAX_DF`] of them, numbered in the terms' order so the index is
+/// the same however many cores counted it), and for each share its terms'
+/// numbers there (`u32::MAX`: not kept).
+fn vocabulary(shares: &[Share], n: usize) -> (Vocab, Vec<Vec<u32>>) {
+    // One numbering for all shares, and each term's paper count.
+    let most_terms = shares.iter().map(|s| s.terms.len()).max().unwrap_or(0);
+    let mut ids: Map<&str, u32> = Map::with_capacity_and_hasher(most_terms * 2, Default::default());
+    let mut shown: Vec<(&str, u32)> = Vec::new();
+    let mut terms: Vec<&str> = Vec::new();
+    let mut df: Vec<u32> = Vec::new();
+    let mut maps: Vec<Vec<u32>> = Vec::with_capacity(shares.len());
+    for s in shares {
+        let mut map = Vec::with_capacity(s.terms.len());
+        for (t, w) in s.terms.iter().zip(&s.shown) {
+            let next = terms.len() as u32;
+            let id = *ids.entry(t.as_str()).or_insert(next);
+            if id == next {
+                terms.push(t);
+                shown.push((w.0.as_str(), w.1));
+                df.push(0);
+            }
+            let best = &mut shown[id as usize];
+            if w.1 > best.1 {
+                *best = (w.0.as_str(), w.1);
+            }
+            map.push(id);
+        }
+        for &t in &s.ids {
+            df[map[t as usize] as usize] += 1;
+        }
+        maps.push(map);
+    }
+    let most = ((n as f32 * MAX_DF) as u32).max(2);
+    let mut order: Vec<usize> = (0..terms.len())
+        .filter(|&g| df[g] >= 2 && df[g] <= most)
+        .collect();
+    order.sort_unstable_by_key(|&g| terms[g]);
+    let mut kept = vec![u32::MAX; terms.len()];
+    let mut vocab = Vocab::default();
+    for g in order {
+        kept[g] = vocab.terms.len() as u32;
+        vocab.idf.push(idf(n, df[g] as usize));
+        vocab.ids.insert(terms[g].into(), kept[g]);
+        vocab.terms.push(terms[g].into());
+        vocab.shown.push(shown[g].0.into());
+    }
+    for map in &mut maps {
+        map.iter_mut().for_each(|g| *g = kept[*g as usize]);
+    }
+    (vocab, maps)
+}
+
+/// A share's rows in the kept terms (`map`), weighed.
+fn block(s: &Share, map: &[u32], idf: &[f32]) -> Block {
+    let mut b = Block {
+        start: Vec::with_capacity(s.start.len()),
+        terms: Vec::with_capacity(s.ids.len()),
+        weights: Vec::with_capacity(s.ids.len()),
+    };
+    b.start.push(0);
+    let mut row: Vec<(u32, f32)> = Vec::new();
+    for w in s.start.windows(2) {
+        row.clear();
+        row.extend(
+            (w[0]..w[1])
+                .map(|k| (map[s.ids[k] as usize], s.counts[k]))
+                .filter(|&(t, _)| t != u32::MAX),
+        );
+        row.sort_unstable_by_key(|&(t, _)| t);
+        let v = weigh(idf, &row);
+        b.terms.extend_from_slice(&v.terms);
+        b.weights.extend_from_slice(&v.weights);
+        b.start.push(b.terms.len() as u32);
+    }
+    b
+}
+
+/// Smoothed idf of a term in `df` of `n` papers.
+pub(super) fn idf(n: usize, df: usize) -> f32 {
+    ((1.0 + n as f32) / (1.0 + df as f32)).ln() + 1.0
+}
+
 /// A row from counts: sublinear tf times idf, length 1.
-fn weigh(idf: &[f32], counts: &[(u32, f32)]) -> Sparse {
+pub(super) fn weigh(idf: &[f32], counts: &[(u32, f32)]) -> Sparse {
     let mut v = Sparse {
         terms: counts.iter().map(|&(t, _)| t).collect(),
         weights: counts
@@ -257,104 +305,22 @@ fn weigh(idf: &[f32], counts: &[(u32, f32)]) -> Sparse {
 impl TfIdf {
     /// Builds the rows of `docs` on every core.
     pub fn build(docs: &[Doc]) -> TfIdf {
-        TfIdf::build_with(docs, Weights::default())
-    }
-
-    /// [`TfIdf::build`] with other weights.
-    pub fn build_with(docs: &[Doc], weights: Weights) -> TfIdf {
         let n = docs.len();
         // A share per core: each share stems its own words, so more shares
         // would stem the common ones more often.
         let per = n.div_ceil(crate::par::cores()).max(256);
         let chunks: Vec<&[Doc]> = docs.chunks(per).collect();
-        let shares = crate::par::map(chunks, crate::par::cores(), |c| count_share(c, weights));
-        // One numbering for all shares, and each term's paper count.
-        let most_terms = shares.iter().map(|s| s.terms.len()).max().unwrap_or(0);
-        let mut ids: Map<&str, u32> =
-            Map::with_capacity_and_hasher(most_terms * 2, Default::default());
-        let mut shown: Vec<(&str, u32)> = Vec::new();
-        let mut terms: Vec<&str> = Vec::new();
-        let mut df: Vec<u32> = Vec::new();
-        let mut maps: Vec<Vec<u32>> = Vec::with_capacity(shares.len());
-        for s in &shares {
-            let mut map = Vec::with_capacity(s.terms.len());
-            for (t, w) in s.terms.iter().zip(&s.shown) {
-                let next = terms.len() as u32;
-                let id = *ids.entry(t.as_str()).or_insert(next);
-                if id == next {
-                    terms.push(t);
-                    shown.push((w.0.as_str(), w.1));
-                    df.push(0);
-                }
-                let best = &mut shown[id as usize];
-                if w.1 > best.1 {
-                    *best = (w.0.as_str(), w.1);
-                }
-                map.push(id);
-            }
-            for &t in &s.ids {
-                df[map[t as usize] as usize] += 1;
-            }
-            maps.push(map);
-        }
-        // Keep terms in at least two papers and at most `max_df` of them.
-        let most = ((n as f32 * weights.max_df) as u32).max(2);
-        let mut kept = vec![u32::MAX; terms.len()];
-        let mut vocab = Vocab::default();
-        // Numbered in the terms' order, so the index is the same however
-        // many cores counted it.
-        let mut order: Vec<usize> = (0..terms.len())
-            .filter(|&g| df[g] >= 2 && df[g] <= most)
-            .collect();
-        order.sort_unstable_by_key(|&g| terms[g]);
-        for g in order {
-            let t = &terms[g];
-            {
-                kept[g] = vocab.terms.len() as u32;
-                vocab
-                    .idf
-                    .push(((1.0 + n as f32) / (1.0 + df[g] as f32)).ln() + 1.0);
-                vocab.ids.insert((*t).into(), kept[g]);
-                vocab.terms.push((*t).into());
-                vocab.shown.push(shown[g].0.into());
-            }
-        }
-        drop(ids);
-        drop(shown);
-        drop(terms);
-        // Each share's rows in the kept terms, weighed, on every core; each
-        // share is let go as its block is made.
+        let shares = crate::par::map(chunks, crate::par::cores(), count_share);
+        let (vocab, maps) = vocabulary(&shares, n);
+        // Each share's rows weighed on every core; each share is let go as
+        // its block is made.
         let idf = &vocab.idf;
-        let kept = &kept;
         let blocks = crate::par::map(
             shares.into_iter().zip(maps).collect(),
             crate::par::cores(),
-            |(s, map): (Share, Vec<u32>)| {
-                let mut b = Block {
-                    start: Vec::with_capacity(s.start.len()),
-                    terms: Vec::with_capacity(s.ids.len()),
-                    weights: Vec::with_capacity(s.ids.len()),
-                };
-                b.start.push(0);
-                let mut row: Vec<(u32, f32)> = Vec::new();
-                for w in s.start.windows(2) {
-                    row.clear();
-                    row.extend(
-                        (w[0]..w[1])
-                            .map(|k| (kept[map[s.ids[k] as usize] as usize], s.counts[k]))
-                            .filter(|&(t, _)| t != u32::MAX),
-                    );
-                    row.sort_unstable_by_key(|&(t, _)| t);
-                    let v = weigh(idf, &row);
-                    b.terms.extend_from_slice(&v.terms);
-                    b.weights.extend_from_slice(&v.weights);
-                    b.start.push(b.terms.len() as u32);
-                }
-                b
-            },
+            |(s, map): (Share, Vec<u32>)| block(&s, &map, idf),
         );
         TfIdf {
-            counting: weights,
             vocab,
             per,
             blocks,
@@ -365,7 +331,7 @@ impl TfIdf {
     /// The row of a paper that is not among those indexed (a saved paper
     /// whose digest is gone), in the same terms.
     pub fn vector(&self, d: &Doc) -> Sparse {
-        let share = count_share(std::slice::from_ref(d), self.counting);
+        let share = count_share(std::slice::from_ref(d));
         let mut row: Vec<(u32, f32)> = share
             .ids
             .iter()
@@ -382,8 +348,6 @@ impl TfIdf {
 
     /// For the cache.
     pub(super) fn write(&self, out: &mut super::bin::Out) {
-        out.f32(self.counting.title);
-        out.f32(self.counting.max_df);
         out.u32(self.vocab.len() as u32);
         for k in 0..self.vocab.len() {
             out.str(&self.vocab.terms[k]);
@@ -402,10 +366,6 @@ impl TfIdf {
 
     /// What [`TfIdf::write`] wrote, checked for shape.
     pub(super) fn read<R: std::io::Read>(r: &mut super::bin::In<R>) -> Option<TfIdf> {
-        let counting = Weights {
-            title: r.f32()?,
-            max_df: r.f32()?,
-        };
         let terms = r.u32()? as usize;
         let mut vocab = Vocab::default();
         for k in 0..terms {
@@ -438,7 +398,6 @@ impl TfIdf {
             blocks.push(b);
         }
         Some(TfIdf {
-            counting,
             vocab,
             per,
             blocks,
@@ -461,18 +420,6 @@ impl TfIdf {
     /// Terms stored, over all rows.
     pub fn nnz(&self) -> usize {
         self.blocks.iter().map(|b| b.terms.len()).sum()
-    }
-
-    /// Bytes held.
-    pub fn heap_size(&self) -> usize {
-        self.nnz() * 8
-            + self.n * 4
-            + self
-                .vocab
-                .terms
-                .iter()
-                .map(|t| t.len() * 2 + 48)
-                .sum::<usize>()
     }
 }
 

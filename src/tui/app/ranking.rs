@@ -120,10 +120,6 @@ impl App {
         }
     }
 
-    pub fn is_indexing(&self) -> bool {
-        self.ranking.indexing
-    }
-
     /// The key's action: more like the selected paper, for you on or off,
     /// or the list to rank by.
     pub(super) fn ranking_action(&mut self, action: super::Action) {
@@ -249,10 +245,7 @@ impl App {
 
     pub(super) fn stop_ranking(&mut self) {
         let keep = self.selected_paper();
-        self.ranking.mode = None;
-        self.ranking.waiting = None;
-        self.ranking.scores = None;
-        self.ranking.query = None;
+        self.drop_ranking();
         self.base.set_ranked(None);
         self.base.rebuild(self.engine.digest());
         self.refilter();

@@ -145,12 +145,7 @@ fn wide_vocabulary() {
     let path = common::big_digest();
     let d = Digest::load(&[Input::Path(path)]);
     let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-    let mut rnd = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut rnd = || xorshift(&mut seed);
     let texts: Vec<String> = (0..d.len())
         .map(|i| {
             let mut out = String::new();
@@ -229,12 +224,7 @@ fn precision() -> (Index, Vec<usize>) {
         for _ in 0..5 {
             let mut pool = papers.clone();
             let saved: Vec<usize> = (0..5)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    pool.swap_remove(seed as usize % pool.len())
-                })
+                .map(|_| pool.swap_remove(xorshift(&mut seed) as usize % pool.len()))
                 .collect();
             let hits = |scores: &[f32]| {
                 let top = rank::best(scores, &saved, 10);
@@ -253,6 +243,14 @@ fn precision() -> (Index, Vec<usize>) {
         theirs / draws as f32
     );
     (index, example)
+}
+
+/// The next of a small deterministic sequence.
+fn xorshift(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
 }
 
 fn main() {

@@ -65,6 +65,15 @@ impl Day {
         let (y, m, d) = self.ymd();
         (y.clamp(0, 9999) as u32) * 10_000 + m * 100 + d
     }
+
+    /// The day of a key, when the key has a year (`729`, Jul 29 of no year
+    /// known, has none).
+    pub fn from_key(key: u32) -> Option<Day> {
+        if key < 10_000 {
+            return None;
+        }
+        Day::from_ymd((key / 10_000) as i64, key / 100 % 100, key % 100)
+    }
 }
 
 impl fmt::Display for Day {

@@ -267,13 +267,7 @@ mod tests {
             source: "d.txt".into(),
             line: 3,
             added: "2026-01-01T00:00:00Z".into(),
-            note: None,
-            arxiv: None,
-            authors: Vec::new(),
-            author_count: None,
-            upvotes: None,
-            published: None,
-            links: Default::default(),
+            ..Entry::default()
         }
     }
 

@@ -481,23 +481,9 @@ fn notes_written_in_the_reader_are_saved() {
 
 /// Runs `paperboy fetch ARGS` for `home` against `api`, on the day `today`.
 fn fetch_into(home: &Path, api: &Server, today: &str, args: &[&str]) {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_paperboy"));
-    c.arg("fetch")
-        .args(args)
-        .env("PAPERBOY_CONFIG_DIR", home.join("config"))
-        .env("PAPERBOY_DATA_DIR", home.join("data"))
-        .env("PAPERBOY_API_URL", &api.url)
-        .env("PAPERBOY_TODAY", today);
-    for var in [
-        "HTTPS_PROXY",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-    ] {
-        c.env_remove(var);
-    }
+    let mut fetch = vec!["fetch"];
+    fetch.extend_from_slice(args);
+    let mut c = common::command(home, &api.url, today, &fetch);
     let o = c.output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }

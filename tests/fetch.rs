@@ -5,39 +5,16 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{Reply, Server, api_days};
+use common::{Reply, Server, api_days, command};
 
 /// Runs paperboy on `home` (config in `home/config`, library in
 /// `home/data`) against `api`, on the day `today`.
 fn paperboy(home: &Path, api: &str, today: &str, args: &[&str]) -> Output {
     command(home, api, today, args).output().unwrap()
-}
-
-fn command(home: &Path, api: &str, today: &str, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_paperboy"));
-    c.args(args)
-        .env("PAPERBOY_CONFIG_DIR", home.join("config"))
-        .env("PAPERBOY_DATA_DIR", home.join("data"))
-        .env("PAPERBOY_API_URL", api)
-        .env("PAPERBOY_TODAY", today)
-        .env("PAPERBOY_HTTP_TIMEOUT", "2")
-        .env("PAPERBOY_RETRY_DELAY_MS", "50")
-        .stdin(Stdio::null());
-    for var in [
-        "HTTPS_PROXY",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-    ] {
-        c.env_remove(var);
-    }
-    c
 }
 
 fn out(o: &Output) -> String {

@@ -201,12 +201,7 @@ fn a_stale_search_result_never_replaces_a_newer_one() {
     let searches: Vec<(u64, _, _, _)> = effects
         .into_iter()
         .filter_map(|e| match e {
-            Effect::Search {
-                seq,
-                query,
-                engine,
-                within,
-            } => Some((seq, query, engine, within)),
+            Effect::Search(job) => Some((job.seq, job.query, job.engine, job.within)),
             _ => None,
         })
         .collect();

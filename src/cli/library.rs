@@ -255,8 +255,8 @@ pub(super) fn days(dirs: &Dirs, json: bool) -> CmdResult {
 
 /// A day as `YYYY-MM-DD` when its year is known, else as written.
 fn day_name(key: u32, written: Option<&str>) -> String {
-    match Day::from_ymd((key / 10_000) as i64, key / 100 % 100, key % 100) {
-        Some(day) if key > 10_000 => day.to_string(),
-        _ => written.unwrap_or("undated").to_owned(),
-    }
+    Day::from_key(key).map_or_else(
+        || written.unwrap_or("undated").to_owned(),
+        |d| d.to_string(),
+    )
 }

@@ -84,12 +84,8 @@ impl Library {
     /// Every digest file, newest day first (files with no day in their
     /// name last, by name).
     pub fn files(&self) -> Vec<File> {
-        let Ok(rd) = std::fs::read_dir(&self.dir) else {
-            return Vec::new();
-        };
-        let mut files: Vec<File> = rd
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && !is_temp(p))
+        let mut files: Vec<File> = self
+            .paths()
             .map(|path| {
                 let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
                 File {
@@ -102,9 +98,25 @@ impl Library {
         files
     }
 
+    /// The digest files, in no order. The directory's own record of each
+    /// entry's type saves a stat per file (a symlink is followed).
+    fn paths(&self) -> impl Iterator<Item = PathBuf> {
+        std::fs::read_dir(&self.dir)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter(|e| match e.file_type() {
+                Ok(t) if t.is_symlink() => e.path().is_file(),
+                Ok(t) => t.is_file(),
+                Err(_) => false,
+            })
+            .map(|e| e.path())
+            .filter(|p| !is_temp(p))
+    }
+
     /// Whether the library holds any day.
     pub fn is_empty(&self) -> bool {
-        self.files().is_empty()
+        self.paths().next().is_none()
     }
 
     /// Reads every file of the library (on every core), papers newest day
@@ -175,8 +187,7 @@ impl Library {
 fn one_day(d: &Digest) -> Option<Day> {
     let key = d.date_key(0);
     let all = (0..d.len()).all(|i| d.date_key(i) == key);
-    (all && key > 10_000)
-        .then(|| Day::from_ymd((key / 10_000) as i64, key / 100 % 100, key % 100))?
+    Day::from_key(key).filter(|_| all)
 }
 
 /// A temp file of an atomic write in progress (`.name.tmp-…`).

@@ -410,23 +410,22 @@ pub fn words(text: &str, mut f: impl FnMut(&str)) {
 
 type Set = std::collections::HashSet<&'static str, foldhash::fast::FixedState>;
 
-/// The stop words, for lookups.
-pub fn stop_words() -> Set {
-    ENGLISH_STOP.iter().chain(ABSTRACT_STOP).copied().collect()
+/// The stop words, for lookups (made once).
+fn stop_words() -> &'static Set {
+    static STOP: std::sync::OnceLock<Set> = std::sync::OnceLock::new();
+    STOP.get_or_init(|| ENGLISH_STOP.iter().chain(ABSTRACT_STOP).copied().collect())
 }
 
 /// Turns words into terms: stems with Snowball's English stemmer, and
 /// `None` for a stop word.
 pub struct Stems {
     stemmer: Stemmer,
-    stop: Set,
 }
 
 impl Default for Stems {
     fn default() -> Stems {
         Stems {
             stemmer: Stemmer::create(Algorithm::English),
-            stop: stop_words(),
         }
     }
 }
@@ -434,7 +433,7 @@ impl Default for Stems {
 impl Stems {
     /// The term of a lower-case word, or `None` for a stop word.
     pub fn term(&self, word: &str) -> Option<String> {
-        (!self.stop.contains(word)).then(|| self.stemmer.stem(word).into_owned())
+        (!stop_words().contains(word)).then(|| self.stemmer.stem(word).into_owned())
     }
 }
 

@@ -24,7 +24,7 @@ pub const DEFAULT_LIST: &str = "bookmarks";
 pub const VERSION: u32 = 2;
 
 /// One saved paper, self-contained so a list outlives its digest.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 pub struct Entry {
     pub id: String,
     pub title: String,
@@ -577,13 +577,7 @@ mod tests {
             source: "d.txt".into(),
             line: 13,
             added: "2026-01-01T00:00:00Z".into(),
-            note: None,
-            arxiv: None,
-            authors: Vec::new(),
-            author_count: None,
-            upvotes: None,
-            published: None,
-            links: Links::default(),
+            ..Entry::default()
         }
     }
 

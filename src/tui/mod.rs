@@ -36,7 +36,7 @@ use action::Action;
 use app::{App, Effect, StoreJob, StoreReply};
 use keymap::Keymap;
 use view::Place;
-use worker::{Crashed, Job, StoreWorker, Worker};
+use worker::{Crashed, StoreWorker, Worker};
 
 use crate::filter::Ranked;
 use crate::store::Store;
@@ -149,15 +149,10 @@ impl Reader {
             }
             for effect in effects {
                 match effect {
-                    Effect::Search {
-                        seq,
-                        query,
-                        engine,
-                        within,
-                    } => {
-                        let among = within.as_deref().map(Vec::as_slice);
-                        if let Some(ranked) = engine.search(&query, among, &|| false) {
-                            self.with_app(|a| a.search_done(seq, ranked));
+                    Effect::Search(job) => {
+                        let among = job.within.as_deref().map(Vec::as_slice);
+                        if let Some(ranked) = job.engine.search(&job.query, among, &|| false) {
+                            self.with_app(|a| a.search_done(job.seq, ranked));
                         }
                     }
                     Effect::Rank(job) => self.with_app(|a| a.rank_done(job.run())),
@@ -547,17 +542,7 @@ fn handle(reader: &mut Reader, msg: Msg) -> Result<(), Failure> {
 fn carry_out(reader: &mut Reader, terminal: &mut Term, workers: &Workers) {
     for effect in reader.take_effects() {
         match effect {
-            Effect::Search {
-                seq,
-                query,
-                engine,
-                within,
-            } => workers.search.submit(Job {
-                seq,
-                query,
-                engine,
-                within,
-            }),
+            Effect::Search(job) => workers.search.submit(job),
             Effect::Store(job) => workers.store.submit(job),
             Effect::Rank(job) => {
                 let tx = workers.tx.clone();

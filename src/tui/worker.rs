@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use super::app::{StoreJob, StoreReply};
+use super::app::{SearchJob, StoreJob, StoreReply};
 use crate::day::Day;
 use crate::filter::{Engine, Query, Ranked, Session};
 use crate::store::Store;
@@ -61,16 +61,8 @@ pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-pub struct Job {
-    pub seq: u64,
-    pub query: Query,
-    pub engine: Arc<Engine>,
-    /// The papers to look among (`None`: all).
-    pub within: Option<Arc<Vec<u32>>>,
-}
-
 pub struct Worker {
-    jobs: Sender<Job>,
+    jobs: Sender<SearchJob>,
     latest: Arc<AtomicU64>,
 }
 
@@ -82,7 +74,7 @@ impl Worker {
     ) -> std::io::Result<Worker> {
         let mut session = Session::default();
         let mut current: Option<Arc<Engine>> = None;
-        let search = move |job: &Job, cancelled: &(dyn Fn() -> bool + Sync)| {
+        let search = move |job: &SearchJob, cancelled: &(dyn Fn() -> bool + Sync)| {
             test_fault(&job.query);
             if !current
                 .as_ref()
@@ -99,10 +91,10 @@ impl Worker {
     /// A worker running any search function (tests use a slow fake).
     fn spawn_with<S, A>(mut search: S, answer: A, crashed: Crashed) -> std::io::Result<Worker>
     where
-        S: FnMut(&Job, &(dyn Fn() -> bool + Sync)) -> Option<Ranked> + Send + 'static,
+        S: FnMut(&SearchJob, &(dyn Fn() -> bool + Sync)) -> Option<Ranked> + Send + 'static,
         A: Fn(u64, Ranked) + Send + 'static,
     {
-        let (jobs, rx): (Sender<Job>, Receiver<Job>) = mpsc::channel();
+        let (jobs, rx): (Sender<SearchJob>, Receiver<SearchJob>) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);
         spawn_watched("paperboy-search", crashed, move || {
@@ -121,7 +113,7 @@ impl Worker {
         Ok(Worker { jobs, latest })
     }
 
-    pub fn submit(&self, job: Job) {
+    pub fn submit(&self, job: SearchJob) {
         self.latest.store(job.seq, Ordering::Relaxed);
         // The worker only stops when the app does.
         let _ = self.jobs.send(job);
@@ -239,7 +231,7 @@ mod tests {
         let (tx, rx) = mpsc::channel();
         // A slow matcher: 50 ms, in 10 steps, giving up when cancelled.
         let worker = Worker::spawn_with(
-            |job: &Job, cancelled: &(dyn Fn() -> bool + Sync)| {
+            |job: &SearchJob, cancelled: &(dyn Fn() -> bool + Sync)| {
                 for _ in 0..10 {
                     thread::sleep(Duration::from_millis(5));
                     if cancelled() {
@@ -253,7 +245,7 @@ mod tests {
         )
         .unwrap();
         for seq in 1..=5 {
-            worker.submit(Job {
+            worker.submit(SearchJob {
                 seq,
                 query: Query::new("a", Scope::Title),
                 engine: Arc::clone(&engine),
@@ -271,7 +263,7 @@ mod tests {
         let engine = Arc::new(Engine::new(Arc::new(Digest::parse("t", "A\n\nB\n"))));
         let (tx, rx) = mpsc::channel();
         let worker = Worker::spawn_with(
-            |_: &Job, _: &(dyn Fn() -> bool + Sync)| -> Option<Ranked> {
+            |_: &SearchJob, _: &(dyn Fn() -> bool + Sync)| -> Option<Ranked> {
                 // In a helper thread, as the engine's fan-out would.
                 crate::par::workers(2, || {
                     if thread::current().name() == Some("paperboy-helper") {
@@ -284,7 +276,7 @@ mod tests {
             Arc::new(move |why| tx.send(why).unwrap()),
         )
         .unwrap();
-        worker.submit(Job {
+        worker.submit(SearchJob {
             seq: 1,
             query: Query::new("a", Scope::Title),
             engine,

@@ -203,6 +203,37 @@ fn send(
     out.flush()
 }
 
+/// paperboy on `home` (config in `home/config`, library in `home/data`)
+/// against the API at `api`, on the day `today`, with short timeouts and
+/// no proxy from the environment.
+pub fn command(
+    home: &std::path::Path,
+    api: &str,
+    today: &str,
+    args: &[&str],
+) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_paperboy"));
+    c.args(args)
+        .env("PAPERBOY_CONFIG_DIR", home.join("config"))
+        .env("PAPERBOY_DATA_DIR", home.join("data"))
+        .env("PAPERBOY_API_URL", api)
+        .env("PAPERBOY_TODAY", today)
+        .env("PAPERBOY_HTTP_TIMEOUT", "2")
+        .env("PAPERBOY_RETRY_DELAY_MS", "50")
+        .stdin(std::process::Stdio::null());
+    for var in [
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+    ] {
+        c.env_remove(var);
+    }
+    c
+}
+
 /// Generated days of the API's JSON, by date, `per_day` papers each, the
 /// last on `last` (YYYY-MM-DD).
 pub fn api_days(days: usize, per_day: usize, last: &str) -> HashMap<String, Vec<u8>> {

@@ -29,15 +29,8 @@ use crate::store::{self, Entry, Op, Snapshot};
 /// Work the app asks of the outside world; the event loop carries it out.
 #[derive(Clone)]
 pub enum Effect {
-    /// Match `query` on the worker; the answer comes back through
-    /// [`App::search_done`] with the same `seq`.
-    Search {
-        seq: u64,
-        query: Query,
-        engine: Arc<Engine>,
-        /// The papers to look among (`None`: all).
-        within: Option<Arc<Vec<u32>>>,
-    },
+    /// A search for the worker.
+    Search(SearchJob),
     /// Work for the store worker; answers come to [`App::store_done`].
     Store(StoreJob),
     OpenUrl(String),
@@ -53,6 +46,16 @@ pub enum Effect {
         id: String,
         text: String,
     },
+}
+
+/// Match `query` (among `within`, or all papers) on the search worker; the
+/// answer comes back through [`App::search_done`] with the same `seq`.
+#[derive(Clone)]
+pub struct SearchJob {
+    pub seq: u64,
+    pub query: Query,
+    pub engine: Arc<Engine>,
+    pub within: Option<Arc<Vec<u32>>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -551,12 +554,12 @@ impl App {
         } else {
             let query = query.clone();
             let within = self.base.within();
-            self.effects.push(Effect::Search {
+            self.effects.push(Effect::Search(SearchJob {
                 seq,
                 query,
                 engine,
                 within,
-            });
+            }));
         }
     }
 

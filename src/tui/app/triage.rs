@@ -145,18 +145,9 @@ mod tests {
             entry: Box::new(Entry {
                 id: id.into(),
                 title: id.into(),
-                abstract_: String::new(),
-                date: None,
                 source: "t".into(),
                 line: 1,
-                added: String::new(),
-                note: None,
-                arxiv: None,
-                authors: Vec::new(),
-                author_count: None,
-                upvotes: None,
-                published: None,
-                links: Default::default(),
+                ..Entry::default()
             }),
         }
     }

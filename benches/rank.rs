@@ -109,18 +109,7 @@ fn memory() {
     let size = std::fs::metadata(&path).unwrap().len() as f64;
     let d = Digest::load(&[Input::Path(path)]);
     let before = common::rss();
-    let start = Instant::now();
-    let docs = rank::docs(&d);
-    let tfidf = rank::TfIdf::build(&docs);
-    let words = start.elapsed();
-    let lsa = rank::Lsa::build(&tfidf);
-    let index = Index { tfidf, lsa };
-    let took = start.elapsed();
-    println!(
-        "tf-idf {:.2} s, latent space {:.2} s",
-        words.as_secs_f64(),
-        (took - words).as_secs_f64()
-    );
+    let (index, took) = timed_build(&rank::docs(&d), "");
     let used = common::rss().saturating_sub(before) as f64;
     println!(
         "index of {} papers: built in {:.2} s; {} terms, {} stored, {} latent dims; \
@@ -169,17 +158,7 @@ fn wide_vocabulary() {
             authors: &[],
         })
         .collect();
-    let start = Instant::now();
-    let tfidf = rank::TfIdf::build(&docs);
-    let words = start.elapsed();
-    let lsa = rank::Lsa::build(&tfidf);
-    let index = Index { tfidf, lsa };
-    let took = start.elapsed();
-    println!(
-        "wide: tf-idf {:.2} s, latent {:.2} s",
-        words.as_secs_f64(),
-        (took - words).as_secs_f64()
-    );
+    let (index, took) = timed_build(&docs, "wide: ");
     let q = Instant::now();
     let top = rank::best(&index.scores(&index.like(7)), &[7], 100);
     println!(
@@ -243,6 +222,21 @@ fn precision() -> (Index, Vec<usize>) {
         theirs / draws as f32
     );
     (index, example)
+}
+
+/// Builds an index as `Index::build` does, saying how long each half took.
+fn timed_build(docs: &[rank::Doc], label: &str) -> (Index, std::time::Duration) {
+    let start = Instant::now();
+    let tfidf = rank::TfIdf::build(docs);
+    let words = start.elapsed();
+    let lsa = rank::Lsa::build(&tfidf);
+    let took = start.elapsed();
+    println!(
+        "{label}tf-idf {:.2} s, latent space {:.2} s",
+        words.as_secs_f64(),
+        (took - words).as_secs_f64()
+    );
+    (Index { tfidf, lsa }, took)
 }
 
 /// The next of a small deterministic sequence.

@@ -53,7 +53,12 @@ pub fn path(dir: &Path) -> PathBuf {
 /// Reads the config file in `dir`; none there means every default.
 pub fn load(dir: &Path) -> Loaded {
     let file = path(dir);
-    match std::fs::read_to_string(&file) {
+    // A FIFO or a device there would block or never end.
+    let read = crate::store::atomic::regular_or_absent(&file).and_then(|there| match there {
+        true => std::fs::read_to_string(&file),
+        false => Err(std::io::ErrorKind::NotFound.into()),
+    });
+    match read {
         Ok(text) => parse(&text, &file.display().to_string()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Loaded::default(),
         Err(e) => Loaded {
@@ -71,6 +76,9 @@ pub fn parse(text: &str, name: &str) -> Loaded {
     let mut r = Reading {
         text,
         name,
+        line_starts: std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect(),
         loaded: Loaded::default(),
     };
     let table = match DeTable::parse(text) {
@@ -111,6 +119,9 @@ pub fn parse(text: &str, name: &str) -> Loaded {
 struct Reading<'a> {
     text: &'a str,
     name: &'a str,
+    /// Where each line starts, so a problem's line is found in log time
+    /// (a file of many unknown keys is checked in linear time).
+    line_starts: Vec<usize>,
     loaded: Loaded,
 }
 
@@ -119,15 +130,15 @@ type Val<'i> = Spanned<DeValue<'i>>;
 
 impl Reading<'_> {
     fn line(&self, at: usize) -> usize {
-        1 + self.text[..at.min(self.text.len())].matches('\n').count()
+        self.line_starts.partition_point(|&start| start <= at)
     }
 
     fn problem(&mut self, error: bool, at: usize, text: String) {
         let line = self.line(at);
-        self.loaded.problems.push(Problem {
-            error,
-            text: format!("{}:{line}: {text}", self.name),
-        });
+        // The text may quote the file (a key's name): one clean line.
+        let text = format!("{}:{line}: {text}", self.name);
+        let text = crate::digest::sanitize::clean_line(&text).into_owned();
+        self.loaded.problems.push(Problem { error, text });
     }
 
     /// A value read with serde into `T`.
@@ -212,6 +223,18 @@ impl Reading<'_> {
             );
             for w in &mut wanted {
                 w.2.retain(|x| *x != k);
+            }
+        }
+        let quit = Key::parse("ctrl-c").ok();
+        for (name, _, keys, at) in &mut wanted {
+            let quits = Keymap::default()
+                .rows()
+                .iter()
+                .any(|b| b.name == *name && b.action == crate::tui::action::Action::Quit);
+            if !quits && quit.is_some_and(|q| keys.contains(&q)) {
+                keys.retain(|k| Some(*k) != quit);
+                let text = format!("[keys] {name}: ctrl-c always quits; not bound to {name}");
+                self.problem(false, *at, text);
             }
         }
         for (name, _, keys, _) in wanted {
@@ -476,6 +499,47 @@ mod tests {
                 .action_for(KeyMode::Normal, press('e'))
                 .is_some()
         );
+    }
+
+    #[test]
+    fn ctrl_c_is_never_taken_from_quit() {
+        let l = parse("[keys]\nquit = [\"x\"]\nnext = [\"ctrl-c\", \"j\"]\n", "c");
+        let got: Vec<&str> = l.problems.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            got,
+            ["c:3: [keys] next: ctrl-c always quits; not bound to next"]
+        );
+        let ctrl_c = crate::tui::keymap::Key::parse("ctrl-c").unwrap();
+        let down = l
+            .config
+            .keys
+            .rows()
+            .iter()
+            .find(|b| b.name == "next")
+            .unwrap();
+        assert!(!down.keys.contains(&ctrl_c));
+    }
+
+    #[test]
+    fn many_unknown_keys_are_each_reported_on_their_line() {
+        let text: String = std::iter::once("[keys]\n".to_owned())
+            .chain((0..2000).map(|i| format!("nope{i} = \"x\"\n")))
+            .collect();
+        let l = parse(&text, "c");
+        assert_eq!(l.problems.len(), 2000);
+        for p in &l.problems {
+            let n: usize = p
+                .text
+                .split("nope")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!(p.text.starts_with(&format!("c:{}: ", n + 2)), "{}", p.text);
+        }
     }
 
     #[test]

@@ -152,7 +152,8 @@ pub(super) fn export(
     let text = export::render(format, list, store.snapshot().list(list));
     match output {
         Some(path) => {
-            if let Err(e) = store::atomic::write(path, text.as_bytes()) {
+            if let Err(e) = store::atomic::write(path, text.as_bytes(), store::atomic::Mode::Shared)
+            {
                 eprintln!("paperboy: cannot write {}: {e}", path.display());
                 return Ok(ExitCode::from(FAIL));
             }

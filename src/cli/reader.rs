@@ -26,6 +26,13 @@ pub fn reader(args: &Cli, dirs: &Dirs) -> ExitCode {
         eprintln!("paperboy: the reader needs a terminal; `paperboy list` prints papers instead");
         return ExitCode::from(BAD_INPUT);
     }
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        // No cursor movement, no alternate screen: the reader would be garbage.
+        eprintln!(
+            "paperboy: this terminal (TERM=dumb) cannot show the reader; `paperboy list` prints papers instead"
+        );
+        return ExitCode::from(BAD_INPUT);
+    }
     let (reader, session) = match open_reader(args, dirs) {
         Ok(opened) => opened,
         Err(code) => return code,

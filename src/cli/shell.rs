@@ -23,8 +23,13 @@ pub(super) fn config(dir: Option<&Path>, path: bool, init: bool, check: bool) ->
             );
             return Ok(ExitCode::from(FAIL));
         }
-        let write = std::fs::create_dir_all(dir)
-            .and_then(|()| crate::store::atomic::write(&file, config::init_text().as_bytes()));
+        let write = std::fs::create_dir_all(dir).and_then(|()| {
+            crate::store::atomic::write(
+                &file,
+                config::init_text().as_bytes(),
+                crate::store::atomic::Mode::Shared,
+            )
+        });
         if let Err(e) = write {
             eprintln!("paperboy: cannot write {}: {e}", file.display());
             return Ok(ExitCode::from(FAIL));

@@ -19,20 +19,25 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(file: &str, line: Option<u32>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            file: file.to_owned(),
-            line,
-            severity: Severity::Error,
-            message: message.into(),
-        }
+        Diagnostic::new(Severity::Error, file, line, message.into())
     }
 
     pub fn warning(file: &str, line: Option<u32>, message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Warning, file, line, message.into())
+    }
+
+    /// A file name or a message may quote input (a file named with an
+    /// escape sequence, a dropped link): both are made one clean line.
+    fn new(severity: Severity, file: &str, line: Option<u32>, message: String) -> Self {
+        let message = match super::sanitize::clean_line(&message) {
+            std::borrow::Cow::Borrowed(_) => message,
+            c => c.into_owned(),
+        };
         Diagnostic {
-            file: file.to_owned(),
+            file: super::sanitize::clean_line(file).into_owned(),
             line,
-            severity: Severity::Warning,
-            message: message.into(),
+            severity,
+            message,
         }
     }
 }

@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
+use super::sanitize;
+
 /// A paper's facts; every field may be unknown.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Facts {
@@ -21,6 +23,17 @@ pub struct Facts {
     pub comments: Option<u32>,
     pub github: Option<String>,
     pub project: Option<String>,
+}
+
+/// What [`Facts::clean`] did.
+#[derive(Debug, Default, PartialEq)]
+pub struct Cleaning {
+    /// Control characters and escape sequences removed.
+    pub removed: usize,
+    /// Links dropped as not web URLs (cleaned, for a message).
+    pub dropped: Vec<String>,
+    /// An arXiv id dropped as not one.
+    pub bad_arxiv: Option<String>,
 }
 
 /// Where a paper can be read, as URLs.
@@ -77,6 +90,35 @@ impl Facts {
             github: self.github.clone(),
             project: self.project.clone(),
         }
+    }
+
+    /// Makes the facts safe to print and to open, after the source was
+    /// decoded: what [`sanitize`] removes goes from every text (counted),
+    /// a link that is not a web URL with a host is dropped (and named), an
+    /// arXiv id that is not one is dropped.
+    pub fn clean(&mut self) -> Cleaning {
+        let mut c = Cleaning::default();
+        let mut text = |s: &mut String| {
+            let (clean, n) = sanitize::clean_counted(s);
+            if n > 0 {
+                *s = sanitize::clean_line(&clean).trim().to_owned();
+                c.removed += n;
+            } else if s.contains(['\n', '\r']) {
+                *s = s.replace(['\n', '\r'], " ");
+            }
+        };
+        self.authors.iter_mut().for_each(&mut text);
+        self.authors.retain(|a| !a.is_empty());
+        self.published.iter_mut().for_each(&mut text);
+        for link in [&mut self.github, &mut self.project] {
+            link.iter_mut().for_each(&mut text);
+            if let Some(url) = link.take_if(|u| sanitize::web_url(u).is_none()) {
+                c.dropped.push(url);
+            }
+        }
+        self.arxiv.iter_mut().for_each(&mut text);
+        c.bad_arxiv = self.arxiv.take_if(|a| !is_arxiv_id(a));
+        c
     }
 
     /// The authors for a line of text at most `width` characters long:
@@ -226,6 +268,40 @@ mod tests {
         assert_eq!(id("https://huggingface.co/papers"), None);
         assert_eq!(id("https://huggingface.co/papers?date=2024-10-07"), None);
         assert_eq!(id("https://github.com/a/b"), None);
+    }
+
+    #[test]
+    fn cleaning_removes_controls_and_drops_links_that_are_not_web_urls() {
+        let mut f = Facts {
+            arxiv: Some("2410.05434\u{1b}[2J".into()),
+            authors: vec!["Ada\u{1b}]0;t\u{7} Lovelace".into(), "\u{202e}".into()],
+            published: Some("Oct\u{9b}1m 7".into()),
+            github: Some("--remote-debugging-port=9222/github.com".into()),
+            project: Some("https://ok.org/p".into()),
+            ..Facts::default()
+        };
+        let c = f.clean();
+        assert_eq!(f.authors, ["Ada Lovelace"]);
+        assert_eq!(f.published.as_deref(), Some("Oct 7"));
+        assert_eq!(f.github, None);
+        assert_eq!(f.project.as_deref(), Some("https://ok.org/p"));
+        assert_eq!(f.arxiv.as_deref(), Some("2410.05434"));
+        assert_eq!(c.removed, 4);
+        assert_eq!(c.dropped, ["--remote-debugging-port=9222/github.com"]);
+        assert_eq!(c.bad_arxiv, None);
+        let mut file = Facts {
+            arxiv: Some("../../etc".into()),
+            project: Some("file:///etc/passwd".into()),
+            github: Some("javascript:alert(1)".into()),
+            ..Facts::default()
+        };
+        let c = file.clean();
+        assert_eq!(
+            (c.dropped.len(), c.bad_arxiv.as_deref()),
+            (2, Some("../../etc"))
+        );
+        assert_eq!(file.arxiv, None);
+        assert_eq!((file.project, file.github), (None, None));
     }
 
     #[test]

@@ -63,6 +63,19 @@ impl PaperId {
         PaperId::from_hash(h)
     }
 
+    /// The id of a paper whose title another paper (of another arXiv id)
+    /// already has: the title's hash carried on through the arXiv id, so
+    /// each keeps an id of its own, the same in every run.
+    pub fn from_title_and_arxiv(title: &str, arxiv: &str) -> PaperId {
+        let h = fold_chars(title);
+        PaperId::from_hash(
+            b"\0arxiv:"
+                .iter()
+                .chain(arxiv.as_bytes())
+                .fold(h, |h, &b| fnv(h, b)),
+        )
+    }
+
     fn from_hash(h: u64) -> PaperId {
         PaperId(h >> 14) // 50 bits: 10 base-32 characters
     }
@@ -149,6 +162,14 @@ mod tests {
         );
         assert_eq!(id("Über Café: 3D Scenes"), "k5pzcysbk5");
         assert_eq!(id(&"a".repeat(300)), "xsvhftx7m5");
+    }
+
+    #[test]
+    fn one_title_two_arxiv_ids_two_ids() {
+        let a = PaperId::from_title_and_arxiv("A Title", "2401.00001");
+        assert_ne!(a, PaperId::from_title_and_arxiv("A Title", "2401.00002"));
+        assert_ne!(a, PaperId::from_title("A Title"));
+        assert_eq!(a, PaperId::from_title_and_arxiv("a title", "2401.00001"));
     }
 
     #[test]

@@ -71,6 +71,12 @@ pub struct Paper {
     facts: Option<Box<Facts>>,
 }
 
+impl Paper {
+    fn arxiv(&self) -> Option<&str> {
+        self.facts.as_ref().and_then(|f| f.arxiv.as_deref())
+    }
+}
+
 static NO_FACTS: Facts = Facts {
     arxiv: None,
     authors: Vec::new(),
@@ -121,12 +127,18 @@ pub fn join_lines(s: &str) -> Cow<'_, str> {
 pub struct Digest {
     texts: Vec<Cow<'static, str>>,
     sources: Vec<String>,
+    source_index: HashMap<String, u32>,
     papers: Vec<Paper>,
     by_id: HashMap<PaperId, u32, BuildHasherDefault<IdHasher>>,
     by_arxiv: HashMap<String, u32>,
     pub diagnostics: Vec<Diagnostic>,
     /// The format each source was read as, by source index.
     formats: Vec<Option<Format>>,
+    /// By text: true when a reader decoded it and it holds something
+    /// [`sanitize`] removes, so its papers' spans are cleaned at the gate.
+    dirty: Vec<bool>,
+    /// The text that cleaned copies of dirty spans are written to.
+    side: Option<u32>,
 }
 
 /// One paper given whole (a saved entry, or a paper read from Markdown or
@@ -274,7 +286,7 @@ impl Digest {
                 facts,
             });
         }
-        self.texts.push(Cow::Owned(text));
+        self.push_decoded(text);
         self.papers.reserve(made.len());
         for p in made {
             self.insert(p);
@@ -309,7 +321,7 @@ impl Digest {
                 facts: Some(Box::new(p.facts)).filter(|f| !f.is_empty()),
             });
         }
-        self.texts.push(Cow::Owned(read.text));
+        self.push_decoded(read.text);
         self.papers.reserve(made.len());
         for p in made {
             self.insert(p);
@@ -334,6 +346,8 @@ impl Digest {
                 self.formats[s] = Some(*f);
             }
         }
+        // Its papers were cleaned at its own gate.
+        self.dirty.resize(self.texts.len(), false);
         self.texts.extend(other.texts);
         self.diagnostics.extend(other.diagnostics);
         let shift = |s: Span| Span {
@@ -379,25 +393,36 @@ impl Digest {
         }
     }
 
+    /// A source's index; by a map, as a directory of many small digests
+    /// has as many sources as papers.
     fn intern_source(&mut self, name: &str) -> u32 {
-        match self.sources.iter().position(|s| s == name) {
-            Some(i) => i as u32,
-            None => {
-                self.sources.push(name.to_owned());
-                (self.sources.len() - 1) as u32
-            }
+        if let Some(&i) = self.source_index.get(name) {
+            return i;
         }
+        let i = self.sources.len() as u32;
+        self.sources.push(name.to_owned());
+        self.source_index.insert(name.to_owned(), i);
+        i
     }
 
     /// Adds a paper, or merges it into the copy of it already read: the same
     /// arXiv id, or the same folded title. The earliest date wins, every
     /// source is remembered, and the richer facts and abstract are kept.
-    fn insert(&mut self, p: Paper) -> usize {
+    fn insert(&mut self, mut p: Paper) -> usize {
+        self.clean_paper(&mut p);
         let arxiv = p.facts.as_ref().and_then(|f| f.arxiv.as_deref());
-        let known = arxiv
-            .and_then(|a| self.by_arxiv.get(a))
-            .or_else(|| self.by_id.get(&p.id))
-            .copied();
+        let known = match arxiv.and_then(|a| self.by_arxiv.get(a)) {
+            Some(&i) => Some(i),
+            None => match self.by_id.get(&p.id) {
+                // One title, two arXiv ids: two papers, never merged.
+                Some(&i) if arxiv.is_some() && self.papers[i as usize].arxiv().is_some() => {
+                    p.id = PaperId::from_title_and_arxiv(self.span(p.title), arxiv.unwrap_or(""));
+                    self.by_id.get(&p.id).copied()
+                }
+                other => other.copied(),
+            },
+        };
+        let arxiv = p.facts.as_ref().and_then(|f| f.arxiv.as_deref());
         let Some(i) = known else {
             let i = self.papers.len() as u32;
             self.by_id.insert(p.id, i);
@@ -425,6 +450,95 @@ impl Digest {
         }
         self.by_id.entry(p.id).or_insert(i);
         i as usize
+    }
+
+    /// Adds a text a reader decoded (JSON, Markdown, saved entries): it
+    /// is looked at whole, once, and when it holds anything to remove its
+    /// papers' texts are cleaned as they pass the gate.
+    fn push_decoded(&mut self, text: String) {
+        let dirty = !sanitize::is_clean(text.as_bytes());
+        self.dirty.resize(self.texts.len(), false);
+        self.texts.push(Cow::Owned(text));
+        self.dirty.push(dirty);
+    }
+
+    /// The gate every paper passes into the digest, after its source was
+    /// decoded: control characters, escape sequences and bidi controls
+    /// removed from its texts and facts (and said where), links that are
+    /// not web URLs dropped. Page text was cleaned whole when decoded, so
+    /// only a decoded text's spans are looked at.
+    fn clean_paper(&mut self, p: &mut Paper) {
+        let mut removed = 0;
+        if self.dirty.get(p.title.text as usize) == Some(&true) {
+            let title = self.clean_span(&mut p.title, true);
+            if title > 0 {
+                p.id = PaperId::from_title(self.span(p.title));
+            }
+            removed += title + self.clean_span(&mut p.abstract_, false);
+            if let Some(d) = p.date.as_mut() {
+                removed += self.clean_span(d, true);
+            }
+        }
+        let mut cleaning = facts::Cleaning::default();
+        if let Some(f) = p.facts.as_mut() {
+            cleaning = f.clean();
+            if f.is_empty() {
+                p.facts = None;
+            }
+        }
+        removed += cleaning.removed;
+        if removed == 0 && cleaning.dropped.is_empty() && cleaning.bad_arxiv.is_none() {
+            return;
+        }
+        let file = &self.sources[p.origin.source as usize];
+        let line = Some(p.origin.line).filter(|&l| l > 0);
+        let mut warn = |m: String| self.diagnostics.push(Diagnostic::warning(file, line, m));
+        if removed > 0 {
+            warn(format!(
+                "removed {removed} control characters or escape sequences from this paper"
+            ));
+        }
+        for url in cleaning.dropped {
+            warn(format!(
+                "dropped the link {url:?}: only http(s) links with a host are kept"
+            ));
+        }
+        if let Some(bad) = cleaning.bad_arxiv {
+            warn(format!("dropped {bad:?}: not an arXiv id"));
+        }
+    }
+
+    /// Points `span` at a cleaned copy of its text when it needs one;
+    /// returns how many things were removed.
+    fn clean_span(&mut self, span: &mut Span, one_line: bool) -> usize {
+        let (clean, n) = sanitize::clean_counted(self.span(*span));
+        if n == 0 {
+            return 0;
+        }
+        let mut copy = String::new();
+        if one_line {
+            sanitize::collapse_into(&mut copy, &clean);
+        } else {
+            copy = clean.into_owned();
+        }
+        let side = match self.side {
+            Some(s) => s,
+            None => {
+                self.dirty.resize(self.texts.len(), false);
+                self.texts.push(Cow::Owned(String::new()));
+                self.dirty.push(false);
+                *self.side.insert(self.texts.len() as u32 - 1)
+            }
+        };
+        let text = self.texts[side as usize].to_mut();
+        let start = text.len() as u32;
+        text.push_str(&copy);
+        *span = Span {
+            text: side,
+            start,
+            end: text.len() as u32,
+        };
+        n
     }
 
     fn span(&self, s: Span) -> &str {

@@ -3,9 +3,14 @@
 //! A digest is pasted from the web, so it may carry control characters, whole
 //! escape sequences (which can move the cursor, retitle the window or write the
 //! clipboard) and bidi overrides (which can make text read differently from what
-//! it is). All of them are removed once, at load time, so nothing downstream can
-//! ever print them. Line breaks (`\n`, `\r`) are kept so line numbers stay true;
+//! it is). They are removed from text *after* it is decoded (JSON escapes,
+//! entities, quoted-printable can all spell them), at the one gate every paper
+//! passes into a digest (`Digest::insert`), and from what a user types (list
+//! names, notes) where the store takes it, so nothing downstream can ever
+//! print them. Line breaks (`\n`, `\r`) are kept so line numbers stay true;
 //! a tab becomes a space.
+
+use std::borrow::Cow;
 
 const ESC: u8 = 0x1b;
 const BEL: u8 = 0x07;
@@ -162,6 +167,71 @@ fn skip_string(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// `s` with everything [`sanitize`] removes gone, and how many things that
+/// was; no copy when there is none.
+pub fn clean_counted(s: &str) -> (Cow<'_, str>, usize) {
+    if is_clean(s.as_bytes()) {
+        return (Cow::Borrowed(s), 0);
+    }
+    let mut bytes = s.as_bytes().to_vec();
+    let (removed, _) = sanitize(&mut bytes);
+    // Only whole characters are removed, so the bytes stay UTF-8.
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    (Cow::Owned(text), removed)
+}
+
+/// [`clean_counted`] without the count.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    clean_counted(s).0
+}
+
+/// Clean text for one line (a list name, a terminal title, a message
+/// quoting input): as [`clean`], line breaks made spaces too.
+pub fn clean_line(s: &str) -> Cow<'_, str> {
+    match clean(s) {
+        Cow::Borrowed(b) if !b.contains(['\n', '\r']) => Cow::Borrowed(b),
+        c => Cow::Owned(c.replace(['\n', '\r'], " ")),
+    }
+}
+
+/// True when nothing here would be removed from `s`, nor a line break.
+pub fn is_clean_line(s: &str) -> bool {
+    is_clean(s.as_bytes()) && !s.contains(['\n', '\r'])
+}
+
+/// The URL when it may be opened or kept as a paper's link: `http` or
+/// `https` with a host, nothing a terminal or a shell could take as
+/// more (no controls, no white space). Anything else (`file:`,
+/// `javascript:`, `--flag`, a bare path) is `None`.
+pub fn web_url(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let (scheme, rest) = url.split_once("://")?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let host = match authority.rsplit_once(':') {
+        Some((h, port))
+            if !h.is_empty()
+                && port.bytes().all(|b| b.is_ascii_digit())
+                && !authority.ends_with(']') =>
+        {
+            h
+        }
+        _ => authority,
+    };
+    // No `@`: user information (`http://good.org@evil.com`) is how a link
+    // hides its host.
+    let host_ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '[' | ']' | ':'));
+    let plain =
+        !url.chars().any(|c| c.is_whitespace() || c.is_control()) && is_clean(url.as_bytes());
+    (host_ok && plain).then_some(url)
+}
+
 /// Text out of markup (JSON fields, Markdown): HTML entities decoded,
 /// inline tags (`<i>`, `</sub>`) dropped, white space collapsed to single
 /// spaces, and sanitized again, as an entity may spell a control character.
@@ -171,7 +241,8 @@ pub fn clean_markup(s: &str) -> String {
     out
 }
 
-/// [`clean_markup`], appending to `out`.
+/// [`clean_markup`], appending to `out`. The result is decoded, not yet
+/// clean: it goes into a digest, whose gate cleans it.
 pub fn clean_markup_into(out: &mut String, s: &str) {
     // Most text has neither tags nor entities: only its spaces to collapse
     // (and it was sanitized with the file it came in).
@@ -181,16 +252,9 @@ pub fn clean_markup_into(out: &mut String, s: &str) {
     // Tags first: an escaped `&lt;b&gt;` is text, not a tag.
     let untagged = drop_tags(s);
     let decoded = html_escape::decode_html_entities(&untagged);
-    let start = out.len();
+    // What an entity spelled (`&#x1b;`) is left for the one gate that
+    // cleans every paper's text, and counts what it removed.
     collapse_into(out, &decoded);
-    if is_clean(&out.as_bytes()[start..]) {
-        return;
-    }
-    let mut bytes = out.split_off(start).into_bytes();
-    sanitize(&mut bytes);
-    let cleaned = String::from_utf8(bytes).unwrap_or_default();
-    // Removing may have left runs of spaces.
-    collapse_into(out, &cleaned);
 }
 
 /// Appends `s` with every run of white space made one space, none at the
@@ -208,9 +272,9 @@ pub fn collapse_into(out: &mut String, s: &str) {
 
 /// `s` without HTML tags: `<` or `</`, a letter, anything but `<` and `>`,
 /// then `>`. A lone `<` (as in `a < b`) stays.
-fn drop_tags(s: &str) -> std::borrow::Cow<'_, str> {
+fn drop_tags(s: &str) -> Cow<'_, str> {
     if !s.contains('<') {
-        return std::borrow::Cow::Borrowed(s);
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -233,7 +297,7 @@ fn drop_tags(s: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.push_str(rest);
-    std::borrow::Cow::Owned(out)
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -319,11 +383,51 @@ mod tests {
             "Scaling & Laws of 2"
         );
         assert_eq!(clean_markup("a < b and c>d"), "a < b and c>d");
-        let escaped = clean_markup("x&#27;[2Jy &#x1b;]0;t&#7; &#8238;z");
+        // Decoding may spell what the gate then removes.
+        let decoded = clean_markup("x&#27;[2Jy &#x1b;]0;t&#7; &#8238;z");
+        assert!(decoded.contains('\u{202e}'));
+        let escaped = super::clean(&decoded);
         assert!(
             !escaped.contains(|c: char| c.is_control() || c == '\u{202e}'),
             "{escaped:?}"
         );
         assert_eq!(clean_markup("&lt;b&gt; stays text"), "<b> stays text");
+    }
+
+    #[test]
+    fn decoded_text_is_cleaned_and_counted() {
+        assert_eq!(clean_counted("plain"), (Cow::Borrowed("plain"), 0));
+        let (c, n) = clean_counted("a\u{1b}[2Jb\u{9b}1m\u{202e}c\u{7}");
+        assert_eq!((c.as_ref(), n), ("abc", 4));
+        assert_eq!(clean_line("two\nlines\r\n"), "two lines  ");
+    }
+
+    #[test]
+    fn only_web_urls_with_a_host_are_kept() {
+        for ok in [
+            "https://github.com/a/b",
+            "http://example.org",
+            "HTTPS://x.y/path?q=1#f",
+            "http://127.0.0.1:8080/x",
+            "http://[::1]:80/",
+        ] {
+            assert_eq!(web_url(ok), Some(ok), "{ok}");
+        }
+        for bad in [
+            "--remote-debugging-port=9222/github.com",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "JavaScript://x.org/%0aalert(1)",
+            "https://",
+            "https:///path",
+            "https://good.org@evil.com/",
+            "https://a.org/ b",
+            "https://a.org/\u{1b}]0;x\u{7}",
+            "https://a.org/\u{202e}gpj.exe",
+            "ftp://a.org/x",
+            "github.com/a/b",
+        ] {
+            assert_eq!(web_url(bad), None, "{bad:?}");
+        }
     }
 }

@@ -256,8 +256,9 @@ pub fn fetch_into(
             if std::fs::read(&path).is_ok_and(|old| old == body) {
                 return Outcome::Unchanged(n);
             }
-            let written = std::fs::create_dir_all(lib.dir())
-                .and_then(|()| crate::store::atomic::write(&path, &body));
+            let written = std::fs::create_dir_all(lib.dir()).and_then(|()| {
+                crate::store::atomic::write(&path, &body, crate::store::atomic::Mode::Shared)
+            });
             match written {
                 Ok(()) => Outcome::Saved(n),
                 Err(e) => Outcome::Failed(Failed(format!("cannot write {}: {e}", path.display()))),

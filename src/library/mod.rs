@@ -177,7 +177,7 @@ impl Library {
             target = self.dir.join(format!("{stem}-{n}.{ext}"));
             n += 1;
         }
-        crate::store::atomic::write(&target, &bytes)
+        crate::store::atomic::write(&target, &bytes, crate::store::atomic::Mode::Shared)
             .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
         Ok(Some(target))
     }

@@ -65,7 +65,7 @@ pub fn save(path: &Path, key: u64, index: &Index) -> io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    crate::store::atomic::write(path, &out.0)
+    crate::store::atomic::write(path, &out.0, crate::store::atomic::Mode::Shared)
 }
 
 /// The index saved under `key`, if that is what `path` holds.

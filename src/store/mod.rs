@@ -520,7 +520,8 @@ impl Store {
             source: io::Error::other(e),
         })?;
         json.push('\n');
-        atomic::write(&self.path(), json.as_bytes()).map_err(io_err(&self.path()))?;
+        atomic::write(&self.path(), json.as_bytes(), atomic::Mode::Private)
+            .map_err(io_err(&self.path()))?;
         self.set(data, None);
         Ok(())
     }

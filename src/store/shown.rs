@@ -86,7 +86,7 @@ impl Shown {
         for (id, d) in lines {
             text.push_str(&format!("{id} {d}\n"));
         }
-        let written = atomic::write(&self.path(), text.as_bytes());
+        let written = atomic::write(&self.path(), text.as_bytes(), atomic::Mode::Private);
         self.ids = all;
         written
     }

@@ -608,6 +608,10 @@ impl Keymap {
     /// unbound printable character is typed.
     pub fn action_for(&self, mode: KeyMode, key: KeyEvent) -> Option<Action> {
         let pressed = Key::from_event(key);
+        // Whatever the config says, there is always a way out.
+        if pressed == ctrl('c') {
+            return Some(Action::Quit);
+        }
         let found = self
             .rows
             .iter()
@@ -754,6 +758,22 @@ mod tests {
                 .any(|(keys, help)| keys.is_empty() && help.starts_with("bookmark"))
         );
         assert!(k.rebind("nope", vec![]).is_err());
+    }
+
+    #[test]
+    fn ctrl_c_quits_in_every_mode_whatever_is_bound() {
+        let mut k = Keymap::default();
+        for name in ["quit", "filter_quit", "picker_quit", "help_quit"] {
+            k.rebind(name, vec![ch('x')]).unwrap();
+        }
+        k.rebind("next", vec![ctrl('c')]).unwrap();
+        for mode in KeyMode::ALL {
+            assert_eq!(
+                k.action_for(mode, key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+                Some(Action::Quit),
+                "{mode:?}"
+            );
+        }
     }
 
     #[test]

@@ -563,6 +563,7 @@ fn carry_out(reader: &mut Reader, terminal: &mut Term, workers: &Workers) {
                 }
             }
             Effect::Copy(text) => {
+                let text = crate::digest::sanitize::clean(&text);
                 let out = terminal.backend_mut();
                 let _ = write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()));
                 let _ = out.flush();
@@ -582,10 +583,15 @@ fn carry_out(reader: &mut Reader, terminal: &mut Term, workers: &Workers) {
 /// `text`, with the terminal given back to it meanwhile; returns what the
 /// file holds after, made safe for the terminal like any digest text.
 fn edit_in_editor(terminal: &mut Term, text: &str) -> io::Result<String> {
-    static COUNT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let path = std::env::temp_dir().join(format!("paperboy-note-{}-{n}.txt", std::process::id()));
-    std::fs::write(&path, text)?;
+    // Created exclusively (a symlink planted there is never followed),
+    // 0600, with a random name; removed when dropped.
+    let mut file = tempfile::Builder::new()
+        .prefix("paperboy-note-")
+        .suffix(".txt")
+        .tempfile()?;
+    file.write_all(text.as_bytes())?;
+    file.as_file().sync_all()?;
+    let path = file.path().to_owned();
     let editor = ["VISUAL", "EDITOR"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty()))
@@ -607,15 +613,18 @@ fn edit_in_editor(terminal: &mut Term, text: &str) -> io::Result<String> {
     )?;
     terminal.clear()?;
     let written = std::fs::read(&path);
-    let _ = std::fs::remove_file(&path);
+    drop(file);
     match status {
         Ok(s) if s.success() => {}
         Ok(s) => return Err(io::Error::other(format!("{editor} exited with {s}"))),
         Err(e) => return Err(io::Error::other(format!("cannot run {editor}: {e}"))),
     }
-    let mut bytes = written?;
-    crate::digest::sanitize::sanitize(&mut bytes);
-    Ok(String::from_utf8_lossy(&bytes).trim_end().to_owned())
+    let bytes = written?;
+    Ok(
+        crate::digest::sanitize::clean(&String::from_utf8_lossy(&bytes))
+            .trim_end()
+            .to_owned(),
+    )
 }
 
 /// How long quitting waits for another paperboy's lock to save what the
@@ -649,9 +658,15 @@ fn save_before_leaving(
     }
 }
 
-/// `$BROWSER` when set, else the platform's opener; detached, silent.
+/// Opens a web URL in `$BROWSER` (else the desktop's opener). Only an
+/// http(s) URL with a host is ever handed over, as the one argument, so it
+/// can never be read as an option (`--remote-debugging-port=…`);
+/// detached, silent.
 fn open_url(url: &str) -> io::Result<()> {
     use std::process::{Command, Stdio};
+    let Some(url) = crate::digest::sanitize::web_url(url) else {
+        return Err(io::Error::other("only http(s) links are opened"));
+    };
     let browser = std::env::var("BROWSER")
         .ok()
         .filter(|b| !b.trim().is_empty());

@@ -664,10 +664,14 @@ impl App {
             }
         };
         match url {
-            Some(url) => {
+            Some(url) if crate::digest::sanitize::web_url(&url).is_some() => {
                 self.info(format!("opening {url}"));
                 self.effects.push(Effect::OpenUrl(url));
             }
+            Some(url) => self.error(format!(
+                "not opened: {} is not an http(s) link",
+                crate::digest::sanitize::clean_line(&url)
+            )),
             None => self.info(missing),
         }
     }

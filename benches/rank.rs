@@ -76,7 +76,7 @@ fn bench(c: &mut Criterion) {
     let bytes = std::fs::metadata(&cache).unwrap().len();
     g.bench_function(
         format!("load the index from the cache ({} MB)", bytes >> 20),
-        |b| b.iter(|| rank::cache::load(&cache, 42).unwrap()),
+        |b| b.iter(|| rank::cache::load(&cache, 42, n).unwrap()),
     );
     g.sample_size(30);
     g.bench_function("more like this (top 100)", |b| {

@@ -91,14 +91,18 @@ fn markdown(list: &str, entries: &[Entry]) -> String {
     out
 }
 
-/// A BibTeX field value: LaTeX's special characters escaped, so braces stay
-/// balanced and nothing is read as a command, comment or math.
+/// A BibTeX field value: LaTeX's special characters escaped, so nothing is
+/// read as a command, comment or math, and braces stay balanced. A brace
+/// becomes `\textbraceleft{}`, not `\{`: BibTeX counts braces before
+/// TeX reads escapes, so `\}` would still end the field.
 pub fn bibtex_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
             '\\' => out.push_str("\\textbackslash{}"),
-            '{' | '}' | '%' | '&' | '_' | '#' | '$' => {
+            '{' => out.push_str("\\textbraceleft{}"),
+            '}' => out.push_str("\\textbraceright{}"),
+            '%' | '&' | '_' | '#' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -108,6 +112,22 @@ pub fn bibtex_escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// One author for the `author` field: escaped, and braced whole when the
+/// name itself holds an `and` (or a comma), which BibTeX would otherwise
+/// take for the next author (or for "Last, First").
+fn bibtex_name(name: &str) -> String {
+    let escaped = bibtex_escape(name);
+    let splits = name.contains(',')
+        || name
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("and"));
+    if splits {
+        format!("{{{escaped}}}")
+    } else {
+        escaped
+    }
 }
 
 /// A citation key: the title's first word, then the paper id (unique).
@@ -156,7 +176,8 @@ fn bibtex(entries: &[Entry]) -> String {
         let _ = writeln!(out, "@misc{{{},", bibtex_key(e));
         field(&mut out, "title", &e.title);
         if !e.authors.is_empty() {
-            field(&mut out, "author", &e.authors.join(" and "));
+            let names: Vec<String> = e.authors.iter().map(|a| bibtex_name(a)).collect();
+            let _ = writeln!(out, "  author = {{{}}},", names.join(" and "));
         }
         if let Some(y) = year(e) {
             field(&mut out, "year", &y);
@@ -192,14 +213,22 @@ fn json(entries: &[Entry]) -> String {
 }
 
 /// RFC 4180: CRLF line ends; a field with a comma, quote or line break is
-/// quoted, its quotes doubled.
+/// quoted, its quotes doubled. A field that a spreadsheet would run as a
+/// formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage return)
+/// gets a `'` in front, as OWASP recommends against CSV injection.
 fn csv_field(out: &mut String, s: &str) {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let s: std::borrow::Cow<'_, str> = if formula {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    };
     if s.contains([',', '"', '\r', '\n']) {
         out.push('"');
         out.push_str(&s.replace('"', "\"\""));
         out.push('"');
     } else {
-        out.push_str(s);
+        out.push_str(&s);
     }
 }
 
@@ -310,8 +339,40 @@ mod tests {
     fn bibtex_escapes_specials() {
         assert_eq!(
             bibtex_escape(r"50% {a}&b_c #1 $x$ ~^\"),
-            r"50\% \{a\}\&b\_c \#1 \$x\$ \textasciitilde{}\textasciicircum{}\textbackslash{}"
+            r"50\% \textbraceleft{}a\textbraceright{}\&b\_c \#1 \$x\$ \textasciitilde{}\textasciicircum{}\textbackslash{}"
         );
+    }
+
+    #[test]
+    fn bibtex_fields_stay_whole_whatever_the_text() {
+        let mut e = entry("A } and {B");
+        e.authors = vec!["A } and {B".into(), "C, D".into(), "Ed Sand".into()];
+        e.abstract_ = "x}y{z}}".into();
+        let bib = render(Format::Bibtex, "x", &[e]);
+        let parsed = biblatex::Bibliography::parse(&bib).expect("parses");
+        let entry = parsed.iter().next().expect("one entry");
+        let authors = entry.author().expect("authors");
+        assert_eq!(authors.len(), 3, "{bib}");
+        let fields = entry.fields.keys().cloned().collect::<Vec<_>>();
+        assert!(fields.contains(&"howpublished".to_string()), "{fields:?}");
+    }
+
+    #[test]
+    fn csv_cells_that_would_be_formulas_are_neutralised() {
+        let mut e = entry("=HYPERLINK(\"http://x\")");
+        e.note = Some("@SUM(A1)".into());
+        e.abstract_ = "-2+3".into();
+        e.authors = vec!["+cmd".into()];
+        let c = render(Format::Csv, "x", &[e]);
+        let row = c.lines().nth(1).unwrap();
+        for cell in [
+            "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            "'-2+3",
+            "'@SUM(A1)",
+            "'+cmd",
+        ] {
+            assert!(row.contains(cell), "{cell} in {row}");
+        }
     }
 
     #[test]

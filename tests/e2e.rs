@@ -667,3 +667,31 @@ fn more_like_this_and_for_you_in_the_real_reader() {
     t.keys(&["q"]);
     t.wait_for("EXIT:0");
 }
+
+#[test]
+fn ctrl_c_quits_whatever_the_config_binds() {
+    let t = Tmux::start_after("ctrlc", "", "", (120, 30), |cfg| {
+        std::fs::write(
+            cfg.join("config.toml"),
+            "[keys]\nquit = [\"x\"]\nnext = [\"ctrl-c\", \"q\", \"esc\"]\n",
+        )
+        .unwrap();
+    });
+    // Told, not obeyed.
+    t.wait_for("ctrl-c always quits");
+    t.keys(&["q"]);
+    // `q` is next now: the pane follows the selection, and the reader stays.
+    t.wait_for("│VQ-Logits: Compressing");
+    t.keys(&["/", "C-c"]);
+    t.wait_for("EXIT:0");
+}
+
+#[test]
+fn a_dumb_terminal_is_refused_with_a_hint() {
+    let t = Tmux::start_with("dumb", "TERM=dumb", "", 80, 24);
+    let s = t.wait_for("EXIT:2");
+    assert!(
+        s.contains("TERM=dumb") && s.contains("paperboy list"),
+        "{s}"
+    );
+}

@@ -43,6 +43,9 @@ fn day_arg(s: &str, today: Day) -> Result<Day, ExitCode> {
     }
 }
 
+/// The most days one fetch asks for: ten years.
+const MOST_DAYS: i64 = 3653;
+
 /// How far back a fetch of today looks for a day with papers.
 const LOOK_BACK: i64 = 7;
 
@@ -65,6 +68,10 @@ pub(super) fn fetch(
         }
     }
     if let Some(n) = days {
+        if i64::from(n) > MOST_DAYS {
+            eprintln!("paperboy: --days {n} is more than ten years ({MOST_DAYS} days)");
+            return ExitCode::from(BAD_INPUT);
+        }
         asked.extend((0..n as i64).map(|k| today.plus(-k)));
     }
     if let Some(s) = since {
@@ -72,6 +79,10 @@ pub(super) fn fetch(
             Ok(d) => d,
             Err(code) => return code,
         };
+        if today.0 - from.0 > MOST_DAYS {
+            eprintln!("paperboy: --since {s} is more than ten years ago ({MOST_DAYS} days)");
+            return ExitCode::from(BAD_INPUT);
+        }
         asked.extend((0..=(today.0 - from.0)).map(|k| today.plus(-k)));
     }
     asked.sort_unstable_by(|a, b| b.cmp(a));

@@ -230,6 +230,31 @@ pub enum Command {
     },
 }
 
+/// The paper `id` names in `d`, or the error said: no such paper, or the
+/// papers an ambiguous prefix could mean.
+fn paper_by_id(d: &Digest, id: &str) -> Result<usize, ExitCode> {
+    use std::io::Write;
+    match d.lookup(id) {
+        Ok(i) => Ok(i),
+        Err(hits) if hits.is_empty() => {
+            eprintln!("paperboy: no paper with id {id:?} (`paperboy list` shows the ids)");
+            Err(ExitCode::from(FAIL))
+        }
+        Err(hits) => {
+            let mut err = io::stderr().lock();
+            let _ = writeln!(
+                err,
+                "paperboy: {id:?} could mean several papers; give more of the id:"
+            );
+            for i in hits {
+                let v = d.get(i);
+                let _ = writeln!(err, "  {}\t{}", v.id, v.title);
+            }
+            Err(ExitCode::from(FAIL))
+        }
+    }
+}
+
 /// Exit codes: 0 fine, 1 a problem with what was asked (unknown id, warnings
 /// from `check`), 2 input that could not be read.
 const FAIL: u8 = 1;

@@ -132,9 +132,9 @@ pub(super) fn show(id: &str, sources: &Sources, dirs: &Dirs) -> CmdResult {
         Ok(d) => d,
         Err(code) => return Ok(code),
     };
-    let Some(i) = d.find(id) else {
-        eprintln!("paperboy: no paper with id {id:?} (`paperboy list` shows the ids)");
-        return Ok(ExitCode::from(FAIL));
+    let i = match super::paper_by_id(&d, id) {
+        Ok(i) => i,
+        Err(code) => return Ok(code),
     };
     let v = d.get(i);
     let f = v.facts;

@@ -70,9 +70,9 @@ pub(super) fn similar(
         Ok(x) => x,
         Err(code) => return Ok(code),
     };
-    let Some(i) = d.find(id) else {
-        eprintln!("paperboy: no paper with id {id:?} (`paperboy list` shows the ids)");
-        return Ok(ExitCode::from(FAIL));
+    let i = match super::paper_by_id(&d, id) {
+        Ok(i) => i,
+        Err(code) => return Ok(code),
     };
     let ranked = rank::best(&index.scores(&index.like(i)), &[i], limit);
     print(&d, &ranked, json)

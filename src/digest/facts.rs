@@ -100,11 +100,11 @@ impl Facts {
         let mut c = Cleaning::default();
         let mut text = |s: &mut String| {
             let (clean, n) = sanitize::clean_counted(s);
-            if n > 0 {
-                *s = sanitize::clean_line(&clean).trim().to_owned();
+            if n > 0 || s.contains(['\n', '\r']) {
+                let mut one = String::with_capacity(clean.len());
+                sanitize::collapse_into(&mut one, &clean);
+                *s = one;
                 c.removed += n;
-            } else if s.contains(['\n', '\r']) {
-                *s = s.replace(['\n', '\r'], " ");
             }
         };
         self.authors.iter_mut().for_each(&mut text);

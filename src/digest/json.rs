@@ -71,13 +71,61 @@ pub(super) fn read(name: &str, text: &str) -> Read {
         }
         Err(_) => json_lines(name, text, &mut out),
     }
+    // Only when it read badly (so a good file costs nothing): a document
+    // nested past any paper's shape says so, not "item skipped".
+    if out.papers.is_empty()
+        && let Some(at) = too_deep(text.as_bytes())
+    {
+        out.diagnostics.clear();
+        out.diagnostics.push(Diagnostic::error(
+            name,
+            Some(line_of(text, at)),
+            format!("not valid JSON: nested too deeply (over {MOST_DEPTH} levels)"),
+        ));
+    }
     out
+}
+
+/// Deeper than any item of the API's shape would ever go.
+const MOST_DEPTH: usize = 128;
+
+/// Where a JSON text first nests deeper than [`MOST_DEPTH`], strings
+/// skipped.
+fn too_deep(b: &[u8]) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, &c) in b.iter().enumerate() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MOST_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// serde's message without its "at line L column C" (the diagnostic names
 /// the line in the file instead).
 fn without_position(e: &serde_json::Error) -> String {
     let m = e.to_string();
+    if m.starts_with("recursion limit exceeded") {
+        // serde_json stops at 128 levels, long before the stack would.
+        return "nested too deeply".to_owned();
+    }
     match m.rfind(" at line ") {
         Some(i) => m[..i].to_owned(),
         None => m,
@@ -198,11 +246,13 @@ fn paper(item: Item, line: u32, out: &mut Read) -> Option<ReadPaper> {
         github: p
             .github_repo
             .or(item.github_repo)
-            .filter(|u| u.starts_with("http")),
+            // Whether it is a link to keep is the gate's to say (and warn).
+            .filter(|u| !u.trim().is_empty()),
         project: p
             .project_page
             .or(item.project_page)
-            .filter(|u| u.starts_with("http")),
+            // Whether it is a link to keep is the gate's to say (and warn).
+            .filter(|u| !u.trim().is_empty()),
     };
     Some(ReadPaper {
         title,

@@ -88,7 +88,9 @@ pub fn recognise(head: &[u8]) -> Format {
     let after_bracket = t.get(1..).map(str::trim_start);
     match t.as_bytes().first() {
         Some(b'{') => return Format::Json,
-        Some(b'[') if after_bracket.is_some_and(|r| r.is_empty() || r.starts_with(['{', ']'])) => {
+        Some(b'[')
+            if after_bracket.is_some_and(|r| r.is_empty() || r.starts_with(['{', ']', '['])) =>
+        {
             return Format::Json;
         }
         _ => {}
@@ -514,13 +516,22 @@ impl Digest {
 /// The first bytes of a gzip stream.
 const GZIP: [u8; 2] = [0x1f, 0x8b];
 
-/// The most a digest may be, decompressed or read from a stream.
-const MOST: u64 = u32::MAX as u64;
+/// The most a stream may bring, decompressed (gzip) or read from a pipe or
+/// standard input: a year of every arXiv listing is well under it, and
+/// what never ends (`yes |`, `/dev/urandom`) is stopped here.
+pub const STREAM_MOST: u64 = 1 << 30;
+
+/// How far into a stream a line that could be a title must come: a gzip
+/// bomb of spaces or a stream of single letters is refused here, after
+/// 64 MiB, not after the whole of it.
+pub const STREAM_LOOK: usize = 64 << 20;
 
 /// Reads a stream (a pipe, standard input, a device, a gzip file) once, in
-/// order. Its first 64 KiB decide: gzip is read through the decompressor;
-/// a NUL byte there means binary, refused at once (so `/dev/zero` is not
-/// read forever); text is read to its end.
+/// order, in pieces. Its first 64 KiB decide: gzip is read through the
+/// decompressor; a NUL byte there means binary, refused at once (so
+/// `/dev/zero` is not read forever); text is read to its end, at most
+/// [`STREAM_MOST`], and refused once [`STREAM_LOOK`] bytes held no line
+/// that could be a title.
 fn read_stream(mut input: impl Read) -> Result<Vec<u8>, String> {
     let reason = |e: std::io::Error| format!("cannot read: {}", io_reason(&e));
     let mut head = Vec::with_capacity(SNIFF);
@@ -528,27 +539,73 @@ fn read_stream(mut input: impl Read) -> Result<Vec<u8>, String> {
         .take(SNIFF as u64)
         .read_to_end(&mut head)
         .map_err(reason)?;
-    let mut bytes = Vec::new();
-    if head.starts_with(&GZIP) {
-        let whole = std::io::Cursor::new(head).chain(input);
-        flate2::read::MultiGzDecoder::new(whole)
-            .take(MOST + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("not a readable gzip file: {e}"))?;
+    let gzip = head.starts_with(&GZIP);
+    if !gzip && let Some(at) = memchr::memchr(0, &head) {
+        return Err(binary_file(at as u64));
+    }
+    let whole = std::io::Cursor::new(head).chain(input);
+    let mut reader: Box<dyn Read> = if gzip {
+        Box::new(flate2::read::MultiGzDecoder::new(whole))
     } else {
-        if let Some(at) = memchr::memchr(0, &head) {
-            return Err(binary_file(at as u64));
-        }
-        bytes = head;
-        input
-            .take(MOST + 1)
+        Box::new(whole)
+    };
+    let mut bytes = Vec::new();
+    let mut titles = TitleLook::default();
+    loop {
+        let n = (&mut reader)
+            .take(1 << 20)
             .read_to_end(&mut bytes)
-            .map_err(reason)?;
+            .map_err(|e| match gzip {
+                true => format!("not a readable gzip file: {e}"),
+                false => reason(e),
+            })?;
+        if n == 0 {
+            return Ok(bytes);
+        }
+        if !titles.found && !titles.look(&bytes) && bytes.len() >= STREAM_LOOK {
+            return Err(if bytes.iter().all(u8::is_ascii_whitespace) {
+                "only blank lines in its first 64 MiB; refused".into()
+            } else {
+                "no line in its first 64 MiB could be a title; is this a digest?".into()
+            });
+        }
+        if bytes.len() as u64 > STREAM_MOST {
+            return Err(format!(
+                "more than {} GiB read; a stream is cut off there (save it to a file, or split it)",
+                STREAM_MOST >> 30
+            ));
+        }
     }
-    if bytes.len() as u64 > MOST {
-        return Err(TOO_LARGE.into());
+}
+
+/// Looks through a stream as it grows for a line that could be a title:
+/// one with at least three characters that are not white space.
+#[derive(Default)]
+struct TitleLook {
+    /// Where the line not yet finished starts.
+    from: usize,
+    /// Its characters that are not white space so far.
+    count: usize,
+    found: bool,
+}
+
+impl TitleLook {
+    fn look(&mut self, bytes: &[u8]) -> bool {
+        for (i, &b) in bytes.iter().enumerate().skip(self.from) {
+            if b == b'\n' {
+                self.count = 0;
+                self.from = i + 1;
+            } else if !b.is_ascii_whitespace() {
+                self.count += 1;
+                if self.count >= 3 {
+                    self.found = true;
+                    return true;
+                }
+            }
+        }
+        self.from = bytes.len();
+        false
     }
-    Ok(bytes)
 }
 
 /// The first bytes of a file, for the recogniser.

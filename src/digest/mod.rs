@@ -470,13 +470,13 @@ impl Digest {
     fn clean_paper(&mut self, p: &mut Paper) {
         let mut removed = 0;
         if self.dirty.get(p.title.text as usize) == Some(&true) {
-            let title = self.clean_span(&mut p.title, true);
+            let title = self.clean_span(&mut p.title);
             if title > 0 {
                 p.id = PaperId::from_title(self.span(p.title));
             }
-            removed += title + self.clean_span(&mut p.abstract_, false);
+            removed += title + self.clean_span(&mut p.abstract_);
             if let Some(d) = p.date.as_mut() {
-                removed += self.clean_span(d, true);
+                removed += self.clean_span(d);
             }
         }
         let mut cleaning = facts::Cleaning::default();
@@ -508,19 +508,16 @@ impl Digest {
         }
     }
 
-    /// Points `span` at a cleaned copy of its text when it needs one;
-    /// returns how many things were removed.
-    fn clean_span(&mut self, span: &mut Span, one_line: bool) -> usize {
+    /// Points `span` at a cleaned copy of its text when it needs one
+    /// (white space collapsed, as a decoded text's fields are); returns
+    /// how many things were removed.
+    fn clean_span(&mut self, span: &mut Span) -> usize {
         let (clean, n) = sanitize::clean_counted(self.span(*span));
         if n == 0 {
             return 0;
         }
         let mut copy = String::new();
-        if one_line {
-            sanitize::collapse_into(&mut copy, &clean);
-        } else {
-            copy = clean.into_owned();
-        }
+        sanitize::collapse_into(&mut copy, &clean);
         let side = match self.side {
             Some(s) => s,
             None => {
@@ -617,24 +614,30 @@ impl Digest {
     /// The paper with this id (or its arXiv id), or the one paper whose id
     /// starts with it.
     pub fn find(&self, id: &str) -> Option<usize> {
+        self.lookup(id).ok()
+    }
+
+    /// The paper `id` names (its id, a prefix of it, or its arXiv id), or
+    /// every paper it could mean: none, or (for a prefix of several ids)
+    /// the first few of them, so the user can be shown which.
+    pub fn lookup(&self, id: &str) -> Result<usize, Vec<usize>> {
         if let Some(full) = PaperId::parse(id) {
-            return self.position(full);
+            return self.position(full).ok_or_else(Vec::new);
         }
         if let Some(&i) = self.by_arxiv.get(id) {
-            return Some(i as usize);
+            return Ok(i as usize);
         }
         let id = id.to_ascii_lowercase();
         if id.is_empty() {
-            return None;
+            return Err(Vec::new());
         }
-        let mut hits = self
-            .papers
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.id.to_string().starts_with(&id));
-        match (hits.next(), hits.next()) {
-            (Some((i, _)), None) => Some(i),
-            _ => None,
+        let hits: Vec<usize> = (0..self.papers.len())
+            .filter(|&i| self.papers[i].id.to_string().starts_with(&id))
+            .take(10)
+            .collect();
+        match hits.as_slice() {
+            [i] => Ok(*i),
+            _ => Err(hits),
         }
     }
 

@@ -99,25 +99,48 @@ impl std::fmt::Display for Failed {
 /// The most a day's answer may be.
 const LIMIT: u64 = 64 << 20;
 
+/// The longest wait a `Retry-After` gets.
+const MOST_WAIT: Duration = Duration::from_secs(60);
+/// The longest one day's fetch may take, its requests, retries and waits
+/// all told: each request's timeout is cut to what is left of it, and no
+/// retry is waited for that would end past it.
+const DAY_BUDGET: Duration = Duration::from_secs(120);
+
+/// How long to wait before retry `attempt` (0-based): what the server asked
+/// (`Retry-After` in seconds), at most [`MOST_WAIT`], else the backoff
+/// doubled per attempt.
+fn retry_wait(retry_after: Option<&str>, attempt: u32, backoff: Duration) -> Duration {
+    match retry_after.and_then(|v| v.trim().parse::<u64>().ok()) {
+        Some(secs) => Duration::from_secs(secs).min(MOST_WAIT),
+        None => backoff
+            .saturating_mul(2u32.saturating_pow(attempt))
+            .min(MOST_WAIT),
+    }
+}
+
 /// Fetches one day, retrying on 429 and 5xx as the server asks.
 pub fn fetch_day(agent: &Agent, s: &Settings, day: Day) -> Result<Got, Failed> {
     let url = s.url(day);
     let mut attempt = 0;
+    let start = std::time::Instant::now();
     loop {
+        let left = DAY_BUDGET.saturating_sub(start.elapsed());
         let mut resp = agent
             .get(&url)
+            .config()
+            .timeout_global(Some(s.timeout.min(left)))
+            .build()
             .call()
             .map_err(|e| Failed(describe(&e, s)))?;
         let status = resp.status().as_u16();
         let retry = status == 429 || (500..600).contains(&status);
-        if retry && attempt < s.retries {
-            let asked = resp
-                .headers()
-                .get("retry-after")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(|secs| Duration::from_secs(secs.min(120)));
-            std::thread::sleep(asked.unwrap_or(s.backoff * 2u32.pow(attempt)));
+        let asked = resp
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok());
+        let wait = retry_wait(asked, attempt, s.backoff);
+        if retry && attempt < s.retries && start.elapsed() + wait < DAY_BUDGET {
+            std::thread::sleep(wait);
             attempt += 1;
             continue;
         }
@@ -173,12 +196,51 @@ fn check(day: Day, body: Vec<u8>) -> Result<Got, Failed> {
     Ok(Got::Papers(body, d.len()))
 }
 
-/// One line for a failed request.
+/// The host (and port) of a URL, for a message: never the user name or
+/// password a URL may carry (`https://user:token@mirror`).
+pub fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host)
+}
+
+/// Whether an I/O error is a failed name lookup (std's resolver reports it
+/// as an uncategorised error with the system's words).
+fn is_dns_failure(e: &std::io::Error) -> bool {
+    let text = e.to_string().to_lowercase();
+    [
+        "lookup address",
+        "name or service not known",
+        "nodename nor servname",
+        "name resolution",
+        "no such host",
+        "no address associated",
+    ]
+    .iter()
+    .any(|m| text.contains(m))
+}
+
+/// One line for a failed request, with any credentials the URL carries
+/// taken out (an error's own text may quote the URL).
 fn describe(e: &ureq::Error, s: &Settings) -> String {
-    let host = s.base.split("://").nth(1).unwrap_or(&s.base);
-    let host = host.split('/').next().unwrap_or(host);
+    let line = describe_plainly(e, s);
+    let rest = s.base.split_once("://").map_or(s.base.as_str(), |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    match authority.rsplit_once('@') {
+        Some((user, _)) if !user.is_empty() => line.replace(user, "…"),
+        _ => line,
+    }
+}
+
+fn describe_plainly(e: &ureq::Error, s: &Settings) -> String {
+    let host = host_of(&s.base);
     match e {
-        ureq::Error::HostNotFound => format!("cannot find {host} (offline, or DNS failed)"),
+        ureq::Error::HostNotFound => format!("cannot resolve {host} (offline, or DNS failed)"),
+        ureq::Error::Io(io) if is_dns_failure(io) => {
+            format!("cannot resolve {host} (offline, or DNS failed)")
+        }
         ureq::Error::ConnectionFailed => format!("cannot connect to {host} (offline?)"),
         ureq::Error::Timeout(_) => {
             format!("no answer from {host} within {} s", s.timeout.as_secs_f64())
@@ -288,6 +350,41 @@ pub fn fetch_all(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waits_are_capped() {
+        let b = Duration::from_millis(100);
+        assert_eq!(retry_wait(Some("999999"), 0, b), MOST_WAIT);
+        assert_eq!(retry_wait(Some(" 2 "), 0, b), Duration::from_secs(2));
+        assert_eq!(retry_wait(None, 2, b), Duration::from_millis(400));
+        assert_eq!(retry_wait(Some("soon"), 40, b), MOST_WAIT);
+        // However long the server asks, at most one capped wait fits a
+        // day's budget beside the request.
+        assert!(MOST_WAIT < DAY_BUDGET && MOST_WAIT * 2 >= DAY_BUDGET);
+    }
+
+    #[test]
+    fn messages_never_carry_credentials_and_say_what_dns_did() {
+        assert_eq!(
+            host_of("https://user:s3cret@mirror.org:8443/x?y"),
+            "mirror.org:8443"
+        );
+        assert_eq!(host_of("http://127.0.0.1:9/"), "127.0.0.1:9");
+        let s = Settings {
+            base: "https://me:tok@nowhere.invalid".into(),
+            ..Settings::from_env()
+        };
+        let dns = std::io::Error::other(
+            "failed to lookup address information: Name or service not known",
+        );
+        let line = describe(&ureq::Error::Io(dns), &s);
+        assert_eq!(
+            line,
+            "cannot resolve nowhere.invalid (offline, or DNS failed)"
+        );
+        let line = describe(&ureq::Error::ConnectionFailed, &s);
+        assert!(!line.contains("tok"), "{line}");
+    }
 
     #[test]
     fn answers_are_checked_before_they_are_kept() {

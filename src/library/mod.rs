@@ -64,7 +64,7 @@ impl Library {
             .collect();
         let key = cache::key(d, &files);
         let path = self.index_path();
-        if let Some(index) = cache::load(&path, key) {
+        if let Some(index) = cache::load(&path, key, d.len()) {
             return index;
         }
         let index = Index::of_digest(d);

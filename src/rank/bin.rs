@@ -36,23 +36,87 @@ impl Out {
     }
 }
 
+/// A checksum of bytes fed in any pieces: a word at a time, multiplied
+/// and rotated (about 1 ns a word, so a 100 MB index costs ~15 ms; it
+/// finds a file whose arrays were cut, spliced or changed, not an attacker).
+#[derive(Clone, Debug)]
+pub struct Sum {
+    h: u64,
+    /// Bytes of a word not yet complete.
+    part: u64,
+    len: u64,
+}
+
+impl Default for Sum {
+    fn default() -> Sum {
+        Sum {
+            h: 0x9e37_79b9_7f4a_7c15,
+            part: 0,
+            len: 0,
+        }
+    }
+}
+
+impl Sum {
+    const K: u64 = 0xff51_afd7_ed55_8ccd;
+
+    fn word(&mut self, w: u64) {
+        self.h = (self.h ^ w).wrapping_mul(Self::K).rotate_left(29);
+    }
+
+    pub fn add(&mut self, mut bytes: &[u8]) {
+        // Finish the word a piece left open, byte by byte.
+        while self.len % 8 != 0 && !bytes.is_empty() {
+            self.part |= u64::from(bytes[0]) << (8 * (self.len % 8));
+            self.len += 1;
+            bytes = &bytes[1..];
+            if self.len % 8 == 0 {
+                let w = std::mem::take(&mut self.part);
+                self.word(w);
+            }
+        }
+        let mut words = bytes.chunks_exact(8);
+        for w in words.by_ref() {
+            self.word(u64::from_le_bytes(w.try_into().unwrap_or([0; 8])));
+        }
+        self.len += (bytes.len() - words.remainder().len()) as u64;
+        for &b in words.remainder() {
+            self.part |= u64::from(b) << (8 * (self.len % 8));
+            self.len += 1;
+        }
+    }
+
+    pub fn value(&self) -> u64 {
+        let mut s = self.clone();
+        s.word(s.part ^ s.len.rotate_left(32));
+        s.h
+    }
+}
+
 /// Reads what [`Out`] wrote, straight into the arrays (no copy beyond
-/// the one from the file); `None` at any shortfall.
+/// the one from the file), summing what it reads; `None` at any shortfall.
 pub struct In<R: Read> {
     r: R,
     /// Bytes left to read.
     left: u64,
+    pub sum: Sum,
 }
 
 impl<R: Read> In<R> {
     /// Reads `r`, which holds `len` bytes.
     pub fn new(r: R, len: u64) -> In<R> {
-        In { r, left: len }
+        In {
+            r,
+            left: len,
+            sum: Sum::default(),
+        }
     }
 
     pub fn fill(&mut self, buf: &mut [u8]) -> Option<()> {
         self.left = self.left.checked_sub(buf.len() as u64)?;
-        self.r.read_exact(buf).ok()
+        self.r.read_exact(buf).ok()?;
+        self.sum.add(buf);
+        Some(())
     }
     pub fn u32(&mut self) -> Option<u32> {
         let mut b = [0u8; 4];
@@ -101,5 +165,34 @@ impl<R: Read> In<R> {
     /// Whether everything was read.
     pub fn done(&self) -> bool {
         self.left == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Sum;
+
+    #[test]
+    fn the_sum_is_the_same_in_any_pieces_and_sees_any_change() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let whole = {
+            let mut s = Sum::default();
+            s.add(&bytes);
+            s.value()
+        };
+        for cut in [0, 1, 3, 8, 9, 500, 999, 1000] {
+            let mut s = Sum::default();
+            s.add(&bytes[..cut]);
+            s.add(&bytes[cut..]);
+            assert_eq!(s.value(), whole, "cut at {cut}");
+        }
+        let mut changed = bytes.clone();
+        changed[613] ^= 1;
+        let mut s = Sum::default();
+        s.add(&changed);
+        assert_ne!(s.value(), whole);
+        let mut s = Sum::default();
+        s.add(&bytes[..999]);
+        assert_ne!(s.value(), whole, "one byte short");
     }
 }

@@ -8,13 +8,13 @@ use std::io;
 use std::path::Path;
 
 use super::Index;
-use super::bin::{In, Out};
+use super::bin::{In, Out, Sum};
 use super::lsa::Lsa;
 use super::tfidf::TfIdf;
 use crate::digest::Digest;
 
 pub const FILE: &str = "index.bin";
-const MAGIC: &[u8; 8] = b"PBINDEX3";
+const MAGIC: &[u8; 8] = b"PBINDEX4";
 
 /// FNV-1a, 64 bits: a stable hash for the key.
 #[derive(Clone, Copy)]
@@ -55,24 +55,34 @@ pub fn key(d: &Digest, files: &[(String, u64, u128)]) -> u64 {
     h.0
 }
 
-/// Saves `index` under `key`.
+/// Saves `index` under `key`: the magic, the key, the arrays, and a
+/// checksum of all that (so arrays spliced under another file's key, or
+/// changed, are never taken for the index).
 pub fn save(path: &Path, key: u64, index: &Index) -> io::Result<()> {
     let mut out = Out::default();
     out.0.extend_from_slice(MAGIC);
     out.0.extend_from_slice(&key.to_le_bytes());
     index.tfidf.write(&mut out);
     index.lsa.write(&mut out);
+    let mut sum = Sum::default();
+    sum.add(&out.0);
+    out.0.extend_from_slice(&sum.value().to_le_bytes());
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
     crate::store::atomic::write(path, &out.0, crate::store::atomic::Mode::Shared)
 }
 
-/// The index saved under `key`, if that is what `path` holds.
-pub fn load(path: &Path, key: u64) -> Option<Index> {
+/// The index of the `papers` papers saved under `key`, if that is what
+/// `path` holds: a regular file (a FIFO or a device there is never
+/// opened), of this key, whole by its checksum, of exactly as many papers.
+pub fn load(path: &Path, key: u64, papers: usize) -> Option<Index> {
+    if !crate::store::atomic::regular_or_absent(path).ok()? {
+        return None;
+    }
     let file = std::fs::File::open(path).ok()?;
-    let left = file.metadata().ok()?.len();
-    let mut r = In::new(io::BufReader::with_capacity(1 << 16, file), left);
+    let left = file.metadata().ok()?.len().checked_sub(8)?;
+    let mut r = In::new(io::BufReader::with_capacity(1 << 16, file), left + 8);
     let mut magic = [0u8; 8];
     r.fill(&mut magic)?;
     if &magic != MAGIC || r.u64()? != key {
@@ -80,7 +90,9 @@ pub fn load(path: &Path, key: u64) -> Option<Index> {
     }
     let tfidf = TfIdf::read(&mut r)?;
     let lsa = Lsa::read(&mut r, tfidf.vocab.len(), tfidf.len())?;
-    r.done().then_some(Index { tfidf, lsa })
+    let sum = r.sum.value();
+    let whole = r.u64()? == sum && r.done();
+    (whole && tfidf.len() == papers).then_some(Index { tfidf, lsa })
 }
 
 #[cfg(test)]
@@ -97,7 +109,8 @@ mod tests {
         let k = key(&d, &[("a.txt".into(), 10, 20)]);
         assert_ne!(k, key(&d, &[("a.txt".into(), 10, 21)]), "a touched file");
         save(&path, k, &index).unwrap();
-        let back = load(&path, k).expect("loads");
+        let n = d.len();
+        let back = load(&path, k, n).expect("loads");
         assert_eq!(back.len(), index.len());
         assert_eq!(back.lsa.dims, index.lsa.dims);
         let q = 17;
@@ -106,14 +119,20 @@ mod tests {
             back.why(&back.like(q), 3, 4),
             index.why(&index.like(q), 3, 4)
         );
-        assert!(load(&path, k ^ 1).is_none(), "another key");
+        assert!(load(&path, k ^ 1, n).is_none(), "another key");
+        assert!(load(&path, k, n + 1).is_none(), "another library's count");
         let bytes = std::fs::read(&path).unwrap();
         std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
-        assert!(load(&path, k).is_none(), "cut short");
+        assert!(load(&path, k, n).is_none(), "cut short");
         let mut longer = bytes.clone();
         longer.push(0);
         std::fs::write(&path, &longer).unwrap();
-        assert!(load(&path, k).is_none(), "trailing bytes");
-        assert!(load(&dir.path().join("none"), k).is_none());
+        assert!(load(&path, k, n).is_none(), "trailing bytes");
+        let mut changed = bytes.clone();
+        let mid = changed.len() / 2;
+        changed[mid] ^= 0x40;
+        std::fs::write(&path, &changed).unwrap();
+        assert!(load(&path, k, n).is_none(), "an array changed");
+        assert!(load(&dir.path().join("none"), k, n).is_none());
     }
 }

@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::digest::{Facts, Links, PaperView};
+use crate::digest::{Facts, Links, PaperView, sanitize};
 
 pub const FILE: &str = "lists.json";
 pub const LOCK: &str = "lists.lock";
@@ -72,6 +72,46 @@ impl Entry {
         }
     }
 
+    /// Every text made safe to print, every link a web URL or nothing.
+    pub fn clean(&mut self) {
+        let text = |s: &mut String| {
+            if !sanitize::is_clean(s.as_bytes()) {
+                *s = sanitize::clean(s).into_owned();
+            }
+        };
+        let line = |s: &mut String| {
+            if !sanitize::is_clean_line(s) {
+                *s = sanitize::clean_line(s).into_owned();
+            }
+        };
+        for s in [
+            &mut self.id,
+            &mut self.title,
+            &mut self.source,
+            &mut self.added,
+        ] {
+            line(s);
+        }
+        text(&mut self.abstract_);
+        self.date
+            .iter_mut()
+            .chain(&mut self.arxiv)
+            .chain(&mut self.published)
+            .for_each(line);
+        self.note.iter_mut().for_each(text);
+        self.authors.iter_mut().for_each(line);
+        let l = &mut self.links;
+        for link in [
+            &mut l.paper,
+            &mut l.arxiv,
+            &mut l.pdf,
+            &mut l.github,
+            &mut l.project,
+        ] {
+            link.take_if(|u| sanitize::web_url(u).is_none());
+        }
+    }
+
     /// The paper's facts, as a digest keeps them (a saved list is shown
     /// like any digest).
     pub fn facts(&self) -> Facts {
@@ -109,6 +149,34 @@ impl Default for Data {
     }
 }
 
+impl Op {
+    fn cleaned(&self) -> Op {
+        let line = |s: &String| sanitize::clean_line(s).into_owned();
+        match self {
+            Op::Add { list, entry } => {
+                let mut entry = entry.clone();
+                entry.clean();
+                Op::Add {
+                    list: line(list),
+                    entry,
+                }
+            }
+            Op::Remove { list, id } => Op::Remove {
+                list: line(list),
+                id: id.clone(),
+            },
+            Op::SetRead { .. } => self.clone(),
+            Op::SetNote { list, id, note } => Op::SetNote {
+                list: line(list),
+                id: id.clone(),
+                note: note
+                    .as_ref()
+                    .map(|n| sanitize::clean(n).trim_end().to_owned()),
+            },
+        }
+    }
+}
+
 /// One change, applied to whatever is on disk at the time.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Op {
@@ -135,7 +203,31 @@ pub enum Op {
 }
 
 impl Data {
+    /// Makes what was read from disk safe to print, as digest text is (a
+    /// file written by hand, or by an older paperboy): what [`sanitize`]
+    /// removes goes from every text, links that are not web URLs go.
+    fn clean(&mut self) {
+        let names: Vec<String> = self
+            .lists
+            .keys()
+            .filter(|n| !sanitize::is_clean_line(n))
+            .cloned()
+            .collect();
+        for name in names {
+            if let Some(entries) = self.lists.remove(&name) {
+                let clean = sanitize::clean_line(&name).into_owned();
+                self.lists.entry(clean).or_default().extend(entries);
+            }
+        }
+        for e in self.lists.values_mut().flatten() {
+            e.clean();
+        }
+    }
+
     fn apply(&mut self, op: &Op) {
+        // What a user typed (a list's name, a note) is cleaned as it
+        // comes in, like any text from outside.
+        let op = &op.cleaned();
         match op {
             Op::Add { list, entry } => {
                 let l = self.lists.entry(list.clone()).or_default();
@@ -398,7 +490,10 @@ impl Store {
     /// replaced whole); moving a corrupt file aside takes it, briefly.
     fn read_disk(&mut self, lock_held: bool) -> OnDisk {
         let path = self.path();
-        let text = match std::fs::read_to_string(&path) {
+        // A FIFO or a device in its place would block or never end.
+        let text = match atomic::regular_or_absent(&path)
+            .and_then(|_| std::fs::read_to_string(&path))
+        {
             Ok(t) => t,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return OnDisk::Ours(Data::default()),
             Err(e) if e.kind() == io::ErrorKind::InvalidData => String::new(),
@@ -426,7 +521,10 @@ impl Store {
                 });
                 OnDisk::Newer(data, v)
             }
-            (_, Ok(d)) => OnDisk::Ours(d),
+            (_, Ok(mut d)) => {
+                d.clean();
+                OnDisk::Ours(d)
+            }
             (_, Err(why)) => self.set_aside(&path, &why, lock_held),
         }
     }

@@ -93,6 +93,10 @@ impl Shown {
 }
 
 fn read(path: &Path) -> HashMap<PaperId, Day> {
+    // A FIFO or a device in its place would block or never end.
+    if !super::atomic::regular_or_absent(path).unwrap_or(false) {
+        return HashMap::new();
+    }
     let Ok(text) = std::fs::read_to_string(path) else {
         return HashMap::new();
     };

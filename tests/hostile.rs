@@ -142,6 +142,17 @@ fn digest_in(format: usize, papers: &[(String, String, String, u32)]) -> (String
             // serde writes controls as \u001b: decoding gives them back.
             ("d.json".into(), serde_json::to_string(&items).unwrap())
         }
+        3 => {
+            let lines: Vec<String> = papers
+                .iter()
+                .map(|(t, a, au, id)| {
+                    serde_json::json!({"title": format!("Paper {id} {t}"), "summary": a,
+                        "id": format!("2401.{id}"), "authors": [{"name": au}]})
+                    .to_string()
+                })
+                .collect();
+            ("d.jsonl".into(), lines.join("\n"))
+        }
         1 => {
             let mut md = String::from("# Daily Papers\n\n## Jul 29\n\n");
             for (t, a, _, id) in papers {
@@ -172,7 +183,7 @@ proptest! {
     /// `list --json`, `show`, `check`, every export or the saved store.
     #[test]
     fn nothing_forbidden_reaches_any_output(
-        format in 0usize..3,
+        format in 0usize..4,
         papers in prop::collection::vec(hostile_paper(), 1..4),
     ) {
         let home = tempfile::tempdir().unwrap();
@@ -464,4 +475,78 @@ fn a_fifo_in_place_of_any_file_is_refused_not_read() {
         String::from_utf8_lossy(&config.stderr)
     );
     assert!(said.contains("not a regular file"), "config: {said}");
+}
+
+/// A library of one day of `n` papers in `home/data`.
+fn library(home: &Path, tag: &str, n: usize) {
+    let dir = home.join("data/digests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut text = String::from("Daily Papers\n\nNov 30\n\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "Paper {tag}{i} on topic {} with w{}\n\nWe study topic {} using w{} and w{}.\n\n",
+            i % 7,
+            i % 13,
+            i % 7,
+            i % 13,
+            i % 5
+        ));
+    }
+    std::fs::write(dir.join("2026-11-30.txt"), text).unwrap();
+}
+
+#[test]
+fn an_index_spliced_from_another_library_is_rebuilt_not_trusted() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    library(a.path(), "a", 300);
+    library(b.path(), "b", 40);
+    let first = |home: &Path| {
+        let o = run(home, &["list"], None);
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .next()
+            .unwrap()
+            .split('\t')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let id = first(b.path());
+    let similar = |home: &Path, id: &str| run(home, &["similar", id, "--limit", "5"], None);
+    let before = similar(b.path(), &id);
+    assert!(before.status.success());
+    assert!(similar(a.path(), &first(a.path())).status.success());
+    // B's own header (magic and key), A's arrays.
+    let (ia, ib) = (
+        a.path().join("data/index.bin"),
+        b.path().join("data/index.bin"),
+    );
+    let (xa, xb) = (std::fs::read(&ia).unwrap(), std::fs::read(&ib).unwrap());
+    let spliced: Vec<u8> = xb[..16].iter().chain(&xa[16..]).copied().collect();
+    std::fs::write(&ib, spliced).unwrap();
+    let after = similar(b.path(), &id);
+    assert!(
+        after.status.success(),
+        "{}",
+        String::from_utf8_lossy(&after.stderr)
+    );
+    assert_eq!(
+        after.stdout, before.stdout,
+        "the same scores as before the splice"
+    );
+    // A FIFO in its place is passed over, not opened.
+    #[cfg(unix)]
+    {
+        std::fs::remove_file(&ib).unwrap();
+        assert!(Command::new("mkfifo").arg(&ib).status().unwrap().success());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let home = b.path().to_owned();
+        std::thread::spawn(move || {
+            let _ = tx.send(run(&home, &["similar", &id, "--limit", "5"], None));
+        });
+        let o = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the FIFO was opened and blocked");
+        assert_eq!(o.stdout, before.stdout);
+    }
 }

@@ -47,12 +47,12 @@ pub(super) fn save(
                 list: list.to_owned(),
                 entry: Box::new(Entry::from_paper(&d.get(i))),
             }),
-            None => unknown.push(format!("{id:?}")),
+            None => unknown.push(crate::digest::sanitize::clean_line(id).into_owned()),
         }
     }
     if !unknown.is_empty() {
         eprintln!(
-            "paperboy: unknown or ambiguous id{} {}; nothing saved",
+            "paperboy: unknown id{} {}; nothing saved",
             if unknown.len() == 1 { "" } else { "s" },
             unknown.join(", ")
         );

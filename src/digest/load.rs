@@ -471,8 +471,10 @@ impl Digest {
         let mut lines_before = 0;
         let mut date: Option<(Span, u32)> = None;
         let mut last: Option<usize> = None;
-        for part in parts {
+        for mut part in parts {
+            // In place before its papers pass the gate, which may read them.
             let extra = self.texts.len() as u32;
+            self.texts.push(Cow::Owned(std::mem::take(&mut part.extra)));
             let remap = |s: Span| {
                 if s.text == EXTRA {
                     Span { text: extra, ..s }
@@ -504,7 +506,6 @@ impl Digest {
             if let SectionDate::Known(d) = part.date {
                 date = d.map(|(s, key)| (remap(s), key));
             }
-            self.texts.push(Cow::Owned(part.extra));
             lines_before += part.line_breaks;
         }
         if found == 0 {

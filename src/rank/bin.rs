@@ -66,11 +66,11 @@ impl Sum {
 
     pub fn add(&mut self, mut bytes: &[u8]) {
         // Finish the word a piece left open, byte by byte.
-        while self.len % 8 != 0 && !bytes.is_empty() {
+        while !self.len.is_multiple_of(8) && !bytes.is_empty() {
             self.part |= u64::from(bytes[0]) << (8 * (self.len % 8));
             self.len += 1;
             bytes = &bytes[1..];
-            if self.len % 8 == 0 {
+            if self.len.is_multiple_of(8) {
                 let w = std::mem::take(&mut self.part);
                 self.word(w);
             }

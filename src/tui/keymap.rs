@@ -83,6 +83,13 @@ impl Key {
                 mods,
             });
         }
+        if code == KeyCode::BackTab {
+            // One key, whichever name the config gives it.
+            return Ok(Key {
+                code: KeyCode::Tab,
+                mods: mods | KeyModifiers::SHIFT,
+            });
+        }
         Ok(Key { code, mods })
     }
 
@@ -112,13 +119,21 @@ impl Key {
         out
     }
 
-    /// The key of a press. Shift is implied by the character itself ('G',
-    /// '?'), so it is not part of the key.
+    /// The key of a press. On a character Shift is implied by the
+    /// character itself ('G', '?'), so it is not part of the key; on a
+    /// named key (`shift-up`, `shift-tab`) it is, as `parse` reads it.
     pub fn from_event(k: KeyEvent) -> Key {
-        Key {
-            code: k.code,
-            mods: k.modifiers - KeyModifiers::SHIFT,
-        }
+        let mods = match k.code {
+            KeyCode::Char(_) => k.modifiers - KeyModifiers::SHIFT,
+            // Terminals send Shift-Tab as BackTab, with Shift or without.
+            KeyCode::BackTab => KeyModifiers::SHIFT | k.modifiers,
+            _ => k.modifiers,
+        };
+        let code = match k.code {
+            KeyCode::BackTab => KeyCode::Tab,
+            c => c,
+        };
+        Key { code, mods }
     }
 }
 
@@ -142,8 +157,14 @@ const fn ctrl(c: char) -> Key {
 
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            f.write_str("Ctrl-")?;
+        for (m, name) in [
+            (KeyModifiers::CONTROL, "Ctrl-"),
+            (KeyModifiers::ALT, "Alt-"),
+            (KeyModifiers::SHIFT, "Shift-"),
+        ] {
+            if self.mods.contains(m) {
+                f.write_str(name)?;
+            }
         }
         match self.code {
             KeyCode::Char(' ') => f.write_str("Space"),
@@ -160,6 +181,9 @@ impl fmt::Display for Key {
             KeyCode::Esc => f.write_str("Esc"),
             KeyCode::Tab => f.write_str("Tab"),
             KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::Insert => f.write_str("Ins"),
             other => write!(f, "{other:?}"),
         }
     }
@@ -774,6 +798,35 @@ mod tests {
                 "{mode:?}"
             );
         }
+    }
+
+    #[test]
+    fn shift_on_named_keys_fires_and_every_modifier_is_shown() {
+        let mut k = Keymap::default();
+        k.rebind("next", vec![Key::parse("shift-down").unwrap()])
+            .unwrap();
+        k.rebind("previous", vec![Key::parse("shift-tab").unwrap()])
+            .unwrap();
+        let press = |code, mods| k.action_for(Normal, key(code, mods));
+        assert_eq!(
+            press(KeyCode::Down, KeyModifiers::SHIFT),
+            Some(Action::Down)
+        );
+        assert_eq!(press(KeyCode::Down, KeyModifiers::NONE), None);
+        assert_eq!(
+            press(KeyCode::BackTab, KeyModifiers::SHIFT),
+            Some(Action::Up)
+        );
+        assert_eq!(
+            press(KeyCode::BackTab, KeyModifiers::NONE),
+            Some(Action::Up)
+        );
+        let shown = |s: &str| Key::parse(s).unwrap().to_string();
+        assert_eq!(shown("alt-j"), "Alt-j");
+        assert_eq!(shown("f5"), "F5");
+        assert_eq!(shown("ctrl-alt-x"), "Ctrl-Alt-x");
+        assert_eq!(shown("shift-up"), "Shift-↑");
+        assert_eq!(shown("backtab"), "Shift-Tab");
     }
 
     #[test]

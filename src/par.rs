@@ -11,7 +11,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The cores to work on; never zero, whatever the machine reports.
 pub fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().max(1))
+    cores_from(std::thread::available_parallelism().ok().map(|n| n.get()))
+}
+
+/// At least one, whatever the machine says (or when it says nothing).
+fn cores_from(said: Option<usize>) -> usize {
+    said.unwrap_or(1).max(1)
 }
 
 /// Runs `work` on `threads` threads at once (the caller's included) and
@@ -107,7 +112,11 @@ mod tests {
     }
 
     #[test]
-    fn cores_is_never_zero() {
+    fn cores_is_never_zero_even_when_the_machine_says_nothing() {
+        // The fallback when the core count cannot be had is one, not zero.
         assert!(cores() >= 1);
+        assert_eq!(cores_from(None), 1);
+        assert_eq!(cores_from(Some(0)), 1);
+        assert_eq!(cores_from(Some(6)), 6);
     }
 }

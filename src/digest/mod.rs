@@ -13,10 +13,15 @@
 
 mod decode;
 pub mod diagnostics;
+mod arxiv;
+mod email;
 pub mod facts;
+mod feed;
 pub mod grammar;
+mod html;
 mod id;
 mod json;
+mod kv;
 mod load;
 mod markdown;
 #[cfg(test)]
@@ -80,6 +85,15 @@ static NO_FACTS: Facts = Facts {
     comments: None,
     github: None,
     project: None,
+    categories: Vec::new(),
+    arxiv_comments: None,
+    journal_ref: None,
+    doi: None,
+    version: None,
+    announce: None,
+    summary: None,
+    report_no: None,
+    license: None,
 };
 
 /// A paper's fields, borrowed from its digest.
@@ -159,6 +173,9 @@ pub(crate) struct Read {
     pub text: String,
     pub papers: Vec<ReadPaper>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether no papers is a fine answer (an empty weekend feed), not a
+    /// file read wrong.
+    pub empty_ok: bool,
 }
 
 impl Read {

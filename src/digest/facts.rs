@@ -107,6 +107,39 @@ impl Facts {
         keep(&mut self.license, &other.license);
     }
 
+    /// What arXiv says of the paper, a line each, as `show` and the pane
+    /// print it: categories, version and how it was announced; comments;
+    /// journal; DOI.
+    pub fn arxiv_lines(&self) -> Vec<String> {
+        let mut head = Vec::new();
+        if !self.categories.is_empty() {
+            head.push(self.categories.join(" "));
+        }
+        head.extend(self.version.clone());
+        head.extend(self.announce.as_deref().map(|a| match a {
+            "new" => "new".to_owned(),
+            "cross" => "cross-listed".to_owned(),
+            "replace" => "replaced".to_owned(),
+            "replace-cross" => "replaced, cross-listed".to_owned(),
+            other => other.to_owned(),
+        }));
+        let mut out = Vec::new();
+        if !head.is_empty() {
+            out.push(head.join(" · "));
+        }
+        let labelled = [
+            ("Comments", &self.arxiv_comments),
+            ("Journal", &self.journal_ref),
+            ("DOI", &self.doi),
+        ];
+        for (label, value) in labelled {
+            if let Some(v) = value {
+                out.push(format!("{label}: {v}"));
+            }
+        }
+        out
+    }
+
     /// The primary arXiv category (the first one).
     pub fn primary_category(&self) -> Option<&str> {
         self.categories.first().map(String::as_str)

@@ -27,8 +27,10 @@ fn key_line(l: &str) -> Option<(String, &str)> {
 }
 
 /// What the recogniser asks: a `Title:` line and another known key, at
-/// the start of lines.
+/// the start of lines, after any front matter (a capture's `title:` and
+/// `url:` say what the page was, not a paper).
 pub(super) fn is_kv(t: &str) -> bool {
+    let t = super::grammar::front_matter(t).map_or(t, |(len, _)| &t[len..]);
     let (mut titles, mut others) = (0, 0);
     for l in t.lines().take(2000) {
         match key_line(l) {

@@ -537,12 +537,11 @@ impl Engine {
                 score += s;
             } else if q.scope == Scope::All
                 && (contains_folded(self.digest.abstract_raw(i), t)
-                    || self
-                        .digest
-                        .facts(i)
-                        .authors
-                        .iter()
-                        .any(|a| contains_folded(a, t)))
+                    || {
+                        let f = self.digest.facts(i);
+                        // Authors and arXiv categories (`cs.CL`) are found too.
+                        f.authors.iter().chain(&f.categories).any(|a| contains_folded(a, t))
+                    })
             {
                 tier = 1;
             } else {

@@ -363,8 +363,10 @@ impl Digest {
         let source = self.intern_source(name);
         // Four ranges per core, each at least `min_part` bytes.
         let pieces = (len as usize / w.min_part.max(1)).clamp(1, 4 * cores());
-        let ranges = match stream::read_titles(path, len, w.window, (pieces, cores()), source, name)
-        {
+        let head = sniff(path).unwrap_or_default();
+        let furnished = super::grammar::is_furnished(&String::from_utf8_lossy(&head));
+        let read = stream::read_titles(path, len, w.window, (pieces, cores()), source, name, furnished);
+        let ranges = match read {
             Ok(r) => r,
             Err(e) => return self.error(name, format!("cannot read: {}", io_reason(&e))),
         };
@@ -491,6 +493,7 @@ impl Digest {
         }
         let t = self.texts.len() as u32;
         let source = self.intern_source(name);
+        let furnished = super::grammar::is_furnished(&text[..floor_char(&text, SNIFF)]);
         let cuts = cut_at_breaks(&text, part_count(text.len(), min_part));
         let ranges: Vec<(usize, Range<usize>)> =
             cuts.windows(2).map(|w| w[0]..w[1]).enumerate().collect();
@@ -506,6 +509,7 @@ impl Digest {
                     SectionDate::Unknown
                 },
                 facts: true,
+                furnished,
             };
             text::parse_part(&text, range, how)
         });
@@ -678,6 +682,15 @@ fn cut_at_breaks(text: &str, parts: usize) -> Vec<usize> {
         .collect();
     cuts.push(text.len());
     cuts
+}
+
+/// The largest char boundary of `s` at or before `at`.
+fn floor_char(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 pub(super) fn io_reason(e: &std::io::Error) -> String {

@@ -78,7 +78,10 @@ fn markdown(list: &str, entries: &[Entry]) -> String {
             let _ = write!(out, " ({})", md_escape(d));
         }
         if let Some(id) = &e.arxiv {
-            let _ = write!(out, " arXiv:{id}");
+            let _ = write!(out, " arXiv:{id}{}", e.version.as_deref().unwrap_or(""));
+        }
+        if !e.categories.is_empty() {
+            let _ = write!(out, " [{}]", md_escape(&e.categories.join(" ")));
         }
         out.push('\n');
         if !e.authors.is_empty() {
@@ -186,6 +189,15 @@ fn bibtex(entries: &[Entry]) -> String {
             field(&mut out, "eprint", id);
             field(&mut out, "archivePrefix", "arXiv");
         }
+        if let Some(c) = e.categories.first() {
+            field(&mut out, "primaryClass", c);
+        }
+        if let Some(doi) = &e.doi {
+            field(&mut out, "doi", doi);
+        }
+        if let Some(j) = &e.journal_ref {
+            field(&mut out, "journal", j);
+        }
         field(&mut out, "abstract", &e.abstract_);
         // A verbatim field: the URL goes in as it is.
         let _ = writeln!(
@@ -233,7 +245,7 @@ fn csv_field(out: &mut String, s: &str) {
 }
 
 /// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 13] = [
+pub const CSV_HEADER: [&str; 18] = [
     "id",
     "title",
     "abstract",
@@ -247,6 +259,11 @@ pub const CSV_HEADER: [&str; 13] = [
     "upvotes",
     "published",
     "url",
+    "categories",
+    "comments",
+    "journal_ref",
+    "doi",
+    "version",
 ];
 
 fn csv(entries: &[Entry]) -> String {
@@ -257,6 +274,14 @@ fn csv(entries: &[Entry]) -> String {
         let upvotes = e.upvotes.map(|n| n.to_string()).unwrap_or_default();
         let url = paper_url(&e.title, e.arxiv.as_deref());
         let authors = e.authors.join("; ");
+        let categories = e.categories.join(" ");
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        let (comments, journal, doi, version) = (
+            opt(&e.comments),
+            opt(&e.journal_ref),
+            opt(&e.doi),
+            opt(&e.version),
+        );
         let fields = [
             e.id.as_str(),
             &e.title,
@@ -271,6 +296,11 @@ fn csv(entries: &[Entry]) -> String {
             &upvotes,
             e.published.as_deref().unwrap_or(""),
             &url,
+            &categories,
+            &comments,
+            &journal,
+            &doi,
+            &version,
         ];
         for (i, f) in fields.iter().enumerate() {
             if i > 0 {
@@ -389,9 +419,9 @@ mod tests {
         let c = render(Format::Csv, "x", &[entry("Plain")]);
         assert_eq!(
             c,
-            "id,title,abstract,date,source,added,note,arxiv,authors,author_count,upvotes,published,url\r\n\
+            "id,title,abstract,date,source,added,note,arxiv,authors,author_count,upvotes,published,url,categories,comments,journal_ref,doi,version\r\n\
              abcdefghjk,Plain,\"We \"\"quote\"\", then\nbreak.\",Jul 29,d.txt,2026-01-01T00:00:00Z,,,,,,,\
-             https://arxiv.org/search/?query=Plain&searchtype=title\r\n"
+             https://arxiv.org/search/?query=Plain&searchtype=title,,,,,\r\n"
         );
     }
 }

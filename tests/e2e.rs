@@ -348,10 +348,7 @@ fn a_held_lock_never_freezes_the_reader() {
         .snapshot()
         .contains("bookmarks", "hzd1hs7v0q")
     {
-        assert!(
-            start.elapsed() < patience(),
-            "the bookmark landed"
-        );
+        assert!(start.elapsed() < patience(), "the bookmark landed");
         std::thread::sleep(Duration::from_millis(50));
     }
     t.keys(&["q"]);
@@ -621,10 +618,7 @@ fn two_readers_at_once_keep_each_others_marks() {
     // B's marks reach the disk; A has not read them.
     let start = Instant::now();
     while !by_day[1].iter().any(|id| shown(home.path()).contains(*id)) {
-        assert!(
-            start.elapsed() < patience(),
-            "B never recorded"
-        );
+        assert!(start.elapsed() < patience(), "B never recorded");
         std::thread::sleep(Duration::from_millis(50));
     }
     a.keys(&["PageDown", "PageDown", "PageDown"]);

@@ -236,3 +236,58 @@ fn a_forced_format_reads_as_told() {
     let formats: Vec<_> = as_text.formats().map(|(_, f)| f).collect();
     assert_eq!(formats, [Some(Format::Text)]);
 }
+
+/// Abstracts of a year of real days, as the site had them (a trimmed copy
+/// of days in the archive): only a URL, beginning with `[`, a lone `.`.
+/// The page's own tidy shape shows no link furniture, so none is removed.
+#[test]
+fn real_days_keep_their_odd_abstracts() {
+    let d = read("archive-slips.txt");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    let got: Vec<(&str, String)> = (0..d.len())
+        .map(|i| (d.title(i), d.get(i).abstract_text().into_owned()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("ERNIE 5.0 Technical Report", "good work".to_owned()),
+            (
+                "FASA: Frequency-aware Sparse Attention",
+                "[ICLR26] A very interesting and effective work to speed up the inference of large models!".to_owned()
+            ),
+            (
+                "Guidelines to Prompt Large Language Models for Code Generation: An Empirical Characterization",
+                ".".to_owned()
+            ),
+            (
+                "OpenDataArena: A Fair and Open Arena for Benchmarking Post-Training Dataset Value",
+                "https://opendataarena.github.io/index.html".to_owned()
+            ),
+            (
+                "Reverse Personalization",
+                "https://github.com/hanweikung/reverse-personalization".to_owned()
+            ),
+        ]
+    );
+}
+
+/// A hard-wrapped copy of the sample: the URL that ends an abstract, on a
+/// line of its own, is the abstract's end, not page furniture.
+#[test]
+fn a_wrapped_abstract_keeps_the_url_it_ends_with() {
+    let d = read("wrapped-digest.txt");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    assert_eq!(
+        titles(&d),
+        [
+            "DNABERT-S: Learning Species-Aware DNA Embedding with Genome Foundation Models",
+            "LoRA-Mixer: Coordinate Modular LoRA Experts Through Serial Attention Routing",
+        ]
+    );
+    let abs = d.get(0).abstract_text();
+    assert!(
+        abs.ends_with("The code, data, and pre-trained model are publicly available at https://github.com/Zhihan1996/DNABERT_S."),
+        "{abs}"
+    );
+    assert!(abs.starts_with("Effective DNA embedding remains crucial in genomic analysis,"));
+}

@@ -32,6 +32,16 @@ pub struct PaperJson<'a> {
     pub upvotes: Option<u32>,
     pub published: Option<&'a str>,
     pub links: Links,
+    /// arXiv's categories, the primary one first.
+    pub categories: &'a [String],
+    pub primary_category: Option<&'a str>,
+    /// arXiv's "Comments:" (the Hugging Face comment count is another fact).
+    pub comments: Option<&'a str>,
+    pub journal_ref: Option<&'a str>,
+    pub doi: Option<&'a str>,
+    pub version: Option<&'a str>,
+    /// `new`, `cross`, `replace` or `replace-cross`.
+    pub announce: Option<&'a str>,
 }
 
 impl<'a> PaperJson<'a> {
@@ -52,6 +62,13 @@ impl<'a> PaperJson<'a> {
             upvotes: f.upvotes,
             published: f.published.as_deref(),
             links: f.links(),
+            categories: &f.categories,
+            primary_category: f.primary_category(),
+            comments: f.arxiv_comments.as_deref(),
+            journal_ref: f.journal_ref.as_deref(),
+            doi: f.doi.as_deref(),
+            version: f.version.as_deref(),
+            announce: f.announce.as_deref(),
         }
     }
 }
@@ -170,6 +187,9 @@ pub(super) fn show(id: &str, sources: &Sources, dirs: &Dirs) -> CmdResult {
     }
     if let Some(a) = f.authors_line(usize::MAX) {
         para(&mut out, &a)?;
+    }
+    for l in f.arxiv_lines() {
+        para(&mut out, &l)?;
     }
     writeln!(out)?;
     let text = v.abstract_text();

@@ -23,6 +23,22 @@ pub struct Facts {
     pub comments: Option<u32>,
     pub github: Option<String>,
     pub project: Option<String>,
+    /// arXiv categories, the primary one first (`cs.CL`, `cs.AI`).
+    pub categories: Vec<String>,
+    /// arXiv's "Comments:" (`12 pages, 4 figures`).
+    pub arxiv_comments: Option<String>,
+    pub journal_ref: Option<String>,
+    pub doi: Option<String>,
+    /// The arXiv version read (`v2`).
+    pub version: Option<String>,
+    /// How arXiv announced it: `new`, `cross`, `replace` or `replace-cross`.
+    pub announce: Option<String>,
+    /// An AI-written summary a source carries beside the abstract.
+    pub summary: Option<String>,
+    /// arXiv's "Report-no:".
+    pub report_no: Option<String>,
+    /// The licence's URL, as arXiv gives it.
+    pub license: Option<String>,
 }
 
 /// What [`Facts::clean`] did.
@@ -66,6 +82,11 @@ impl Facts {
                 mine.clone_from(theirs);
             }
         }
+        fn keep_some<T: Clone>(mine: &mut Option<T>, theirs: &Option<T>) {
+            if theirs.is_some() {
+                mine.clone_from(theirs);
+            }
+        }
         keep(&mut self.arxiv, &other.arxiv);
         if self.authors.is_empty() {
             self.authors.clone_from(&other.authors);
@@ -79,6 +100,62 @@ impl Facts {
         self.comments = self.comments.max(other.comments);
         keep(&mut self.github, &other.github);
         keep(&mut self.project, &other.project);
+        if self.categories.is_empty() {
+            self.categories.clone_from(&other.categories);
+        }
+        keep(&mut self.arxiv_comments, &other.arxiv_comments);
+        keep(&mut self.journal_ref, &other.journal_ref);
+        keep(&mut self.doi, &other.doi);
+        // The later version is the one to read.
+        if version_number(&other.version) > version_number(&self.version) {
+            self.version.clone_from(&other.version);
+        }
+        // A paper announced new in one listing is new (a cross-listing
+        // elsewhere says less).
+        if self.announce.is_none() || other.announce.as_deref() == Some("new") {
+            keep_some(&mut self.announce, &other.announce);
+        }
+        keep(&mut self.summary, &other.summary);
+        keep(&mut self.report_no, &other.report_no);
+        keep(&mut self.license, &other.license);
+    }
+
+    /// What arXiv says of the paper, a line each, as `show` and the pane
+    /// print it: categories, version and how it was announced; comments;
+    /// journal; DOI.
+    pub fn arxiv_lines(&self) -> Vec<String> {
+        let mut head = Vec::new();
+        if !self.categories.is_empty() {
+            head.push(self.categories.join(" "));
+        }
+        head.extend(self.version.clone());
+        head.extend(self.announce.as_deref().map(|a| match a {
+            "new" => "new".to_owned(),
+            "cross" => "cross-listed".to_owned(),
+            "replace" => "replaced".to_owned(),
+            "replace-cross" => "replaced, cross-listed".to_owned(),
+            other => other.to_owned(),
+        }));
+        let mut out = Vec::new();
+        if !head.is_empty() {
+            out.push(head.join(" · "));
+        }
+        let labelled = [
+            ("Comments", &self.arxiv_comments),
+            ("Journal", &self.journal_ref),
+            ("DOI", &self.doi),
+        ];
+        for (label, value) in labelled {
+            if let Some(v) = value {
+                out.push(format!("{label}: {v}"));
+            }
+        }
+        out
+    }
+
+    /// The primary arXiv category (the first one).
+    pub fn primary_category(&self) -> Option<&str> {
+        self.categories.first().map(String::as_str)
     }
 
     pub fn links(&self) -> Links {
@@ -110,6 +187,20 @@ impl Facts {
         self.authors.iter_mut().for_each(&mut text);
         self.authors.retain(|a| !a.is_empty());
         self.published.iter_mut().for_each(&mut text);
+        self.categories.iter_mut().for_each(&mut text);
+        self.categories.retain(|c| !c.is_empty());
+        for t in [
+            &mut self.arxiv_comments,
+            &mut self.journal_ref,
+            &mut self.doi,
+            &mut self.version,
+            &mut self.announce,
+            &mut self.summary,
+            &mut self.report_no,
+            &mut self.license,
+        ] {
+            t.iter_mut().for_each(&mut text);
+        }
         for link in [&mut self.github, &mut self.project] {
             link.iter_mut().for_each(&mut text);
             if let Some(url) = link.take_if(|u| sanitize::web_url(u).is_none()) {
@@ -145,6 +236,24 @@ impl Facts {
         }
         Some(out)
     }
+}
+
+/// The number of a version (`v2` -> 2), 0 when unknown.
+fn version_number(v: &Option<String>) -> u32 {
+    v.as_deref()
+        .and_then(|v| v.strip_prefix('v'))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Splits an id as arXiv writes it (`2601.15305v2`) into the id and its
+/// version (`v2`), when it is one.
+pub fn split_version(id: &str) -> Option<(String, Option<String>)> {
+    let bare = unversioned(id);
+    is_arxiv_id(bare).then(|| {
+        let v = &id[bare.len()..];
+        (bare.to_owned(), (!v.is_empty()).then(|| v.to_owned()))
+    })
 }
 
 /// Whether `s` is an arXiv identifier: new style (`2410.05434`,

@@ -552,6 +552,46 @@ pub fn classify(l: &str) -> Line<'_> {
     Line::Text { text, link }
 }
 
+/// [`classify`] for a page in its own tidy shape, where no line shows the
+/// live page's furniture: a link's address alone on a line (a wrapped
+/// abstract's end, or an abstract that is only a URL), a lone mark (`.`)
+/// and a leading `[` (`[ICLR26] …`) are the page's text.
+pub fn classify_tidy(l: &str) -> Line<'_> {
+    let t = l.trim();
+    match classify(l) {
+        Line::Url(_) => Line::Text {
+            text: t,
+            link: None,
+        },
+        Line::Furniture(Furniture::Page)
+            if is_residue(t) && !t.chars().all(|c| "-*=_#~`".contains(c)) =>
+        {
+            Line::Text {
+                text: t,
+                link: None,
+            }
+        }
+        Line::Text { link: None, .. } => Line::Text {
+            text: t,
+            link: None,
+        },
+        other => other,
+    }
+}
+
+/// Whether a page's first lines show the live page's furniture: a card's
+/// counts, `·`, `Submitted by`, `Published on`, a GitHub line, a link of
+/// the site's own, or Markdown link syntax. Only then are link-furniture
+/// rules applied (a tidy digest's URL lines and marks are its text).
+pub fn is_furnished(head: &str) -> bool {
+    head.lines().take(5000).any(|l| match classify(l) {
+        Line::Furniture(f) => !matches!(f, Furniture::Page),
+        Line::Url(u) => u.contains("huggingface.co"),
+        Line::Text { link, .. } => link.is_some(),
+        _ => false,
+    })
+}
+
 /// Whether a text line is certainly prose, whatever stands around it: over
 /// 300 characters or 40 words. No title is that long, so such a line ends
 /// what came before it (see `text.rs`, and where `stream.rs` cuts a file).

@@ -69,7 +69,13 @@ pub(super) fn read(name: &str, text: &str) -> Read {
                 format!("not valid JSON: {}", without_position(&array_error)),
             ));
         }
-        Err(_) => json_lines(name, text, &mut out),
+        Err(_) => {
+            if let Some(why) = foreign_object(body) {
+                out.diagnostics.push(Diagnostic::error(name, None, why));
+            } else {
+                json_lines(name, text, &mut out);
+            }
+        }
     }
     // Only when it read badly (so a good file costs nothing): a document
     // nested past any paper's shape says so, not "item skipped".
@@ -118,6 +124,24 @@ fn too_deep(b: &[u8]) -> Option<usize> {
     None
 }
 
+/// Says what a single JSON object is when it is no item of papers (no
+/// `paper`, `title` or `id` key): a package manifest, a settings file.
+fn foreign_object(body: &str) -> Option<String> {
+    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(body).ok()?;
+    if ["paper", "title", "id"]
+        .iter()
+        .any(|k| map.contains_key(*k))
+    {
+        return None;
+    }
+    let keys: Vec<&str> = map.keys().take(6).map(String::as_str).collect();
+    let more = if map.len() > keys.len() { ", …" } else { "" };
+    Some(format!(
+        "JSON that is neither the daily papers API's items nor a feed (an object with keys {}{more})",
+        keys.join(", ")
+    ))
+}
+
 /// serde's message without its "at line L column C" (the diagnostic names
 /// the line in the file instead).
 fn without_position(e: &serde_json::Error) -> String {
@@ -163,8 +187,8 @@ fn json_lines(name: &str, text: &str, out: &mut Read) {
     }
 }
 
-/// Reads one item, or says why it could not be read.
-fn item(name: &str, raw: &str, line: u32, out: &mut Read) {
+/// Reads one item (of a file, or of a saved page's data), or says why it could not be read.
+pub(super) fn item(name: &str, raw: &str, line: u32, out: &mut Read) {
     let parsed: Item = match serde_json::from_str(raw) {
         Ok(i) => i,
         Err(e) => {
@@ -253,6 +277,7 @@ fn paper(item: Item, line: u32, out: &mut Read) -> Option<ReadPaper> {
             .or(item.project_page)
             // Whether it is a link to keep is the gate's to say (and warn).
             .filter(|u| !u.trim().is_empty()),
+        ..Facts::default()
     };
     Some(ReadPaper {
         title,

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use super::decode::{clean, part_count};
 use super::text::{self, EXTRA, Parsed, Reading, SectionDate};
-use super::{Diagnostic, Digest, SAMPLE, SAMPLE_NAME, Span, json, markdown, stream};
+use super::{
+    Diagnostic, Digest, SAMPLE, SAMPLE_NAME, Span, email, feed, html, json, kv, markdown, stream,
+};
 use crate::par::cores;
 
 /// Texts at least twice this size are parsed in parallel parts.
@@ -54,6 +56,14 @@ pub enum Format {
     Markdown,
     /// The daily papers API's JSON (an array of items, or JSON Lines)
     Json,
+    /// An arXiv listing e-mail: the body as saved, or the whole message
+    Email,
+    /// A feed: RSS 2.0, Atom 1.0 (arXiv's and its API's too) or JSON Feed
+    Feed,
+    /// A saved page of huggingface.co/papers
+    Html,
+    /// Key-value records a script wrote (`Title:`, `PDF:`, `Summary:`)
+    Kv,
 }
 
 impl Format {
@@ -62,6 +72,10 @@ impl Format {
             Format::Text => "page text",
             Format::Markdown => "Markdown",
             Format::Json => "JSON",
+            Format::Email => "arXiv listing e-mail",
+            Format::Feed => "feed",
+            Format::Html => "saved HTML page",
+            Format::Kv => "key-value digest",
         }
     }
 }
@@ -78,22 +92,34 @@ struct Windows {
 const SNIFF: usize = 64 << 10;
 
 /// The format of a digest, from its first bytes (its name says nothing:
-/// people save the page under any name). JSON starts with `[` or `{`;
-/// Markdown shows headings of papers (`### …`) or a fence around the whole
-/// page; anything else is read as the page's text.
+/// people save the page under any name). JSON starts with `[` or `{` (a
+/// JSON Feed names its version); markup starts with `<` (HTML, else XML,
+/// read as a feed); an e-mail shows arXiv's entries or a message's
+/// headers; a script's digest shows `Title:` and another key; Markdown
+/// shows headings of papers (`### …`) or a fence around the whole page;
+/// anything else is read as the page's text.
 pub fn recognise(head: &[u8]) -> Format {
     let head = &head[..head.len().min(SNIFF)];
     let text = String::from_utf8_lossy(head);
     let t = text.trim_start_matches('\u{feff}').trim_start();
     let after_bracket = t.get(1..).map(str::trim_start);
     match t.as_bytes().first() {
+        Some(b'{') if super::feed::is_json_feed(t) => return Format::Feed,
         Some(b'{') => return Format::Json,
+        Some(b'<') if super::html::is_html(t) => return Format::Html,
+        Some(b'<') => return Format::Feed,
         Some(b'[')
             if after_bracket.is_some_and(|r| r.is_empty() || r.starts_with(['{', ']', '['])) =>
         {
             return Format::Json;
         }
         _ => {}
+    }
+    if super::email::is_email(t) {
+        return Format::Email;
+    }
+    if super::kv::is_kv(t) {
+        return Format::Kv;
     }
     let body = super::grammar::front_matter(t).map_or(t, |(len, _)| &t[len..]);
     let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -299,7 +325,10 @@ impl Digest {
         windows: Option<Windows>,
         format: Option<Format>,
     ) {
-        const DIGESTS: [&str; 7] = ["txt", "md", "markdown", "json", "jsonl", "ndjson", "gz"];
+        const DIGESTS: [&str; 13] = [
+            "txt", "md", "markdown", "json", "jsonl", "ndjson", "gz", "xml", "rss", "atom", "html",
+            "htm", "eml",
+        ];
         let mut files: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(rd) => rd
                 .filter_map(|e| e.ok().map(|e| e.path()))
@@ -317,7 +346,7 @@ impl Digest {
         if files.is_empty() {
             return self.error(
                 name,
-                "directory holds no digests (*.txt, *.md, *.json, *.jsonl, *.gz files)".into(),
+                "directory holds no digests (*.txt, *.md, *.json, *.jsonl, *.xml, *.html, *.eml, *.gz files)".into(),
             );
         }
         files.sort();
@@ -336,8 +365,18 @@ impl Digest {
         let source = self.intern_source(name);
         // Four ranges per core, each at least `min_part` bytes.
         let pieces = (len as usize / w.min_part.max(1)).clamp(1, 4 * cores());
-        let ranges = match stream::read_titles(path, len, w.window, (pieces, cores()), source, name)
-        {
+        let head = sniff(path).unwrap_or_default();
+        let furnished = super::grammar::is_furnished(&String::from_utf8_lossy(&head));
+        let read = stream::read_titles(
+            path,
+            len,
+            w.window,
+            (pieces, cores()),
+            source,
+            name,
+            furnished,
+        );
+        let ranges = match read {
             Ok(r) => r,
             Err(e) => return self.error(name, format!("cannot read: {}", io_reason(&e))),
         };
@@ -409,15 +448,41 @@ impl Digest {
             Format::Text => self.add_text(name, Cow::Owned(text), min_part),
             Format::Markdown => self.add_read(name, markdown::read(name, &text)),
             Format::Json => self.add_read(name, json::read(name, &text)),
+            Format::Email => self.add_read(name, email::read(name, &text)),
+            Format::Feed => self.add_read(name, feed::read(name, &text)),
+            Format::Html => self.add_read(name, html::read(name, &text)),
+            Format::Kv => self.add_read(name, kv::read(name, &text)),
         }
     }
 
     /// Adds what a Markdown or JSON reader found.
     fn add_read(&mut self, name: &str, mut read: super::Read) {
         let found = read.papers.len();
+        let empty_ok = read.empty_ok;
+        // A paper with neither an id nor an abstract is most likely not a
+        // paper at all: the file was read as something it is not.
+        let bare: Vec<u32> = read
+            .papers
+            .iter()
+            .filter(|p| p.facts.arxiv.is_none() && p.abstract_.is_empty())
+            .map(|p| p.line)
+            .collect();
+        if let Some(&line) = bare.first() {
+            self.diagnostics.push(Diagnostic::warning(
+                name,
+                Some(line),
+                format!(
+                    "{} with neither an arXiv id nor an abstract (the first here); is the file what it seems?",
+                    match bare.len() {
+                        1 => "1 paper".to_owned(),
+                        n => format!("{n} papers"),
+                    }
+                ),
+            ));
+        }
         self.diagnostics.append(&mut read.diagnostics);
         self.add_read_papers(name, read);
-        if found == 0 && !self.has_errors_for(name) {
+        if found == 0 && !empty_ok && !self.has_errors_for(name) {
             self.error(name, NO_PAPERS.into());
         }
     }
@@ -438,6 +503,7 @@ impl Digest {
         }
         let t = self.texts.len() as u32;
         let source = self.intern_source(name);
+        let furnished = super::grammar::is_furnished(&text[..floor_char(&text, SNIFF)]);
         let cuts = cut_at_breaks(&text, part_count(text.len(), min_part));
         let ranges: Vec<(usize, Range<usize>)> =
             cuts.windows(2).map(|w| w[0]..w[1]).enumerate().collect();
@@ -453,6 +519,7 @@ impl Digest {
                     SectionDate::Unknown
                 },
                 facts: true,
+                furnished,
             };
             text::parse_part(&text, range, how)
         });
@@ -681,6 +748,15 @@ fn cut_at_breaks(text: &str, parts: usize) -> Vec<usize> {
         .collect();
     cuts.push(text.len());
     cuts
+}
+
+/// The largest char boundary of `s` at or before `at`.
+fn floor_char(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 pub(super) fn io_reason(e: &std::io::Error) -> String {

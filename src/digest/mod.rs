@@ -11,12 +11,17 @@
 //! Markdown captures (`markdown.rs`) or the API's JSON (`json.rs`). All of
 //! them give the same [`Paper`]s, merged when two copies are one paper.
 
+mod arxiv;
 mod decode;
 pub mod diagnostics;
+mod email;
 pub mod facts;
+mod feed;
 pub mod grammar;
+mod html;
 mod id;
 mod json;
+mod kv;
 mod load;
 mod markdown;
 #[cfg(test)]
@@ -86,6 +91,15 @@ static NO_FACTS: Facts = Facts {
     comments: None,
     github: None,
     project: None,
+    categories: Vec::new(),
+    arxiv_comments: None,
+    journal_ref: None,
+    doi: None,
+    version: None,
+    announce: None,
+    summary: None,
+    report_no: None,
+    license: None,
 };
 
 /// A paper's fields, borrowed from its digest.
@@ -171,6 +185,9 @@ pub(crate) struct Read {
     pub text: String,
     pub papers: Vec<ReadPaper>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether no papers is a fine answer (an empty weekend feed), not a
+    /// file read wrong.
+    pub empty_ok: bool,
 }
 
 impl Read {

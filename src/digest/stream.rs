@@ -64,6 +64,7 @@ pub(super) fn read_titles(
     (pieces, threads): (usize, usize),
     source: u32,
     name: &str,
+    furnished: bool,
 ) -> std::io::Result<Vec<RangeOut>> {
     let mut file = File::open(path)?;
     let mut probe = Vec::new();
@@ -90,7 +91,7 @@ pub(super) fn read_titles(
         .map(|(k, &s)| (s, starts.get(k + 1).copied()))
         .collect();
     crate::par::map(ranges, threads, |(start, end)| {
-        read_range(path, start, end, window, source, name)
+        read_range(path, start, end, window, (source, name, furnished))
     })
     .into_iter()
     .collect()
@@ -123,8 +124,7 @@ fn read_range(
     start: u64,
     end: Option<u64>,
     window: usize,
-    source: u32,
-    name: &str,
+    (source, name, furnished): (u32, &str, bool),
 ) -> std::io::Result<RangeOut> {
     let mut file = File::open(path)?;
     file.seek(SeekFrom::Start(start))?;
@@ -176,7 +176,7 @@ fn read_range(
             }
         };
         looked = 0;
-        out.window(&buf[..cut], offset, source, name);
+        out.window(&buf[..cut], offset, (source, name, furnished));
         out.len += cut as u64;
         offset += cut as u64;
         buf.drain(..cut);
@@ -188,7 +188,7 @@ fn read_range(
 
 impl RangeOut {
     /// Checks, cleans and parses one window; copies its titles and dates out.
-    fn window(&mut self, raw: &[u8], offset: u64, source: u32, name: &str) {
+    fn window(&mut self, raw: &[u8], offset: u64, (source, name, furnished): (u32, &str, bool)) {
         if self.nul.is_some() {
             return; // the file is refused; no point parsing on
         }
@@ -218,6 +218,7 @@ impl RangeOut {
             at_start: offset == 0,
             date: self.parsed.date,
             facts: false,
+            furnished,
         };
         let got = text::parse_part(text, 0..text.len(), how);
         for mut w in got.warnings {

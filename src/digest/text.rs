@@ -81,6 +81,9 @@ pub(super) struct Reading<'n> {
     pub date: SectionDate,
     /// Whether to keep card facts (the reader) or only ids (titles only).
     pub facts: bool,
+    /// Whether the file shows the live page's furniture (see
+    /// [`grammar::is_furnished`]); else every line is the page's text.
+    pub furnished: bool,
 }
 
 /// Reads `text[range]` as page text.
@@ -98,7 +101,11 @@ pub(super) fn parse_part(text: &str, range: Range<usize>, how: Reading<'_>) -> P
     let ends_open = !rest.is_empty() && !rest.ends_with(['\n', '\r']);
     let mut items: Vec<Item> = Vec::new();
     while let Ok((next, l)) = grammar::line(rest) {
-        let kind = grammar::classify(l);
+        let kind = if how.furnished {
+            grammar::classify(l)
+        } else {
+            grammar::classify_tidy(l)
+        };
         let ends_stretch = matches!(
             kind,
             Line::Blank | Line::Furniture(_) | Line::Url(_) | Line::Date(_)

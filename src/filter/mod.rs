@@ -536,13 +536,14 @@ impl Engine {
             if let Some(s) = in_title {
                 score += s;
             } else if q.scope == Scope::All
-                && (contains_folded(self.digest.abstract_raw(i), t)
-                    || self
-                        .digest
-                        .facts(i)
-                        .authors
+                && (contains_folded(self.digest.abstract_raw(i), t) || {
+                    let f = self.digest.facts(i);
+                    // Authors and arXiv categories (`cs.CL`) are found too.
+                    f.authors
                         .iter()
-                        .any(|a| contains_folded(a, t)))
+                        .chain(&f.categories)
+                        .any(|a| contains_folded(a, t))
+                })
             {
                 tier = 1;
             } else {

@@ -49,6 +49,18 @@ pub struct Entry {
     pub published: Option<String>,
     #[serde(default)]
     pub links: Links,
+    /// arXiv's categories, the primary one first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    /// arXiv's "Comments:".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal_ref: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 impl Entry {
@@ -69,6 +81,11 @@ impl Entry {
             upvotes: f.upvotes,
             published: f.published.clone(),
             links: f.links(),
+            categories: f.categories.clone(),
+            comments: f.arxiv_comments.clone(),
+            journal_ref: f.journal_ref.clone(),
+            doi: f.doi.clone(),
+            version: f.version.clone(),
         }
     }
 
@@ -100,6 +117,15 @@ impl Entry {
             .for_each(line);
         self.note.iter_mut().for_each(text);
         self.authors.iter_mut().for_each(line);
+        self.categories.iter_mut().for_each(line);
+        for t in [
+            &mut self.comments,
+            &mut self.journal_ref,
+            &mut self.doi,
+            &mut self.version,
+        ] {
+            t.iter_mut().for_each(line);
+        }
         let l = &mut self.links;
         for link in [
             &mut l.paper,
@@ -124,6 +150,12 @@ impl Entry {
             comments: None,
             github: self.links.github.clone(),
             project: self.links.project.clone(),
+            categories: self.categories.clone(),
+            arxiv_comments: self.comments.clone(),
+            journal_ref: self.journal_ref.clone(),
+            doi: self.doi.clone(),
+            version: self.version.clone(),
+            ..Facts::default()
         }
     }
 }

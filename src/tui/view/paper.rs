@@ -79,6 +79,7 @@ impl Content<'_> {
             out.push(ids.join(" · "));
         }
         out.extend(f.authors_line(width));
+        out.extend(f.arxiv_lines());
         if let Some((score, why)) = &self.ranked {
             out.push(match why.as_slice() {
                 [] => format!("score {score:.2}"),

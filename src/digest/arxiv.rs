@@ -1,0 +1,185 @@
+//! arXiv's own notation, shared by the readers of its e-mails, feeds and
+//! of scripts' digests: ids with versions, author lists, category lists
+//! and the dates of mail headers.
+
+use super::facts::{arxiv_from_url, split_version};
+
+/// The most authors kept for one paper (a collaboration lists thousands).
+pub const MOST_AUTHORS: usize = 2000;
+
+/// The most categories kept for one paper.
+const MOST_CATEGORIES: usize = 32;
+
+/// The id and version a link or an identifier names: `2601.15305v2`,
+/// `oai:arXiv.org:2601.15305v2`, `http://arxiv.org/abs/2601.15305v2`,
+/// `https://huggingface.co/papers/2601.15305`.
+pub fn id_and_version(s: &str) -> Option<(String, Option<String>)> {
+    let s = s.trim();
+    let tail = s
+        .strip_prefix("oai:arXiv.org:")
+        .or_else(|| s.strip_prefix("arXiv:"))
+        .unwrap_or(s);
+    if let Some(found) = split_version(tail) {
+        return Some(found);
+    }
+    let id = arxiv_from_url(s)?;
+    // The version, when the link carries one right after the id.
+    let after = &s[s.find(id.as_str())? + id.len()..];
+    let digits = after
+        .strip_prefix('v')
+        .map(|r| r.bytes().take_while(u8::is_ascii_digit).count())
+        .unwrap_or(0);
+    let version = (digits > 0).then(|| after[..=digits].to_owned());
+    Some((id, version))
+}
+
+/// Authors as arXiv lists them: `A, B and C` (commas, `and`), affiliations
+/// in parentheses dropped.
+pub fn split_authors(s: &str) -> Vec<String> {
+    let mut plain = String::with_capacity(s.len());
+    let mut depth = 0u32;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
+        .split(',')
+        .flat_map(|part| part.split(" and "))
+        .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|n| n.strip_prefix("and ").map(str::to_owned).unwrap_or(n))
+        .filter(|n| !n.is_empty())
+        .take(MOST_AUTHORS)
+        .collect()
+}
+
+/// Whether `s` looks like an arXiv category: `cs.CL`, `math.AP`, `hep-th`,
+/// `physics.comp-ph`, `q-bio.NC`, `stat.ML`.
+pub fn is_category(s: &str) -> bool {
+    let (archive, sub) = s.split_once('.').unwrap_or((s, ""));
+    let word = |w: &str| {
+        !w.is_empty() && w.len() <= 16 && w.bytes().all(|c| c.is_ascii_alphabetic() || c == b'-')
+    };
+    word(archive)
+        && archive.bytes().all(|c| !c.is_ascii_uppercase())
+        && (sub.is_empty() || word(sub))
+        // A bare archive is one with a dash (`hep-th`), not any word.
+        && (!sub.is_empty() || archive.contains('-'))
+}
+
+/// Adds `c` to `list` unless it is there already; bounded.
+pub fn add_category(list: &mut Vec<String>, c: &str) {
+    let c = c.trim();
+    if is_category(c) && list.len() < MOST_CATEGORIES && !list.iter().any(|x| x == c) {
+        list.push(c.to_owned());
+    }
+}
+
+/// A date as mail and RSS write it (`Tue, 20 Jan 2026 18:59:58 GMT`,
+/// `20 Jan 2026`), or as Atom does (`2026-01-20T18:59:58Z`), as
+/// `2026-01-20`.
+pub fn iso_day(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.len() >= 10 && super::grammar::iso_date_key(&s[..10]).is_some() {
+        return Some(s[..10].to_owned());
+    }
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    // `day month year`, after an optional weekday.
+    words.windows(3).find_map(|w| {
+        let day: u32 = w[0].parse().ok().filter(|d| (1..=31).contains(d))?;
+        let month = w[1].get(..3)?.to_ascii_lowercase();
+        let month = MONTHS.iter().position(|m| *m == month)? + 1;
+        let year: u32 = w[2].parse().ok()?;
+        let year = match year {
+            0..=89 => 2000 + year,
+            90..=99 => 1900 + year,
+            1900..=2200 => year,
+            _ => return None,
+        };
+        Some(format!("{year:04}-{month:02}-{day:02}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_with_their_versions() {
+        let v = |s: &str| id_and_version(s);
+        let some = |id: &str, v: Option<&str>| Some((id.to_owned(), v.map(str::to_owned)));
+        assert_eq!(v("2601.15305v2"), some("2601.15305", Some("v2")));
+        assert_eq!(
+            v("oai:arXiv.org:2601.15305v1"),
+            some("2601.15305", Some("v1"))
+        );
+        assert_eq!(
+            v("http://arxiv.org/abs/2601.15305v3"),
+            some("2601.15305", Some("v3"))
+        );
+        assert_eq!(
+            v("https://arxiv.org/pdf/hep-th/9901001v2"),
+            some("hep-th/9901001", Some("v2"))
+        );
+        assert_eq!(
+            v("https://huggingface.co/papers/2601.15305"),
+            some("2601.15305", None)
+        );
+        assert_eq!(v("https://example.com/post/1"), None);
+    }
+
+    #[test]
+    fn authors_as_arxiv_lists_them() {
+        assert_eq!(
+            split_authors("Ada Lovelace (Analytical Engines), Alan  Turing and Grace Hopper"),
+            ["Ada Lovelace", "Alan Turing", "Grace Hopper"]
+        );
+        assert_eq!(
+            split_authors("A. One, B. Two, and C. Three"),
+            ["A. One", "B. Two", "C. Three"]
+        );
+    }
+
+    #[test]
+    fn categories_and_not() {
+        for ok in [
+            "cs.CL",
+            "math.AP",
+            "hep-th",
+            "physics.comp-ph",
+            "q-bio.NC",
+            "stat.ML",
+        ] {
+            assert!(is_category(ok), "{ok}");
+        }
+        for bad in ["Machine Learning", "CS.CL", "cs.", "", "new"] {
+            assert!(!is_category(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn days_of_every_date_form() {
+        assert_eq!(
+            iso_day("Tue, 20 Jan 2026 18:59:58 GMT").as_deref(),
+            Some("2026-01-20")
+        );
+        assert_eq!(
+            iso_day("Mon 19 Jan 26 19:00:00 GMT").as_deref(),
+            Some("2026-01-19")
+        );
+        assert_eq!(
+            iso_day("2026-01-20T18:59:58Z").as_deref(),
+            Some("2026-01-20")
+        );
+        assert_eq!(iso_day("someday"), None);
+    }
+}

@@ -1,0 +1,366 @@
+//! arXiv listing e-mails: the daily subscription message, as its body was
+//! saved or as the whole message (`.eml`: headers, quoted-printable or
+//! base64, MIME parts; mail-parser decodes those).
+//!
+//! The body is page text of a known grammar:
+//!
+//! ```text
+//! listing  = { line } { entry }                 ; the header block is skipped
+//! entry    = "\\" eol id-line [date-line] { blank } { field } "\\" eol
+//!            { abstract-line } trailer
+//! id-line  = "arXiv:" id [version] [" (*cross-listing*)"] eol
+//! date-line= "Date" [" (revised " version ")"] ":" text eol
+//!          | "replaced with revised version " text eol
+//! field    = key ":" value eol { (" " | TAB) continuation eol }
+//! trailer  = "\\ (" url "," size ")" eol
+//! ```
+//!
+//! A line of `%%--%%` starts the cross-listings, one of `%%%---%%%` the
+//! replacements; each entry is marked with its section.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_till1, take_while1};
+use nom::character::complete::{digit1, space0};
+use nom::combinator::{opt, recognize, rest};
+use nom::sequence::{delimited, preceded};
+use nom::{IResult, Parser};
+
+use super::arxiv::{MOST_AUTHORS, add_category, iso_day, split_authors};
+use super::facts::{Facts, split_version};
+use super::{Diagnostic, Read, ReadPaper, sanitize};
+
+type Res<'a, T> = IResult<&'a str, T>;
+
+/// What the recogniser asks: arXiv's entries (`arXiv:ID` after a `\\`
+/// line, a `Title:` line), or a mail message's headers.
+pub(super) fn is_email(t: &str) -> bool {
+    let mut lines = t.lines();
+    let mut prev_sep = false;
+    let (mut entries, mut titles) = (0, 0);
+    for l in lines.by_ref().take(2000) {
+        if prev_sep && id_line(l).is_ok() {
+            entries += 1;
+        }
+        if l.starts_with("Title:") {
+            titles += 1;
+        }
+        prev_sep = l.trim_end() == "\\\\";
+    }
+    entries >= 1 && titles >= 1 || is_message(t)
+}
+
+/// Whether `t` starts as a mail message: a header block (up to its first
+/// blank line) naming a sender and a subject or a route.
+fn is_message(t: &str) -> bool {
+    let header = |l: &str| {
+        let name = l.split_once(':').map_or("", |(n, _)| n);
+        !name.is_empty() && name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+    };
+    let Some(first) = t.lines().next() else {
+        return false;
+    };
+    if !header(first) {
+        return false;
+    }
+    let block: Vec<&str> = t
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .take(500)
+        .collect();
+    let has = |h: &str| {
+        block
+            .iter()
+            .any(|l| l.get(..h.len()).is_some_and(|x| x.eq_ignore_ascii_case(h)))
+    };
+    has("From:") && (has("Subject:") || has("Received:") || has("MIME-Version:"))
+}
+
+/// `id-line`: the id, its version, whether it is a cross-listing.
+fn id_line(l: &str) -> Res<'_, (&str, Option<&str>, bool)> {
+    let id = recognize((digit1, tag("."), digit1));
+    let old = recognize((
+        take_while1(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '.'),
+        tag("/"),
+        digit1,
+    ));
+    let version = recognize(preceded(tag("v"), digit1));
+    let cross = opt(preceded(space0, tag("(*cross-listing*)")));
+    let (rest, (id, version, cross)) =
+        preceded(tag("arXiv:"), (alt((id, old)), opt(version), cross)).parse(l.trim_end())?;
+    Ok((rest, (id, version, cross.is_some())))
+}
+
+/// `date-line`: the date, the version it names (`Date (revised v2):`), and
+/// whether it says the entry replaces an earlier version.
+fn date_line(l: &str) -> Res<'_, (&str, Option<&str>, bool)> {
+    let revised = delimited(
+        tag(" (revised "),
+        recognize(preceded(tag("v"), digit1)),
+        tag(")"),
+    );
+    let dated = (
+        preceded(tag("Date"), opt(revised)),
+        preceded(tag(":"), rest),
+    )
+        .map(|(v, d): (Option<&str>, &str)| (d.trim(), v, v.is_some()));
+    let replaced =
+        preceded(tag("replaced with revised version"), rest).map(|d: &str| (d.trim(), None, true));
+    alt((dated, replaced)).parse(l)
+}
+
+/// `field`'s first line: its key and value.
+fn field(l: &str) -> Res<'_, (&str, &str)> {
+    let key = take_till1(|c: char| c == ':' || c == ' ');
+    let key2 = recognize((
+        key,
+        opt((tag(" "), take_till1(|c: char| c == ':' || c == ' '))),
+    ));
+    (key2, preceded(tag(":"), rest))
+        .map(|(k, v): (&str, &str)| (k, v.trim()))
+        .parse(l)
+}
+
+/// `trailer`: `\\ ( https://arxiv.org/abs/ID , 215kb)`.
+fn trailer(l: &str) -> Res<'_, &str> {
+    preceded((tag("\\\\"), space0, tag("(")), rest).parse(l)
+}
+
+/// Which part of the listing an entry is in.
+#[derive(Clone, Copy, PartialEq)]
+enum Section {
+    New,
+    Cross,
+    Replaced,
+}
+
+/// Reads a listing: the whole message decoded first when it is one.
+pub(super) fn read(name: &str, text: &str) -> Read {
+    let mut out = Read::default();
+    if is_message(text) {
+        let Some((body, offset)) = message_body(text) else {
+            out.diagnostics.push(Diagnostic::error(
+                name,
+                None,
+                "an e-mail with no text part; not an arXiv listing",
+            ));
+            return out;
+        };
+        listing(name, &body, offset, &mut out);
+    } else {
+        listing(name, text, 0, &mut out);
+    }
+    if out.papers.is_empty() && out.diagnostics.is_empty() {
+        out.diagnostics.push(Diagnostic::error(
+            name,
+            None,
+            "an e-mail, but not an arXiv listing (no `arXiv:ID` entries)",
+        ));
+    }
+    out
+}
+
+/// The first text part of a message, decoded and made safe (decoding may
+/// spell control characters again), with the number of lines before it.
+fn message_body(text: &str) -> Option<(String, u32)> {
+    let msg = mail_parser::MessageParser::default().parse(text.as_bytes())?;
+    let body = msg.body_text(0)?;
+    let mut bytes = body.into_owned().into_bytes();
+    sanitize::sanitize(&mut bytes);
+    let header_lines = text.lines().take_while(|l| !l.trim().is_empty()).count() as u32 + 1;
+    Some((String::from_utf8_lossy(&bytes).into_owned(), header_lines))
+}
+
+/// Reads every entry of a listing's body; `offset` lines come before it.
+fn listing(name: &str, body: &str, offset: u32, out: &mut Read) {
+    let lines: Vec<&str> = body.lines().collect();
+    let mut section = Section::New;
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i].trim_end();
+        if l.starts_with("%%%---%%%") {
+            section = Section::Replaced;
+        } else if l.starts_with("%%--%%") {
+            section = Section::Cross;
+        }
+        let next = lines.get(i + 1).map_or("", |n| n.trim_end());
+        if l == "\\\\" && id_line(next).is_ok() {
+            i = entry(name, &lines, i + 1, offset, section, out);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// One entry, from its id line at `start`; returns the line after it.
+fn entry(
+    name: &str,
+    lines: &[&str],
+    start: usize,
+    offset: u32,
+    section: Section,
+    out: &mut Read,
+) -> usize {
+    let (_, (id, version, cross)) =
+        id_line(lines[start].trim_end()).expect("checked by the caller");
+    let mut facts = Facts {
+        arxiv: split_version(id).map(|(id, _)| id),
+        version: version.map(str::to_owned),
+        ..Facts::default()
+    };
+    let mut replaced = section == Section::Replaced;
+    let mut i = start + 1;
+    if let Some((_, (date, v, rep))) = lines.get(i).and_then(|l| date_line(l).ok()) {
+        facts.published = iso_day(date);
+        replaced |= rep;
+        if facts.version.is_none() {
+            // A new entry's date is its first version's.
+            facts.version = v.map(str::to_owned).or((!rep).then(|| "v1".to_owned()));
+        }
+        i += 1;
+    }
+    let mut title = String::new();
+    // The fields, up to the `\\` before the abstract.
+    while i < lines.len() && lines[i].trim_end() != "\\\\" && trailer(lines[i]).is_err() {
+        let Ok((_, (key, value))) = field(lines[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut value = value.to_owned();
+        i += 1;
+        while i < lines.len() && lines[i].starts_with([' ', '\t']) && !lines[i].trim().is_empty() {
+            value.push(' ');
+            value.push_str(lines[i].trim());
+            i += 1;
+        }
+        put_field(&mut facts, &mut title, key, value);
+    }
+    let mut abstract_ = String::new();
+    if lines.get(i).is_some_and(|l| l.trim_end() == "\\\\") {
+        i += 1;
+    }
+    let mut cut = true;
+    while i < lines.len() {
+        if trailer(lines[i]).is_ok() {
+            cut = false;
+            i += 1;
+            break;
+        }
+        abstract_.push_str(lines[i].trim());
+        abstract_.push('\n');
+        i += 1;
+    }
+    let line = start as u32 + offset;
+    if cut {
+        out.diagnostics.push(Diagnostic::warning(
+            name,
+            Some(line),
+            "entry cut short (no `\\\\ ( URL , size)` line after it); kept as read",
+        ));
+    }
+    facts.announce = Some(
+        match (replaced, cross || section == Section::Cross) {
+            (false, false) => "new",
+            (false, true) => "cross",
+            (true, false) => "replace",
+            (true, true) => "replace-cross",
+        }
+        .to_owned(),
+    );
+    if title.is_empty() {
+        out.diagnostics.push(Diagnostic::warning(
+            name,
+            Some(line),
+            "entry skipped: it has no Title:",
+        ));
+        return i;
+    }
+    let title = out.put_clean(&title);
+    let abstract_ = out.put_clean(&abstract_);
+    out.papers.push(ReadPaper {
+        title,
+        abstract_,
+        date: None,
+        line,
+        facts,
+    });
+    i
+}
+
+/// Puts one field of an entry where it belongs.
+fn put_field(facts: &mut Facts, title: &mut String, key: &str, value: String) {
+    let value = super::sanitize::clean_markup(&value);
+    let some = || Some(value.clone()).filter(|v| !v.is_empty());
+    match key.to_ascii_lowercase().as_str() {
+        "title" => *title = value,
+        "authors" | "author" => {
+            facts.authors = split_authors(&value);
+            facts.authors.truncate(MOST_AUTHORS);
+            facts.author_count = (!facts.authors.is_empty()).then_some(facts.authors.len() as u32);
+        }
+        "categories" => {
+            for c in value.split_whitespace() {
+                add_category(&mut facts.categories, c);
+            }
+        }
+        "comments" => facts.arxiv_comments = some(),
+        "journal-ref" => facts.journal_ref = some(),
+        "doi" => facts.doi = some(),
+        "report-no" => facts.report_no = some(),
+        "license" => facts.license = some(),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_line() {
+        assert_eq!(
+            id_line("arXiv:2601.15305"),
+            Ok(("", ("2601.15305", None, false)))
+        );
+        assert_eq!(
+            id_line("arXiv:2601.15305v2 (*cross-listing*)"),
+            Ok(("", ("2601.15305", Some("v2"), true)))
+        );
+        assert_eq!(
+            id_line("arXiv:hep-th/9901001"),
+            Ok(("", ("hep-th/9901001", None, false)))
+        );
+        assert!(id_line("Title: x").is_err());
+    }
+
+    #[test]
+    fn a_date_line() {
+        assert_eq!(
+            date_line("Date: Tue, 20 Jan 2026 18:59:58 GMT   (215kb)"),
+            Ok(("", ("Tue, 20 Jan 2026 18:59:58 GMT   (215kb)", None, false)))
+        );
+        assert_eq!(
+            date_line("Date (revised v3): Tue, 20 Jan 2026 10:00:00 GMT   (9kb)"),
+            Ok((
+                "",
+                ("Tue, 20 Jan 2026 10:00:00 GMT   (9kb)", Some("v3"), true)
+            ))
+        );
+        assert_eq!(
+            date_line("replaced with revised version Tue, 20 Jan 2026 (9kb)"),
+            Ok(("", ("Tue, 20 Jan 2026 (9kb)", None, true)))
+        );
+    }
+
+    #[test]
+    fn a_field_and_a_trailer() {
+        assert_eq!(
+            field("Journal-ref: Phys. Rev. 1"),
+            Ok(("", ("Journal-ref", "Phys. Rev. 1")))
+        );
+        assert_eq!(field("Report-no: X-1"), Ok(("", ("Report-no", "X-1"))));
+        assert_eq!(
+            trailer("\\\\ ( https://arxiv.org/abs/2601.15305 ,  215kb)"),
+            Ok(("", " https://arxiv.org/abs/2601.15305 ,  215kb)"))
+        );
+    }
+}

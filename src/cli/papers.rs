@@ -32,6 +32,14 @@ pub struct PaperJson<'a> {
     pub upvotes: Option<u32>,
     pub published: Option<&'a str>,
     pub links: Links,
+    /// The site's one-line summary.
+    pub summary: Option<&'a str>,
+    pub keywords: &'a [String],
+    /// GitHub stars of the code.
+    pub stars: Option<u32>,
+    pub organization: Option<&'a str>,
+    /// The Hugging Face comment count (`comments` is arXiv's comments).
+    pub num_comments: Option<u32>,
 }
 
 impl<'a> PaperJson<'a> {
@@ -52,6 +60,11 @@ impl<'a> PaperJson<'a> {
             upvotes: f.upvotes,
             published: f.published.as_deref(),
             links: f.links(),
+            summary: f.summary.as_deref(),
+            keywords: &f.keywords,
+            stars: f.stars,
+            organization: f.organization.as_deref(),
+            num_comments: f.comments,
         }
     }
 }
@@ -147,6 +160,9 @@ pub(super) fn show(id: &str, sources: &Sources, dirs: &Dirs) -> CmdResult {
         Ok(())
     };
     para(&mut out, v.title)?;
+    if let Some(s) = &f.summary {
+        para(&mut out, s)?;
+    }
     let places: Vec<String> = d.places(i).collect();
     let meta = format!(
         "{} · {} · {}",
@@ -165,11 +181,20 @@ pub(super) fn show(id: &str, sources: &Sources, dirs: &Dirs) -> CmdResult {
     if let Some(n) = f.upvotes {
         facts.push(plural(n as usize, "upvote"));
     }
+    if let Some(n) = f.comments {
+        facts.push(plural(n as usize, "comment"));
+    }
+    if let Some(o) = &f.organization {
+        facts.push(o.clone());
+    }
     if !facts.is_empty() {
         para(&mut out, &facts.join(" · "))?;
     }
     if let Some(a) = f.authors_line(usize::MAX) {
         para(&mut out, &a)?;
+    }
+    if !f.keywords.is_empty() {
+        para(&mut out, &format!("keywords: {}", f.keywords.join(", ")))?;
     }
     writeln!(out)?;
     let text = v.abstract_text();
@@ -189,7 +214,10 @@ pub(super) fn show(id: &str, sources: &Sources, dirs: &Dirs) -> CmdResult {
     let mut any = false;
     for (url, label) in labelled {
         if let Some(u) = url {
-            writeln!(out, "{u} ({label})")?;
+            match f.stars.filter(|_| label == "code") {
+                Some(n) => writeln!(out, "{u} ({label}, ★ {n})")?,
+                None => writeln!(out, "{u} ({label})")?,
+            }
             any = true;
         }
     }

@@ -21,6 +21,18 @@ pub struct Facts {
     pub comments: Option<u32>,
     pub github: Option<String>,
     pub project: Option<String>,
+    /// A one-sentence summary of what the paper does: the site's AI
+    /// summary (`ai_summary`), or a feed's.
+    pub summary: Option<String>,
+    /// The site's keywords for it (`ai_keywords`), in its order.
+    pub keywords: Vec<String>,
+    /// The GitHub stars of its code (`githubStars`).
+    pub stars: Option<u32>,
+    /// The organisation it was submitted for (`organization.fullname`).
+    pub organization: Option<String>,
+    /// Its images, http(s) URLs: the teaser figures (`mediaUrls`), then the
+    /// thumbnail.
+    pub media: Vec<String>,
 }
 
 /// Where a paper can be read, as URLs.
@@ -66,6 +78,23 @@ impl Facts {
         self.comments = self.comments.max(other.comments);
         keep(&mut self.github, &other.github);
         keep(&mut self.project, &other.project);
+        keep(&mut self.summary, &other.summary);
+        if self.keywords.is_empty() {
+            self.keywords.clone_from(&other.keywords);
+        }
+        self.stars = self.stars.max(other.stars);
+        keep(&mut self.organization, &other.organization);
+        if self.media.is_empty() {
+            self.media.clone_from(&other.media);
+        }
+    }
+
+    /// The teaser image: the first image, when it is a web link.
+    pub fn teaser(&self) -> Option<&str> {
+        self.media
+            .first()
+            .map(String::as_str)
+            .filter(|u| is_web_url(u))
     }
 
     pub fn links(&self) -> Links {
@@ -103,6 +132,19 @@ impl Facts {
         }
         Some(out)
     }
+}
+
+/// Whether `url` is an http(s) link with a host, and nothing a terminal or
+/// a shell would read otherwise (spaces, control characters).
+pub fn is_web_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let Some(rest) = rest else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && !host.starts_with(':')
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Whether `s` is an arXiv identifier: new style (`2410.05434`,
@@ -246,6 +288,54 @@ mod tests {
         assert_eq!(a.author_count, Some(3));
         assert_eq!(a.upvotes, Some(9));
         assert_eq!(a.arxiv.as_deref(), Some("2410.05434"));
+    }
+
+    #[test]
+    fn only_web_links_with_a_host() {
+        for ok in ["https://a.b/c.png", "http://x", "https://h:8080/p?q#f"] {
+            assert!(is_web_url(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "https://",
+            "https:///path",
+            "https://a b",
+            "https://a\u{1b}[2J",
+            "ftp://a.b/c",
+            "//a.b/c",
+        ] {
+            assert!(!is_web_url(bad), "{bad}");
+        }
+        let f = Facts {
+            media: vec!["file:///x.png".into(), "https://a.b/t.png".into()],
+            ..Facts::default()
+        };
+        assert_eq!(f.teaser(), None, "the first image, or none");
+    }
+
+    #[test]
+    fn the_sites_facts_merge_known_over_unknown() {
+        let mut a = Facts {
+            stars: Some(3),
+            ..Facts::default()
+        };
+        let b = Facts {
+            summary: Some("S.".into()),
+            keywords: vec!["k".into()],
+            stars: Some(7),
+            organization: Some("O".into()),
+            media: vec!["https://a.b/t.png".into()],
+            ..Facts::default()
+        };
+        a.merge(&b);
+        assert_eq!(a, Facts { ..b.clone() });
+        let mut c = b.clone();
+        c.merge(&Facts {
+            summary: Some("other".into()),
+            ..Facts::default()
+        });
+        assert_eq!(c.summary.as_deref(), Some("S."), "the first known stays");
     }
 
     #[test]

@@ -80,6 +80,11 @@ static NO_FACTS: Facts = Facts {
     comments: None,
     github: None,
     project: None,
+    summary: None,
+    keywords: Vec::new(),
+    stars: None,
+    organization: None,
+    media: Vec::new(),
 };
 
 /// A paper's fields, borrowed from its digest.

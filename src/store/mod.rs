@@ -49,6 +49,22 @@ pub struct Entry {
     pub published: Option<String>,
     #[serde(default)]
     pub links: Links,
+    /// The site's one-line summary.
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// GitHub stars of the code.
+    #[serde(default)]
+    pub stars: Option<u32>,
+    #[serde(default)]
+    pub organization: Option<String>,
+    /// The Hugging Face comment count.
+    #[serde(default)]
+    pub num_comments: Option<u32>,
+    /// Image URLs (the teaser first).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<String>,
 }
 
 impl Entry {
@@ -69,6 +85,12 @@ impl Entry {
             upvotes: f.upvotes,
             published: f.published.clone(),
             links: f.links(),
+            summary: f.summary.clone(),
+            keywords: f.keywords.clone(),
+            stars: f.stars,
+            organization: f.organization.clone(),
+            num_comments: f.comments,
+            media: f.media.clone(),
         }
     }
 
@@ -81,9 +103,14 @@ impl Entry {
             author_count: self.author_count,
             upvotes: self.upvotes,
             published: self.published.clone(),
-            comments: None,
+            comments: self.num_comments,
             github: self.links.github.clone(),
             project: self.links.project.clone(),
+            summary: self.summary.clone(),
+            keywords: self.keywords.clone(),
+            stars: self.stars,
+            organization: self.organization.clone(),
+            media: self.media.clone(),
         }
     }
 }

@@ -432,3 +432,72 @@ fn two_fetches_at_once_leave_a_valid_library() {
     let o = paperboy(home.path(), &api.url, "2024-10-14", &["check"]);
     assert!(o.status.success(), "{}", err(&o));
 }
+
+#[test]
+fn a_plain_fetch_brings_the_last_week_up_to_date_rewriting_only_what_changed() {
+    use std::os::unix::fs::MetadataExt;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let days = api_days(9, 4, "2024-10-14");
+    let later = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&later);
+    // Later on, two days of the week have gained upvotes.
+    let api = Server::start(move |date, _| {
+        let mut v: serde_json::Value = serde_json::from_slice(&days[date]).unwrap();
+        if flag.load(Ordering::SeqCst) && (date == "2024-10-12" || date == "2024-10-09") {
+            v[0]["paper"]["upvotes"] = serde_json::json!(999);
+        }
+        Reply::Json(serde_json::to_vec(&v).unwrap())
+    });
+    let home = tempfile::tempdir().unwrap();
+    let fetch = |args: &[&str]| paperboy(home.path(), &api.url, "2024-10-14", args);
+    let o = fetch(&["fetch", "--days", "9"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let stamps = || -> Vec<(String, (u64, std::time::SystemTime))> {
+        files(home.path())
+            .into_iter()
+            .map(|f| {
+                let m = std::fs::metadata(digests(home.path()).join(&f)).unwrap();
+                (f, (m.ino(), m.modified().unwrap()))
+            })
+            .collect()
+    };
+    let before = stamps();
+    assert_eq!(before.len(), 9);
+    // A rewrite would show in the mtime even on a coarse clock.
+    std::thread::sleep(Duration::from_millis(20));
+    later.store(true, Ordering::SeqCst);
+    let asked_before = api.seen().len();
+    let o = fetch(&["fetch"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let mut asked: Vec<String> = api.seen()[asked_before..]
+        .iter()
+        .map(|s| s.date.clone())
+        .collect();
+    asked.sort();
+    assert_eq!(
+        asked,
+        [
+            "2024-10-08",
+            "2024-10-09",
+            "2024-10-10",
+            "2024-10-11",
+            "2024-10-12",
+            "2024-10-13",
+            "2024-10-14"
+        ],
+        "today, and the six days before it: once each"
+    );
+    let after = stamps();
+    for ((name, old), (_, new)) in before.iter().zip(&after) {
+        let changed = name == "2024-10-12.json" || name == "2024-10-09.json";
+        assert_eq!(old != new, changed, "{name}: {old:?} -> {new:?}");
+    }
+    let text = out(&o);
+    assert!(text.contains("2024-10-12  6 papers, saved"), "{text}");
+    assert!(text.contains("2024-10-11  6 papers, unchanged"), "{text}");
+    // The upvote order uses the latest numbers.
+    let o = fetch(&["list", "--json", "--sort", "upvotes"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["upvotes"], 999, "{}", err(&o));
+    assert_eq!(v[1]["upvotes"], 999);
+}

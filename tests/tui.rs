@@ -1205,3 +1205,45 @@ fn snapshot_summary_view() {
     h.typed("t");
     insta::assert_snapshot!("summaries_80x24", h.screen(80, 24).backend());
 }
+
+#[test]
+fn a_saved_papers_upvotes_and_stars_follow_the_library() {
+    use paperboy::store::{Entry, Op, Snapshot};
+    // Saved in the morning, with the morning's numbers.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/api-2026-06-12.json"
+    );
+    let morning = std::fs::read_to_string(path)
+        .unwrap()
+        .replace("\"upvotes\":103", "\"upvotes\":7")
+        .replace("\"githubStars\":251", "\"githubStars\":2");
+    let d = Digest::parse_as("morning.json", morning, paperboy::digest::Format::Json);
+    let i = d.find("2606.13392").unwrap();
+    let entry = Entry::from_paper(&d.get(i));
+    assert_eq!((entry.upvotes, entry.stars), (Some(7), Some(2)));
+    let mut lists = Snapshot::default();
+    lists.apply(&[Op::Add {
+        list: "bookmarks".into(),
+        entry: Box::new(entry),
+    }]);
+    let engine = Arc::new(Engine::new(Arc::new(site())));
+    let mut app = App::new(engine, lists, "library", Theme::plain());
+    app.show_list("bookmarks");
+    let f = app.digest().facts(0);
+    assert_eq!(
+        (f.upvotes, f.stars),
+        (Some(103), Some(251)),
+        "the library's now"
+    );
+    // Without it in the library, the saved numbers stay.
+    let engine = Arc::new(Engine::new(Arc::new(Digest::parse(SAMPLE_NAME, SAMPLE))));
+    let mut lists = Snapshot::default();
+    lists.apply(&[Op::Add {
+        list: "bookmarks".into(),
+        entry: Box::new(Entry::from_paper(&d.get(i))),
+    }]);
+    let mut app = App::new(engine, lists, "sample", Theme::plain());
+    app.show_list("bookmarks");
+    assert_eq!(app.digest().facts(0).upvotes, Some(7));
+}

@@ -94,6 +94,22 @@ impl Entry {
         }
     }
 
+    /// The paper's facts with the numbers that keep changing (upvotes,
+    /// stars, comments) as `library` has them now, when it holds the paper.
+    pub fn facts_following(&self, library: &crate::digest::Digest) -> Facts {
+        let mut f = self.facts();
+        let at = crate::digest::PaperId::parse(&self.id)
+            .and_then(|id| library.position(id))
+            .or_else(|| library.find(self.arxiv.as_deref()?));
+        if let Some(i) = at {
+            let now = library.facts(i);
+            f.upvotes = now.upvotes.or(f.upvotes);
+            f.stars = now.stars.or(f.stars);
+            f.comments = now.comments.or(f.comments);
+        }
+        f
+    }
+
     /// The paper's facts, as a digest keeps them (a saved list is shown
     /// like any digest).
     pub fn facts(&self) -> Facts {

@@ -600,13 +600,14 @@ impl App {
     /// Shows a saved list instead of the digest (`paperboy --list NAME`).
     pub fn show_list(&mut self, name: &str) {
         let entries = self.lists.shown().list(name);
+        let library = self.digest_engine.digest();
         let digest = Digest::from_papers(entries.iter().map(|e| OwnedPaper {
             title: &e.title,
             abstract_: &e.abstract_,
             date: e.date.as_deref(),
             source: &e.source,
             line: e.line,
-            facts: Some(e.facts()),
+            facts: Some(e.facts_following(library)),
         }));
         self.view = View::List(name.to_owned());
         self.set_engine(Arc::new(Engine::new(Arc::new(digest))));

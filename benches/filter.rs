@@ -92,6 +92,13 @@ fn bench(c: &mut Criterion) {
     g.bench_function("one frame, 120x40", |b| {
         b.iter(|| term.draw(|f| reader.draw(f)).map(drop))
     });
+    // Two lines a paper: the generated papers carry no site summary, so
+    // each second line is the abstract's start (the costlier case).
+    key(&mut reader, KeyCode::Char('t'));
+    g.bench_function("one frame, 120x40, summary view", |b| {
+        b.iter(|| term.draw(|f| reader.draw(f)).map(drop))
+    });
+    key(&mut reader, KeyCode::Char('t'));
     key(&mut reader, KeyCode::Char('/'));
     for c in "quant".chars() {
         key(&mut reader, KeyCode::Char(c));

@@ -76,6 +76,149 @@ impl Day {
     }
 }
 
+impl Day {
+    /// The day of the week, Monday 0 … Sunday 6.
+    pub fn weekday(self) -> u32 {
+        // 1970-01-01 was a Thursday.
+        (self.0 + 3).rem_euclid(7) as u32
+    }
+
+    /// The ISO 8601 week: its year (that of its Thursday) and number.
+    pub fn iso_week(self) -> (i64, u32) {
+        let thursday = self.plus(3 - i64::from(self.weekday()));
+        let (y, _, _) = thursday.ymd();
+        let jan1 = Day::from_ymd(y, 1, 1).unwrap_or(thursday);
+        (y, ((thursday.0 - jan1.0) / 7 + 1) as u32)
+    }
+}
+
+/// A week or a month of days: what the Daily Papers' weekly and monthly
+/// views hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Span {
+    /// An ISO week: year, number (1..=53).
+    Week(i64, u32),
+    /// A calendar month: year, month (1..=12).
+    Month(i64, u32),
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Span {
+    pub fn week_of(d: Day) -> Span {
+        let (y, w) = d.iso_week();
+        Span::Week(y, w)
+    }
+
+    pub fn month_of(d: Day) -> Span {
+        let (y, m, _) = d.ymd();
+        Span::Month(y, m)
+    }
+
+    /// `2026-W48` (as the API writes it; `2026-w48` too).
+    pub fn parse_week(s: &str) -> Option<Span> {
+        let (y, w) = s.split_once(['W', 'w'])?;
+        let y: i64 = y.strip_suffix('-')?.parse().ok()?;
+        let w: u32 = w.parse().ok().filter(|_| w.len() == 2)?;
+        let span = Span::Week(y, w);
+        (y >= 1 && span.first().is_some()).then_some(span)
+    }
+
+    /// `2026-11`.
+    pub fn parse_month(s: &str) -> Option<Span> {
+        let (y, m) = s.split_once('-')?;
+        let m: u32 = m.parse().ok().filter(|_| m.len() == 2)?;
+        let y: i64 = y.parse().ok().filter(|_| y.len() == 4)?;
+        Day::from_ymd(y, m, 1).map(|_| Span::Month(y, m))
+    }
+
+    /// Its first day (`None` for a week the year does not have).
+    fn first(self) -> Option<Day> {
+        match self {
+            Span::Week(y, w) => {
+                let jan4 = Day::from_ymd(y, 1, 4)?;
+                let monday = jan4.plus(-i64::from(jan4.weekday()) + (i64::from(w) - 1) * 7);
+                (w >= 1 && monday.iso_week() == (y, w)).then_some(monday)
+            }
+            Span::Month(y, m) => Day::from_ymd(y, m, 1),
+        }
+    }
+
+    /// Its days, first to last.
+    pub fn days(self) -> std::ops::RangeInclusive<Day> {
+        let first = self.first().unwrap_or(Day(0));
+        let last = match self {
+            Span::Week(..) => first.plus(6),
+            Span::Month(y, m) => first.plus(i64::from(days_in_month(y, m)) - 1),
+        };
+        first..=last
+    }
+
+    pub fn contains(self, d: Day) -> bool {
+        self.days().contains(&d)
+    }
+
+    /// The span before (`older`) or after this one.
+    pub fn step(self, older: bool) -> Span {
+        let days = self.days();
+        match self {
+            Span::Week(..) => Span::week_of(if older {
+                days.start().plus(-7)
+            } else {
+                days.end().plus(1)
+            }),
+            Span::Month(..) => Span::month_of(if older {
+                days.start().plus(-1)
+            } else {
+                days.end().plus(1)
+            }),
+        }
+    }
+
+    /// `week 48, 2026 (Nov 23–29)`, `November 2026`.
+    pub fn label(self) -> String {
+        let short = |d: Day| {
+            let (_, m, dd) = d.ymd();
+            format!("{} {dd}", &MONTHS[m as usize - 1][..3])
+        };
+        match self {
+            Span::Week(y, w) => {
+                let (a, b) = (*self.days().start(), *self.days().end());
+                let end = if a.ymd().1 == b.ymd().1 {
+                    b.ymd().2.to_string()
+                } else {
+                    short(b)
+                };
+                format!("week {w}, {y} ({}–{end})", short(a))
+            }
+            Span::Month(y, m) => format!("{} {y}", MONTHS[m as usize - 1]),
+        }
+    }
+}
+
+impl fmt::Display for Span {
+    /// As the API takes it: `2026-W48`, `2026-11`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Span::Week(y, w) => write!(f, "{y:04}-W{w:02}"),
+            Span::Month(y, m) => write!(f, "{y:04}-{m:02}"),
+        }
+    }
+}
+
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (y, m, d) = self.ymd();
@@ -141,6 +284,34 @@ mod tests {
                 assert_eq!(Day::from_ymd(y, m, dd), Some(Day(n)));
             }
         }
+    }
+
+    #[test]
+    fn weeks_and_months() {
+        let d = |s: &str| Day::parse(s).unwrap();
+        assert_eq!(d("2026-11-23").weekday(), 0, "a Monday");
+        assert_eq!(d("2026-11-29").iso_week(), (2026, 48));
+        assert_eq!(d("2027-01-01").iso_week(), (2026, 53), "a Friday");
+        assert_eq!(d("2024-12-30").iso_week(), (2025, 1));
+        let w = Span::parse_week("2026-W48").unwrap();
+        assert_eq!(w.days(), d("2026-11-23")..=d("2026-11-29"));
+        assert_eq!(w.label(), "week 48, 2026 (Nov 23–29)");
+        assert_eq!(w.to_string(), "2026-W48");
+        assert_eq!(w.step(false).label(), "week 49, 2026 (Nov 30–Dec 6)");
+        assert_eq!(w.step(true), Span::Week(2026, 47));
+        assert_eq!(Span::Week(2026, 53).step(false), Span::Week(2027, 1));
+        assert_eq!(Span::parse_week("2025-W53"), None, "2025 has 52 weeks");
+        assert_eq!(Span::parse_week("2026-48"), None);
+        let m = Span::parse_month("2024-02").unwrap();
+        assert_eq!(m.days(), d("2024-02-01")..=d("2024-02-29"));
+        assert_eq!(m.label(), "February 2024");
+        assert_eq!(m.step(true).to_string(), "2024-01");
+        assert_eq!(
+            Span::month_of(d("2024-12-31")).step(false).to_string(),
+            "2025-01"
+        );
+        assert_eq!(Span::parse_month("2024-13"), None);
+        assert!(Span::week_of(d("2026-11-25")).contains(d("2026-11-29")));
     }
 
     #[test]

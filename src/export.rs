@@ -87,6 +87,12 @@ fn markdown(list: &str, entries: &[Entry]) -> String {
         if !e.authors.is_empty() {
             let _ = writeln!(out, "  {}", md_escape(&e.authors.join(", ")));
         }
+        if let Some(s) = &e.summary {
+            let _ = writeln!(out, "  Summary: {}", md_escape(s));
+        }
+        if !e.keywords.is_empty() {
+            let _ = writeln!(out, "  Keywords: {}", md_escape(&e.keywords.join(", ")));
+        }
         if let Some(n) = &e.note {
             let _ = writeln!(out, "  Note: {}", md_escape(n));
         }
@@ -199,6 +205,9 @@ fn bibtex(entries: &[Entry]) -> String {
             field(&mut out, "journal", j);
         }
         field(&mut out, "abstract", &e.abstract_);
+        if !e.keywords.is_empty() {
+            field(&mut out, "keywords", &e.keywords.join(", "));
+        }
         // A verbatim field: the URL goes in as it is.
         let _ = writeln!(
             out,
@@ -245,7 +254,7 @@ fn csv_field(out: &mut String, s: &str) {
 }
 
 /// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 18] = [
+pub const CSV_HEADER: [&str; 23] = [
     "id",
     "title",
     "abstract",
@@ -264,6 +273,11 @@ pub const CSV_HEADER: [&str; 18] = [
     "journal_ref",
     "doi",
     "version",
+    "summary",
+    "keywords",
+    "stars",
+    "organization",
+    "num_comments",
 ];
 
 fn csv(entries: &[Entry]) -> String {
@@ -282,6 +296,9 @@ fn csv(entries: &[Entry]) -> String {
             opt(&e.doi),
             opt(&e.version),
         );
+        let keywords = e.keywords.join("; ");
+        let stars = e.stars.map(|n| n.to_string()).unwrap_or_default();
+        let num_comments = e.num_comments.map(|n| n.to_string()).unwrap_or_default();
         let fields = [
             e.id.as_str(),
             &e.title,
@@ -301,6 +318,11 @@ fn csv(entries: &[Entry]) -> String {
             &journal,
             &doi,
             &version,
+            e.summary.as_deref().unwrap_or(""),
+            &keywords,
+            &stars,
+            e.organization.as_deref().unwrap_or(""),
+            &num_comments,
         ];
         for (i, f) in fields.iter().enumerate() {
             if i > 0 {
@@ -415,13 +437,49 @@ mod tests {
     }
 
     #[test]
+    fn the_sites_facts_in_every_format() {
+        let mut e = entry("Scaling");
+        e.summary = Some("It scales, 10x.".into());
+        e.keywords = vec!["scaling laws".into(), "MoE_routing".into()];
+        e.stars = Some(251);
+        e.organization = Some("MiniMax".into());
+        e.num_comments = Some(4);
+        let md = render(Format::Md, "x", &[e.clone()]);
+        assert!(md.contains("\n  Summary: It scales, 10x.\n"), "{md}");
+        assert!(
+            md.contains("\n  Keywords: scaling laws, MoE\\_routing\n"),
+            "{md}"
+        );
+        let b = render(Format::Bibtex, "x", &[e.clone()]);
+        assert!(
+            b.contains("  keywords = {scaling laws, MoE\\_routing},\n"),
+            "{b}"
+        );
+        let c = render(Format::Csv, "x", &[e.clone()]);
+        assert!(
+            c.ends_with(",\"It scales, 10x.\",scaling laws; MoE_routing,251,MiniMax,4\r\n"),
+            "{c}"
+        );
+        let j: serde_json::Value = serde_json::from_str(&render(Format::Json, "x", &[e])).unwrap();
+        assert_eq!(j[0]["summary"], "It scales, 10x.");
+        assert_eq!(
+            j[0]["keywords"],
+            serde_json::json!(["scaling laws", "MoE_routing"])
+        );
+        assert_eq!(j[0]["stars"], 251);
+        assert_eq!(j[0]["organization"], "MiniMax");
+        assert_eq!(j[0]["num_comments"], 4);
+    }
+
+    #[test]
     fn csv_quotes_when_needed() {
         let c = render(Format::Csv, "x", &[entry("Plain")]);
         assert_eq!(
             c,
-            "id,title,abstract,date,source,added,note,arxiv,authors,author_count,upvotes,published,url,categories,comments,journal_ref,doi,version\r\n\
+            "id,title,abstract,date,source,added,note,arxiv,authors,author_count,upvotes,published,url,categories,comments,journal_ref,doi,version,\
+             summary,keywords,stars,organization,num_comments\r\n\
              abcdefghjk,Plain,\"We \"\"quote\"\", then\nbreak.\",Jul 29,d.txt,2026-01-01T00:00:00Z,,,,,,,\
-             https://arxiv.org/search/?query=Plain&searchtype=title,,,,,\r\n"
+             https://arxiv.org/search/?query=Plain&searchtype=title,,,,,,,,,,\r\n"
         );
     }
 }

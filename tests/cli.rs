@@ -393,12 +393,41 @@ fn list_json_carries_each_papers_identity() {
 }
 
 #[test]
+fn list_json_carries_the_sites_facts() {
+    let o = run(&["list", "--json", &fixture("api-2026-06-12.json")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let p = &v[5];
+    assert_eq!(p["title"], "MiniMax Sparse Attention");
+    assert_eq!(
+        p["summary"],
+        "MiniMax Sparse Attention enables efficient processing of ultra-long contexts in large \
+         language models through blockwise sparsity and optimized GPU execution, achieving \
+         significant speedups while maintaining performance."
+    );
+    assert_eq!(p["keywords"][0], "sparse attention");
+    assert_eq!(p["keywords"].as_array().unwrap().len(), 9);
+    assert_eq!(p["stars"], 251);
+    assert_eq!(p["organization"], "MiniMax");
+    assert_eq!(p["num_comments"], 4);
+    // Unknown is null (an empty array for keywords), never left out.
+    let q = &v[3];
+    assert_eq!(q["stars"], serde_json::Value::Null);
+    assert_eq!(q["organization"], serde_json::Value::Null);
+    let s: serde_json::Value = serde_json::from_slice(&run(&["list", "--json"]).stdout).unwrap();
+    assert_eq!(s[0]["summary"], serde_json::Value::Null);
+    assert_eq!(s[0]["keywords"], serde_json::json!([]));
+    assert_eq!(s[0]["num_comments"], serde_json::Value::Null);
+}
+
+#[test]
 fn show_prints_the_identity_and_links() {
     let o = run(&["show", "2410.05434", &fixture("daily.json")]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     for want in [
-        "arXiv 2410.05434 · published 2024-10-04 · 117 upvotes\n",
+        "arXiv 2410.05434 · published 2024-10-04 · 117 upvotes · 3 comments · NVIDIA\n",
+        "keywords: reinforcement learning, kernels\n",
         "Wei Liu, Ada O'Connor, Ramón García\n",
         "https://arxiv.org/abs/2410.05434 (arXiv)\n",
         "https://arxiv.org/pdf/2410.05434 (PDF)\n",

@@ -9,7 +9,7 @@ use std::process::{Output, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{Reply, Server, api_days, command};
+use common::{Reply, Server, api_days, command, page_of, param};
 
 /// Runs paperboy on `home` (config in `home/config`, library in
 /// `home/data`) against `api`, on the day `today`.
@@ -56,7 +56,10 @@ fn a_day_is_fetched_and_read_from_the_library() {
     assert_eq!(kept, body, "the JSON as received");
     let seen = api.seen();
     assert_eq!(seen.len(), 1);
-    assert_eq!(seen[0].target, "/api/daily_papers?date=2024-10-07");
+    assert_eq!(
+        seen[0].target, "/api/daily_papers?date=2024-10-07&limit=50&p=0",
+        "12 papers: one short page"
+    );
     let agent = &seen[0].headers["user-agent"];
     assert!(agent.starts_with("paperboy/"), "{agent}");
 
@@ -68,6 +71,84 @@ fn a_day_is_fetched_and_read_from_the_library() {
     assert_eq!(
         v,
         serde_json::json!([{"date": "2024-10-07", "papers": 12, "new": 12}])
+    );
+}
+
+#[test]
+fn a_day_of_120_papers_served_50_a_page_lands_whole() {
+    let days = api_days(1, 120, "2024-10-07");
+    let body = days["2024-10-07"].clone();
+    let served = body.clone();
+    let api = Server::start_targets(move |target, _| page_of(&served, target, 50));
+    let home = tempfile::tempdir().unwrap();
+    let o = paperboy(home.path(), &api.url, "2024-10-07", &["fetch"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(out(&o).trim(), "2024-10-07  120 papers, saved");
+    let pages: Vec<String> = api
+        .seen()
+        .iter()
+        .map(|s| param(&s.target, "p").unwrap())
+        .collect();
+    assert_eq!(
+        pages,
+        ["0", "1", "2"],
+        "50 + 50 + 20: the short page ends it"
+    );
+    let kept: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(digests(home.path()).join("2024-10-07.json")).unwrap(),
+    )
+    .unwrap();
+    let sent: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(kept, sent, "every item, in the site's order");
+    let o = paperboy(home.path(), &api.url, "2024-10-07", &["days"]);
+    assert_eq!(out(&o), "2024-10-07\t120 papers\t120 new\n");
+
+    // A day of exactly 100 ends on an empty page, which adds nothing.
+    let days = api_days(1, 100, "2024-10-08");
+    let served = days["2024-10-08"].clone();
+    let api = Server::start_targets(move |target, _| page_of(&served, target, 50));
+    let o = paperboy(
+        home.path(),
+        &api.url,
+        "2024-10-08",
+        &["fetch", "2024-10-08"],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(api.seen().len(), 3);
+    assert!(
+        out(&o).contains("2024-10-08  100 papers, saved"),
+        "{}",
+        out(&o)
+    );
+}
+
+#[test]
+fn a_page_that_fails_leaves_no_file() {
+    let days = api_days(1, 120, "2024-10-07");
+    let served = days["2024-10-07"].clone();
+    let api = Server::start_targets(move |target, _| match param(target, "p").as_deref() {
+        Some("1") => Reply::Status(500),
+        _ => page_of(&served, target, 50),
+    });
+    let home = tempfile::tempdir().unwrap();
+    let o = paperboy(
+        home.path(),
+        &api.url,
+        "2024-10-07",
+        &["fetch", "2024-10-07"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert_eq!(
+        err(&o).trim(),
+        "2024-10-07  failed: page 2: HTTP 500 Internal Server Error (after 3 retries)"
+    );
+    assert!(files(home.path()).is_empty(), "{:?}", files(home.path()));
+    let asked = api.seen();
+    assert!(
+        asked
+            .iter()
+            .all(|s| param(&s.target, "p").as_deref() != Some("2")),
+        "no page after the failed one"
     );
 }
 
@@ -299,7 +380,7 @@ fn the_proxy_comes_from_the_environment() {
     assert_eq!(seen.len(), 2);
     for s in seen {
         assert_eq!(s.tunnel.as_deref(), Some("papers.invalid:80"));
-        assert_eq!(s.target, "/api/daily_papers?date=2024-10-07");
+        assert_eq!(s.target, "/api/daily_papers?date=2024-10-07&limit=50&p=0");
     }
 }
 
@@ -350,4 +431,73 @@ fn two_fetches_at_once_leave_a_valid_library() {
     }
     let o = paperboy(home.path(), &api.url, "2024-10-14", &["check"]);
     assert!(o.status.success(), "{}", err(&o));
+}
+
+#[test]
+fn a_plain_fetch_brings_the_last_week_up_to_date_rewriting_only_what_changed() {
+    use std::os::unix::fs::MetadataExt;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let days = api_days(9, 4, "2024-10-14");
+    let later = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&later);
+    // Later on, two days of the week have gained upvotes.
+    let api = Server::start(move |date, _| {
+        let mut v: serde_json::Value = serde_json::from_slice(&days[date]).unwrap();
+        if flag.load(Ordering::SeqCst) && (date == "2024-10-12" || date == "2024-10-09") {
+            v[0]["paper"]["upvotes"] = serde_json::json!(999);
+        }
+        Reply::Json(serde_json::to_vec(&v).unwrap())
+    });
+    let home = tempfile::tempdir().unwrap();
+    let fetch = |args: &[&str]| paperboy(home.path(), &api.url, "2024-10-14", args);
+    let o = fetch(&["fetch", "--days", "9"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let stamps = || -> Vec<(String, (u64, std::time::SystemTime))> {
+        files(home.path())
+            .into_iter()
+            .map(|f| {
+                let m = std::fs::metadata(digests(home.path()).join(&f)).unwrap();
+                (f, (m.ino(), m.modified().unwrap()))
+            })
+            .collect()
+    };
+    let before = stamps();
+    assert_eq!(before.len(), 9);
+    // A rewrite would show in the mtime even on a coarse clock.
+    std::thread::sleep(Duration::from_millis(20));
+    later.store(true, Ordering::SeqCst);
+    let asked_before = api.seen().len();
+    let o = fetch(&["fetch"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let mut asked: Vec<String> = api.seen()[asked_before..]
+        .iter()
+        .map(|s| s.date.clone())
+        .collect();
+    asked.sort();
+    assert_eq!(
+        asked,
+        [
+            "2024-10-08",
+            "2024-10-09",
+            "2024-10-10",
+            "2024-10-11",
+            "2024-10-12",
+            "2024-10-13",
+            "2024-10-14"
+        ],
+        "today, and the six days before it: once each"
+    );
+    let after = stamps();
+    for ((name, old), (_, new)) in before.iter().zip(&after) {
+        let changed = name == "2024-10-12.json" || name == "2024-10-09.json";
+        assert_eq!(old != new, changed, "{name}: {old:?} -> {new:?}");
+    }
+    let text = out(&o);
+    assert!(text.contains("2024-10-12  6 papers, saved"), "{text}");
+    assert!(text.contains("2024-10-11  6 papers, unchanged"), "{text}");
+    // The upvote order uses the latest numbers.
+    let o = fetch(&["list", "--json", "--sort", "upvotes"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["upvotes"], 999, "{}", err(&o));
+    assert_eq!(v[1]["upvotes"], 999);
 }

@@ -291,3 +291,107 @@ fn a_wrapped_abstract_keeps_the_url_it_ends_with() {
     );
     assert!(abs.starts_with("Effective DNA embedding remains crucial in genomic analysis,"));
 }
+
+#[test]
+fn a_real_answer_of_2026_gives_the_sites_facts() {
+    // Six items of a whole answer of /api/daily_papers (2026-06-12), as
+    // served; the expected facts were read off the file.
+    let d = read("api-2026-06-12.json");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    assert_eq!(
+        ids(&d),
+        [
+            Some("2606.00467"),
+            Some("2606.12730"),
+            Some("2606.11409"),
+            Some("2606.12303"),
+            Some("2606.13289"),
+            Some("2606.13392"),
+        ]
+    );
+    let thumb = |id: &str| {
+        format!("https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/{id}.png")
+    };
+    let f = d.facts(0);
+    assert_eq!(
+        f.summary.as_deref(),
+        Some(
+            "Large language models exhibit limited ability to correct zero-shot errors through \
+             prompting, with model performance more strongly linked to definition-specific \
+             familiarity than text-level memorization metrics."
+        )
+    );
+    assert_eq!(
+        f.keywords,
+        [
+            "zero-shot annotation",
+            "LLM-as-a-judge",
+            "model-internalized priors",
+            "decision stickiness",
+            "toxicity detection",
+            "dense models",
+            "mixture-of-experts models",
+            "rescue rate",
+            "high-confidence errors",
+            "misaligned task definitions",
+            "Definition-Specific Familiarity",
+            "ROUGE-L",
+            "BERTScore",
+            "embedding cosine similarity",
+        ]
+    );
+    assert_eq!(f.stars, None, "no githubStars");
+    assert_eq!(
+        f.organization.as_deref(),
+        Some("California institute of technology")
+    );
+    assert_eq!(f.comments, Some(2));
+    assert_eq!(f.media, [thumb("2606.00467")], "only the thumbnail");
+
+    let f = d.facts(1);
+    assert_eq!((f.stars, f.comments), (Some(1), Some(3)));
+    assert_eq!(f.organization, None, "no organization");
+    assert_eq!(f.keywords.len(), 11);
+    assert_eq!(f.keywords[3], "Theory of Planned Behavior");
+
+    // A teaser figure comes before the thumbnail.
+    let f = d.facts(2);
+    assert_eq!(
+        f.media,
+        [
+            "https://cdn-uploads.huggingface.co/production/uploads/63cacbc502ee13c2af9d6759/huBiURDQzAZU1eFYFd9fi.png".to_owned(),
+            thumb("2606.11409"),
+        ]
+    );
+    assert_eq!(f.organization.as_deref(), Some("r-three"));
+    assert_eq!((f.stars, f.upvotes), (Some(1), Some(8)));
+
+    let f = d.facts(3);
+    assert_eq!((f.stars, f.organization.as_deref()), (None, None));
+    assert_eq!(
+        f.summary
+            .as_deref()
+            .map(|s| s.split(' ').take(4).collect::<Vec<_>>().join(" ")),
+        Some("A multimodal image fusion".to_owned())
+    );
+
+    let f = d.facts(4);
+    assert_eq!(f.organization.as_deref(), Some("Nanjing University"));
+    assert_eq!(
+        f.keywords.first().map(String::as_str),
+        Some("Vision Transformer")
+    );
+
+    let f = d.facts(5);
+    assert_eq!(d.title(5), "MiniMax Sparse Attention");
+    assert_eq!(
+        (f.stars, f.upvotes, f.comments, f.organization.as_deref()),
+        (Some(251), Some(103), Some(4), Some("MiniMax"))
+    );
+    assert_eq!(
+        f.github.as_deref(),
+        Some("https://github.com/MiniMax-AI/MSA")
+    );
+    assert_eq!(f.keywords.len(), 9);
+    assert_eq!(f.media, [thumb("2606.13392")]);
+}

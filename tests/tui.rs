@@ -1076,3 +1076,174 @@ fn snapshot_more_like_this() {
     h.typed("m");
     insta::assert_snapshot!("like_120x40", h.screen(120, 40).backend());
 }
+
+// ---- the site's facts and the summary view ----
+
+/// Six papers of a real answer of 2026, with the site's summaries.
+fn site() -> Digest {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/api-2026-06-12.json"
+    );
+    let bytes = std::fs::read(path).unwrap();
+    // Named without its directory, so screens are the same on any machine.
+    Digest::parse_as("api-2026-06-12.json", bytes, paperboy::digest::Format::Json)
+}
+
+#[test]
+fn the_pane_shows_the_sites_summary_keywords_stars_and_organisation() {
+    let mut h = harness_with(site(), Theme::plain());
+    h.typed("G");
+    assert_eq!(h.title(), "MiniMax Sparse Attention");
+    let screen = format!("{:?}", h.screen(240, 40).backend());
+    for want in [
+        "MiniMax Sparse Attention enables efficient processing",
+        "arXiv 2606.13392 · published 2026-06-11 · ▲ 103 · 4 comments · MiniMax",
+        "code https://github.com/MiniMax-AI/MSA ★ 251",
+        "[sparse attention] [Grouped Query Attention]",
+    ] {
+        assert!(screen.contains(want), "{want:?} in {screen}");
+    }
+}
+
+#[test]
+fn the_summary_view_puts_a_line_under_each_title() {
+    let mut h = harness_with(site(), Theme::plain());
+    let before = format!("{:?}", h.screen(120, 40).backend());
+    assert!(!before.contains("   Large language models exhibit"));
+    h.typed("t");
+    assert!(h.app().summaries());
+    let mut t = h.screen(120, 40);
+    let lines: Vec<String> = format!("{}", t.backend())
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let row = |n: usize| lines[n + 1].clone();
+    assert!(
+        row(0).contains("On the Limits of LLM Adaptability"),
+        "{}",
+        row(0)
+    );
+    assert!(
+        row(1).contains("   Large language models exhibit limited"),
+        "{}",
+        row(1)
+    );
+    assert!(
+        row(2).contains("Rethinking Psychometric Evaluation"),
+        "{}",
+        row(2)
+    );
+    // A click on a paper's second line selects it; keys move by papers.
+    let l = view::layout((120, 40));
+    h.mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        l.list.x + 5,
+        l.list.y + 1 + 3,
+    );
+    assert_eq!(h.app().selected(), 1);
+    h.typed("j");
+    assert_eq!(h.app().selected(), 2);
+    // Off again: one line a paper.
+    h.typed("t");
+    t = h.screen(120, 40);
+    let off = format!("{:?}", t.backend());
+    assert!(!off.contains("   Large language models exhibit"), "{off}");
+}
+
+#[test]
+fn the_summary_view_scrolls_by_papers() {
+    let mut d = String::new();
+    for k in 0..40 {
+        d.push_str(&format!(
+            "Jul 29\n\nPaper number {k}\n\nAbout paper {k}.\n\n"
+        ));
+    }
+    let mut h = harness_with(Digest::parse("d.txt", &d), Theme::plain());
+    h.typed("t");
+    h.reader.resize(80, 24);
+    // 80x24: the list's inside is 8 lines, 4 papers.
+    h.key(KeyCode::PageDown);
+    assert_eq!(h.app().selected(), 4);
+    h.typed("jjjj");
+    assert_eq!(h.app().selected(), 8);
+    let screen = format!("{:?}", h.screen(80, 24).backend());
+    assert!(screen.contains("Paper number 8"), "{screen}");
+    assert!(
+        screen.contains("   About paper 8."),
+        "no summary: the abstract's start"
+    );
+    assert!(
+        !screen.contains("Paper number 3 "),
+        "scrolled past: {screen}"
+    );
+}
+
+#[test]
+fn i_opens_the_teaser_image() {
+    let mut h = harness_with(site(), Theme::plain());
+    h.typed("jj");
+    h.press(KeyCode::Char('i'), KeyModifiers::NONE);
+    let effects = h.settle();
+    assert!(
+        matches!(&effects[..], [Effect::OpenUrl(u)] if u == "https://cdn-uploads.huggingface.co/production/uploads/63cacbc502ee13c2af9d6759/huBiURDQzAZU1eFYFd9fi.png"),
+        "the teaser figure before the thumbnail"
+    );
+    let mut h = harness();
+    h.press(KeyCode::Char('i'), KeyModifiers::NONE);
+    assert!(h.settle().is_empty());
+    assert_eq!(h.message(), "no image is known for this paper");
+}
+
+#[test]
+fn snapshot_summary_view() {
+    let mut h = harness_with(site(), Theme::plain());
+    h.typed("t");
+    insta::assert_snapshot!("summaries_120x40", h.screen(120, 40).backend());
+    let mut h = harness_with(site(), Theme::plain());
+    h.reader.resize(80, 24);
+    h.typed("t");
+    insta::assert_snapshot!("summaries_80x24", h.screen(80, 24).backend());
+}
+
+#[test]
+fn a_saved_papers_upvotes_and_stars_follow_the_library() {
+    use paperboy::store::{Entry, Op, Snapshot};
+    // Saved in the morning, with the morning's numbers.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/api-2026-06-12.json"
+    );
+    let morning = std::fs::read_to_string(path)
+        .unwrap()
+        .replace("\"upvotes\":103", "\"upvotes\":7")
+        .replace("\"githubStars\":251", "\"githubStars\":2");
+    let d = Digest::parse_as("morning.json", morning, paperboy::digest::Format::Json);
+    let i = d.find("2606.13392").unwrap();
+    let entry = Entry::from_paper(&d.get(i));
+    assert_eq!((entry.upvotes, entry.stars), (Some(7), Some(2)));
+    let mut lists = Snapshot::default();
+    lists.apply(&[Op::Add {
+        list: "bookmarks".into(),
+        entry: Box::new(entry),
+    }]);
+    let engine = Arc::new(Engine::new(Arc::new(site())));
+    let mut app = App::new(engine, lists, "library", Theme::plain());
+    app.show_list("bookmarks");
+    let f = app.digest().facts(0);
+    assert_eq!(
+        (f.upvotes, f.stars),
+        (Some(103), Some(251)),
+        "the library's now"
+    );
+    // Without it in the library, the saved numbers stay.
+    let engine = Arc::new(Engine::new(Arc::new(Digest::parse(SAMPLE_NAME, SAMPLE))));
+    let mut lists = Snapshot::default();
+    lists.apply(&[Op::Add {
+        list: "bookmarks".into(),
+        entry: Box::new(Entry::from_paper(&d.get(i))),
+    }]);
+    let mut app = App::new(engine, lists, "sample", Theme::plain());
+    app.show_list("bookmarks");
+    assert_eq!(app.digest().facts(0).upvotes, Some(7));
+}

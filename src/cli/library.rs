@@ -49,6 +49,10 @@ const MOST_DAYS: i64 = 3653;
 /// How far back a fetch of today looks for a day with papers.
 const LOOK_BACK: i64 = 7;
 
+/// The days, today's included, whose numbers a plain `fetch` brings up to
+/// date.
+const LIVE_DAYS: i64 = 7;
+
 pub(super) fn fetch(
     dirs: &Dirs,
     dates: &[String],
@@ -89,7 +93,9 @@ pub(super) fn fetch(
     asked.dedup();
     let settings = Settings::from_env();
     if asked.is_empty() {
-        return fetch_latest(&lib, &settings, today, refresh);
+        let (code, fetched) = fetch_latest(&lib, &settings, today, refresh);
+        refresh_week(&lib, &settings, today, &fetched);
+        return code;
     }
     let results = fetch_reporting(&lib, &settings, asked, refresh, today);
     let failed = results.iter().filter(|(_, o)| !o.had()).count();
@@ -102,11 +108,16 @@ pub(super) fn fetch(
     exit_code(&results)
 }
 
-/// Today's papers, else the latest earlier day's (at most a week back).
-fn fetch_latest(lib: &Library, s: &Settings, today: Day, refresh: bool) -> ExitCode {
+/// Today's papers, else the latest earlier day's (at most a week back);
+/// also the days it asked the server for.
+fn fetch_latest(lib: &Library, s: &Settings, today: Day, refresh: bool) -> (ExitCode, Vec<Day>) {
+    let mut asked = Vec::new();
     for back in 0..=LOOK_BACK {
         let day = today.plus(-back);
         let results = fetch_reporting(lib, s, vec![day], refresh, today);
+        if results[0].1 != Outcome::Kept {
+            asked.push(day);
+        }
         match &results[0].1 {
             Outcome::NoPapers if back == 0 => {
                 let _ = writeln!(
@@ -115,7 +126,7 @@ fn fetch_latest(lib: &Library, s: &Settings, today: Day, refresh: bool) -> ExitC
                 );
             }
             Outcome::NoPapers => {}
-            _ => return exit_code(&results),
+            _ => return (exit_code(&results), asked),
         }
     }
     let _ = writeln!(
@@ -123,7 +134,25 @@ fn fetch_latest(lib: &Library, s: &Settings, today: Day, refresh: bool) -> ExitC
         "no papers in the last {} days",
         LOOK_BACK + 1
     );
-    ExitCode::from(FAIL)
+    (ExitCode::from(FAIL), asked)
+}
+
+/// Fetches again the library's days of the last week (but those in
+/// `done`): their upvotes, stars and comments keep changing for days. A
+/// day is rewritten only when its answer changed; one that cannot be had
+/// now keeps what the library has, so it does not change the exit code.
+fn refresh_week(lib: &Library, s: &Settings, today: Day, done: &[Day]) {
+    let week = today.plus(1 - LIVE_DAYS)..=today;
+    // Only the days fetch wrote: an imported digest stays as it was.
+    let days: Vec<Day> = lib
+        .files()
+        .into_iter()
+        .filter_map(|f| f.day.filter(|&d| f.path == lib.day_path(d)))
+        .filter(|d| week.contains(d) && !done.contains(d))
+        .collect();
+    if !days.is_empty() {
+        fetch_reporting(lib, s, days, true, today);
+    }
 }
 
 /// 0 when every day asked is in the library, 1 when some failed, 2 when

@@ -42,6 +42,14 @@ pub struct PaperJson<'a> {
     pub version: Option<&'a str>,
     /// `new`, `cross`, `replace` or `replace-cross`.
     pub announce: Option<&'a str>,
+    /// The site's one-line summary.
+    pub summary: Option<&'a str>,
+    pub keywords: &'a [String],
+    /// GitHub stars of the code.
+    pub stars: Option<u32>,
+    pub organization: Option<&'a str>,
+    /// The Hugging Face comment count (`comments` is arXiv's comments).
+    pub num_comments: Option<u32>,
 }
 
 impl<'a> PaperJson<'a> {
@@ -69,6 +77,11 @@ impl<'a> PaperJson<'a> {
             doi: f.doi.as_deref(),
             version: f.version.as_deref(),
             announce: f.announce.as_deref(),
+            summary: f.summary.as_deref(),
+            keywords: &f.keywords,
+            stars: f.stars,
+            organization: f.organization.as_deref(),
+            num_comments: f.comments,
         }
     }
 }
@@ -164,6 +177,9 @@ pub(super) fn show(id: &str, sources: &Sources, dirs: &Dirs) -> CmdResult {
         Ok(())
     };
     para(&mut out, v.title)?;
+    if let Some(s) = &f.summary {
+        para(&mut out, s)?;
+    }
     let places: Vec<String> = d.places(i).collect();
     let meta = format!(
         "{} · {} · {}",
@@ -182,6 +198,12 @@ pub(super) fn show(id: &str, sources: &Sources, dirs: &Dirs) -> CmdResult {
     if let Some(n) = f.upvotes {
         facts.push(plural(n as usize, "upvote"));
     }
+    if let Some(n) = f.comments {
+        facts.push(plural(n as usize, "comment"));
+    }
+    if let Some(o) = &f.organization {
+        facts.push(o.clone());
+    }
     if !facts.is_empty() {
         para(&mut out, &facts.join(" · "))?;
     }
@@ -190,6 +212,9 @@ pub(super) fn show(id: &str, sources: &Sources, dirs: &Dirs) -> CmdResult {
     }
     for l in f.arxiv_lines() {
         para(&mut out, &l)?;
+    }
+    if !f.keywords.is_empty() {
+        para(&mut out, &format!("keywords: {}", f.keywords.join(", ")))?;
     }
     writeln!(out)?;
     let text = v.abstract_text();
@@ -209,7 +234,10 @@ pub(super) fn show(id: &str, sources: &Sources, dirs: &Dirs) -> CmdResult {
     let mut any = false;
     for (url, label) in labelled {
         if let Some(u) = url {
-            writeln!(out, "{u} ({label})")?;
+            match f.stars.filter(|_| label == "code") {
+                Some(n) => writeln!(out, "{u} ({label}, ★ {n})")?,
+                None => writeln!(out, "{u} ({label})")?,
+            }
             any = true;
         }
     }

@@ -39,6 +39,15 @@ pub struct Facts {
     pub report_no: Option<String>,
     /// The licence's URL, as arXiv gives it.
     pub license: Option<String>,
+    /// The site's keywords for it (`ai_keywords`), in its order.
+    pub keywords: Vec<String>,
+    /// The GitHub stars of its code (`githubStars`).
+    pub stars: Option<u32>,
+    /// The organisation it was submitted for (`organization.fullname`).
+    pub organization: Option<String>,
+    /// Its images, http(s) URLs: the teaser figures (`mediaUrls`), then the
+    /// thumbnail.
+    pub media: Vec<String>,
 }
 
 /// What [`Facts::clean`] did.
@@ -118,6 +127,14 @@ impl Facts {
         keep(&mut self.summary, &other.summary);
         keep(&mut self.report_no, &other.report_no);
         keep(&mut self.license, &other.license);
+        if self.keywords.is_empty() {
+            self.keywords.clone_from(&other.keywords);
+        }
+        self.stars = self.stars.max(other.stars);
+        keep(&mut self.organization, &other.organization);
+        if self.media.is_empty() {
+            self.media.clone_from(&other.media);
+        }
     }
 
     /// What arXiv says of the paper, a line each, as `show` and the pane
@@ -158,6 +175,14 @@ impl Facts {
         self.categories.first().map(String::as_str)
     }
 
+    /// The teaser image: the first image, when it is a web link.
+    pub fn teaser(&self) -> Option<&str> {
+        self.media
+            .first()
+            .map(String::as_str)
+            .filter(|u| is_web_url(u))
+    }
+
     pub fn links(&self) -> Links {
         let id = self.arxiv.as_deref();
         Links {
@@ -189,6 +214,15 @@ impl Facts {
         self.published.iter_mut().for_each(&mut text);
         self.categories.iter_mut().for_each(&mut text);
         self.categories.retain(|c| !c.is_empty());
+        self.keywords.iter_mut().for_each(&mut text);
+        self.keywords.retain(|k| !k.is_empty());
+        self.organization.iter_mut().for_each(&mut text);
+        self.media.iter_mut().for_each(&mut text);
+        let (kept, dropped): (Vec<String>, Vec<String>) = std::mem::take(&mut self.media)
+            .into_iter()
+            .partition(|u| sanitize::web_url(u).is_some());
+        self.media = kept;
+        c.dropped.extend(dropped);
         for t in [
             &mut self.arxiv_comments,
             &mut self.journal_ref,
@@ -254,6 +288,11 @@ pub fn split_version(id: &str) -> Option<(String, Option<String>)> {
         let v = &id[bare.len()..];
         (bare.to_owned(), (!v.is_empty()).then(|| v.to_owned()))
     })
+}
+
+/// Whether `url` is an http(s) link with a host (the gate's rule).
+pub fn is_web_url(url: &str) -> bool {
+    sanitize::web_url(url).is_some()
 }
 
 /// Whether `s` is an arXiv identifier: new style (`2410.05434`,
@@ -431,6 +470,54 @@ mod tests {
         assert_eq!(a.author_count, Some(3));
         assert_eq!(a.upvotes, Some(9));
         assert_eq!(a.arxiv.as_deref(), Some("2410.05434"));
+    }
+
+    #[test]
+    fn only_web_links_with_a_host() {
+        for ok in ["https://a.b/c.png", "http://x", "https://h:8080/p?q#f"] {
+            assert!(is_web_url(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "https://",
+            "https:///path",
+            "https://a b",
+            "https://a\u{1b}[2J",
+            "ftp://a.b/c",
+            "//a.b/c",
+        ] {
+            assert!(!is_web_url(bad), "{bad}");
+        }
+        let f = Facts {
+            media: vec!["file:///x.png".into(), "https://a.b/t.png".into()],
+            ..Facts::default()
+        };
+        assert_eq!(f.teaser(), None, "the first image, or none");
+    }
+
+    #[test]
+    fn the_sites_facts_merge_known_over_unknown() {
+        let mut a = Facts {
+            stars: Some(3),
+            ..Facts::default()
+        };
+        let b = Facts {
+            summary: Some("S.".into()),
+            keywords: vec!["k".into()],
+            stars: Some(7),
+            organization: Some("O".into()),
+            media: vec!["https://a.b/t.png".into()],
+            ..Facts::default()
+        };
+        a.merge(&b);
+        assert_eq!(a, Facts { ..b.clone() });
+        let mut c = b.clone();
+        c.merge(&Facts {
+            summary: Some("other".into()),
+            ..Facts::default()
+        });
+        assert_eq!(c.summary.as_deref(), Some("S."), "the first known stays");
     }
 
     #[test]

@@ -3,11 +3,12 @@
 //! Unknown fields are ignored and missing ones are fine; an item of the
 //! wrong shape is a diagnostic naming its line, not the end of the file.
 
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 use super::diagnostics::LineCounter;
-use super::facts::{Facts, arxiv_from_url, is_arxiv_id};
+use super::facts::{Facts, arxiv_from_url, is_arxiv_id, is_web_url};
 use super::sanitize::clean_markup;
 use super::{Diagnostic, Read, ReadPaper, grammar};
 
@@ -19,14 +20,90 @@ struct Item {
     title: Option<String>,
     summary: Option<String>,
     published_at: Option<String>,
-    num_comments: Option<u32>,
-    // Papers listed without the item around them carry these at the top.
+    num_comments: Loose<u64>,
+    thumbnail: Loose<String>,
+    // Papers listed without the item around them (`/api/papers/ID`) carry
+    // these at the top.
     id: Option<String>,
     authors: Option<Vec<Author>>,
     submitted_on_daily_at: Option<String>,
     upvotes: Option<i64>,
     github_repo: Option<String>,
     project_page: Option<String>,
+    #[serde(rename = "ai_summary")]
+    ai_summary: Loose<String>,
+    #[serde(rename = "ai_keywords")]
+    ai_keywords: Loose<Vec<String>>,
+    github_stars: Loose<u64>,
+    organization: Loose<Organization>,
+    media_urls: Loose<Vec<String>>,
+}
+
+/// What the site adds about a paper (2025 on), on the paper or on the item
+/// around it (the same fields in both, spelled out there: serde's flatten
+/// would buffer every item). Each is read on its own: one of the wrong type
+/// is left out with a warning, and the paper is still read.
+struct Site {
+    ai_summary: Loose<String>,
+    ai_keywords: Loose<Vec<String>>,
+    github_stars: Loose<u64>,
+    organization: Loose<Organization>,
+    media_urls: Loose<Vec<String>>,
+}
+
+macro_rules! site_of {
+    ($x:expr) => {
+        Site {
+            ai_summary: std::mem::take(&mut $x.ai_summary),
+            ai_keywords: std::mem::take(&mut $x.ai_keywords),
+            github_stars: std::mem::take(&mut $x.github_stars),
+            organization: std::mem::take(&mut $x.organization),
+            media_urls: std::mem::take(&mut $x.media_urls),
+        }
+    };
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Organization {
+    fullname: Option<String>,
+    name: Option<String>,
+}
+
+/// A field that may be missing, or of the wrong type, without making the
+/// item unreadable.
+#[derive(Default)]
+enum Loose<T> {
+    #[default]
+    Missing,
+    Known(T),
+    /// Present with a value of the wrong type.
+    Wrong,
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Loose<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        if v.is_null() {
+            return Ok(Loose::Missing);
+        }
+        Ok(T::deserialize(v).map_or(Loose::Wrong, Loose::Known))
+    }
+}
+
+impl<T> Loose<T> {
+    /// This field, else the other's; a wrong one's name goes in `wrong`.
+    fn or(self, other: Loose<T>, name: &'static str, wrong: &mut Vec<&'static str>) -> Option<T> {
+        let is_wrong = matches!(self, Loose::Wrong) || matches!(other, Loose::Wrong);
+        let known = match (self, other) {
+            (Loose::Known(v), _) | (_, Loose::Known(v)) => Some(v),
+            _ => None,
+        };
+        if is_wrong && known.is_none() {
+            wrong.push(name);
+        }
+        known
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -41,6 +118,13 @@ struct PaperJson {
     upvotes: Option<i64>,
     github_repo: Option<String>,
     project_page: Option<String>,
+    #[serde(rename = "ai_summary")]
+    ai_summary: Loose<String>,
+    #[serde(rename = "ai_keywords")]
+    ai_keywords: Loose<Vec<String>>,
+    github_stars: Loose<u64>,
+    organization: Loose<Organization>,
+    media_urls: Loose<Vec<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -200,7 +284,20 @@ pub(super) fn item(name: &str, raw: &str, line: u32, out: &mut Read) {
             return;
         }
     };
-    match paper(parsed, line, out) {
+    let mut wrong = Vec::new();
+    let read = paper(parsed, line, out, &mut wrong);
+    if !wrong.is_empty() && read.is_some() {
+        out.diagnostics.push(Diagnostic::warning(
+            name,
+            Some(line),
+            format!(
+                "{} of the wrong type; the paper is read without {}",
+                wrong.join(", "),
+                if wrong.len() == 1 { "it" } else { "them" }
+            ),
+        ));
+    }
+    match read {
         Some(p) => out.papers.push(p),
         None => out.diagnostics.push(Diagnostic::warning(
             name,
@@ -216,9 +313,24 @@ fn text(s: &str) -> String {
     clean_markup(s)
 }
 
-/// The paper of an item, its texts put in `out`'s arena.
-fn paper(item: Item, line: u32, out: &mut Read) -> Option<ReadPaper> {
-    let p = item.paper.unwrap_or_default();
+/// The paper of an item, its texts put in `out`'s arena; the names of
+/// fields of the wrong type go in `wrong`.
+fn paper(
+    mut item: Item,
+    line: u32,
+    out: &mut Read,
+    wrong: &mut Vec<&'static str>,
+) -> Option<ReadPaper> {
+    let mut p = item.paper.take().unwrap_or_default();
+    let site = site_facts(
+        site_of!(p),
+        site_of!(item),
+        std::mem::take(&mut item.thumbnail),
+        wrong,
+    );
+    let comments = std::mem::take(&mut item.num_comments)
+        .or(Loose::Missing, "numComments", wrong)
+        .map(|n| u32::try_from(n).unwrap_or(u32::MAX));
     let title = p.title.or(item.title)?;
     let title = out.put_clean(&title);
     if title.is_empty() {
@@ -266,7 +378,7 @@ fn paper(item: Item, line: u32, out: &mut Read) -> Option<ReadPaper> {
         authors,
         upvotes,
         published,
-        comments: item.num_comments,
+        comments,
         github: p
             .github_repo
             .or(item.github_repo)
@@ -277,7 +389,7 @@ fn paper(item: Item, line: u32, out: &mut Read) -> Option<ReadPaper> {
             .or(item.project_page)
             // Whether it is a link to keep is the gate's to say (and warn).
             .filter(|u| !u.trim().is_empty()),
-        ..Facts::default()
+        ..site
     };
     Some(ReadPaper {
         title,
@@ -287,6 +399,59 @@ fn paper(item: Item, line: u32, out: &mut Read) -> Option<ReadPaper> {
         facts,
     })
 }
+
+/// The site's facts, from the paper, else from the item around it.
+fn site_facts(
+    paper: Site,
+    item: Site,
+    thumbnail: Loose<String>,
+    wrong: &mut Vec<&'static str>,
+) -> Facts {
+    let summary = paper
+        .ai_summary
+        .or(item.ai_summary, "ai_summary", wrong)
+        .map(|s| text(&s))
+        .filter(|s| !s.is_empty());
+    let keywords = paper
+        .ai_keywords
+        .or(item.ai_keywords, "ai_keywords", wrong)
+        .unwrap_or_default()
+        .iter()
+        .map(|k| text(k))
+        .filter(|k| !k.is_empty())
+        .take(MAX_KEYWORDS)
+        .collect();
+    let stars = paper
+        .github_stars
+        .or(item.github_stars, "githubStars", wrong)
+        .map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+    let organization = paper
+        .organization
+        .or(item.organization, "organization", wrong)
+        .and_then(|o| o.fullname.filter(|f| !f.trim().is_empty()).or(o.name))
+        .map(|o| text(&o))
+        .filter(|o| !o.is_empty());
+    let mut media: Vec<String> = paper
+        .media_urls
+        .or(item.media_urls, "mediaUrls", wrong)
+        .unwrap_or_default();
+    media.extend(thumbnail.or(Loose::Missing, "thumbnail", wrong));
+    media.retain(|u| is_web_url(u));
+    media.dedup();
+    media.truncate(MAX_MEDIA);
+    Facts {
+        summary,
+        keywords,
+        stars,
+        organization,
+        media,
+        ..Facts::default()
+    }
+}
+
+/// The most keywords and images kept of a paper: an answer is untrusted.
+const MAX_KEYWORDS: usize = 64;
+const MAX_MEDIA: usize = 16;
 
 #[cfg(test)]
 mod tests {
@@ -325,6 +490,44 @@ mod tests {
         assert_eq!((f.upvotes, f.comments), (Some(12), Some(3)));
         assert_eq!(f.published.as_deref(), Some("2024-10-04"));
         assert_eq!(f.github.as_deref(), Some("https://github.com/a/b"));
+    }
+
+    #[test]
+    fn the_sites_facts_and_a_mistyped_one() {
+        let text = r#"[
+{"paper": {"title": "A", "ai_summary": "Does <b>a</b>.", "ai_keywords": ["x", ""],
+  "githubStars": 12, "mediaUrls": ["javascript:alert(1)", "https://c.d/fig.png"]},
+ "organization": {"name": "org", "fullname": "The Org"}, "numComments": 2,
+ "thumbnail": "https://c.d/t.png"},
+{"paper": {"title": "B", "githubStars": "many", "ai_keywords": "k"},
+ "organization": "Org B", "numComments": -1},
+{"id": "2410.05434", "title": "C", "summary": "The abstract.",
+ "ai_summary": "One line.", "organization": {"name": "c-lab"}}
+]"#;
+        let r = read("d.json", text);
+        assert_eq!(r.papers.len(), 3, "a mistyped fact never loses the paper");
+        let f = &r.papers[0].facts;
+        assert_eq!(f.summary.as_deref(), Some("Does a."));
+        assert_eq!(f.keywords, ["x"]);
+        assert_eq!((f.stars, f.comments), (Some(12), Some(2)));
+        assert_eq!(f.organization.as_deref(), Some("The Org"));
+        assert_eq!(f.media, ["https://c.d/fig.png", "https://c.d/t.png"]);
+        let b = &r.papers[1].facts;
+        assert_eq!((b.stars, &b.organization, b.comments), (None, &None, None));
+        assert!(b.keywords.is_empty());
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+        let d = &r.diagnostics[0];
+        assert_eq!(d.line, Some(6), "{d}");
+        assert_eq!(
+            d.message,
+            "ai_keywords, githubStars, organization, numComments of the wrong type; \
+             the paper is read without them"
+        );
+        // A paper object alone (`/api/papers/ID`) has them at the top.
+        let c = &r.papers[2].facts;
+        assert_eq!(c.summary.as_deref(), Some("One line."));
+        assert_eq!(c.organization.as_deref(), Some("c-lab"));
+        assert_eq!(r.get(&r.papers[2].abstract_), "The abstract.");
     }
 
     #[test]

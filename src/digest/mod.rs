@@ -100,6 +100,10 @@ static NO_FACTS: Facts = Facts {
     summary: None,
     report_no: None,
     license: None,
+    keywords: Vec::new(),
+    stars: None,
+    organization: None,
+    media: Vec::new(),
 };
 
 /// A paper's fields, borrowed from its digest.

@@ -3,9 +3,10 @@
 //! The rule (shared by `paperboy list --query` and the reader): every
 //! space-separated token must match. At `title` scope a token matches a title
 //! fuzzily (SkimMatcherV2, smart case: case-sensitive only when the token holds
-//! an ASCII capital). At `all` scope a token may instead match the abstract or an
-//! author's name as a case-insensitive substring; papers whose every token matched the title rank
-//! above abstract-only ones. Then higher score first, digest order on ties.
+//! an ASCII capital). At `all` scope a token may instead match the abstract, an
+//! author's name, a keyword or the organisation as a case-insensitive substring;
+//! papers whose every token matched the title rank above abstract-only ones.
+//! Then higher score first, digest order on ties.
 //!
 //! Speed comes from doing the matcher's work only where it can succeed:
 //! - a 64-bit character mask per title, built once, rejects most papers with
@@ -320,6 +321,17 @@ fn rarity(b: u8) -> u8 {
     }
 }
 
+/// Whether a token is in one of a paper's names at `all` scope: an
+/// author, a keyword or its organisation.
+fn facts_match(f: &crate::digest::Facts, t: &Token) -> bool {
+    f.authors
+        .iter()
+        .chain(&f.categories)
+        .chain(&f.keywords)
+        .chain(&f.organization)
+        .any(|a| contains_folded(a, t))
+}
+
 /// Case-insensitive substring test for the abstract scope: ASCII letters fold
 /// case (as the matcher folds them); a token with other letters compares both
 /// sides by Unicode lowercase.
@@ -536,14 +548,8 @@ impl Engine {
             if let Some(s) = in_title {
                 score += s;
             } else if q.scope == Scope::All
-                && (contains_folded(self.digest.abstract_raw(i), t) || {
-                    let f = self.digest.facts(i);
-                    // Authors and arXiv categories (`cs.CL`) are found too.
-                    f.authors
-                        .iter()
-                        .chain(&f.categories)
-                        .any(|a| contains_folded(a, t))
-                })
+                && (contains_folded(self.digest.abstract_raw(i), t)
+                    || facts_match(self.digest.facts(i), t))
             {
                 tier = 1;
             } else {
@@ -788,6 +794,24 @@ mod tests {
             .search(&e, &Query::new("alpha g", Scope::Title), None, &|| false)
             .unwrap();
         assert_eq!(r2.into_sorted().len(), 1);
+    }
+
+    #[test]
+    fn all_scope_matches_keywords_and_organisations() {
+        let json = r#"[
+{"paper": {"title": "Alpha", "summary": "x.", "ai_keywords": ["sparse attention"]},
+ "organization": {"fullname": "MiniMax"}},
+{"paper": {"title": "Beta", "summary": "y."}}]"#;
+        let d = Digest::parse_as("d.json", json, crate::digest::Format::Json);
+        let e = Engine::new(Arc::new(d));
+        let hits = |q: &str, scope| -> Vec<u32> {
+            let r = e.search(&Query::new(q, scope), None, &|| false).unwrap();
+            r.into_sorted().iter().map(|h| h.paper).collect()
+        };
+        assert_eq!(hits("sparse", Scope::All), [0]);
+        assert_eq!(hits("minimax", Scope::All), [0]);
+        assert_eq!(hits("ATTENTION minim", Scope::All), [0]);
+        assert!(hits("minimax", Scope::Title).is_empty(), "titles only");
     }
 
     #[test]

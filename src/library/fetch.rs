@@ -1,10 +1,13 @@
 //! Downloading days of the Daily Papers into the library: the one place
-//! paperboy speaks HTTP (`GET {base}/api/daily_papers?date=YYYY-MM-DD`).
+//! paperboy speaks HTTP (`GET {base}/api/daily_papers?date=YYYY-MM-DD&limit=50&p=N`).
 //!
-//! A day's answer is written only once it has been read whole and parses
-//! as the API's JSON, atomically (temp, fsync, rename), and not at all when
-//! the file already holds the same bytes: a failure never leaves a partial
-//! or invalid file, and two fetches at once leave a valid library.
+//! The API answers at most `limit` papers a request, so a day is asked for
+//! page by page (`p` from 0) until a page comes back short; the pages' items
+//! are joined into one array. A day's answer is written only once every page
+//! has been read whole and parses as the API's JSON, atomically (temp,
+//! fsync, rename), and not at all when the file already holds the same
+//! bytes: a failure never leaves a partial or invalid file, and two fetches
+//! at once leave a valid library.
 
 use std::io::Read;
 use std::time::Duration;
@@ -56,8 +59,12 @@ impl Settings {
         }
     }
 
-    pub fn url(&self, day: Day) -> String {
-        format!("{}/api/daily_papers?date={day}", self.base)
+    /// The `page`th page (from 0) of a day's papers.
+    pub fn url(&self, day: Day, page: usize) -> String {
+        format!(
+            "{}/api/daily_papers?date={day}&limit={PAGE}&p={page}",
+            self.base
+        )
     }
 }
 
@@ -96,7 +103,7 @@ impl std::fmt::Display for Failed {
     }
 }
 
-/// The most a day's answer may be.
+/// The most a day's answer may be, all its pages together.
 const LIMIT: u64 = 64 << 20;
 
 /// The longest wait a `Retry-After` gets.
@@ -118,15 +125,102 @@ fn retry_wait(retry_after: Option<&str>, attempt: u32, backoff: Duration) -> Dur
     }
 }
 
-/// Fetches one day, retrying on 429 and 5xx as the server asks.
+/// Papers asked for a page: the API's default, which every server answers.
+pub const PAGE: usize = 50;
+
+/// The most pages a day may take (5,000 papers): a server that never sends
+/// a short page cannot keep paperboy asking forever.
+const MAX_PAGES: usize = 100;
+
+/// Fetches one day, every page of it, retrying each on 429 and 5xx as the
+/// server asks. Any page failing fails the day.
 pub fn fetch_day(agent: &Agent, s: &Settings, day: Day) -> Result<Got, Failed> {
-    let url = s.url(day);
-    let mut attempt = 0;
+    let mut pages: Vec<Vec<u8>> = Vec::new();
+    let mut total = 0u64;
+    let mut first = Got::Empty;
     let start = std::time::Instant::now();
+    loop {
+        let n = pages.len();
+        if n == MAX_PAGES {
+            return Err(Failed(format!(
+                "more than {MAX_PAGES} pages of {PAGE} papers; the day was not kept"
+            )));
+        }
+        let on_page = |f: Failed| match n {
+            0 => f,
+            _ => Failed(format!("page {}: {f}", n + 1)),
+        };
+        let body = get(agent, s, &s.url(day, n), LIMIT - total, start).map_err(on_page)?;
+        let got = check(day, &body).map_err(on_page)?;
+        let items = match got {
+            Got::Empty => 0,
+            Got::Papers(..) => item_count(&body),
+        };
+        if n == 0 {
+            first = got;
+        }
+        total += body.len() as u64;
+        if items > 0 || n == 0 {
+            pages.push(body);
+        }
+        if items < PAGE {
+            break;
+        }
+    }
+    if pages.len() == 1 {
+        // One page is kept exactly as received.
+        return Ok(with_body(first, pages.pop().unwrap_or_default()));
+    }
+    let body = join_pages(&pages);
+    check(day, &body).map(|got| with_body(got, body))
+}
+
+fn with_body(got: Got, body: Vec<u8>) -> Got {
+    match got {
+        Got::Papers(_, n) => Got::Papers(body, n),
+        Got::Empty => Got::Empty,
+    }
+}
+
+/// How many items a checked answer (a JSON array) holds.
+fn item_count(body: &[u8]) -> usize {
+    serde_json::from_slice::<Vec<serde::de::IgnoredAny>>(body).map_or(0, |v| v.len())
+}
+
+/// The items of several pages (each a checked JSON array) as one array.
+fn join_pages(pages: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pages.iter().map(Vec::len).sum::<usize>() + 2);
+    out.push(b'[');
+    for page in pages {
+        let open = page.iter().position(|&b| b == b'[').map_or(0, |i| i + 1);
+        let close = page.iter().rposition(|&b| b == b']').unwrap_or(page.len());
+        let inner = page[open..close.max(open)].trim_ascii();
+        if inner.is_empty() {
+            continue;
+        }
+        if out.len() > 1 {
+            out.extend_from_slice(b",\n");
+        }
+        out.extend_from_slice(inner);
+    }
+    out.push(b']');
+    out
+}
+
+/// One request's body, at most `limit` bytes, retrying on 429 and 5xx.
+/// `start` is when the day's fetch began: all its pages share one budget.
+fn get(
+    agent: &Agent,
+    s: &Settings,
+    url: &str,
+    limit: u64,
+    start: std::time::Instant,
+) -> Result<Vec<u8>, Failed> {
+    let mut attempt = 0;
     loop {
         let left = DAY_BUDGET.saturating_sub(start.elapsed());
         let mut resp = agent
-            .get(&url)
+            .get(url)
             .config()
             .timeout_global(Some(s.timeout.min(left)))
             .build()
@@ -158,18 +252,19 @@ pub fn fetch_day(agent: &Agent, s: &Settings, day: Day) -> Result<Got, Failed> {
         let mut body = Vec::new();
         resp.body_mut()
             .as_reader()
-            .take(LIMIT + 1)
+            .take(limit + 1)
             .read_to_end(&mut body)
             .map_err(|e| Failed(cut_short(&e)))?;
-        if body.len() as u64 > LIMIT {
+        if body.len() as u64 > limit {
             return Err(Failed(format!("the answer is over {} MB", LIMIT >> 20)));
         }
-        return check(day, body);
+        return Ok(body);
     }
 }
 
-/// Keeps an answer only when it is the API's JSON, whole.
-fn check(day: Day, body: Vec<u8>) -> Result<Got, Failed> {
+/// Keeps an answer only when it is the API's JSON, whole. The papers it
+/// gives carry no body: the caller holds it.
+fn check(day: Day, body: &[u8]) -> Result<Got, Failed> {
     let start = body.iter().position(|b| !b.is_ascii_whitespace());
     match start.map(|i| body[i]) {
         Some(b'[') => {}
@@ -181,9 +276,9 @@ fn check(day: Day, body: Vec<u8>) -> Result<Got, Failed> {
             ));
         }
     }
-    let d = Digest::parse_as(&format!("{day}.json"), &body, Format::Json);
+    let d = Digest::parse_as(&format!("{day}.json"), body, Format::Json);
     // An empty list is a day with no papers (yet), not a bad answer.
-    if d.is_empty() && serde_json::from_slice::<[(); 0]>(&body).is_ok() {
+    if d.is_empty() && serde_json::from_slice::<[(); 0]>(body).is_ok() {
         return Ok(Got::Empty);
     }
     if let Some(e) = d
@@ -193,7 +288,7 @@ fn check(day: Day, body: Vec<u8>) -> Result<Got, Failed> {
     {
         return Err(Failed(format!("not JSON: {}", e.message)));
     }
-    Ok(Got::Papers(body, d.len()))
+    Ok(Got::Papers(Vec::new(), d.len()))
 }
 
 /// The host (and port) of a URL, for a message: never the user name or
@@ -390,26 +485,38 @@ mod tests {
     fn answers_are_checked_before_they_are_kept() {
         let day = Day::parse("2024-10-07").unwrap();
         let ok = br#"[{"paper": {"id": "2410.05434", "title": "T", "summary": "S."}}]"#.to_vec();
-        assert_eq!(check(day, ok.clone()), Ok(Got::Papers(ok, 1)));
-        assert_eq!(check(day, b" []\n".to_vec()), Ok(Got::Empty));
+        assert_eq!(check(day, &ok), Ok(Got::Papers(Vec::new(), 1)));
+        assert_eq!(check(day, b" []\n"), Ok(Got::Empty));
         assert!(
-            check(day, b"<!doctype html><p>Hi".to_vec())
+            check(day, b"<!doctype html><p>Hi")
                 .unwrap_err()
                 .0
                 .contains("HTML")
         );
         assert!(
-            check(day, b"[{\"paper\": ".to_vec())
+            check(day, b"[{\"paper\": ")
                 .unwrap_err()
                 .0
                 .starts_with("not JSON")
         );
         assert!(
-            check(day, b"{\"error\": \"x\"}".to_vec())
+            check(day, b"{\"error\": \"x\"}")
                 .unwrap_err()
                 .0
                 .contains("not a list")
         );
-        assert!(check(day, Vec::new()).is_err());
+        assert!(check(day, b"").is_err());
+    }
+
+    #[test]
+    fn pages_join_into_one_array() {
+        let joined = join_pages(&[
+            b"[{\"a\": 1},\n{\"b\": [2]}]\n".to_vec(),
+            b" [ {\"c\": 3} ] ".to_vec(),
+            b"[]".to_vec(),
+        ]);
+        let v: serde_json::Value = serde_json::from_slice(&joined).unwrap();
+        assert_eq!(v, serde_json::json!([{"a": 1}, {"b": [2]}, {"c": 3}]));
+        assert_eq!(item_count(&joined), 3);
     }
 }

@@ -61,6 +61,22 @@ pub struct Entry {
     pub doi: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// The site's one-line summary.
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// GitHub stars of the code.
+    #[serde(default)]
+    pub stars: Option<u32>,
+    #[serde(default)]
+    pub organization: Option<String>,
+    /// The Hugging Face comment count.
+    #[serde(default)]
+    pub num_comments: Option<u32>,
+    /// Image URLs (the teaser first).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<String>,
 }
 
 impl Entry {
@@ -86,6 +102,12 @@ impl Entry {
             journal_ref: f.journal_ref.clone(),
             doi: f.doi.clone(),
             version: f.version.clone(),
+            summary: f.summary.clone(),
+            keywords: f.keywords.clone(),
+            stars: f.stars,
+            organization: f.organization.clone(),
+            num_comments: f.comments,
+            media: f.media.clone(),
         }
     }
 
@@ -126,6 +148,12 @@ impl Entry {
         ] {
             t.iter_mut().for_each(line);
         }
+        self.summary
+            .iter_mut()
+            .chain(&mut self.organization)
+            .for_each(line);
+        self.keywords.iter_mut().for_each(line);
+        self.media.retain(|u| sanitize::web_url(u).is_some());
         let l = &mut self.links;
         for link in [
             &mut l.paper,
@@ -138,6 +166,22 @@ impl Entry {
         }
     }
 
+    /// The paper's facts with the numbers that keep changing (upvotes,
+    /// stars, comments) as `library` has them now, when it holds the paper.
+    pub fn facts_following(&self, library: &crate::digest::Digest) -> Facts {
+        let mut f = self.facts();
+        let at = crate::digest::PaperId::parse(&self.id)
+            .and_then(|id| library.position(id))
+            .or_else(|| library.find(self.arxiv.as_deref()?));
+        if let Some(i) = at {
+            let now = library.facts(i);
+            f.upvotes = now.upvotes.or(f.upvotes);
+            f.stars = now.stars.or(f.stars);
+            f.comments = now.comments.or(f.comments);
+        }
+        f
+    }
+
     /// The paper's facts, as a digest keeps them (a saved list is shown
     /// like any digest).
     pub fn facts(&self) -> Facts {
@@ -147,9 +191,14 @@ impl Entry {
             author_count: self.author_count,
             upvotes: self.upvotes,
             published: self.published.clone(),
-            comments: None,
+            comments: self.num_comments,
             github: self.links.github.clone(),
             project: self.links.project.clone(),
+            summary: self.summary.clone(),
+            keywords: self.keywords.clone(),
+            stars: self.stars,
+            organization: self.organization.clone(),
+            media: self.media.clone(),
             categories: self.categories.clone(),
             arxiv_comments: self.comments.clone(),
             journal_ref: self.journal_ref.clone(),

@@ -37,6 +37,10 @@ pub enum Action {
     OpenPaperPage,
     /// Open its code (GitHub) or project page.
     OpenCode,
+    /// Open its teaser image (the first of its images).
+    OpenImage,
+    /// Show each row's one-line summary under its title (or not).
+    ToggleSummaries,
     CopyTitle,
     /// Write a one-line note on the selected paper (saved papers only).
     EditNote,

@@ -353,6 +353,13 @@ const DEFAULTS: &[(KeyMode, &str, &[Key], Action, &str)] = &[
     ),
     (
         Normal,
+        "summaries",
+        &[ch('t')],
+        Action::ToggleSummaries,
+        "summary view / titles only",
+    ),
+    (
+        Normal,
         "bookmark",
         &[ch('b')],
         Action::ToggleBookmark,
@@ -420,6 +427,13 @@ const DEFAULTS: &[(KeyMode, &str, &[Key], Action, &str)] = &[
         &[ch('c')],
         Action::OpenCode,
         "open the code or project page",
+    ),
+    (
+        Normal,
+        "open_image",
+        &[ch('i')],
+        Action::OpenImage,
+        "open the teaser image",
     ),
     (
         Normal,

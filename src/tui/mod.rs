@@ -122,7 +122,9 @@ impl Reader {
             (MouseEventKind::ScrollDown | MouseEventKind::ScrollUp, Place::Paper) => {
                 Action::ScrollPaper { down }
             }
-            (MouseEventKind::Down(MouseButton::Left), Place::ListRow(row)) => Action::ClickRow(row),
+            (MouseEventKind::Down(MouseButton::Left), Place::ListRow(row)) => {
+                Action::ClickRow(row / view::list::lines_per_paper(&self.app))
+            }
             (MouseEventKind::Down(MouseButton::Left), Place::Paper) => Action::ClickPaper,
             _ => return,
         };

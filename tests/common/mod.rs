@@ -51,6 +51,15 @@ impl Server {
     /// Starts a server that answers the `n`th request (from 0) for a date
     /// with `script(date, n)`.
     pub fn start(script: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
+        Server::start_targets(move |target, n| {
+            script(&param(target, "date").unwrap_or_default(), n)
+        })
+    }
+
+    /// Starts a server that answers the `n`th request (from 0) for a date
+    /// with `script(target, n)`: for answers that depend on more than the
+    /// date (its pages).
+    pub fn start_targets(script: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let log = Arc::new(Mutex::new(Vec::new()));
@@ -101,10 +110,7 @@ fn answer(stream: TcpStream, log: &Mutex<Vec<Seen>>, script: &Script) {
         }
         tunnel = Some(target);
     };
-    let date = target
-        .split_once("date=")
-        .map(|(_, d)| d.split('&').next().unwrap_or(d).to_owned())
-        .unwrap_or_default();
+    let date = param(&target, "date").unwrap_or_default();
     let n = {
         let mut log = log.lock().unwrap();
         let n = log.iter().filter(|s| s.date == date).count();
@@ -118,7 +124,7 @@ fn answer(stream: TcpStream, log: &Mutex<Vec<Seen>>, script: &Script) {
         n
     };
     let reply = if target.contains("/api/daily_papers") {
-        script(&date, n)
+        script(&target, n)
     } else {
         Reply::Status(404)
     };
@@ -159,6 +165,27 @@ fn answer(stream: TcpStream, log: &Mutex<Vec<Seen>>, script: &Script) {
                 .and_then(|()| out.flush())
         }
     };
+}
+
+/// The value of a query parameter of a request target.
+pub fn param(target: &str, name: &str) -> Option<String> {
+    let query = target.split_once('?')?.1;
+    query.split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=')?;
+        (k == name).then(|| v.to_owned())
+    })
+}
+
+/// The page a target asks for (`limit`, at most `most`, and `p` from 0) of
+/// a day's JSON array, as the API pages it.
+pub fn page_of(day: &[u8], target: &str, most: usize) -> Reply {
+    let items: Vec<serde_json::Value> = serde_json::from_slice(day).unwrap();
+    let number =
+        |name: &str, default: usize| param(target, name).map_or(default, |v| v.parse().unwrap());
+    let limit = number("limit", 50).min(most);
+    let p = number("p", 0);
+    let page: Vec<&serde_json::Value> = items.iter().skip(p * limit).take(limit).collect();
+    Reply::Json(serde_json::to_vec(&page).unwrap())
 }
 
 /// The request line's method and target, and the headers.

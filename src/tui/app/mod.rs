@@ -113,6 +113,8 @@ pub struct App {
     focus: Focus,
     /// Lines of the abstract pane scrolled past.
     paper_scroll: usize,
+    /// The summary view: each row's one-line summary under its title.
+    summaries: bool,
     overlay: Overlay,
     sizes: Sizes,
     lists: triage::Lists,
@@ -147,6 +149,7 @@ impl App {
             list: list::List::new(Ranked::all(n)),
             focus: Focus::List,
             paper_scroll: 0,
+            summaries: false,
             overlay: Overlay::None,
             sizes: Sizes::default(),
             lists: triage::Lists::new(lists),
@@ -315,6 +318,11 @@ impl App {
         self.list.offset()
     }
 
+    /// Whether the list is in the summary view.
+    pub fn summaries(&self) -> bool {
+        self.summaries
+    }
+
     pub fn paper_scroll(&self) -> usize {
         self.paper_scroll
     }
@@ -418,7 +426,17 @@ impl App {
             NextNew | PreviousNew => self.jump_to_new(action == NextNew),
             MoreLikeThis | ForYou | PickRankList => self.ranking_action(action),
             PickList | SwitchView | AcceptPick | Cancel => self.picking(action),
-            OpenInBrowser | OpenPdf | OpenPaperPage | OpenCode | CopyTitle => self.outside(action),
+            OpenInBrowser | OpenPdf | OpenPaperPage | OpenCode | OpenImage | CopyTitle => {
+                self.outside(action)
+            }
+            ToggleSummaries => {
+                self.summaries = !self.summaries;
+                self.info(if self.summaries {
+                    "summary view: the site's one-line summary under each title"
+                } else {
+                    "summary view off"
+                });
+            }
             ToggleHelp => {
                 self.overlay = match self.overlay {
                     Overlay::Help(_) => Overlay::None,
@@ -582,13 +600,14 @@ impl App {
     /// Shows a saved list instead of the digest (`paperboy --list NAME`).
     pub fn show_list(&mut self, name: &str) {
         let entries = self.lists.shown().list(name);
+        let library = self.digest_engine.digest();
         let digest = Digest::from_papers(entries.iter().map(|e| OwnedPaper {
             title: &e.title,
             abstract_: &e.abstract_,
             date: e.date.as_deref(),
             source: &e.source,
             line: e.line,
-            facts: Some(e.facts()),
+            facts: Some(e.facts_following(library)),
         }));
         self.view = View::List(name.to_owned());
         self.set_engine(Arc::new(Engine::new(Arc::new(digest))));
@@ -657,6 +676,10 @@ impl App {
             Action::OpenCode => (
                 links.github.or(links.project),
                 "no code or project page is known for this paper",
+            ),
+            Action::OpenImage => (
+                facts.teaser().map(str::to_owned),
+                "no image is known for this paper",
             ),
             _ => {
                 self.info("copied the title to the clipboard");

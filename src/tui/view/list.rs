@@ -1,4 +1,5 @@
-//! The paper list: markers, title with matched characters, date. Only the
+//! The paper list: markers, title with matched characters, date; in the
+//! summary view, the paper's one-line summary on a second line. Only the
 //! rows on screen are built, whatever the number of papers.
 
 use ratatui::Frame;
@@ -39,23 +40,61 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let width = inner.width as usize;
-    let rows = inner.height as usize;
+    let per = lines_per_paper(app);
+    let rows = papers_shown(inner.height as usize, per);
     let start = app.offset().min(results.ranked().len());
     let end = (start + rows).min(results.ranked().len());
-    let lines: Vec<Line> = results.ranked()[start..end]
-        .iter()
-        .enumerate()
-        .map(|(k, hit)| {
-            row(
-                app,
-                hit.paper as usize,
-                start + k == app.selected(),
-                focused,
-                width,
-            )
-        })
-        .collect();
+    let mut lines: Vec<Line> = Vec::with_capacity((end - start) * per);
+    for (k, hit) in results.ranked()[start..end].iter().enumerate() {
+        let (i, selected) = (hit.paper as usize, start + k == app.selected());
+        lines.push(row(app, i, selected, focused, width));
+        if per == 2 {
+            lines.push(summary_row(app, i, selected, focused, width));
+        }
+    }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Screen lines a paper takes in the list: two in the summary view.
+pub fn lines_per_paper(app: &App) -> usize {
+    if app.summaries() { 2 } else { 1 }
+}
+
+/// How many papers `rows` lines of the list show, at `per` lines a paper
+/// (at least one when there is room for any line).
+pub fn papers_shown(rows: usize, per: usize) -> usize {
+    match rows {
+        0 => 0,
+        r => (r / per.max(1)).max(1),
+    }
+}
+
+/// A summary view's second line: the site's summary, else the abstract's
+/// start, on one line under the title.
+fn summary_row(app: &App, i: usize, selected: bool, focused: bool, width: usize) -> Line<'static> {
+    let t = app.theme();
+    let v = app.digest().get(i);
+    let text = match v.facts.summary.as_deref() {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => v.abstract_text(),
+    };
+    let room = width.saturating_sub(3);
+    let (cut, ellipsis) = fit(&text, room);
+    let mut shown = format!("   {}", &text[..cut]);
+    if ellipsis {
+        shown.push('…');
+    }
+    let pad = width.saturating_sub(str_width(&shown));
+    shown.push_str(&" ".repeat(pad));
+    let line = Line::from(Span::styled(
+        shown,
+        t.dim.add_modifier(ratatui::style::Modifier::ITALIC),
+    ));
+    match (selected, focused) {
+        (true, true) => line.style(t.selected),
+        (true, false) => line.style(t.selected_unfocused),
+        _ => line,
+    }
 }
 
 /// One row: `★✓ Title…   Jul 29`, padded to the full width.

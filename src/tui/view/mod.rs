@@ -121,7 +121,7 @@ pub fn measure(app: &App, keys: &Keymap, size: (u16, u16)) -> Sizes {
         .height
         .saturating_sub(2) as usize;
     Sizes {
-        list_rows: l.list_rows(),
+        list_rows: list::papers_shown(l.list_rows(), list::lines_per_paper(app)),
         paper_rows: l.paper_rows(),
         paper_lines: paper::content_height(app, l.paper_width()),
         help_lines,

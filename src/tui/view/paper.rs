@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
@@ -19,6 +19,8 @@ use crate::wrap::wrap;
 /// one source both drawing and measuring read.
 struct Content<'a> {
     title: &'a str,
+    /// The site's one-line summary, under the title.
+    summary: Option<&'a str>,
     meta: String,
     facts: &'a Facts,
     bookmarked: bool,
@@ -37,6 +39,7 @@ fn content(app: &App) -> Option<Content<'_>> {
     let places: Vec<String> = d.places(i).collect();
     Some(Content {
         title: v.title,
+        summary: v.facts.summary.as_deref(),
         meta: format!(
             "{} · {} · {}",
             v.date.map_or_else(
@@ -74,12 +77,31 @@ impl Content<'_> {
         if let Some(n) = f.upvotes {
             ids.push(format!("▲ {n}"));
         }
+        if let Some(n) = f.comments {
+            ids.push(match n {
+                1 => "1 comment".to_owned(),
+                n => format!("{n} comments"),
+            });
+        }
+        if let Some(o) = &f.organization {
+            ids.push(o.clone());
+        }
         let mut out = Vec::new();
         if !ids.is_empty() {
             out.push(ids.join(" · "));
         }
         out.extend(f.authors_line(width));
         out.extend(f.arxiv_lines());
+        if let Some(code) = f.github.as_ref().or(f.project.as_ref()) {
+            out.push(match f.stars {
+                Some(n) => format!("code {code} ★ {n}"),
+                None => format!("code {code}"),
+            });
+        }
+        if !f.keywords.is_empty() {
+            let tags: Vec<String> = f.keywords.iter().map(|k| format!("[{k}]")).collect();
+            out.push(tags.join(" "));
+        }
         if let Some((score, why)) = &self.ranked {
             out.push(match why.as_slice() {
                 [] => format!("score {score:.2}"),
@@ -116,6 +138,7 @@ pub fn content_height(app: &App, width: usize) -> usize {
         .map(|l| wrap(l, width).len())
         .sum();
     wrap(c.title, width).len()
+        + c.summary.map_or(0, |s| wrap(s, width).len())
         + wrap(&c.meta, width).len()
         + facts
         + usize::from(c.has_marks())
@@ -144,6 +167,15 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             t.title,
             t.hit,
         )));
+    }
+    if let Some(s) = c.summary {
+        let style = t
+            .title
+            .remove_modifier(Modifier::BOLD)
+            .add_modifier(Modifier::ITALIC);
+        for r in wrap(s, width) {
+            out.push(Line::styled(s[r].to_owned(), style));
+        }
     }
     for r in wrap(&c.meta, width) {
         out.push(Line::styled(c.meta[r].to_owned(), t.dim));

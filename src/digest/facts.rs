@@ -21,6 +21,14 @@ pub struct Facts {
     pub comments: Option<u32>,
     pub github: Option<String>,
     pub project: Option<String>,
+    /// arXiv categories, the primary first.
+    pub categories: Vec<String>,
+    /// An AI summary of the paper.
+    pub summary: Option<String>,
+    pub keywords: Vec<String>,
+    /// The code repository's stars.
+    pub stars: Option<u32>,
+    pub organization: Option<String>,
 }
 
 /// Where a paper can be read, as URLs.
@@ -66,6 +74,15 @@ impl Facts {
         self.comments = self.comments.max(other.comments);
         keep(&mut self.github, &other.github);
         keep(&mut self.project, &other.project);
+        if self.categories.is_empty() {
+            self.categories.clone_from(&other.categories);
+        }
+        keep(&mut self.summary, &other.summary);
+        if self.keywords.is_empty() {
+            self.keywords.clone_from(&other.keywords);
+        }
+        self.stars = self.stars.max(other.stars);
+        keep(&mut self.organization, &other.organization);
     }
 
     pub fn links(&self) -> Links {

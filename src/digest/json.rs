@@ -203,6 +203,7 @@ fn paper(item: Item, line: u32, out: &mut Read) -> Option<ReadPaper> {
             .project_page
             .or(item.project_page)
             .filter(|u| u.starts_with("http")),
+        ..Facts::default()
     };
     Some(ReadPaper {
         title,

@@ -64,6 +64,14 @@ impl Format {
             Format::Json => "JSON",
         }
     }
+
+    /// Where papers in this format come from, as the query's `src:` names
+    /// it: `hf` (Hugging Face) or `arxiv`.
+    pub fn family(self) -> &'static str {
+        match self {
+            Format::Text | Format::Markdown | Format::Json => "hf",
+        }
+    }
 }
 
 /// How [`Keep::Titles`] reads a file: `window` bytes at a time, in ranges

@@ -80,6 +80,11 @@ static NO_FACTS: Facts = Facts {
     comments: None,
     github: None,
     project: None,
+    categories: Vec::new(),
+    summary: None,
+    keywords: Vec::new(),
+    stars: None,
+    organization: None,
 };
 
 /// A paper's fields, borrowed from its digest.
@@ -459,6 +464,11 @@ impl Digest {
     /// The sortable key of paper `i`'s date (0 when it has none).
     pub fn date_key(&self, i: usize) -> u32 {
         self.papers[i].date_key
+    }
+
+    /// The format source `source` was read as, when known.
+    pub fn format_of(&self, source: u32) -> Option<Format> {
+        self.formats.get(source as usize).copied().flatten()
     }
 
     pub fn source_name(&self, o: Origin) -> &str {

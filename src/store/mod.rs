@@ -84,6 +84,7 @@ impl Entry {
             comments: None,
             github: self.links.github.clone(),
             project: self.links.project.clone(),
+            ..Facts::default()
         }
     }
 }

@@ -436,3 +436,30 @@ fn check_names_each_files_format_and_stdin_is_recognised() {
         stderr(&forced)
     );
 }
+
+#[test]
+fn list_query_speaks_the_query_language() {
+    let daily = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/daily.json");
+    let titles = |q: &str| {
+        let o = run(&["list", daily, "--query", q]);
+        assert!(o.status.success(), "{q}: {}", stderr(&o));
+        stdout(&o)
+            .lines()
+            .map(|l| l.split('\t').nth(2).unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let kernel = "Dr. Kernel: Reinforcement Learning Done Right for Triton Kernel Generations";
+    let gui = "GUI vs. CLI: Which Interface Should Computer-Use Agents Prefer?";
+    assert_eq!(titles("upvotes:>100"), [kernel]);
+    assert_eq!(titles("au:garcía has:code"), [kernel]);
+    assert_eq!(titles("upvotes:>=41 -kernel"), [gui]);
+    assert_eq!(titles("kernel OR \"computer-use\""), [kernel, gui]);
+    // A fault is an error that says where it is.
+    let o = run(&["list", daily, "--query", "kernel upvotes:>x"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("query \"kernel upvotes:>x\" at 8: takes a number"),
+        "{}",
+        stderr(&o)
+    );
+}

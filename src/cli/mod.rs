@@ -84,7 +84,7 @@ pub enum Command {
     List {
         #[command(flatten)]
         sources: Sources,
-        /// Only papers matching every space-separated token, best first
+        /// Only papers matching the query (fuzzy words, au:, cat:, upvotes:>50, -x, OR…: see the README), best first
         #[arg(long, short)]
         query: Option<String>,
         /// Where tokens may match

@@ -177,9 +177,10 @@ impl Query {
             }
         }
         let groups = terms::compile(&parsed.expr, today);
-        let plain = groups.len() == 1
-            && groups[0]
+        let plain = groups.len() <= 1
+            && groups
                 .iter()
+                .flatten()
                 .all(|t| !t.negated && matches!(t.kind, terms::Kind::Word(_)));
         Query {
             text: text.to_owned(),
@@ -213,6 +214,23 @@ impl Query {
     /// What is wrong with the text, and where.
     pub fn error(&self) -> Option<&QueryError> {
         self.error.as_ref()
+    }
+
+    /// Only positive bare words in one group: today's fuzzy tokens, which
+    /// need nothing of a paper but its title (and abstract at `all` scope).
+    pub fn is_plain(&self) -> bool {
+        self.plain
+    }
+
+    /// Whether a term asks what the store knows (`list:`, `has:note`,
+    /// `has:pdf`): see [`Query::with_known`].
+    pub fn needs_known(&self) -> bool {
+        self.expr.groups.iter().flatten().any(|t| {
+            matches!(
+                t.atom,
+                Atom::Text(TextField::List, _) | Atom::Has(query::Has::Note | query::Has::Pdf)
+            )
+        })
     }
 
     /// No valid term: every paper matches.

@@ -23,7 +23,7 @@ use super::options::{OpenPage, Options};
 use super::theme::Theme;
 use crate::digest::{Digest, OwnedPaper, PaperId};
 use crate::export;
-use crate::filter::{Engine, Query, Ranked, Scope};
+use crate::filter::{Engine, Known, Query, Ranked, Scope};
 use crate::store::{self, Entry, Op, Snapshot};
 
 /// Work the app asks of the outside world; the event loop carries it out.
@@ -546,7 +546,10 @@ impl App {
     /// Re-runs the filter after its text, scope or digest changed.
     fn refilter(&mut self) {
         let engine = Arc::clone(&self.engine);
-        let (seq, query) = self.filter.next_search();
+        let lists = self.lists.shown();
+        let (seq, query) = self
+            .filter
+            .next_search(|| Arc::new(Known::from_snapshot(lists)));
         if query.is_empty() {
             // Nothing to match: every paper in view, at once.
             let all = self.base.all(engine.digest());

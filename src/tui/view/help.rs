@@ -20,7 +20,10 @@ const QUERY: &[(&str, &str)] = &[
     ("quant vis", "every word, fuzzy in the title"),
     ("\"vision transformer\"", "a phrase, as written (any case)"),
     ("au:hinton  author:\"Ada L\"", "an author's name holds it"),
-    ("cat:cs.CL  kw:  org:  src:hf", "category, keyword, organisation, source"),
+    (
+        "cat:cs.CL  kw:  org:  src:hf",
+        "category, keyword, organisation, source",
+    ),
     ("has:code|note|pdf|summary", "the paper has one"),
     ("list:to-read", "in that reading list"),
     ("upvotes:>50  stars:>=100", "also <, <=, ="),

@@ -463,3 +463,51 @@ fn list_query_speaks_the_query_language() {
         stderr(&o)
     );
 }
+
+#[test]
+fn alerts_print_what_is_new_to_each_search_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "[searches]\nkernels = \"kernel\"\nagents = \"upvotes:>=41 -kernel\"\n",
+    )
+    .unwrap();
+    let daily = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/daily.json");
+    let first = paperboy_in(dir.path(), &["alerts", daily], None);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let out = stdout(&first);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "agents (upvotes:>=41 -kernel): 1 new paper");
+    assert!(lines[1].contains("\tGUI vs. CLI: Which Interface"), "{out}");
+    assert_eq!(lines[2], "");
+    assert_eq!(lines[3], "kernels (kernel): 1 new paper");
+    assert!(lines[4].contains("\tDr. Kernel: Reinforcement Learning"), "{out}");
+    assert!(lines[4].ends_with("\thttps://arxiv.org/abs/2410.05434"), "{out}");
+    assert_eq!(lines.len(), 5, "{out}");
+    // The second run has nothing new to say, in either form.
+    let second = paperboy_in(dir.path(), &["alerts", daily], None);
+    assert!(second.status.success());
+    assert_eq!(stdout(&second), "");
+    let json = paperboy_in(dir.path(), &["alerts", "--json", daily], None);
+    assert_eq!(stdout(&json).trim(), "[]");
+    // A search added later starts with what matches it now.
+    std::fs::write(
+        config.join("config.toml"),
+        "[searches]\nkernels = \"kernel\"\nall = \"upvotes:>=0\"\n",
+    )
+    .unwrap();
+    let json = paperboy_in(dir.path(), &["alerts", "--json", daily], None);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(v[0]["search"], "all");
+    assert_eq!(v[0]["papers"].as_array().unwrap().len(), 3, "every paper with upvotes");
+    assert!(dir.path().join("data/alerts.txt").exists());
+    // list --search lists a search's matches, every time.
+    let o = paperboy_in(dir.path(), &["list", daily, "--search", "kernels"], None);
+    assert_eq!(stdout(&o).lines().count(), 1);
+    let o = paperboy_in(dir.path(), &["list", daily, "--search", "nope"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no saved search named \"nope\" (there are: all, kernels)"));
+}

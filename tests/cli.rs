@@ -483,8 +483,14 @@ fn alerts_print_what_is_new_to_each_search_once() {
     assert!(lines[1].contains("\tGUI vs. CLI: Which Interface"), "{out}");
     assert_eq!(lines[2], "");
     assert_eq!(lines[3], "kernels (kernel): 1 new paper");
-    assert!(lines[4].contains("\tDr. Kernel: Reinforcement Learning"), "{out}");
-    assert!(lines[4].ends_with("\thttps://arxiv.org/abs/2410.05434"), "{out}");
+    assert!(
+        lines[4].contains("\tDr. Kernel: Reinforcement Learning"),
+        "{out}"
+    );
+    assert!(
+        lines[4].ends_with("\thttps://arxiv.org/abs/2410.05434"),
+        "{out}"
+    );
     assert_eq!(lines.len(), 5, "{out}");
     // The second run has nothing new to say, in either form.
     let second = paperboy_in(dir.path(), &["alerts", daily], None);
@@ -502,7 +508,11 @@ fn alerts_print_what_is_new_to_each_search_once() {
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1, "{v}");
     assert_eq!(v[0]["search"], "all");
-    assert_eq!(v[0]["papers"].as_array().unwrap().len(), 3, "every paper with upvotes");
+    assert_eq!(
+        v[0]["papers"].as_array().unwrap().len(),
+        3,
+        "every paper with upvotes"
+    );
     assert!(dir.path().join("data/alerts.txt").exists());
     // list --search lists a search's matches, every time.
     let o = paperboy_in(dir.path(), &["list", daily, "--search", "kernels"], None);

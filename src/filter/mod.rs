@@ -494,6 +494,10 @@ pub struct Engine {
     /// The scorer's per-character bonuses of every ASCII title, aligned
     /// with `titles` (zeros for the others, which are scored without).
     bonus: Vec<i8>,
+    /// Every paper's authors, lowercased, one a line, back to back (for
+    /// `au:`; empty for an engine of one query).
+    authors: String,
+    author_ends: Vec<u32>,
     matcher: SkimMatcherV2,
     threads: usize,
     chunk: usize,
@@ -507,6 +511,9 @@ struct Prepared {
     /// Ends of each title in `titles`, after a leading 0.
     title_ends: Vec<u32>,
     bonus: Vec<i8>,
+    /// Each paper's author names lowercased, one a line, back to back.
+    authors: String,
+    author_ends: Vec<u32>,
 }
 
 impl Prepared {
@@ -514,7 +521,13 @@ impl Prepared {
         let mut p = Prepared::default();
         p.masks.reserve(papers.len());
         p.title_ends.push(0);
+        p.author_ends.push(0);
         for i in papers {
+            for a in &digest.facts(i).authors {
+                p.authors.push_str(&a.to_lowercase());
+                p.authors.push('\n');
+            }
+            p.author_ends.push(p.authors.len() as u32);
             let t = digest.title(i);
             p.masks.push(title_mask(t));
             p.titles.push_str(t);
@@ -556,6 +569,8 @@ impl Engine {
             titles: String::new(),
             title_ends: Vec::new(),
             bonus: Vec::new(),
+            authors: String::new(),
+            author_ends: Vec::new(),
             matcher: SkimMatcherV2::default(),
             threads: cores(),
             chunk: CHUNK,
@@ -574,7 +589,12 @@ impl Engine {
         let parts = crate::par::map(ranges, threads, |r| Prepared::titles(&digest, r));
         let mut all = Prepared::default();
         all.title_ends.push(0);
+        all.author_ends.push(0);
         for p in parts {
+            let base = all.authors.len() as u32;
+            all.author_ends
+                .extend(p.author_ends.iter().skip(1).map(|e| e + base));
+            all.authors.push_str(&p.authors);
             let base = all.titles.len() as u32;
             all.masks.extend(p.masks);
             all.title_ends
@@ -588,6 +608,8 @@ impl Engine {
             titles: all.titles,
             title_ends: all.title_ends,
             bonus: all.bonus,
+            authors: all.authors,
+            author_ends: all.author_ends,
             matcher: SkimMatcherV2::default(),
             threads,
             chunk: CHUNK,
@@ -614,6 +636,24 @@ impl Engine {
     /// SkimMatcherV2's score for `token` in `title` (see [`Scorer`]).
     pub fn score(&self, title: &str, token: &str) -> Option<i64> {
         Scorer::default().score(title, token)
+    }
+
+    /// Title `i`, from the engine's own copy when it has one (in order in
+    /// memory) else from the digest.
+    fn title_text(&self, i: usize) -> &str {
+        match self.title_ends.get(i..i + 2) {
+            Some(&[a, b]) => &self.titles[a as usize..b as usize],
+            _ => self.digest.title(i),
+        }
+    }
+
+    /// Paper `i`'s author names lowercased, one a line, when the engine
+    /// keeps them.
+    fn authors_lower(&self, i: usize) -> Option<&str> {
+        match self.author_ends.get(i..i + 2) {
+            Some(&[a, b]) => Some(&self.authors[a as usize..b as usize]),
+            _ => None,
+        }
     }
 
     /// SkimMatcherV2's score of `token` in title `i` (its bonuses precomputed
@@ -714,15 +754,18 @@ impl Engine {
     ) -> Option<(i64, u8)> {
         use terms::Kind;
         let title_only = q.scope == Scope::Title;
+        // Rejected without touching the title: a word or phrase it lacks.
+        let lacks = |t: &terms::Test| match &t.kind {
+            Kind::Word(tok) | Kind::Phrase(tok) => !t.negated && mask & tok.mask != tok.mask,
+            _ => false,
+        };
+        if title_only && tests.iter().any(lacks) {
+            return None;
+        }
         let mut score = 0i64;
         let mut tier = 0u8;
         for t in tests {
             let passed = match &t.kind {
-                Kind::Word(tok) | Kind::Phrase(tok)
-                    if !t.negated && title_only && mask & tok.mask != tok.mask =>
-                {
-                    false // cannot be in the title
-                }
                 Kind::Word(tok) if !t.negated => {
                     match self.word_score(q.scope, i, mask, tok, scorer) {
                         Some(Some(s)) => score += s,
@@ -733,7 +776,7 @@ impl Engine {
                 }
                 // Negated words and phrases: a case-insensitive substring.
                 Kind::Word(tok) | Kind::Phrase(tok) => {
-                    match terms::text_holds(&self.digest, i, q.scope, tok) {
+                    match terms::text_holds(self, i, q.scope, tok) {
                         Some(in_title) => {
                             if !in_title && !t.negated {
                                 tier = 1;
@@ -743,7 +786,7 @@ impl Engine {
                         None => false,
                     }
                 }
-                kind => terms::field_holds(&self.digest, i, kind, q.known.as_deref()),
+                kind => terms::field_holds(self, i, kind, q.known.as_deref()),
             };
             if passed == t.negated {
                 return None;
@@ -1107,8 +1150,10 @@ mod structured {
 
     fn find_in(q: &Query) -> Vec<String> {
         let e = Engine::new(digest());
-        search_all(&e, q)
-            .iter()
+        let hits = search_all(&e, q);
+        // The command line's engine (no copies of titles or authors) agrees.
+        assert_eq!(search_all(&Engine::for_one_query(digest()), q), hits);
+        hits.iter()
             .map(|h| {
                 e.digest()
                     .title(h.paper as usize)

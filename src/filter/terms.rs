@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::query::{Atom, CountField, DateBound, Expr, Has, TextField};
-use super::{Scope, Token, contains_folded};
+use super::{Engine, Scope, Token, contains_folded};
 use crate::day::Day;
 use crate::digest::{Digest, PaperId};
 use crate::store::Snapshot;
@@ -55,13 +55,25 @@ pub(super) enum Kind {
     Days(u32, u32),
 }
 
-/// The tests of each OR group.
+/// How much a test costs, to run the cheap ones first: facts and dates,
+/// then fuzzy words (most rejected by the title mask), then substrings.
+fn cost(t: &Test) -> u8 {
+    match t.kind {
+        Kind::Has(_) | Kind::Count(..) | Kind::Days(..) | Kind::List(_) => 0,
+        Kind::Word(_) if !t.negated => 1,
+        Kind::Text(..) => 2,
+        Kind::Word(_) | Kind::Phrase(_) => 3,
+    }
+}
+
+/// The tests of each OR group, cheapest first.
 pub(super) fn compile(expr: &Expr, today: Day) -> Vec<Vec<Test>> {
     let key = |d: Day| d.key();
     expr.groups
         .iter()
         .map(|g| {
-            g.iter()
+            let mut tests: Vec<Test> = g
+                .iter()
                 .map(|t| Test {
                     negated: t.negated,
                     kind: match &t.atom {
@@ -79,15 +91,18 @@ pub(super) fn compile(expr: &Expr, today: Day) -> Vec<Vec<Test>> {
                         }
                     },
                 })
-                .collect()
+                .collect();
+            tests.sort_by_key(cost);
+            tests
         })
         .collect()
 }
 
 /// Whether the title (or, at `all` scope, the abstract or an author) holds
 /// `t` as a case-insensitive substring; `Some(true)` when the title did.
-pub(super) fn text_holds(d: &Digest, i: usize, scope: Scope, t: &Token) -> Option<bool> {
-    if contains_folded(d.title(i), t) {
+pub(super) fn text_holds(e: &Engine, i: usize, scope: Scope, t: &Token) -> Option<bool> {
+    let d = e.digest();
+    if contains_folded(e.title_text(i), t) {
         return Some(true);
     }
     let elsewhere = scope == Scope::All
@@ -97,13 +112,20 @@ pub(super) fn text_holds(d: &Digest, i: usize, scope: Scope, t: &Token) -> Optio
 }
 
 /// Whether paper `i` passes a field test (any kind but words and phrases).
-pub(super) fn field_holds(d: &Digest, i: usize, kind: &Kind, known: Option<&Known>) -> bool {
+pub(super) fn field_holds(e: &Engine, i: usize, kind: &Kind, known: Option<&Known>) -> bool {
+    let d: &Digest = e.digest();
     let f = d.facts(i);
     let id = d.papers()[i].id;
     let any = |names: &[String], t: &Token| names.iter().any(|n| contains_folded(n, t));
     match kind {
         Kind::Word(_) | Kind::Phrase(_) => false,
-        Kind::Text(TextField::Author, t) => any(&f.authors, t),
+        Kind::Text(TextField::Author, t) => match e.authors_lower(i) {
+            // The engine's lowercased copy, in order in memory.
+            Some(names) if t.lower.is_ascii() => {
+                memchr::memmem::find(names.as_bytes(), t.lower.as_bytes()).is_some()
+            }
+            _ => any(&f.authors, t),
+        },
         Kind::Text(TextField::Category, t) => any(&f.categories, t),
         Kind::Text(TextField::Keyword, t) => any(&f.keywords, t),
         Kind::Text(TextField::Org, t) => f

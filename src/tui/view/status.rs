@@ -80,6 +80,12 @@ fn what_is_viewed(app: &App) -> Vec<Span<'static>> {
         let new = format!("● {} new", app.new_count());
         spans.push(Span::styled(new, app.theme().new));
     }
+    if app.marked_count() > 0 {
+        spans.push(Span::raw(format!(
+            " · {} for your searches (A)",
+            app.marked_count()
+        )));
+    }
     if app.only_new() {
         spans.push(Span::raw(" (only new)"));
     }

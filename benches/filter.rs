@@ -139,8 +139,33 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
+/// Structured queries (fields, numbers, negation, phrases, OR) on the same
+/// papers as the API's JSON, which gives them authors, upvotes and dates.
+fn structured(c: &mut Criterion) {
+    let digest = Arc::new(Digest::load(&[Input::Path(common::big_file("json"))]));
+    let n = digest.len();
+    let engine = Engine::new(digest);
+    let never = || false;
+    let mut g = c.benchmark_group(format!("query {n}"));
+    g.sample_size(20);
+    for q in [
+        "au:\"of 123\" upvotes:>50",
+        "quantiz -vision upvotes:>=10",
+        "\"language model\" -au:\"author 1 \" OR upvotes:>95",
+    ] {
+        let query = Query::new(q, Scope::Title);
+        assert!(query.error().is_none(), "{q}");
+        let hits = engine.search(&query, None, &never).unwrap().len();
+        g.bench_function(format!("{q} ({hits} hits)"), |b| {
+            b.iter(|| engine.search(black_box(&query), None, &never))
+        });
+    }
+    g.finish();
+}
+
 fn main() {
     let mut c = Criterion::default().configure_from_args();
+    structured(&mut c);
     bench(&mut c);
     c.final_summary();
 }

@@ -15,6 +15,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use crate::filter::Scope;
+use crate::filter::query;
+use crate::saved::{self, MAX_QUERY, MAX_SEARCHES, Search};
 use crate::tui::action::KeyMode;
 use crate::tui::keymap::{Key, Keymap};
 use crate::tui::options::{DateStyle, OpenPage, Options};
@@ -28,6 +30,8 @@ pub struct Config {
     pub keys: Keymap,
     pub colors: Colors,
     pub options: Options,
+    /// `[searches]`, by name.
+    pub searches: Vec<Search>,
 }
 
 /// Something wrong with the file: an error (a value not used) or a
@@ -110,6 +114,7 @@ pub fn parse(text: &str, name: &str) -> Loaded {
             "keys" => r.keys(t),
             "theme" => r.theme(t),
             "options" => r.options(t),
+            "searches" => r.searches(t),
             other => r.problem(false, at, format!("unknown section [{other}]; ignored")),
         }
     }
@@ -322,6 +327,41 @@ impl Reading<'_> {
         }
     }
 
+    /// Saved searches: each a name and a query; a bad one is reported with
+    /// its line and left out.
+    fn searches(&mut self, table: &toml::de::DeTable<'_>) {
+        for (key, v) in table {
+            let name = key.get_ref().to_string();
+            let at = v.span().start;
+            if self.loaded.config.searches.len() == MAX_SEARCHES {
+                let text = format!(
+                    "[searches] more than {MAX_SEARCHES} searches; {name} and the rest ignored"
+                );
+                return self.problem(true, key.span().start, text);
+            }
+            let checked = match self.value::<String>(v) {
+                Err(e) => Err(e),
+                Ok(_) if saved::bad_name(&name).is_some() => {
+                    Err(saved::bad_name(&name).unwrap_or_default())
+                }
+                Ok(q) if q.chars().count() > MAX_QUERY => {
+                    Err(format!("a query is at most {MAX_QUERY} characters"))
+                }
+                Ok(q) => match query::parse(&q).error {
+                    Some(e) => Err(format!("query {e}")),
+                    None if q.trim().is_empty() => Err("an empty query".to_owned()),
+                    None => Ok(q),
+                },
+            };
+            match checked {
+                Ok(query) => self.loaded.config.searches.push(Search { name, query }),
+                Err(e) => {
+                    self.problem(true, at, format!("[searches] {name}: {e} (search ignored)"))
+                }
+            }
+        }
+    }
+
     /// A string that names one of `choices`.
     fn choice<T: Copy>(&self, v: &Val<'_>, choices: &[(&str, T)]) -> Result<T, String> {
         let s = self.value::<String>(v)?;
@@ -371,7 +411,11 @@ pub fn init_text() -> String {
          # open = \"arxiv\"                  # the page `o` opens: arxiv | hf | pdf\n\
          # dates = \"auto\"                  # how dates show: auto (Oct 7, with the year across years) | as-written | iso | short\n\
          # show_date = true                # the list's date column\n\
-         # show_upvotes = false            # the list's upvote column\n",
+         # show_upvotes = false            # the list's upvote column\n\
+         \n[searches]\n\
+         # Saved searches: a name, and a query in the filter's language. The reader\n\
+         # marks new papers that match one; `paperboy alerts` prints them.\n\
+         # diffusion = \"kw:diffusion -cat:cs.CV\"\n",
     );
     out
 }
@@ -410,6 +454,10 @@ mod tests {
                 status_bar: Some(Color::Rgb(0x30, 0x30, 0x30)),
                 borders: Some(Color::Cyan),
             },
+            searches: vec![Search {
+                name: "diffusion".into(),
+                query: "kw:diffusion -cat:cs.CV".into(),
+            }],
             ..Config::default()
         };
         assert_eq!(all.config, expected);
@@ -443,7 +491,19 @@ mod tests {
 
     #[test]
     fn each_bad_value_says_where_and_keeps_its_default() {
-        let cases: [(&str, &str); 9] = [
+        let cases: [(&str, &str); 12] = [
+            (
+                "[searches]\nx = \"upvotes:>\"",
+                "c:2: [searches] x: query at 1: takes a number, as in upvotes:>50 (or >=, <, <=, =) (search ignored)",
+            ),
+            (
+                "[searches]\n\"a b\" = \"x\"",
+                "c:2: [searches] a b: \"a b\": a search's name is letters, digits, - and _ (search ignored)",
+            ),
+            (
+                "[searches]\nx = 3",
+                "c:2: [searches] x: invalid type: integer `3`, expected a string (search ignored)",
+            ),
             (
                 "[keys]\nnext = [\"ctrl-?x\"]",
                 "c:2: [keys] next: \"ctrl-?x\" is not a key (default kept)",

@@ -33,6 +33,7 @@ pub mod filter;
 pub mod library;
 pub mod par;
 pub mod rank;
+pub mod saved;
 pub mod store;
 pub mod synth;
 pub mod tui;

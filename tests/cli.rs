@@ -465,3 +465,88 @@ fn check_names_each_files_format_and_stdin_is_recognised() {
         stderr(&forced)
     );
 }
+
+#[test]
+fn list_query_speaks_the_query_language() {
+    let daily = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/daily.json");
+    let titles = |q: &str| {
+        let o = run(&["list", daily, "--query", q]);
+        assert!(o.status.success(), "{q}: {}", stderr(&o));
+        stdout(&o)
+            .lines()
+            .map(|l| l.split('\t').nth(2).unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let kernel = "Dr. Kernel: Reinforcement Learning Done Right for Triton Kernel Generations";
+    let gui = "GUI vs. CLI: Which Interface Should Computer-Use Agents Prefer?";
+    assert_eq!(titles("upvotes:>100"), [kernel]);
+    assert_eq!(titles("au:garcía has:code"), [kernel]);
+    assert_eq!(titles("upvotes:>=41 -kernel"), [gui]);
+    assert_eq!(titles("kernel OR \"computer-use\""), [kernel, gui]);
+    // A fault is an error that says where it is.
+    let o = run(&["list", daily, "--query", "kernel upvotes:>x"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("query \"kernel upvotes:>x\" at 8: takes a number"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn alerts_print_what_is_new_to_each_search_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "[searches]\nkernels = \"kernel\"\nagents = \"upvotes:>=41 -kernel\"\n",
+    )
+    .unwrap();
+    let daily = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/daily.json");
+    let first = paperboy_in(dir.path(), &["alerts", daily], None);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let out = stdout(&first);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "agents (upvotes:>=41 -kernel): 1 new paper");
+    assert!(lines[1].contains("\tGUI vs. CLI: Which Interface"), "{out}");
+    assert_eq!(lines[2], "");
+    assert_eq!(lines[3], "kernels (kernel): 1 new paper");
+    assert!(
+        lines[4].contains("\tDr. Kernel: Reinforcement Learning"),
+        "{out}"
+    );
+    assert!(
+        lines[4].ends_with("\thttps://arxiv.org/abs/2410.05434"),
+        "{out}"
+    );
+    assert_eq!(lines.len(), 5, "{out}");
+    // The second run has nothing new to say, in either form.
+    let second = paperboy_in(dir.path(), &["alerts", daily], None);
+    assert!(second.status.success());
+    assert_eq!(stdout(&second), "");
+    let json = paperboy_in(dir.path(), &["alerts", "--json", daily], None);
+    assert_eq!(stdout(&json).trim(), "[]");
+    // A search added later starts with what matches it now.
+    std::fs::write(
+        config.join("config.toml"),
+        "[searches]\nkernels = \"kernel\"\nall = \"upvotes:>=0\"\n",
+    )
+    .unwrap();
+    let json = paperboy_in(dir.path(), &["alerts", "--json", daily], None);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(v[0]["search"], "all");
+    assert_eq!(
+        v[0]["papers"].as_array().unwrap().len(),
+        3,
+        "every paper with upvotes"
+    );
+    assert!(dir.path().join("data/alerts.txt").exists());
+    // list --search lists a search's matches, every time.
+    let o = paperboy_in(dir.path(), &["list", daily, "--search", "kernels"], None);
+    assert_eq!(stdout(&o).lines().count(), 1);
+    let o = paperboy_in(dir.path(), &["list", daily, "--search", "nope"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no saved search named \"nope\" (there are: all, kernels)"));
+}

@@ -701,3 +701,37 @@ fn a_dumb_terminal_is_refused_with_a_hint() {
         "{s}"
     );
 }
+
+#[test]
+fn saved_searches_mark_new_papers_step_to_them_and_are_saved_from_the_reader() {
+    let t = Tmux::start_after("searches", "", "", (100, 30), |cfg| {
+        std::fs::write(
+            cfg.join("config.toml"),
+            "[searches]\nmoe = '\"Moirai-MoE\" OR au:nobody'\n",
+        )
+        .unwrap();
+    });
+    // The 19th paper of the sample is new and matches: marked with the name.
+    let s = t.wait_for("[moe] Moirai-MoE");
+    assert!(s.contains("1 for your searches (A)"), "{s}");
+    t.keys(&["A"]);
+    t.wait_for("│Moirai-MoE: Empowering Time Series");
+    t.keys(&["A"]);
+    t.wait_for("no paper below that a saved search marks");
+    // The filter saved under a name goes into config.toml.
+    t.literal("/vq-logits");
+    t.keys(&["Enter", "+"]);
+    t.wait_for("Save the search: vq-logits");
+    t.literal("vq");
+    t.keys(&["Enter"]);
+    t.wait_for("saved the search vq: vq-logits");
+    let config = std::fs::read_to_string(t.config().join("config.toml")).unwrap();
+    assert_eq!(
+        config,
+        "[searches]\nvq = \"vq-logits\"\nmoe = '\"Moirai-MoE\" OR au:nobody'\n"
+    );
+    t.keys(&["Escape"]);
+    t.wait_for("[vq] VQ-Logits");
+    t.keys(&["q"]);
+    t.wait_for("EXIT:0");
+}

@@ -1247,3 +1247,25 @@ fn a_saved_papers_upvotes_and_stars_follow_the_library() {
     app.show_list("bookmarks");
     assert_eq!(app.digest().facts(0).upvotes, Some(7));
 }
+
+#[test]
+fn a_structured_query_filters_and_its_fault_is_shown_with_its_place() {
+    let mut h = harness_with(daily(), Theme::plain());
+    h.typed("/upvotes:>100");
+    assert_eq!(h.app().results().len(), 1);
+    assert!(h.title().starts_with("Dr. Kernel"));
+    h.ctrl('w').typed("-upvotes:>100");
+    assert_eq!(h.app().results().len(), 2, "the other two papers");
+    // A fault: the valid part ("thought") filters, the bar says where.
+    h.ctrl('w').typed("thought upvotes:>");
+    assert_eq!(h.app().results().len(), 1);
+    assert!(h.title().starts_with("Shape of Thought"));
+    let screen = format!("{:?}", h.screen(120, 30).backend());
+    assert!(
+        screen.contains("query at 9: takes a number, as in upvotes:>50"),
+        "{screen}"
+    );
+    h.typed("5");
+    let screen = format!("{:?}", h.screen(120, 30).backend());
+    assert!(!screen.contains("query at"), "{screen}");
+}

@@ -14,7 +14,8 @@ use crate::library::Library;
 use crate::library::fetch::{self, Outcome, Settings};
 use crate::store::shown::Shown;
 
-const NO_DATA_DIR: &str = "no data directory could be found; set PAPERBOY_DATA_DIR to choose one";
+pub(super) const NO_DATA_DIR: &str =
+    "no data directory could be found; set PAPERBOY_DATA_DIR to choose one";
 
 fn library(dirs: &Dirs) -> Result<Library, ExitCode> {
     dirs.library().ok_or_else(|| {
@@ -24,7 +25,7 @@ fn library(dirs: &Dirs) -> Result<Library, ExitCode> {
 }
 
 /// Today in UTC (`PAPERBOY_TODAY` stands in for it in tests).
-fn today() -> Day {
+pub(super) fn today() -> Day {
     std::env::var("PAPERBOY_TODAY")
         .ok()
         .and_then(|d| Day::parse(&d))

@@ -6,6 +6,7 @@ mod lists;
 mod papers;
 mod ranking;
 mod reader;
+mod searches;
 mod shell;
 
 use std::io::{self, BufWriter};
@@ -84,9 +85,12 @@ pub enum Command {
     List {
         #[command(flatten)]
         sources: Sources,
-        /// Only papers matching every space-separated token, best first
+        /// Only papers matching the query (fuzzy words, au:, cat:, upvotes:>50, -x, OR…: see the README), best first
         #[arg(long, short)]
         query: Option<String>,
+        /// Only papers matching the saved search NAME ([searches] in config.toml)
+        #[arg(long, value_name = "NAME", conflicts_with = "query")]
+        search: Option<String>,
         /// Where tokens may match
         #[arg(long, value_enum, default_value_t)]
         scope: Scope,
@@ -99,6 +103,14 @@ pub enum Command {
         /// The order (a query ranks its matches best first unless this says)
         #[arg(long, value_enum)]
         sort: Option<Sort>,
+    },
+    /// For each saved search, print the papers new to it since the last run
+    Alerts {
+        #[command(flatten)]
+        sources: Sources,
+        /// Print a JSON array of {search, query, papers} instead
+        #[arg(long)]
+        json: bool,
     },
     /// Print one paper in full, wrapped for reading
     Show {
@@ -315,21 +327,30 @@ pub fn run(command: Command, dirs: &Dirs) -> ExitCode {
         Command::List {
             sources,
             query,
+            search,
             scope,
             json,
             new,
             sort,
-        } => papers::list(
-            &sources,
-            dirs,
-            papers::Listing {
-                query: query.as_deref(),
-                scope,
-                json,
-                new,
-                sort,
-            },
-        ),
+        } => {
+            let query = match search.map(|name| searches::query_of(dirs, &name)) {
+                Some(Err(code)) => return code,
+                Some(Ok(q)) => Some(q),
+                None => query,
+            };
+            papers::list(
+                &sources,
+                dirs,
+                papers::Listing {
+                    query: query.as_deref(),
+                    scope,
+                    json,
+                    new,
+                    sort,
+                },
+            )
+        }
+        Command::Alerts { sources, json } => searches::alerts(&sources, dirs, json),
         Command::Show { id, sources } => papers::show(&id, &sources, dirs),
         Command::Check { sources } => return papers::check(&sources, dirs),
         Command::Similar {

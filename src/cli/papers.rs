@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{BAD_INPUT, CmdResult, Dirs, FAIL, Sources, plural, stdout};
 use crate::digest::{Digest, Keep, Links, PaperView, Severity};
 use crate::export;
-use crate::filter::{self, Engine, Query, Scope, Sort};
+use crate::filter::{self, Engine, Known, Query, Scope, Sort};
 use crate::store::shown::Shown;
 use crate::wrap;
 
@@ -96,9 +96,17 @@ pub(super) struct Listing<'a> {
 }
 
 pub(super) fn list(sources: &Sources, dirs: &Dirs, how: Listing<'_>) -> CmdResult {
+    let query = match how.query.map(|q| parse_query(q, how.scope, dirs)) {
+        Some(Err(code)) => return Ok(code),
+        Some(Ok(q)) => Some(q),
+        None => None,
+    };
     // The tab-separated list shows no abstracts; unless the query searches
-    // them, the digest is read without keeping them.
-    let keep = if how.json || (how.query.is_some() && how.scope == Scope::All) {
+    // them (or asks for other facts), the digest is read without keeping them.
+    let needs_all = query
+        .as_ref()
+        .is_some_and(|q| how.scope == Scope::All || !q.is_plain());
+    let keep = if how.json || needs_all {
         Keep::Everything
     } else {
         Keep::Titles
@@ -109,8 +117,8 @@ pub(super) fn list(sources: &Sources, dirs: &Dirs, how: Listing<'_>) -> CmdResul
     };
     let engine = Engine::for_one_query(Arc::new(d));
     let d = engine.digest();
-    let mut order: Vec<u32> = match how.query {
-        Some(q) => filter::search_all(&engine, &Query::new(q, how.scope))
+    let mut order: Vec<u32> = match &query {
+        Some(q) => filter::search_all(&engine, q)
             .iter()
             .map(|h| h.paper)
             .collect(),
@@ -125,6 +133,26 @@ pub(super) fn list(sources: &Sources, dirs: &Dirs, how: Listing<'_>) -> CmdResul
     }
     let order: Vec<usize> = order.into_iter().map(|i| i as usize).collect();
     print_papers(d, &order, how.json)
+}
+
+/// A query as the command line takes it: a fault is an error (exit 1)
+/// naming where it is, and the reading lists are asked when a term needs
+/// them.
+pub(super) fn parse_query(text: &str, scope: Scope, dirs: &Dirs) -> Result<Query, ExitCode> {
+    let q = Query::at(text, scope, super::library::today());
+    if let Some(e) = q.error() {
+        eprintln!("paperboy: query {text:?} {e}");
+        return Err(ExitCode::from(FAIL));
+    }
+    if !q.needs_known() {
+        return Ok(q);
+    }
+    let Some(dir) = dirs.config.as_deref() else {
+        eprintln!("paperboy: {}", super::NO_CONFIG_DIR);
+        return Err(ExitCode::from(FAIL));
+    };
+    let store = crate::store::Store::open(dir);
+    Ok(q.with_known(Arc::new(Known::from_snapshot(store.snapshot()))))
 }
 
 fn print_papers(d: &Digest, order: &[usize], json: bool) -> CmdResult {

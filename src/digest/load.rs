@@ -78,6 +78,17 @@ impl Format {
             Format::Kv => "key-value digest",
         }
     }
+
+    /// Where papers in this format come from, as the query's `src:` names
+    /// it: `hf` (Hugging Face) or `arxiv`.
+    pub fn family(self) -> &'static str {
+        match self {
+            Format::Text | Format::Markdown | Format::Json | Format::Html => "hf",
+            // Listings and feeds are arXiv's in the main (a site's feed of
+            // the Daily Papers is the exception).
+            Format::Email | Format::Feed | Format::Kv => "arxiv",
+        }
+    }
 }
 
 /// How [`Keep::Titles`] reads a file: `window` bytes at a time, in ranges

@@ -593,6 +593,11 @@ impl Digest {
         self.papers[i].date_key
     }
 
+    /// The format source `source` was read as, when known.
+    pub fn format_of(&self, source: u32) -> Option<Format> {
+        self.formats.get(source as usize).copied().flatten()
+    }
+
     pub fn source_name(&self, o: Origin) -> &str {
         &self.sources[o.source as usize]
     }

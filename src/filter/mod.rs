@@ -28,11 +28,17 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::{memchr_iter, memchr2_iter, memmem};
 
+use crate::day::Day;
 use crate::digest::Digest;
 use crate::par::cores;
 
+pub mod query;
 mod score;
+mod terms;
+use query::{Atom, TextField};
+pub use query::{Expr, QueryError};
 pub use score::Scorer;
+pub use terms::Known;
 
 #[cfg(test)]
 mod proptests;
@@ -130,37 +136,147 @@ impl Sort {
     }
 }
 
-/// A parsed query: the raw text, its scope and its tokens.
+/// A parsed query (see [`query`] for the language): the raw text, its
+/// scope, its terms ready to match, and its fault if it has one (the valid
+/// terms filter meanwhile).
 #[derive(Clone, Debug)]
 pub struct Query {
     text: String,
     scope: Scope,
+    /// The positive bare words of every group: what highlighting marks,
+    /// and all there is to match when the query is [`Query::plain`].
     tokens: Vec<Token>,
+    /// The positive phrases of every group, for highlighting.
+    phrases: Vec<Token>,
+    expr: Expr,
+    groups: Vec<Vec<terms::Test>>,
+    /// One group of positive bare words: today's fuzzy tokens, matched the
+    /// fast way.
+    plain: bool,
+    error: Option<QueryError>,
+    known: Option<Arc<Known>>,
+    today: Day,
 }
 
 impl Query {
+    /// The query `text` says, with no store to ask (`list:`, `has:note`
+    /// and `has:pdf` match nothing) and `day:` counted from today (UTC).
     pub fn new(text: &str, scope: Scope) -> Query {
+        Query::at(text, scope, Day::today())
+    }
+
+    /// The same, with `day:` counted from `today`.
+    pub fn at(text: &str, scope: Scope, today: Day) -> Query {
+        let parsed = query::parse(text);
+        let mut tokens = Vec::new();
+        let mut phrases = Vec::new();
+        for t in parsed.expr.groups.iter().flatten().filter(|t| !t.negated) {
+            match &t.atom {
+                Atom::Word(w) => tokens.push(Token::new(w)),
+                Atom::Phrase(p) => phrases.push(Token::new(p)),
+                _ => {}
+            }
+        }
+        let groups = terms::compile(&parsed.expr, today);
+        let plain = groups.len() <= 1
+            && groups
+                .iter()
+                .flatten()
+                .all(|t| !t.negated && matches!(t.kind, terms::Kind::Word(_)));
         Query {
             text: text.to_owned(),
             scope,
-            tokens: text.split_whitespace().map(Token::new).collect(),
+            tokens,
+            phrases,
+            expr: parsed.expr,
+            groups,
+            plain,
+            error: parsed.error,
+            known: None,
+            today,
         }
+    }
+
+    /// The same query asking `known` for lists, notes and PDFs.
+    pub fn with_known(mut self, known: Arc<Known>) -> Query {
+        self.known = Some(known);
+        self
     }
 
     pub fn text(&self) -> &str {
         &self.text
     }
 
+    /// The terms, as parsed.
+    pub fn expr(&self) -> &Expr {
+        &self.expr
+    }
+
+    /// What is wrong with the text, and where.
+    pub fn error(&self) -> Option<&QueryError> {
+        self.error.as_ref()
+    }
+
+    /// Only positive bare words in one group: today's fuzzy tokens, which
+    /// need nothing of a paper but its title (and abstract at `all` scope).
+    pub fn is_plain(&self) -> bool {
+        self.plain
+    }
+
+    /// Whether a term asks what the store knows (`list:`, `has:note`,
+    /// `has:pdf`): see [`Query::with_known`].
+    pub fn needs_known(&self) -> bool {
+        self.expr.groups.iter().flatten().any(|t| {
+            matches!(
+                t.atom,
+                Atom::Text(TextField::List, _) | Atom::Has(query::Has::Note | query::Has::Pdf)
+            )
+        })
+    }
+
+    /// No valid term: every paper matches.
     pub fn is_empty(&self) -> bool {
-        self.tokens.is_empty()
+        self.groups.is_empty()
     }
 
     /// True when every hit of `self` is a hit of `prev`, so only those need
-    /// testing: the text was extended at its end. Each earlier token then
-    /// survives as a prefix of a token, and a text holding the longer one (as a
-    /// subsequence or a substring) holds the shorter.
+    /// testing: one group each, with `prev`'s terms kept and more added, or
+    /// its last positive word, phrase or text field extended (a text
+    /// holding the longer one, as a subsequence or a substring, holds the
+    /// shorter).
     pub fn narrows(&self, prev: &Query) -> bool {
-        self.scope == prev.scope && !prev.is_empty() && self.text.starts_with(&prev.text)
+        let same_known = match (&self.known, &prev.known) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        let (mine, theirs) = match (&self.expr.groups[..], &prev.expr.groups[..]) {
+            ([m], [t]) => (m, t),
+            _ => return false,
+        };
+        self.scope == prev.scope
+            && same_known
+            && self.today == prev.today
+            && mine.len() >= theirs.len()
+            && theirs.iter().zip(mine).enumerate().all(|(k, (t, m))| {
+                t == m
+                    || (k + 1 == theirs.len()
+                        && !t.negated
+                        && !m.negated
+                        && extends(&t.atom, &m.atom))
+            })
+    }
+}
+
+/// Whether a paper matching `longer` always matches `shorter`.
+fn extends(shorter: &Atom, longer: &Atom) -> bool {
+    match (shorter, longer) {
+        (Atom::Word(a), Atom::Word(b)) => b.starts_with(a.as_str()),
+        (Atom::Phrase(a), Atom::Phrase(b)) => b.contains(a.as_str()),
+        (Atom::Text(f, a), Atom::Text(g, b)) => {
+            f == g && *f != TextField::List && b.contains(a.as_str())
+        }
+        _ => false,
     }
 }
 
@@ -364,7 +480,7 @@ fn contains_folded(hay: &str, token: &Token) -> bool {
 pub fn substring_ranges(text: &str, query: &Query) -> Vec<Range<usize>> {
     let lower = text.to_ascii_lowercase();
     let mut out: Vec<Range<usize>> = Vec::new();
-    for t in &query.tokens {
+    for t in query.tokens.iter().chain(&query.phrases) {
         if !t.lower.is_ascii() || t.lower.is_empty() {
             continue;
         }
@@ -390,6 +506,10 @@ pub struct Engine {
     /// The scorer's per-character bonuses of every ASCII title, aligned
     /// with `titles` (zeros for the others, which are scored without).
     bonus: Vec<i8>,
+    /// Every paper's authors, lowercased, one a line, back to back (for
+    /// `au:`; empty for an engine of one query).
+    authors: String,
+    author_ends: Vec<u32>,
     matcher: SkimMatcherV2,
     threads: usize,
     chunk: usize,
@@ -403,6 +523,9 @@ struct Prepared {
     /// Ends of each title in `titles`, after a leading 0.
     title_ends: Vec<u32>,
     bonus: Vec<i8>,
+    /// Each paper's author names lowercased, one a line, back to back.
+    authors: String,
+    author_ends: Vec<u32>,
 }
 
 impl Prepared {
@@ -410,7 +533,13 @@ impl Prepared {
         let mut p = Prepared::default();
         p.masks.reserve(papers.len());
         p.title_ends.push(0);
+        p.author_ends.push(0);
         for i in papers {
+            for a in &digest.facts(i).authors {
+                p.authors.push_str(&a.to_lowercase());
+                p.authors.push('\n');
+            }
+            p.author_ends.push(p.authors.len() as u32);
             let t = digest.title(i);
             p.masks.push(title_mask(t));
             p.titles.push_str(t);
@@ -452,6 +581,8 @@ impl Engine {
             titles: String::new(),
             title_ends: Vec::new(),
             bonus: Vec::new(),
+            authors: String::new(),
+            author_ends: Vec::new(),
             matcher: SkimMatcherV2::default(),
             threads: cores(),
             chunk: CHUNK,
@@ -470,7 +601,12 @@ impl Engine {
         let parts = crate::par::map(ranges, threads, |r| Prepared::titles(&digest, r));
         let mut all = Prepared::default();
         all.title_ends.push(0);
+        all.author_ends.push(0);
         for p in parts {
+            let base = all.authors.len() as u32;
+            all.author_ends
+                .extend(p.author_ends.iter().skip(1).map(|e| e + base));
+            all.authors.push_str(&p.authors);
             let base = all.titles.len() as u32;
             all.masks.extend(p.masks);
             all.title_ends
@@ -484,6 +620,8 @@ impl Engine {
             titles: all.titles,
             title_ends: all.title_ends,
             bonus: all.bonus,
+            authors: all.authors,
+            author_ends: all.author_ends,
             matcher: SkimMatcherV2::default(),
             threads,
             chunk: CHUNK,
@@ -512,6 +650,24 @@ impl Engine {
         Scorer::default().score(title, token)
     }
 
+    /// Title `i`, from the engine's own copy when it has one (in order in
+    /// memory) else from the digest.
+    fn title_text(&self, i: usize) -> &str {
+        match self.title_ends.get(i..i + 2) {
+            Some(&[a, b]) => &self.titles[a as usize..b as usize],
+            _ => self.digest.title(i),
+        }
+    }
+
+    /// Paper `i`'s author names lowercased, one a line, when the engine
+    /// keeps them.
+    fn authors_lower(&self, i: usize) -> Option<&str> {
+        match self.author_ends.get(i..i + 2) {
+            Some(&[a, b]) => Some(&self.authors[a as usize..b as usize]),
+            _ => None,
+        }
+    }
+
     /// SkimMatcherV2's score of `token` in title `i` (its bonuses precomputed
     /// when the title is ASCII).
     fn title_score(&self, i: usize, mask: u64, token: &str, scorer: &mut Scorer) -> Option<i64> {
@@ -535,25 +691,18 @@ impl Engine {
             Some(&m) => m,
             None => title_mask(self.digest.title(i)),
         };
+        if !q.plain {
+            return self.match_groups(q, i, mask, scorer);
+        }
         if q.scope == Scope::Title && q.tokens.iter().any(|t| mask & t.mask != t.mask) {
             return None; // rejected without touching the title
         }
         let mut score = 0i64;
         let mut tier = 0u8;
         for t in &q.tokens {
-            // The scorer rejects titles whose characters are out of order.
-            let in_title = (mask & t.mask == t.mask)
-                .then(|| self.title_score(i, mask, &t.text, scorer))
-                .flatten();
-            if let Some(s) = in_title {
-                score += s;
-            } else if q.scope == Scope::All
-                && (contains_folded(self.digest.abstract_raw(i), t)
-                    || facts_match(self.digest.facts(i), t))
-            {
-                tier = 1;
-            } else {
-                return None;
+            match self.word_score(q.scope, i, mask, t, scorer)? {
+                Some(s) => score += s,
+                None => tier = 1,
             }
         }
         Some(Hit {
@@ -561,6 +710,100 @@ impl Engine {
             score,
             tier,
         })
+    }
+
+    /// A positive bare word in paper `i`: its title score (`Some(Some)`),
+    /// or at `all` scope found in the abstract or an author (`Some(None)`).
+    fn word_score(
+        &self,
+        scope: Scope,
+        i: usize,
+        mask: u64,
+        t: &Token,
+        scorer: &mut Scorer,
+    ) -> Option<Option<i64>> {
+        // The scorer rejects titles whose characters are out of order.
+        let in_title = (mask & t.mask == t.mask)
+            .then(|| self.title_score(i, mask, &t.text, scorer))
+            .flatten();
+        if in_title.is_some() {
+            return Some(in_title);
+        }
+        let d = &self.digest;
+        let elsewhere = scope == Scope::All
+            && (contains_folded(d.abstract_raw(i), t) || facts_match(d.facts(i), t));
+        elsewhere.then_some(None)
+    }
+
+    /// A structured query: the best of the groups paper `i` matches.
+    fn match_groups(&self, q: &Query, i: usize, mask: u64, scorer: &mut Scorer) -> Option<Hit> {
+        let mut best: Option<Hit> = None;
+        for g in &q.groups {
+            let Some((score, tier)) = self.match_group(q, g, i, mask, scorer) else {
+                continue;
+            };
+            let hit = Hit {
+                paper: i as u32,
+                score,
+                tier,
+            };
+            if best.is_none_or(|b| rank(&hit, &b) == Ordering::Less) {
+                best = Some(hit);
+            }
+        }
+        best
+    }
+
+    /// One AND group: its score and tier when every test passes.
+    fn match_group(
+        &self,
+        q: &Query,
+        tests: &[terms::Test],
+        i: usize,
+        mask: u64,
+        scorer: &mut Scorer,
+    ) -> Option<(i64, u8)> {
+        use terms::Kind;
+        let title_only = q.scope == Scope::Title;
+        // Rejected without touching the title: a word or phrase it lacks.
+        let lacks = |t: &terms::Test| match &t.kind {
+            Kind::Word(tok) | Kind::Phrase(tok) => !t.negated && mask & tok.mask != tok.mask,
+            _ => false,
+        };
+        if title_only && tests.iter().any(lacks) {
+            return None;
+        }
+        let mut score = 0i64;
+        let mut tier = 0u8;
+        for t in tests {
+            let passed = match &t.kind {
+                Kind::Word(tok) if !t.negated => {
+                    match self.word_score(q.scope, i, mask, tok, scorer) {
+                        Some(Some(s)) => score += s,
+                        Some(None) => tier = 1,
+                        None => return None,
+                    }
+                    true
+                }
+                // Negated words and phrases: a case-insensitive substring.
+                Kind::Word(tok) | Kind::Phrase(tok) => {
+                    match terms::text_holds(self, i, q.scope, tok) {
+                        Some(in_title) => {
+                            if !in_title && !t.negated {
+                                tier = 1;
+                            }
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                kind => terms::field_holds(self, i, kind, q.known.as_deref()),
+            };
+            if passed == t.negated {
+                return None;
+            }
+        }
+        Some((score, tier))
     }
 
     /// Every paper matching `q`, among `within` when given (a superset of the
@@ -615,6 +858,13 @@ impl Engine {
             if let Some((_, pos)) = self.matcher.fuzzy_indices(title, &t.text) {
                 out.extend(pos);
             }
+        }
+        // Phrases: the characters of each place the title holds them.
+        let mut phrases = Query::at("", q.scope, q.today);
+        phrases.tokens = q.phrases.clone();
+        for r in substring_ranges(title, &phrases) {
+            let start = title[..r.start].chars().count();
+            out.extend(start..start + title[r].chars().count());
         }
         out.sort_unstable();
         out.dedup();
@@ -847,5 +1097,198 @@ mod tests {
     fn substring_ranges_for_highlight() {
         let q = Query::new("bit", Scope::All);
         assert_eq!(substring_ranges("4-Bit and 8-bit", &q), vec![2..5, 12..15]);
+    }
+}
+
+#[cfg(test)]
+mod structured {
+    use super::*;
+    use crate::digest::{Facts, OwnedPaper};
+
+    /// Three papers whose facts each term below tells apart.
+    fn digest() -> Arc<Digest> {
+        let facts = |authors: &[&str], up, cat: &str, kw: &str, org: &str, stars| Facts {
+            authors: authors.iter().map(|a| a.to_string()).collect(),
+            upvotes: Some(up),
+            categories: vec![cat.to_owned()],
+            keywords: vec![kw.to_owned()],
+            organization: Some(org.to_owned()),
+            stars,
+            ..Facts::default()
+        };
+        let mut code = facts(
+            &["Ada Lovelace", "Alan Turing"],
+            120,
+            "cs.CL",
+            "diffusion",
+            "Google",
+            Some(500),
+        );
+        code.github = Some("https://github.com/a/b".into());
+        code.summary = Some("A summary.".into());
+        let papers = [
+            (
+                "Diffusion Language Models",
+                "We denoise text.",
+                "2026-11-30",
+                code,
+                "a.json",
+            ),
+            (
+                "Video Diffusion at Scale",
+                "Video generation with diffusion models.",
+                "2026-11-03",
+                facts(&["Grace Hopper"], 40, "cs.CV", "video", "Meta", None),
+                "b.md",
+            ),
+            (
+                "Quantized Transformers",
+                "Post-training quantization of language models.",
+                "2026-10-01",
+                facts(
+                    &["Alan Kay"],
+                    7,
+                    "cs.LG",
+                    "quantization",
+                    "DeepMind",
+                    Some(20),
+                ),
+                "b.md",
+            ),
+        ];
+        Arc::new(Digest::from_papers(papers.into_iter().map(
+            |(title, abstract_, date, facts, source)| OwnedPaper {
+                title,
+                abstract_,
+                date: Some(date),
+                source,
+                line: 1,
+                facts: Some(facts),
+            },
+        )))
+    }
+
+    fn today() -> Day {
+        Day::from_ymd(2026, 12, 1).unwrap()
+    }
+
+    /// The first words of the titles `q` finds, best first.
+    fn find(q: &str) -> Vec<String> {
+        find_in(&Query::at(q, Scope::Title, today()))
+    }
+
+    fn find_in(q: &Query) -> Vec<String> {
+        let e = Engine::new(digest());
+        let hits = search_all(&e, q);
+        // The command line's engine (no copies of titles or authors) agrees.
+        assert_eq!(search_all(&Engine::for_one_query(digest()), q), hits);
+        hits.iter()
+            .map(|h| {
+                e.digest()
+                    .title(h.paper as usize)
+                    .split(' ')
+                    .next()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn text_fields_are_folded_substrings() {
+        assert_eq!(find("au:turing"), ["Diffusion"]);
+        assert_eq!(find("au:alan"), ["Diffusion", "Quantized"]);
+        assert_eq!(find("author:\"grace hopper\""), ["Video"]);
+        assert_eq!(find("au:kay"), ["Quantized"], "by last name");
+        assert_eq!(find("cat:cs.c"), ["Diffusion", "Video"]);
+        assert_eq!(find("kw:QUANT"), ["Quantized"]);
+        assert_eq!(find("org:deep"), ["Quantized"]);
+        assert_eq!(find("src:b.md"), ["Video", "Quantized"]);
+        assert_eq!(
+            find("src:hf").len(),
+            0,
+            "papers made in memory have no format"
+        );
+    }
+
+    #[test]
+    fn has_counts_and_dates() {
+        assert_eq!(find("has:code"), ["Diffusion"]);
+        assert_eq!(find("has:summary"), ["Diffusion"]);
+        assert_eq!(find("upvotes:>40"), ["Diffusion"]);
+        assert_eq!(find("upvotes:>=40"), ["Diffusion", "Video"]);
+        assert_eq!(find("upvotes:<40"), ["Quantized"]);
+        assert_eq!(find("upvotes:<=7"), ["Quantized"]);
+        assert_eq!(find("upvotes:40"), ["Video"]);
+        assert_eq!(find("stars:>100"), ["Diffusion"]);
+        assert_eq!(find("after:2026-11-03"), ["Diffusion", "Video"]);
+        assert_eq!(find("before:2026-11-03"), ["Quantized"]);
+        assert_eq!(find("day:today").len(), 0);
+        assert_eq!(find("day:yesterday"), ["Diffusion"]);
+        assert_eq!(find("day:week"), ["Diffusion"]);
+        assert_eq!(find("day:month"), ["Diffusion", "Video"]);
+    }
+
+    #[test]
+    fn negation_phrases_and_or() {
+        assert_eq!(find("diffusion -video"), ["Diffusion"]);
+        assert_eq!(find("-cat:cs.CV -upvotes:>100"), ["Quantized"]);
+        assert_eq!(find("\"at scale\""), ["Video"]);
+        assert_eq!(find("-\"at scale\" diffusion"), ["Diffusion"]);
+        // A phrase in the abstract only counts at `all` scope.
+        assert_eq!(find("\"post-training\"").len(), 0);
+        let all = Query::at("\"post-training\"", Scope::All, today());
+        assert_eq!(find_in(&all), ["Quantized"]);
+        assert_eq!(find("kw:video OR quant"), ["Quantized", "Video"]);
+        assert_eq!(find("kw:video OR au:lovelace upvotes:>500"), ["Video"]);
+    }
+
+    #[test]
+    fn lists_and_notes_come_from_what_is_known() {
+        let d = digest();
+        let mut known = Known::default();
+        let first = d.papers()[2].id;
+        known.lists.insert("to-read".into(), [first].into());
+        known.notes.insert(d.papers()[1].id);
+        let known = Arc::new(known);
+        let q = |s: &str| Query::at(s, Scope::Title, today()).with_known(Arc::clone(&known));
+        assert_eq!(find_in(&q("list:to-read")), ["Quantized"]);
+        assert_eq!(find_in(&q("list:other")).len(), 0);
+        assert_eq!(find_in(&q("has:note")), ["Video"]);
+        assert_eq!(find_in(&q("-list:to-read -has:note")), ["Diffusion"]);
+        assert_eq!(
+            find("list:to-read").len(),
+            0,
+            "nothing known, nothing listed"
+        );
+    }
+
+    #[test]
+    fn a_faulty_query_filters_by_its_valid_part() {
+        let q = Query::at("diffusion upvotes:>", Scope::Title, today());
+        assert_eq!(q.error().unwrap().at, 10);
+        assert_eq!(find_in(&q), ["Diffusion", "Video"]);
+    }
+
+    #[test]
+    fn structured_narrowing() {
+        let q = |s: &str| Query::at(s, Scope::Title, today());
+        assert!(q("au:al").narrows(&q("au:a")));
+        assert!(q("au:a kw:x").narrows(&q("au:a")));
+        assert!(q("diffusion -vid").narrows(&q("diffusion")));
+        assert!(!q("diffusion -video").narrows(&q("diffusion -vid")));
+        assert!(!q("a OR b").narrows(&q("a")));
+        assert!(!q("upvotes:>50").narrows(&q("upvotes:>5")));
+        assert!(!q("list:ab").narrows(&q("list:a")));
+    }
+
+    #[test]
+    fn phrases_are_highlighted_in_titles() {
+        let e = Engine::new(digest());
+        let q = Query::at("\"at sc\" -video", Scope::Title, today());
+        assert_eq!(
+            e.title_positions("Video Diffusion at Scale", &q),
+            (16..21).collect::<Vec<_>>()
+        );
     }
 }

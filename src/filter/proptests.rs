@@ -124,3 +124,96 @@ proptest! {
         prop_assert_eq!(narrowed, naive(&d, &longer, scope));
     }
 }
+
+mod printing {
+    use proptest::prelude::*;
+
+    use crate::day::Day;
+    use crate::filter::query::*;
+
+    /// A bare word: no space or quote, no leading '-', not `OR`, not a field.
+    fn word() -> impl Strategy<Value = String> {
+        "[a-zA-Z0-9][a-zA-Z0-9.:/_-]{0,8}".prop_filter("a word", |w| {
+            w != "OR"
+                && !parse(w)
+                    .expr
+                    .groups
+                    .iter()
+                    .flatten()
+                    .any(|t| !matches!(t.atom, Atom::Word(_)))
+        })
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        "[a-zA-Z0-9.é-][a-zA-Z0-9 .é-]{0,10}".prop_map(|s| s.trim_end().to_owned())
+    }
+
+    fn atom() -> impl Strategy<Value = Atom> {
+        let field = prop_oneof![
+            Just(TextField::Author),
+            Just(TextField::Category),
+            Just(TextField::Keyword),
+            Just(TextField::Org),
+            Just(TextField::Source),
+            Just(TextField::List),
+        ];
+        let has = prop_oneof![
+            Just(Has::Code),
+            Just(Has::Note),
+            Just(Has::Pdf),
+            Just(Has::Summary)
+        ];
+        let cmp = prop_oneof![
+            Just(Cmp::Gt),
+            Just(Cmp::Ge),
+            Just(Cmp::Lt),
+            Just(Cmp::Le),
+            Just(Cmp::Eq)
+        ];
+        let count = prop_oneof![Just(CountField::Upvotes), Just(CountField::Stars)];
+        let bound = prop_oneof![Just(DateBound::After), Just(DateBound::Before)];
+        let recent = prop_oneof![
+            Just(Recent::Today),
+            Just(Recent::Yesterday),
+            Just(Recent::Week),
+            Just(Recent::Month)
+        ];
+        prop_oneof![
+            word().prop_map(Atom::Word),
+            text().prop_map(Atom::Phrase),
+            (field, text()).prop_map(|(f, v)| Atom::Text(f, v)),
+            has.prop_map(Atom::Has),
+            (count, cmp, any::<u32>()).prop_map(|(f, c, n)| Atom::Count(f, c, n)),
+            (bound, 0i64..40_000).prop_map(|(b, d)| Atom::Date(b, Day(d))),
+            recent.prop_map(Atom::Within),
+        ]
+    }
+
+    fn expr() -> impl Strategy<Value = Expr> {
+        let term = (any::<bool>(), atom()).prop_map(|(negated, atom)| Term { negated, atom });
+        prop::collection::vec(prop::collection::vec(term, 1..5), 0..4)
+            .prop_map(|groups| Expr { groups })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn any_query_prints_back_to_itself(e in expr()) {
+            let printed = e.to_string();
+            let back = parse(&printed);
+            prop_assert_eq!(back.error, None, "{}", printed);
+            prop_assert_eq!(back.expr, e);
+        }
+
+        #[test]
+        fn any_text_parses_to_what_it_prints(s in "[a-zA-Z0-9 :<>=\"-]{0,24}") {
+            // Whatever was typed, faults and all: its valid part prints back
+            // to a query of exactly those terms.
+            let parsed = parse(&s).expr;
+            let back = parse(&parsed.to_string());
+            prop_assert_eq!(back.error, None);
+            prop_assert_eq!(back.expr, parsed);
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! applies itself to what is there now and writes atomically, so two
 //! processes never lose each other's changes and a crash never corrupts it.
 
+pub mod alerts;
 pub mod atomic;
 pub mod shown;
 

@@ -57,6 +57,10 @@ pub enum Action {
     /// Move to the next (previous) paper never shown before.
     NextNew,
     PreviousNew,
+    /// Save the filter as a search (a name is asked for).
+    SaveSearch,
+    /// Move to the next new paper a saved search marks.
+    NextMatch,
     /// Show only the new papers (or all again).
     OnlyNew,
     /// Order by page, upvotes, date in turn.
@@ -116,7 +120,7 @@ impl KeyMode {
             KeyMode::Filter => "Filtering (after /)",
             KeyMode::Picker => "Choosing a list (after a or L)",
             KeyMode::Help => "This help",
-            KeyMode::Note => "Writing a note (after e)",
+            KeyMode::Note => "Writing a note or a search's name (after e or +)",
         }
     }
 }

@@ -318,6 +318,20 @@ const DEFAULTS: &[(KeyMode, &str, &[Key], Action, &str)] = &[
     ),
     (
         Normal,
+        "next_match",
+        &[ch('A')],
+        Action::NextMatch,
+        "next new paper a saved search marks",
+    ),
+    (
+        Normal,
+        "save_search",
+        &[ch('+')],
+        Action::SaveSearch,
+        "save the filter as a search",
+    ),
+    (
+        Normal,
         "only_new",
         &[ch('v')],
         Action::OnlyNew,

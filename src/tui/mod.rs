@@ -570,6 +570,10 @@ fn carry_out(reader: &mut Reader, terminal: &mut Term, workers: &Workers) {
                 let _ = write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()));
                 let _ = out.flush();
             }
+            Effect::SaveSearch { dir, name, query } => {
+                let done = crate::saved::add(&dir, &name, &query);
+                reader.with_app(|a| a.search_saved(name, query, done));
+            }
             Effect::EditNote { list, id, text } => {
                 let _tty = workers.tty.lock().unwrap_or_else(|e| e.into_inner());
                 match edit_in_editor(terminal, &text) {

@@ -1,7 +1,9 @@
 //! The filter being typed, and the sequence numbers that keep its answers
 //! in order: an answer older than the one shown is dropped.
 
-use crate::filter::{Query, Scope};
+use std::sync::Arc;
+
+use crate::filter::{Known, Query, Scope};
 
 #[derive(Debug)]
 pub struct Filter {
@@ -79,9 +81,13 @@ impl Filter {
         };
     }
 
-    /// The query for the text and scope now, with a new sequence number.
-    pub fn next_search(&mut self) -> (u64, &Query) {
+    /// The query for the text and scope now, with a new sequence number;
+    /// `known` is asked only when a term needs it.
+    pub fn next_search(&mut self, known: impl FnOnce() -> Arc<Known>) -> (u64, &Query) {
         self.query = Query::new(&self.input, self.scope);
+        if self.query.needs_known() {
+            self.query = self.query.clone().with_known(known());
+        }
         self.seq += 1;
         (self.seq, &self.query)
     }

@@ -9,9 +9,11 @@ mod filter;
 mod list;
 mod picker;
 mod ranking;
+mod searches;
 mod triage;
 
 use std::collections::HashSet;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use picker::{PickFor, Picker};
@@ -23,7 +25,7 @@ use super::options::{OpenPage, Options};
 use super::theme::Theme;
 use crate::digest::{Digest, OwnedPaper, PaperId};
 use crate::export;
-use crate::filter::{Engine, Query, Ranked, Scope};
+use crate::filter::{Engine, Known, Query, Ranked, Scope};
 use crate::store::{self, Entry, Op, Snapshot};
 
 /// Work the app asks of the outside world; the event loop carries it out.
@@ -45,6 +47,13 @@ pub enum Effect {
         list: String,
         id: String,
         text: String,
+    },
+    /// Add a saved search to the config file in `dir`; the outcome comes
+    /// back through [`App::search_saved`].
+    SaveSearch {
+        dir: PathBuf,
+        name: String,
+        query: String,
     },
 }
 
@@ -74,6 +83,10 @@ pub enum Overlay {
     Note {
         list: String,
         id: String,
+        input: String,
+    },
+    /// The name the filter is to be saved under, being typed.
+    SearchName {
         input: String,
     },
 }
@@ -119,6 +132,7 @@ pub struct App {
     sizes: Sizes,
     lists: triage::Lists,
     ranking: ranking::Ranking,
+    searches: searches::Searches,
     message: Option<Message>,
     effects: Vec<Effect>,
     quit: bool,
@@ -154,6 +168,7 @@ impl App {
             sizes: Sizes::default(),
             lists: triage::Lists::new(lists),
             ranking: ranking::Ranking::default(),
+            searches: searches::Searches::default(),
             message: None,
             effects: Vec::new(),
             quit: false,
@@ -173,6 +188,7 @@ impl App {
     pub fn with_seen(mut self, seen: Arc<HashSet<PaperId>>) -> App {
         self.base = base::Base::new(self.engine.digest(), seen);
         self.refilter();
+        self.mark_matches();
         self
     }
 
@@ -198,6 +214,7 @@ impl App {
         if self.view == View::Digest {
             self.set_engine(engine);
         }
+        self.mark_matches();
         self.info("all days read");
     }
 
@@ -382,7 +399,7 @@ impl App {
     pub fn key_mode(&self) -> KeyMode {
         match (&self.overlay, self.filter.editing()) {
             (Overlay::Picker(_), _) => KeyMode::Picker,
-            (Overlay::Note { .. }, _) => KeyMode::Note,
+            (Overlay::Note { .. } | Overlay::SearchName { .. }, _) => KeyMode::Note,
             (Overlay::Help(_), _) => KeyMode::Help,
             (_, true) => KeyMode::Filter,
             _ => KeyMode::Normal,
@@ -424,6 +441,8 @@ impl App {
             EditNote | EditNoteInEditor | AcceptNote => self.noting(action),
             PreviousDay | NextDay | AllDays | OnlyNew | CycleSort => self.viewing(action),
             NextNew | PreviousNew => self.jump_to_new(action == NextNew),
+            NextMatch => self.jump_to_match(),
+            SaveSearch => self.ask_search_name(),
             MoreLikeThis | ForYou | PickRankList => self.ranking_action(action),
             PickList | SwitchView | AcceptPick | Cancel => self.picking(action),
             OpenInBrowser | OpenPdf | OpenPaperPage | OpenCode | OpenImage | CopyTitle => {
@@ -517,7 +536,7 @@ impl App {
             }
             return;
         }
-        if let Overlay::Note { input, .. } = &mut self.overlay {
+        if let Overlay::Note { input, .. } | Overlay::SearchName { input } = &mut self.overlay {
             match action {
                 Action::Type(c) if !c.is_control() => input.push(c),
                 Action::DeleteChar => {
@@ -564,7 +583,10 @@ impl App {
     /// Re-runs the filter after its text, scope or digest changed.
     fn refilter(&mut self) {
         let engine = Arc::clone(&self.engine);
-        let (seq, query) = self.filter.next_search();
+        let lists = self.lists.shown();
+        let (seq, query) = self
+            .filter
+            .next_search(|| Arc::new(Known::from_snapshot(lists)));
         if query.is_empty() {
             // Nothing to match: every paper in view, at once.
             let all = self.base.all(engine.digest());
@@ -834,24 +856,31 @@ impl App {
 
     /// Moves to the next (or previous) new paper in the list.
     fn jump_to_new(&mut self, forward: bool) {
-        let from = self.list.selected();
+        if !self.jump(forward, |a, i| a.is_new(i)) {
+            self.info(if forward {
+                "no new paper below"
+            } else {
+                "no new paper above"
+            });
+        }
+    }
+
+    /// Moves to the next row below whose paper passes `wanted`; false when
+    /// there is none.
+    fn jump(&mut self, forward: bool, wanted: impl Fn(&App, usize) -> bool) -> bool {
         let n = self.list.results().len();
-        let mut k = from;
+        let mut k = self.list.selected();
         for _ in 0..n {
             k = if forward { k + 1 } else { k.wrapping_sub(1) };
             if k >= n {
                 break;
             }
-            let paper = self.list.paper_at(k);
-            if paper.is_some_and(|i| self.is_new(i)) {
-                return self.select(k);
+            if self.list.paper_at(k).is_some_and(|i| wanted(self, i)) {
+                self.select(k);
+                return true;
             }
         }
-        self.info(if forward {
-            "no new paper below"
-        } else {
-            "no new paper above"
-        });
+        false
     }
 
     /// Notes the new papers on screen now: they count as shown from the
@@ -897,6 +926,9 @@ impl App {
     }
 
     fn noting(&mut self, action: Action) {
+        if action == Action::AcceptNote && matches!(self.overlay, Overlay::SearchName { .. }) {
+            return self.accept_search_name();
+        }
         if action == Action::AcceptNote {
             if let Overlay::Note { list, id, input } =
                 std::mem::replace(&mut self.overlay, Overlay::None)

@@ -13,6 +13,26 @@ use crate::tui::keymap::Keymap;
 const KEY_COLUMN: usize = 18;
 const HELP_COLUMN: usize = 34;
 
+const QUERY_COLUMN: usize = 30;
+
+/// A summary of the query language (the README has the whole table).
+const QUERY: &[(&str, &str)] = &[
+    ("quant vis", "every word, fuzzy in the title"),
+    ("\"vision transformer\"", "a phrase, as written (any case)"),
+    ("au:hinton  author:\"Ada L\"", "an author's name holds it"),
+    (
+        "cat:cs.CL  kw:  org:  src:hf",
+        "category, keyword, organisation, source",
+    ),
+    ("has:code|note|pdf|summary", "the paper has one"),
+    ("list:to-read", "in that reading list"),
+    ("upvotes:>50  stars:>=100", "also <, <=, ="),
+    ("after:2026-11-01  before:", "its day is on/after, before"),
+    ("day:today|yesterday|week|month", "its day is that recent"),
+    ("-video  -cat:cs.CV", "not this"),
+    ("a b OR c", "(a and b) or c"),
+];
+
 /// Every line of the help, from the key table in force.
 fn lines(app: Option<&App>, keys: &Keymap) -> Vec<Line<'static>> {
     let (title, dim) = match app {
@@ -32,6 +52,14 @@ fn lines(app: Option<&App>, keys: &Keymap) -> Vec<Line<'static>> {
                 Span::styled(name, dim),
             ]));
         }
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled("The filter's language", title));
+    for (term, help) in QUERY {
+        out.push(Line::from(vec![
+            Span::raw(format!("  {term:<QUERY_COLUMN$} ")),
+            Span::styled(*help, dim),
+        ]));
     }
     out.push(Line::raw(""));
     out.push(Line::styled(

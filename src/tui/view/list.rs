@@ -103,21 +103,12 @@ fn row(app: &App, i: usize, selected: bool, focused: bool, width: usize) -> Line
     let d = app.digest();
     let v = d.get(i);
     let read = app.is_read(i);
-    let mut spans = vec![
-        if app.is_bookmarked(i) {
-            Span::styled("★", t.bookmark)
-        } else if app.in_rank_list(i) {
-            // In the list "for you" ranks by: marked, not hidden.
-            Span::styled("◆", t.bookmark)
-        } else {
-            Span::raw(" ")
-        },
-        if app.is_new(i) {
-            Span::styled("● ", t.new)
-        } else {
-            Span::raw(if read { "✓ " } else { "  " })
-        },
-    ];
+    let mut spans = markers(app, i, read);
+    // The saved searches marking a new paper, before its title.
+    let tags: String = app.marks_of(i).iter().map(|m| format!("[{m}] ")).collect();
+    let tags_w = str_width(&tags).min(width / 3);
+    let (tags_cut, _) = fit(&tags, tags_w);
+    spans.push(Span::styled(tags[..tags_cut].to_owned(), t.new));
     let right = right_column(app, i);
     let date = right.as_str();
     let date_w = if width >= 40 && !date.is_empty() {
@@ -125,7 +116,7 @@ fn row(app: &App, i: usize, selected: bool, focused: bool, width: usize) -> Line
     } else {
         0
     };
-    let title_w = width.saturating_sub(3 + date_w);
+    let title_w = width.saturating_sub(3 + tags_w + date_w);
     let (cut, ellipsis) = fit(v.title, title_w);
     let base = if read { t.read } else { t.unread };
     let hits = if app.query().is_empty() {
@@ -137,7 +128,7 @@ fn row(app: &App, i: usize, selected: bool, focused: bool, width: usize) -> Line
         )
     };
     spans.extend(highlighted(v.title, 0..cut, &hits, base, t.hit));
-    let mut used = 3 + str_width(&v.title[..cut]);
+    let mut used = 3 + str_width(&tags[..tags_cut]) + str_width(&v.title[..cut]);
     if ellipsis {
         spans.push(Span::styled("…", base));
         used += 1;
@@ -155,6 +146,26 @@ fn row(app: &App, i: usize, selected: bool, focused: bool, width: usize) -> Line
         (true, false) => line.style(t.selected_unfocused),
         _ => line,
     }
+}
+
+/// The marks before the title: `★` (or `◆`), then `●` or `✓`.
+fn markers(app: &App, i: usize, read: bool) -> Vec<Span<'static>> {
+    let t = app.theme();
+    vec![
+        if app.is_bookmarked(i) {
+            Span::styled("★", t.bookmark)
+        } else if app.in_rank_list(i) {
+            // In the list "for you" ranks by: marked, not hidden.
+            Span::styled("◆", t.bookmark)
+        } else {
+            Span::raw(" ")
+        },
+        if app.is_new(i) {
+            Span::styled("● ", t.new)
+        } else {
+            Span::raw(if read { "✓ " } else { "  " })
+        },
+    ]
 }
 
 /// The right-hand columns of paper `i`'s row: upvotes, then the date, as

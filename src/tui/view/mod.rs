@@ -150,6 +150,7 @@ pub fn render(app: &App, keys: &Keymap, frame: &mut Frame) {
         Overlay::Help(scroll) => help::render(app, keys, frame, area, *scroll),
         Overlay::Picker(p) => picker::render(app, frame, area, p),
         Overlay::Note { list, input, .. } => note::render(app, frame, area, list, input),
+        Overlay::SearchName { input } => note::render_search_name(app, frame, area, input),
     }
 }
 

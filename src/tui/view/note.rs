@@ -1,4 +1,5 @@
-//! The one-line note editor of `e`.
+//! The one-line editors: the note of `e`, and the name `+` saves the
+//! filter under.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -10,11 +11,31 @@ use crate::tui::app::App;
 use crate::wrap::str_width;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, list: &str, input: &str) {
+    let title = format!(" Note ({list}) ");
+    let hint = "Enter saves · Esc cancels · empty clears";
+    render_input(app, frame, area, (&title, hint), input);
+}
+
+/// The name for the filter being saved as a search.
+pub fn render_search_name(app: &App, frame: &mut Frame, area: Rect, input: &str) {
+    let title = format!(" Save the search: {} ", app.input().trim());
+    let hint = "a name (letters, digits, - _) · Enter saves · Esc cancels";
+    render_input(app, frame, area, (&title, hint), input);
+}
+
+/// A one-line editor box titled `title`, with `hint` under the text.
+fn render_input(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    (title, hint): (&str, &str),
+    input: &str,
+) {
     let t = app.theme();
     let box_area = centered(area, 72, 4);
     frame.render_widget(Clear, box_area);
     let block = Block::bordered()
-        .title(format!(" Note ({list}) "))
+        .title(title.to_owned())
         .border_style(t.border_focused);
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
@@ -31,7 +52,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, list: &str, input: &str)
     }
     let lines = vec![
         Line::raw(format!("> {shown}")),
-        Line::styled("Enter saves · Esc cancels · empty clears", t.dim),
+        Line::styled(hint.to_owned(), t.dim),
     ];
     frame.render_widget(Paragraph::new(lines), inner);
     let x = inner.x as usize + 2 + str_width(shown);

@@ -38,7 +38,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             format!(" {} ", m.text),
             if m.error { t.error } else { t.status },
         ),
-        None => Span::raw(" ? help "),
+        None => match app.query().error() {
+            // The valid part filters meanwhile; the fault is said here.
+            Some(e) => Span::styled(format!(" query {e} "), t.error),
+            None => Span::raw(" ? help "),
+        },
     };
     let rw = str_width(&right.content);
     let width = area.width as usize;
@@ -50,7 +54,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if lw + rw <= width {
         spans.push(Span::raw(" ".repeat(width - lw - rw)));
         spans.push(right);
-    } else if app.message().is_some() {
+    } else if app.message().is_some() || app.query().error().is_some() {
         // A message matters more than the label: show it alone.
         spans = vec![right];
     }
@@ -75,6 +79,12 @@ fn what_is_viewed(app: &App) -> Vec<Span<'static>> {
         spans.push(Span::raw(" · "));
         let new = format!("● {} new", app.new_count());
         spans.push(Span::styled(new, app.theme().new));
+    }
+    if app.marked_count() > 0 {
+        spans.push(Span::raw(format!(
+            " · {} for your searches (A)",
+            app.marked_count()
+        )));
     }
     if app.only_new() {
         spans.push(Span::raw(" (only new)"));

@@ -70,6 +70,8 @@ fn row(app: &App, i: usize, selected: bool, focused: bool, width: usize) -> Line
         } else if app.in_rank_list(i) {
             // In the list "for you" ranks by: marked, not hidden.
             Span::styled("◆", t.bookmark)
+        } else if app.is_not_for_me(i) {
+            Span::styled("✗", t.dim)
         } else {
             Span::raw(" ")
         },

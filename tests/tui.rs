@@ -1269,3 +1269,91 @@ fn a_structured_query_filters_and_its_fault_is_shown_with_its_place() {
     let screen = format!("{:?}", h.screen(120, 30).backend());
     assert!(!screen.contains("query at"), "{screen}");
 }
+
+#[test]
+fn not_for_me_is_marked_saved_undone_and_ranks_away() {
+    let mut h = indexed();
+    // For you by three quantization papers.
+    for id in ["hzd1hs7v0q", "bssrpzcp59", "11ha27dm61"] {
+        select_id(&mut h, id);
+        h.typed("b");
+    }
+    h.typed("f");
+    let top = at(&h, 3);
+    let before = h.app().score_of(top).unwrap();
+    let id = h.app().digest().papers()[top].id.to_string();
+    h.typed("g").typed("jjj");
+    assert_eq!(h.app().selected_paper(), Some(top));
+    h.typed("z");
+    assert!(h.message().starts_with("not for me"), "{}", h.message());
+    assert!(h.app().is_not_for_me(top));
+    assert!(
+        Store::open(h.store.dir()).snapshot().is_not_for_me(&id),
+        "saved"
+    );
+    assert_eq!(h.app().selected_paper(), Some(top), "stays on it");
+    let after = h.app().score_of(top).unwrap();
+    assert!(after < before, "ranked away: {before} -> {after}");
+    let screen = h.screen(120, 40).backend().to_string();
+    assert!(screen.contains("✗"), "marked in the list: {screen}");
+    h.typed("u");
+    assert!(!h.app().is_not_for_me(top));
+    assert!(!Store::open(h.store.dir()).snapshot().is_not_for_me(&id));
+    assert_eq!(h.app().score_of(top), Some(before), "as before");
+}
+
+#[test]
+fn why_names_the_saved_papers_and_t_mutes_a_term_of_the_profile() {
+    let mut h = indexed();
+    for id in ["hzd1hs7v0q", "bssrpzcp59", "11ha27dm61"] {
+        select_id(&mut h, id);
+        h.typed("b");
+    }
+    h.typed("T");
+    assert!(
+        h.message().starts_with("T shows the terms"),
+        "{}",
+        h.message()
+    );
+    h.typed("f");
+    let top = at(&h, 3);
+    let pulled = h.app().pulled_by(top);
+    assert!(!pulled.is_empty(), "names the saved papers");
+    let saved: Vec<String> = ["hzd1hs7v0q", "bssrpzcp59", "11ha27dm61"]
+        .iter()
+        .map(|id| {
+            let d = h.app().digest();
+            d.title(d.find(id).unwrap()).to_owned()
+        })
+        .collect();
+    assert!(pulled.iter().all(|t| saved.contains(t)), "{pulled:?}");
+    h.typed("g").typed("jjj");
+    let screen = h.screen(120, 40).backend().to_string();
+    assert!(screen.contains("like “"), "the pane says which: {screen}");
+    h.typed("T");
+    assert!(matches!(h.app().overlay(), Overlay::Picker(_)));
+    let screen = h.screen(120, 40).backend().to_string();
+    assert!(screen.contains("The ranking's top terms"), "{screen}");
+    let Overlay::Picker(p) = h.app().overlay().clone() else {
+        unreachable!()
+    };
+    let rows = h.app().picker_rows(&p);
+    assert!(rows.len() >= 5, "{rows:?}");
+    let word = rows[0].0.clone();
+    h.key(KeyCode::Enter);
+    assert!(h.message().contains("muted"), "{}", h.message());
+    assert!(
+        (0..10).all(|k| !h.app().why(at(&h, k)).contains(&word)),
+        "{word} no longer counts"
+    );
+    h.typed("T");
+    let Overlay::Picker(p) = h.app().overlay().clone() else {
+        unreachable!()
+    };
+    let rows = h.app().picker_rows(&p);
+    assert!(
+        rows.iter().any(|(w, d)| *w == word && d == "muted"),
+        "{rows:?}"
+    );
+    h.key(KeyCode::Esc);
+}

@@ -137,6 +137,10 @@ pub enum Command {
         /// The list to rank by
         #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
         list: String,
+        /// A list of papers to rank away from, as the papers marked "not
+        /// for me" in the reader always are (may be given more than once)
+        #[arg(long = "not", value_name = "NAME")]
+        not: Vec<String>,
         #[command(flatten)]
         sources: Sources,
         /// How many to print (default: every paper)
@@ -361,11 +365,12 @@ pub fn run(command: Command, dirs: &Dirs) -> ExitCode {
         } => ranking::similar(&id, &sources, dirs, limit, json),
         Command::Rank {
             list,
+            not,
             sources,
             limit,
             json,
         } => with_store(config, |s| {
-            ranking::rank(s, &list, &sources, dirs, limit, json)
+            ranking::rank(s, &list, &not, &sources, dirs, limit, json)
         }),
         Command::Fetch {
             dates,

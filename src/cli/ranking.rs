@@ -81,14 +81,19 @@ pub(super) fn similar(
 pub(super) fn rank(
     store: &Store,
     list: &str,
+    not: &[String],
     sources: &Sources,
     dirs: &Dirs,
     limit: Option<usize>,
     json: bool,
 ) -> CmdResult {
-    let entries = store.snapshot().list(list);
-    if !store.snapshot().has_list(list) {
-        eprintln!("paperboy: no list named {list:?} (`paperboy lists` shows them)");
+    let lists = store.snapshot();
+    let entries = lists.list(list);
+    if let Some(name) = std::iter::once(list)
+        .chain(not.iter().map(String::as_str))
+        .find(|n| !lists.has_list(n))
+    {
+        eprintln!("paperboy: no list named {name:?} (`paperboy lists` shows them)");
         return Ok(ExitCode::from(FAIL));
     }
     if entries.is_empty() {
@@ -100,7 +105,15 @@ pub(super) fn rank(
         Err(code) => return Ok(code),
     };
     let (saved, gone) = rank::saved_in(&d, entries);
-    let scores = index.scores(&index.like_all(&saved, &gone));
+    // The papers to rank away from: those marked "not for me", and the
+    // lists of `--not`.
+    let mut away = lists.not_for_me();
+    for name in not {
+        away.extend(lists.list(name).iter().cloned());
+    }
+    let (not_saved, not_gone) = rank::saved_in(&d, &away);
+    let query = index.like_but(&saved, &gone, &not_saved, &not_gone);
+    let scores = index.scores(&query);
     let ranked = rank::best(&scores, &[], limit.unwrap_or(d.len()));
     print(&d, &ranked, json)
 }

@@ -219,6 +219,11 @@ pub struct Data {
     /// Paper id -> when it was marked read.
     #[serde(default)]
     pub read: BTreeMap<String, String>,
+    /// Paper id -> the paper, marked "not for me": the ranking learns from
+    /// these as from the lists, so each is kept whole as a list's entry is.
+    /// Absent from files written before it (and left out when empty).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub not_for_me: BTreeMap<String, Entry>,
 }
 
 impl Default for Data {
@@ -227,6 +232,7 @@ impl Default for Data {
             version: VERSION,
             lists: BTreeMap::new(),
             read: BTreeMap::new(),
+            not_for_me: BTreeMap::new(),
         }
     }
 }
@@ -247,7 +253,12 @@ impl Op {
                 list: line(list),
                 id: id.clone(),
             },
-            Op::SetRead { .. } => self.clone(),
+            Op::SetRead { .. } | Op::ForMe { .. } => self.clone(),
+            Op::NotForMe { entry } => {
+                let mut entry = entry.clone();
+                entry.clean();
+                Op::NotForMe { entry }
+            }
             Op::SetNote { list, id, note } => Op::SetNote {
                 list: line(list),
                 id: id.clone(),
@@ -282,6 +293,14 @@ pub enum Op {
         id: String,
         note: Option<String>,
     },
+    /// Marks the paper "not for me" (nothing when it already is).
+    NotForMe {
+        entry: Box<Entry>,
+    },
+    /// Takes the mark off `id`.
+    ForMe {
+        id: String,
+    },
 }
 
 impl Data {
@@ -302,6 +321,9 @@ impl Data {
             }
         }
         for e in self.lists.values_mut().flatten() {
+            e.clean();
+        }
+        for e in self.not_for_me.values_mut() {
             e.clean();
         }
     }
@@ -337,6 +359,14 @@ impl Data {
                     e.note.clone_from(note);
                 }
             }
+            Op::NotForMe { entry } => {
+                self.not_for_me
+                    .entry(entry.id.clone())
+                    .or_insert_with(|| Entry::clone(entry));
+            }
+            Op::ForMe { id } => {
+                self.not_for_me.remove(id);
+            }
         }
     }
 
@@ -370,6 +400,14 @@ impl Data {
                     note: old.clone(),
                 })
             }
+            Op::NotForMe { entry } => {
+                (!self.not_for_me.contains_key(&entry.id)).then(|| Op::ForMe {
+                    id: entry.id.clone(),
+                })
+            }
+            Op::ForMe { id } => self.not_for_me.get(id).map(|old| Op::NotForMe {
+                entry: Box::new(old.clone()),
+            }),
         }
     }
 }
@@ -458,7 +496,10 @@ impl Snapshot {
                         ids.remove(id);
                     }
                 }
-                Op::SetRead { .. } | Op::SetNote { .. } => {}
+                Op::SetRead { .. }
+                | Op::SetNote { .. }
+                | Op::NotForMe { .. }
+                | Op::ForMe { .. } => {}
             }
         }
     }
@@ -496,6 +537,16 @@ impl Snapshot {
 
     pub fn is_read(&self, id: &str) -> bool {
         self.data.read.contains_key(id)
+    }
+
+    /// Whether paper `id` is marked "not for me".
+    pub fn is_not_for_me(&self, id: &str) -> bool {
+        self.data.not_for_me.contains_key(id)
+    }
+
+    /// The papers marked "not for me", oldest id first.
+    pub fn not_for_me(&self) -> Vec<Entry> {
+        self.data.not_for_me.values().cloned().collect()
     }
 
     /// Every list with its count; `bookmarks` is always there.
@@ -871,6 +922,42 @@ mod tests {
         snap.apply(&undo);
         assert_eq!(snap.data(), &before);
         assert!(snap.contains("bookmarks", "a") && !snap.contains("bookmarks", "b"));
+    }
+
+    #[test]
+    fn not_for_me_is_kept_beside_the_lists_undone_and_old_files_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        // A file of before the mark existed reads with none marked.
+        let old = format!(
+            "{{\"version\": 2, \"lists\": {{\"bookmarks\": [{}]}}, \"read\": {{}}}}",
+            serde_json::to_string(&entry("a")).unwrap()
+        );
+        std::fs::write(dir.path().join(FILE), old).unwrap();
+        let mut s = Store::open(dir.path());
+        assert!(s.snapshot().not_for_me().is_empty());
+        let mark = vec![Op::NotForMe {
+            entry: Box::new(entry("b")),
+        }];
+        let undo = s.snapshot().undo_of(&mark);
+        assert_eq!(undo, vec![Op::ForMe { id: "b".into() }]);
+        s.apply(&mark).unwrap();
+        let again = Store::open(dir.path());
+        assert!(again.snapshot().is_not_for_me("b") && !again.snapshot().is_not_for_me("a"));
+        assert_eq!(
+            again.snapshot().not_for_me()[0].title,
+            "Title b",
+            "kept whole"
+        );
+        assert_eq!(
+            again.snapshot().list("bookmarks").len(),
+            1,
+            "lists untouched"
+        );
+        assert!(s.snapshot().undo_of(&mark).is_empty(), "marked already");
+        s.apply(&undo).unwrap();
+        assert!(!Store::open(dir.path()).snapshot().is_not_for_me("b"));
+        let text = std::fs::read_to_string(dir.path().join(FILE)).unwrap();
+        assert!(!text.contains("not_for_me"), "left out when empty: {text}");
     }
 
     #[test]

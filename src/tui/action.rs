@@ -71,6 +71,11 @@ pub enum Action {
     ForYou,
     /// Choose the reading list "for you" ranks by.
     PickRankList,
+    /// Mark the selected paper "not for me" (or take the mark off): for
+    /// you ranks away from such papers.
+    NotForMe,
+    /// Show the terms the ranking shown follows, to mute one.
+    ShowProfile,
     ToggleHelp,
     Quit,
     /// The mouse wheel over the list (`down` or up).

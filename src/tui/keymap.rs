@@ -374,6 +374,20 @@ const DEFAULTS: &[(KeyMode, &str, &[Key], Action, &str)] = &[
     ),
     (
         Normal,
+        "not_for_me",
+        &[ch('z')],
+        Action::NotForMe,
+        "not for me / for me again (for you ranks away)",
+    ),
+    (
+        Normal,
+        "profile",
+        &[ch('T')],
+        Action::ShowProfile,
+        "the ranking's top terms: mute one...",
+    ),
+    (
+        Normal,
         "bookmark",
         &[ch('b')],
         Action::ToggleBookmark,

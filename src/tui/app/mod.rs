@@ -395,6 +395,10 @@ impl App {
         self.lists().is_read(&self.paper_id(i))
     }
 
+    pub fn is_not_for_me(&self, i: usize) -> bool {
+        self.lists().is_not_for_me(&self.paper_id(i))
+    }
+
     /// The key mode the next key press is read in.
     pub fn key_mode(&self) -> KeyMode {
         match (&self.overlay, self.filter.editing()) {
@@ -437,13 +441,13 @@ impl App {
             }
             StartFilter | Type(_) | DeleteChar | DeleteWord | AcceptFilter | ClearFilter
             | ToggleScope => self.filtering(action),
-            ToggleBookmark | ToggleRead | RemoveFromList | Undo => self.triage(action),
+            ToggleBookmark | ToggleRead | RemoveFromList | Undo | NotForMe => self.triage(action),
             EditNote | EditNoteInEditor | AcceptNote => self.noting(action),
             PreviousDay | NextDay | AllDays | OnlyNew | CycleSort => self.viewing(action),
             NextNew | PreviousNew => self.jump_to_new(action == NextNew),
             NextMatch => self.jump_to_match(),
             SaveSearch => self.ask_search_name(),
-            MoreLikeThis | ForYou | PickRankList => self.ranking_action(action),
+            MoreLikeThis | ForYou | PickRankList | ShowProfile => self.ranking_action(action),
             PickList | SwitchView | AcceptPick | Cancel => self.picking(action),
             OpenInBrowser | OpenPdf | OpenPaperPage | OpenCode | OpenImage | CopyTitle => {
                 self.outside(action)
@@ -479,9 +483,12 @@ impl App {
 
     fn movement(&mut self, action: Action) {
         use Action::*;
-        if let Overlay::Picker(p) = &mut self.overlay {
-            let n = p.choices(self.lists.shown()).len();
-            return p.move_by(action == Down, n);
+        if let Overlay::Picker(p) = &self.overlay {
+            let n = self.picker_rows(p).len();
+            if let Overlay::Picker(p) = &mut self.overlay {
+                p.move_by(action == Down, n);
+            }
+            return;
         }
         if let Overlay::Help(scroll) = &mut self.overlay {
             let max = self.sizes.help_lines.saturating_sub(self.sizes.help_rows);
@@ -754,12 +761,14 @@ impl App {
         match action {
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::ToggleRead => self.toggle_read(),
+            Action::NotForMe => self.toggle_not_for_me(),
             Action::RemoveFromList => self.remove_from_list(),
             Action::Undo => match self.lists.undo() {
                 Some((job, what)) => {
                     self.effects.push(Effect::Store(job));
                     self.info(format!("undone: {what}"));
                     self.refresh_list_view();
+                    self.rerank();
                 }
                 None => self.info("nothing to undo"),
             },
@@ -803,6 +812,26 @@ impl App {
         let read = !self.lists().is_read(&id);
         let what = if read { "marked read" } else { "marked unread" };
         self.change(vec![Op::SetRead { id, read }], what);
+    }
+
+    /// Marks the selected paper "not for me", or takes the mark off; a
+    /// ranking "for you" shown follows at once.
+    fn toggle_not_for_me(&mut self) {
+        let Some(entry) = self.selected_entry() else {
+            return;
+        };
+        if self.lists().is_not_for_me(&entry.id) {
+            let id = entry.id;
+            self.change(vec![Op::ForMe { id }], "for me again");
+        } else {
+            self.change(
+                vec![Op::NotForMe {
+                    entry: Box::new(entry),
+                }],
+                "not for me: for you ranks away from it (u undoes)",
+            );
+        }
+        self.rerank();
     }
 
     fn remove_from_list(&mut self) {
@@ -1015,6 +1044,17 @@ impl App {
         let Overlay::Picker(p) = std::mem::replace(&mut self.overlay, Overlay::None) else {
             return;
         };
+        if p.purpose == PickFor::Mute {
+            let profile = self.profile_choices();
+            let chosen = p
+                .terms(&profile)
+                .get(p.selected)
+                .map(|(t, w, _)| (*t, w.clone()));
+            if let Some((t, word)) = chosen {
+                self.toggle_mute(t, &word);
+            }
+            return;
+        }
         let Some(name) = p.chosen(self.lists.shown()) else {
             return;
         };
@@ -1038,7 +1078,24 @@ impl App {
             PickFor::View if self.lists().has_list(&name) => self.show_list(&name),
             PickFor::RankBy if self.lists().has_list(&name) => self.rank_by(name),
             PickFor::View | PickFor::RankBy => self.error(format!("no list named {name}")),
+            PickFor::Mute => {}
         }
+    }
+
+    /// What picker `p` offers: `(name, detail)` rows, lists with their
+    /// counts or the ranking's terms with their weight.
+    pub fn picker_rows(&self, p: &Picker) -> Vec<(String, String)> {
+        if p.purpose == PickFor::Mute {
+            return p
+                .terms(&self.profile_choices())
+                .into_iter()
+                .map(|(_, word, detail)| (word.clone(), detail.clone()))
+                .collect();
+        }
+        p.choices(self.lists.shown())
+            .into_iter()
+            .map(|(name, count)| (name, count.to_string()))
+            .collect()
     }
 
     /// A list on screen shows its entries as they are now.

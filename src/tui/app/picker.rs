@@ -1,5 +1,6 @@
 //! The list picker of `a` (add to a list), `L` (view a list) and `F` (rank
-//! by a list): a name typed or chosen from the lists there are.
+//! by a list): a name typed or chosen from the lists there are; and the
+//! term picker of `T` (mute a term of the ranking shown).
 
 use crate::store::Snapshot;
 
@@ -11,6 +12,8 @@ pub enum PickFor {
     View,
     /// `F`: rank the papers by the chosen list.
     RankBy,
+    /// `T`: mute the chosen term of the ranking shown (or count it again).
+    Mute,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +58,19 @@ impl Picker {
         } else {
             self.selected.saturating_sub(1)
         };
+    }
+
+    /// The terms of `profile` (`(term, word, detail)`) offered for the
+    /// input.
+    pub fn terms<'a>(
+        &self,
+        profile: &'a [(u32, String, String)],
+    ) -> Vec<&'a (u32, String, String)> {
+        let needle = self.input.trim().to_lowercase();
+        profile
+            .iter()
+            .filter(|(_, word, _)| word.to_lowercase().contains(&needle))
+            .collect()
     }
 
     /// The name chosen: the selected choice, else the name typed.

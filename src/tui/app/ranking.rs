@@ -1,7 +1,9 @@
 //! Ranking in the reader: the index (built in the background while the
 //! list is already usable), more like this (`m`) and for you (`f`, by a
-//! reading list; `F` picks which). The scoring runs on a thread; answers
-//! carry a number, so a late one never replaces a newer one.
+//! reading list; `F` picks which), away from the papers marked "not for
+//! me" (`z`); `T` shows the terms a ranking follows and mutes one. The
+//! scoring runs on a thread; answers carry a number, so a late one never
+//! replaces a newer one.
 
 use std::sync::Arc;
 
@@ -13,6 +15,8 @@ use crate::rank::{self, Doc, Index, Query};
 
 /// How many papers "more like this" lists.
 pub const LIKE: usize = 100;
+/// How many terms `T` shows.
+pub const PROFILE: usize = 20;
 
 /// A saved paper whose digest is not loaded: it counts by its text.
 #[derive(Clone, Debug)]
@@ -26,10 +30,13 @@ pub struct SavedText {
 pub enum Ask {
     /// More like this paper.
     Like(usize),
-    /// Like the papers of a list: those loaded, and the others' text.
+    /// Like the papers of a list (those loaded, and the others' text), and
+    /// unlike those marked "not for me".
     Saved {
         papers: Vec<usize>,
         others: Vec<SavedText>,
+        not: Vec<usize>,
+        not_others: Vec<SavedText>,
     },
 }
 
@@ -39,6 +46,29 @@ pub struct RankJob {
     pub seq: u64,
     pub index: Arc<Index>,
     pub ask: Ask,
+    /// Terms muted in this ranking.
+    pub muted: Vec<u32>,
+}
+
+fn as_docs(texts: &[SavedText]) -> Vec<Doc<'_>> {
+    texts
+        .iter()
+        .map(|s| Doc {
+            title: &s.title,
+            abstract_: &s.abstract_,
+            authors: &s.authors,
+        })
+        .collect()
+}
+
+fn texts(docs: &[Doc]) -> Vec<SavedText> {
+    docs.iter()
+        .map(|d| SavedText {
+            title: d.title.to_owned(),
+            abstract_: d.abstract_.to_owned(),
+            authors: d.authors.to_vec(),
+        })
+        .collect()
 }
 
 /// A ranking thread's answer: every paper's score, and the query (which
@@ -51,20 +81,20 @@ pub struct RankAnswer {
 
 impl RankJob {
     pub fn run(self) -> RankAnswer {
-        let query = match &self.ask {
+        let mut query = match &self.ask {
             Ask::Like(i) => self.index.like(*i),
-            Ask::Saved { papers, others } => {
-                let docs: Vec<Doc> = others
-                    .iter()
-                    .map(|s| Doc {
-                        title: &s.title,
-                        abstract_: &s.abstract_,
-                        authors: &s.authors,
-                    })
-                    .collect();
-                self.index.like_all(papers, &docs)
-            }
+            Ask::Saved {
+                papers,
+                others,
+                not,
+                not_others,
+            } => self
+                .index
+                .like_but(papers, &as_docs(others), not, &as_docs(not_others)),
         };
+        for &t in &self.muted {
+            self.index.toggle_mute(&mut query, t);
+        }
         RankAnswer {
             seq: self.seq,
             scores: self.index.scores(&query),
@@ -96,6 +126,12 @@ pub struct Ranking {
     query: Option<Arc<Query>>,
     /// The list "for you" ranks by.
     list: Option<String>,
+    /// Terms muted in the ranking shown.
+    muted: Vec<u32>,
+    /// The liked papers' titles, in the query's order (the "why").
+    liked: Vec<String>,
+    /// The paper to stay on when the answer comes (a ranking asked again).
+    keep: Option<PaperId>,
 }
 
 impl App {
@@ -127,7 +163,11 @@ impl App {
         if self.view != View::Digest {
             return self.info("rankings are of the loaded papers: L goes back to them");
         }
+        if action != Action::ShowProfile {
+            self.ranking.muted.clear();
+        }
         match action {
+            Action::ShowProfile => self.show_profile(),
             Action::MoreLikeThis => {
                 let Some(i) = self.selected_paper() else {
                     return;
@@ -161,13 +201,80 @@ impl App {
     /// Ranks by `list` from now on (chosen in the picker).
     pub(super) fn rank_by(&mut self, list: String) {
         self.ranking.list = Some(list.clone());
+        self.ranking.muted.clear();
         self.ask(Mode::ForYou { list });
+    }
+
+    /// The ranking "for you" shown, asked again (a paper marked or
+    /// unmarked "not for me", a term muted), staying on the same paper.
+    pub(super) fn rerank(&mut self) {
+        if let Some(mode @ Mode::ForYou { .. }) = self.ranking.mode.clone()
+            && self.ranking.scores.is_some()
+        {
+            self.ranking.keep = self.selected_paper().map(|i| self.digest().papers()[i].id);
+            self.ask(mode);
+        }
+    }
+
+    /// `T`: the terms the ranking shown follows, in a picker (Enter mutes
+    /// one, or counts it again).
+    fn show_profile(&mut self) {
+        if self.ranking.query.is_none() {
+            return self.info("T shows the terms of a ranking: rank first (f, or m)");
+        }
+        self.overlay = Overlay::Picker(Picker::new(PickFor::Mute));
+    }
+
+    /// The profile's terms for the picker: `(word, "muted" or its weight)`,
+    /// strongest first, the muted ones after them.
+    pub fn profile_choices(&self) -> Vec<(u32, String, String)> {
+        let (Some(index), Some(q)) = (&self.ranking.index, &self.ranking.query) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(u32, String, String)> = index
+            .profile(q, PROFILE)
+            .iter()
+            .map(|&(t, w)| (t, index.term(t).to_owned(), format!("{:.0}%", w * 100.0)))
+            .collect();
+        out.extend(
+            q.muted()
+                .iter()
+                .map(|&t| (t, index.term(t).to_owned(), "muted".to_owned())),
+        );
+        out
+    }
+
+    /// Mutes term `t` in the ranking shown (or counts it again).
+    pub(super) fn toggle_mute(&mut self, t: u32, word: &str) {
+        let muted = match self.ranking.muted.iter().position(|&m| m == t) {
+            Some(k) => {
+                self.ranking.muted.remove(k);
+                false
+            }
+            None => {
+                self.ranking.muted.push(t);
+                true
+            }
+        };
+        let Some(mode) = self.ranking.mode.clone() else {
+            return;
+        };
+        self.ranking.keep = self.selected_paper().map(|i| self.digest().papers()[i].id);
+        self.ask(mode);
+        self.info(if muted {
+            format!("“{word}” muted in this ranking (T again to count it)")
+        } else {
+            format!("“{word}” counts again")
+        });
     }
 
     /// Asks for a ranking (now, or once the index is ready).
     fn ask(&mut self, mode: Mode) {
         let ask = match &mode {
-            Mode::Like { of, .. } => Ask::Like(*of),
+            Mode::Like { of, .. } => {
+                self.ranking.liked.clear();
+                Ask::Like(*of)
+            }
             Mode::ForYou { list } => {
                 let entries = self.lists().list(list);
                 if entries.is_empty() {
@@ -179,15 +286,20 @@ impl App {
                     return self.info(format!("{list} is empty: {how}, then f ranks by it"));
                 }
                 let (papers, gone) = rank::saved_in(self.digest(), entries);
-                let others = gone
+                let away = self.lists().not_for_me();
+                let (not, not_gone) = rank::saved_in(self.digest(), &away);
+                let others = texts(&gone);
+                self.ranking.liked = papers
                     .iter()
-                    .map(|d| SavedText {
-                        title: d.title.to_owned(),
-                        abstract_: d.abstract_.to_owned(),
-                        authors: d.authors.to_vec(),
-                    })
+                    .map(|&i| self.digest().title(i).to_owned())
+                    .chain(others.iter().map(|s| s.title.clone()))
                     .collect();
-                Ask::Saved { papers, others }
+                Ask::Saved {
+                    papers,
+                    others,
+                    not,
+                    not_others: texts(&not_gone),
+                }
             }
         };
         self.ranking.mode = Some(mode);
@@ -197,7 +309,13 @@ impl App {
         self.ranking.next += 1;
         let seq = self.ranking.next;
         self.ranking.waiting = Some(seq);
-        self.effects.push(Effect::Rank(RankJob { seq, index, ask }));
+        let muted = self.ranking.muted.clone();
+        self.effects.push(Effect::Rank(RankJob {
+            seq,
+            index,
+            ask,
+            muted,
+        }));
     }
 
     /// A ranking thread's answer.
@@ -221,9 +339,16 @@ impl App {
         self.ranking.query = Some(Arc::new(answer.query));
         self.base.set_ranked(Some(order));
         self.base.rebuild(self.engine.digest());
-        // The best first: the top of the list.
         self.refilter();
-        self.select(0);
+        // Asked again: on the same paper; else the best first, the top.
+        let keep = self.ranking.keep.take();
+        match keep.and_then(|id| self.digest().position(id)) {
+            Some(i) if self.list.position_of(i as u32).is_some() => {
+                let k = self.list.position_of(i as u32).unwrap_or(0);
+                return self.select(k);
+            }
+            _ => self.select(0),
+        }
         self.info(match &mode {
             Mode::Like { .. } => "more like this: Esc goes back".to_owned(),
             Mode::ForYou { list } => format!("ranked for you by {list}: f again for page order"),
@@ -290,6 +415,19 @@ impl App {
             (Some(index), Some(q)) if self.score_of(i).is_some() => {
                 index.why(q, i, 4).into_iter().map(str::to_owned).collect()
             }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The saved papers that pulled paper `i` up most (their titles), in
+    /// a ranking for you.
+    pub fn pulled_by(&self, i: usize) -> Vec<String> {
+        match (&self.ranking.index, &self.ranking.query) {
+            (Some(index), Some(q)) if self.score_of(i).is_some() => index
+                .pulled_by(q, i, 2)
+                .iter()
+                .filter_map(|&k| self.ranking.liked.get(k).cloned())
+                .collect(),
             _ => Vec::new(),
         }
     }

@@ -157,6 +157,8 @@ fn markers(app: &App, i: usize, read: bool) -> Vec<Span<'static>> {
         } else if app.in_rank_list(i) {
             // In the list "for you" ranks by: marked, not hidden.
             Span::styled("◆", t.bookmark)
+        } else if app.is_not_for_me(i) {
+            Span::styled("✗", t.dim)
         } else {
             Span::raw(" ")
         },

@@ -29,6 +29,8 @@ struct Content<'a> {
     note: Option<String>,
     /// Its score in the ranking shown, and the words that weighed most.
     ranked: Option<(f32, Vec<String>)>,
+    /// The saved papers that pulled it up most (titles), for you.
+    pulled: Vec<String>,
     abstract_: Cow<'a, str>,
 }
 
@@ -52,6 +54,7 @@ fn content(app: &App) -> Option<Content<'_>> {
         facts: v.facts,
         note: app.note_target().and_then(|(_, e)| e.note.clone()),
         ranked: app.score_of(i).map(|s| (s, app.why(i))),
+        pulled: app.pulled_by(i),
         bookmarked: app.is_bookmarked(i),
         read: app.is_read(i),
         abstract_: v.abstract_text(),
@@ -107,6 +110,18 @@ impl Content<'_> {
                 [] => format!("score {score:.2}"),
                 words => format!("score {score:.2} · why: {}", words.join(", ")),
             });
+        }
+        if !self.pulled.is_empty() {
+            let titles: Vec<String> = self
+                .pulled
+                .iter()
+                .map(|t| {
+                    let short: String = t.chars().take(40).collect();
+                    let more = if short.len() < t.len() { "…" } else { "" };
+                    format!("“{short}{more}”")
+                })
+                .collect();
+            out.push(format!("like {}", titles.join(", ")));
         }
         if let Some(n) = &self.note {
             out.push(format!(

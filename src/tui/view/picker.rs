@@ -1,4 +1,5 @@
-//! The list picker of `a` (add to a list) and `L` (view a list).
+//! The list picker of `a` (add to a list), `L` (view a list), `F` (rank by
+//! a list), and the term picker of `T` (mute a term of the ranking).
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -11,7 +12,7 @@ use crate::wrap::str_width;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, p: &Picker) {
     let t = app.theme();
-    let choices = p.choices(app.lists());
+    let choices = app.picker_rows(p);
     let height = (choices.len() as u16 + 5).min(16);
     let box_area = centered(area, 48, height);
     frame.render_widget(Clear, box_area);
@@ -19,6 +20,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, p: &Picker) {
         PickFor::Add => " Add to list ",
         PickFor::View => " View list ",
         PickFor::RankBy => " Rank for you by ",
+        PickFor::Mute => " The ranking's top terms ",
     };
     let block = Block::bordered()
         .title(title)
@@ -42,6 +44,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, p: &Picker) {
     if choices.is_empty() {
         let hint = match p.purpose {
             PickFor::Add if !p.input.trim().is_empty() => "Enter creates this list",
+            PickFor::Mute => "no matching term",
             _ => "no matching list",
         };
         lines.push(Line::styled(format!("  {hint}"), t.dim));
@@ -53,6 +56,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, p: &Picker) {
             PickFor::Add => " type a new name to create ",
             PickFor::View => " Enter views · Esc cancels ",
             PickFor::RankBy => " Enter ranks · Esc cancels ",
+            PickFor::Mute => " Enter mutes / unmutes · Esc ",
         };
         let y = box_area.y + box_area.height - 1;
         let w = (hint.len() as u16).min(box_area.width - 4);

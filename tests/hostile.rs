@@ -550,3 +550,74 @@ fn an_index_spliced_from_another_library_is_rebuilt_not_trusted() {
         assert_eq!(o.stdout, before.stdout);
     }
 }
+
+/// Each of the newer readers, its first paper's title given escapes the
+/// way its format spells them: an XML or HTML entity, quoted-printable, a
+/// JSON escape, raw bytes. Every paper comes out clean, and still read.
+#[test]
+fn every_reader_hands_its_decoded_text_through_the_gate() {
+    let fixture = |name: &str| {
+        std::fs::read_to_string(format!(
+            "{}/tests/fixtures/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    let title = "Sparse Mixtures of Retrieval Experts";
+    let cases = [
+        (
+            "arxiv-rss.xml",
+            "Sparse Mixtures",
+            "Sparse &#x9b;2J&#x202e;Mixtures",
+        ),
+        (
+            "hf-papers-feed.json",
+            "Sparse Mixtures",
+            "Sparse \\u001b[2J\\u202eMixtures",
+        ),
+        (
+            "hf-papers.html",
+            "Sparse Mixtures",
+            "Sparse \\u001b[2J&#x202e;Mixtures",
+        ),
+        (
+            "hf-papers-cards.html",
+            "Sparse Mixtures",
+            "Sparse &#x9b;2J&#x202e;Mixtures",
+        ),
+        (
+            "arxiv-listing.eml",
+            "Title: Sparse Mixtures",
+            "Title: Sparse =1B[2J=E2=80=AEMixtures",
+        ),
+        (
+            "script-digest.txt",
+            "Sparse Mixtures",
+            "Sparse \u{1b}]0;x\u{7}\u{202e}Mixtures",
+        ),
+    ];
+    for (name, find, spelled) in cases {
+        let text = fixture(name);
+        assert!(text.contains(find), "{name}");
+        let d = Digest::parse(name, text.replacen(find, spelled, 1));
+        assert!(!d.is_empty(), "{name}: {:?}", d.diagnostics);
+        assert!(
+            (0..d.len()).any(|i| d.get(i).title.starts_with(title)),
+            "{name}: the paper is still read: {:?}",
+            (0..d.len()).map(|i| d.get(i).title).collect::<Vec<_>>()
+        );
+        for i in 0..d.len() {
+            let v = d.get(i);
+            let f = v.facts;
+            let texts = [v.title, v.abstract_raw]
+                .into_iter()
+                .chain(f.authors.iter().map(String::as_str))
+                .chain(f.categories.iter().map(String::as_str))
+                .chain(f.summary.as_deref())
+                .chain(f.arxiv_comments.as_deref());
+            for s in texts {
+                assert_clean(name, s);
+            }
+        }
+    }
+}

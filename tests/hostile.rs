@@ -583,7 +583,7 @@ fn every_reader_hands_its_decoded_text_through_the_gate() {
         (
             "hf-papers-cards.html",
             "Sparse Mixtures",
-            "Sparse &#x9b;2J&#x202e;Mixtures",
+            "Sparse &#x1b;[2J&#x202e;Mixtures",
         ),
         (
             "arxiv-listing.eml",

@@ -44,9 +44,8 @@ impl Space {
         let d = self.dims;
         let mut m = vec![0.0f32; d];
         for (&i, &w) in papers.iter().zip(weights) {
-            for k in 0..d {
-                m[k] += w * self.docs[i * d + k];
-            }
+            let row = &self.docs[i * d..(i + 1) * d];
+            m.iter_mut().zip(row).for_each(|(x, r)| *x += w * r);
         }
         let norm = m.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-9);
         m.iter_mut().for_each(|x| *x /= norm);

@@ -661,15 +661,16 @@ fn more_like_this_and_for_you_in_the_real_reader() {
         s.contains("for you (bookmarks)") || s.contains("121/121"),
         "{s}"
     );
-    assert_eq!(
+    // The bookmarked papers rank among the best, marked; the pane names
+    // the saved papers that pulled the selected one up.
+    assert!(
         list_rows(&s, 54)
             .iter()
-            .take(2)
-            .filter(|r| r.starts_with('★'))
-            .count(),
-        2,
+            .take(10)
+            .any(|r| r.starts_with('★')),
         "{s}"
     );
+    assert!(s.contains("like “"), "{s}");
     t.keys(&["q"]);
     t.wait_for("EXIT:0");
 }

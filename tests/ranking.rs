@@ -453,7 +453,7 @@ fn rank_not_a_list_and_the_papers_not_for_me_rank_away() {
     let plain = mean_place(&["rank", sample, more]);
     let not = mean_place(&["rank", "--not", "meh", sample, more]);
     assert!(not > plain + 5.0, "ranked away: {plain} -> {not}");
-    // The same papers marked "not for me" (as the reader's z does).
+    // The same papers marked "not for me" (as the reader's X does).
     let d = &l.digest;
     let mut store = paperboy::store::Store::open(&home.path().join("config"));
     let marks: Vec<paperboy::store::Op> = away[..5]

@@ -995,12 +995,13 @@ fn for_you_ranks_the_view_by_bookmarks_and_marks_them() {
     );
     assert_eq!(h.app().results().len(), 121, "every paper, ranked");
     let top: Vec<usize> = (0..10).map(|k| at(&h, k)).collect();
-    assert!(
-        top[..3].iter().all(|&i| h.app().is_bookmarked(i)),
-        "its own papers first, marked"
-    );
-    let quant = top[3..]
+    // Its own papers rank among the best (the latent space places others
+    // as near their mean), marked.
+    let own = top.iter().filter(|&&i| h.app().is_bookmarked(i)).count();
+    assert_eq!(own, 3, "its own papers among the best, marked");
+    let quant = top
         .iter()
+        .filter(|&&i| !h.app().is_bookmarked(i))
         .filter(|&&i| {
             let t = h.app().digest().title(i).to_lowercase();
             t.contains("quantiz") || t.contains("compress") || t.contains("precision")
@@ -1284,7 +1285,7 @@ fn not_for_me_is_marked_saved_undone_and_ranks_away() {
     let id = h.app().digest().papers()[top].id.to_string();
     h.typed("g").typed("jjj");
     assert_eq!(h.app().selected_paper(), Some(top));
-    h.typed("z");
+    h.typed("X");
     assert!(h.message().starts_with("not for me"), "{}", h.message());
     assert!(h.app().is_not_for_me(top));
     assert!(

@@ -375,7 +375,7 @@ const DEFAULTS: &[(KeyMode, &str, &[Key], Action, &str)] = &[
     (
         Normal,
         "not_for_me",
-        &[ch('z')],
+        &[ch('X')],
         Action::NotForMe,
         "not for me / for me again (for you ranks away)",
     ),

@@ -188,7 +188,7 @@ pub fn generated(real: &[Doc], n: usize) -> Vec<(String, String)> {
 
 /// `count` sets of `k` papers of a topic, the same every run.
 pub fn draws(papers: &[usize], k: usize, topic: usize, count: usize) -> Vec<Vec<usize>> {
-    let mut seed = 0x9e37_79b9_7f4a_7c15u64 ^ (topic as u64 + 1) * 0x1000_0001;
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64 ^ ((topic as u64 + 1) * 0x1000_0001);
     (0..count)
         .map(|_| {
             let mut pool = papers.to_vec();
@@ -270,14 +270,12 @@ const NEIGHBOUR: &[(&str, &str)] = &[
     ("video-generation", "image-generation"),
 ];
 
+/// Scores every paper by saved papers and skipped ones.
+pub type SkipScore<'a> = dyn Fn(&[usize], &[usize]) -> Vec<f32> + 'a;
+
 /// Precision@10 with `k` saved papers of a topic and `k` skipped ones of
 /// its neighbour (papers of both topics are never the skipped ones).
-pub fn precision_skipping(
-    l: &Library,
-    k: usize,
-    count: usize,
-    score: &dyn Fn(&[usize], &[usize]) -> Vec<f32>,
-) -> Precision {
+pub fn precision_skipping(l: &Library, k: usize, count: usize, score: &SkipScore<'_>) -> Precision {
     let per_topic: Vec<(String, f32)> = l
         .topics
         .iter()

@@ -1,7 +1,7 @@
 //! Ranking in the reader: the index (built in the background while the
 //! list is already usable), more like this (`m`) and for you (`f`, by a
 //! reading list; `F` picks which), away from the papers marked "not for
-//! me" (`z`); `T` shows the terms a ranking follows and mutes one. The
+//! me" (`X`); `T` shows the terms a ranking follows and mutes one. The
 //! scoring runs on a thread; answers carry a number, so a late one never
 //! replaces a newer one.
 

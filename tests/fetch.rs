@@ -501,3 +501,110 @@ fn a_plain_fetch_brings_the_last_week_up_to_date_rewriting_only_what_changed() {
     assert_eq!(v[0]["upvotes"], 999, "{}", err(&o));
     assert_eq!(v[1]["upvotes"], 999);
 }
+
+/// A day of the API's JSON: (arXiv id, title, upvotes) per paper.
+fn day_of(date: &str, papers: &[(&str, &str, u32)]) -> Vec<u8> {
+    let items: Vec<serde_json::Value> = papers
+        .iter()
+        .map(|(id, title, up)| {
+            serde_json::json!({"paper": {
+                "id": id, "title": title, "summary": format!("About {title}."),
+                "upvotes": up, "submittedOnDailyAt": format!("{date}T08:00:00.000Z")
+            }})
+        })
+        .collect();
+    serde_json::to_vec(&items).unwrap()
+}
+
+#[test]
+fn a_week_is_filled_in_day_by_day_and_top_ranks_it_by_the_latest_upvotes() {
+    let days: std::collections::HashMap<&str, Vec<u8>> = [
+        (
+            "2024-10-07",
+            day_of(
+                "2024-10-07",
+                &[("2410.00001", "One", 5), ("2410.00002", "Two", 50)],
+            ),
+        ),
+        (
+            // One is on the page again two days on, with more upvotes.
+            "2024-10-09",
+            day_of(
+                "2024-10-09",
+                &[("2410.00003", "Three", 20), ("2410.00001", "One", 9)],
+            ),
+        ),
+        (
+            "2024-10-14",
+            day_of("2024-10-14", &[("2410.00004", "Four", 100)]),
+        ),
+    ]
+    .into_iter()
+    .collect();
+    let api = Server::start(move |date, _| {
+        Reply::Json(days.get(date).cloned().unwrap_or_else(|| b"[]".to_vec()))
+    });
+    let home = tempfile::tempdir().unwrap();
+    let run = |today: &str, args: &[&str]| paperboy(home.path(), &api.url, today, args);
+    let o = run("2024-10-14", &["fetch", "2024-10-09"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let o = run("2024-10-14", &["fetch", "--week", "2024-W41"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let mut asked: Vec<String> = api.seen().iter().map(|s| s.date.clone()).collect();
+    asked.sort();
+    assert_eq!(
+        asked,
+        [
+            "2024-10-07",
+            "2024-10-08",
+            "2024-10-09",
+            "2024-10-10",
+            "2024-10-11",
+            "2024-10-12",
+            "2024-10-13"
+        ],
+        "Oct 7-13, the 9th once: it was in the library"
+    );
+    assert_eq!(files(home.path()), ["2024-10-07.json", "2024-10-09.json"]);
+    let o = run("2024-10-14", &["fetch", "--month"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(files(home.path()).len(), 3, "October up to today");
+
+    let titles = |o: &Output| -> Vec<String> {
+        out(o)
+            .lines()
+            .map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                format!("{} {}", f[2], f[3])
+            })
+            .collect()
+    };
+    let o = run("2024-10-10", &["top"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(titles(&o), ["Two 50", "Three 20", "One 9"]);
+    let o = run("2024-10-10", &["top", "--week", "--limit", "2"]);
+    assert_eq!(titles(&o), ["Two 50", "Three 20"]);
+    let o = run("2024-10-31", &["top", "--month", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let got: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(got, ["Four", "Two", "Three", "One"]);
+    let o = run("2024-11-20", &["top"]);
+    assert!(out(&o).is_empty());
+    assert!(
+        err(&o).contains("no papers of week 47, 2024 (Nov 18–24)"),
+        "{}",
+        err(&o)
+    );
+    let o = run("2024-10-14", &["fetch", "--week", "2025-W53"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("\"2025-W53\" is not a week"),
+        "{}",
+        err(&o)
+    );
+}

@@ -395,3 +395,26 @@ fn a_real_answer_of_2026_gives_the_sites_facts() {
     assert_eq!(f.keywords.len(), 9);
     assert_eq!(f.media, [thumb("2606.13392")]);
 }
+
+#[test]
+fn one_paper_object_of_api_papers_id_reads_as_a_digest() {
+    // The `paper` of an item, alone: what /api/papers/2606.13392 answers.
+    let d = read("api-paper.json");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    assert_eq!(titles(&d), ["MiniMax Sparse Attention"]);
+    let f = d.facts(0);
+    assert_eq!(f.arxiv.as_deref(), Some("2606.13392"));
+    assert_eq!((f.upvotes, f.stars), (Some(103), Some(251)));
+    assert_eq!(f.organization.as_deref(), Some("MiniMax"));
+    assert_eq!(f.keywords.len(), 9);
+    assert!(
+        f.summary
+            .as_deref()
+            .unwrap()
+            .starts_with("MiniMax Sparse Attention enables")
+    );
+    assert!(
+        d.abstract_raw(0)
+            .starts_with("Ultra-long-context capability is becoming")
+    );
+}

@@ -1358,3 +1358,55 @@ fn why_names_the_saved_papers_and_t_mutes_a_term_of_the_profile() {
     );
     h.key(KeyCode::Esc);
 }
+
+#[test]
+fn w_cycles_day_week_and_month_most_upvoted_first() {
+    // 20 days up to Mon Oct 14, 2024: week 42 is that Monday alone.
+    let (mut h, _data) = library_harness(20, 5);
+    let d = h.app().digest();
+    let in_range = |from: u32, to: u32| -> usize {
+        (0..d.len())
+            .filter(|&i| (from..=to).contains(&d.date_key(i)))
+            .count()
+    };
+    let (week41, october) = (
+        in_range(2024_1007, 2024_1013),
+        in_range(2024_1001, 2024_1031),
+    );
+    h.typed("W");
+    assert_eq!(h.message(), "by week: most upvoted first");
+    let status = |h: &mut Harness| {
+        let s = format!("{}", h.screen(120, 40).backend());
+        s.lines().last().unwrap().to_owned()
+    };
+    assert!(
+        status(&mut h).contains("week 42, 2024 (Oct 14–20) (1/4)"),
+        "{}",
+        status(&mut h)
+    );
+    h.typed("[");
+    assert!(status(&mut h).contains("week 41, 2024 (Oct 7–13) (2/4)"));
+    assert_eq!(h.app().results().len(), week41);
+    let upvotes: Vec<u32> = (0..week41)
+        .map(|k| h.app().digest().facts(at(&h, k)).upvotes.unwrap())
+        .collect();
+    assert!(upvotes.is_sorted_by(|a, b| a >= b), "{upvotes:?}");
+    h.typed("W");
+    assert!(
+        status(&mut h).contains("October 2024 (1/2)"),
+        "{}",
+        status(&mut h)
+    );
+    assert_eq!(h.app().results().len(), october);
+    h.typed("[");
+    assert!(status(&mut h).contains("September 2024 (2/2)"));
+    h.typed("[");
+    assert_eq!(h.message(), "no older month");
+    h.typed("W");
+    assert_eq!(h.message(), "by day, in page order");
+    assert!(
+        status(&mut h).contains("Sep 30, 2024"),
+        "{}",
+        status(&mut h)
+    );
+}

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{BAD_INPUT, CmdResult, Dirs, FAIL, plural, stdout};
-use crate::day::Day;
+use crate::day::{Day, Span};
 use crate::digest::Keep;
 use crate::library::Library;
 use crate::library::fetch::{self, Outcome, Settings};
@@ -54,18 +54,56 @@ const LOOK_BACK: i64 = 7;
 /// date.
 const LIVE_DAYS: i64 = 7;
 
+/// A week or a month, as the command line names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Unit {
+    Week,
+    Month,
+}
+
+/// The week or month `arg` names (`2026-W48`, `2026-11`), or today's when
+/// it is empty.
+fn span_arg(unit: Unit, arg: &str, today: Day) -> Result<Span, ExitCode> {
+    let arg = arg.trim();
+    let span = match (unit, arg.is_empty()) {
+        (Unit::Week, true) => Some(Span::week_of(today)),
+        (Unit::Month, true) => Some(Span::month_of(today)),
+        (Unit::Week, false) => Span::parse_week(arg),
+        (Unit::Month, false) => Span::parse_month(arg),
+    };
+    span.ok_or_else(|| {
+        let want = match unit {
+            Unit::Week => "a week; give YYYY-Www (2026-W48)",
+            Unit::Month => "a month; give YYYY-MM (2026-11)",
+        };
+        eprintln!("paperboy: {arg:?} is not {want}");
+        ExitCode::from(BAD_INPUT)
+    })
+}
+
 pub(super) fn fetch(
     dirs: &Dirs,
     dates: &[String],
     days: Option<u32>,
     since: Option<&str>,
     refresh: bool,
+    span: Option<(Unit, String)>,
 ) -> ExitCode {
     let (lib, today) = match library(dirs) {
         Ok(l) => (l, today()),
         Err(code) => return code,
     };
     let mut asked = Vec::new();
+    if let Some((unit, arg)) = span {
+        // Day by day: the days the library holds are not asked again.
+        match span_arg(unit, &arg, today) {
+            Ok(span) => {
+                let (first, last) = (span.days().start().0, span.days().end().0.min(today.0));
+                asked.extend((first..=last).map(Day));
+            }
+            Err(code) => return code,
+        }
+    }
     for d in dates {
         match day_arg(d, today) {
             Ok(day) => asked.push(day),
@@ -239,6 +277,48 @@ pub(super) fn import(dirs: &Dirs, paths: &[PathBuf]) -> CmdResult {
         n if n == paths.len() => ExitCode::from(BAD_INPUT),
         _ => ExitCode::from(FAIL),
     })
+}
+
+/// `paperboy top`: the library's most upvoted papers of this week or month.
+pub(super) fn top(dirs: &Dirs, unit: Unit, limit: usize, json: bool) -> CmdResult {
+    let lib = match library(dirs) {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
+    };
+    let span = match span_arg(unit, "", today()) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let d = lib.load(Keep::Everything);
+    let mut order: Vec<u32> = (0..d.len() as u32)
+        .filter(|&i| Day::from_key(d.date_key(i as usize)).is_some_and(|day| span.contains(day)))
+        .collect();
+    crate::filter::Sort::Upvotes.apply(&d, &mut order);
+    order.truncate(limit);
+    let mut out = stdout();
+    if order.is_empty() {
+        eprintln!(
+            "paperboy: no papers of {} in the library; `paperboy fetch --{}` fills it in",
+            span.label(),
+            if unit == Unit::Week { "week" } else { "month" }
+        );
+    }
+    if json {
+        let papers: Vec<super::papers::PaperJson> = order
+            .iter()
+            .map(|&i| super::papers::PaperJson::new(&d, i as usize))
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &papers)?;
+        writeln!(out)?;
+    } else {
+        for &i in &order {
+            let v = d.get(i as usize);
+            let up = v.facts.upvotes.map(|n| n.to_string()).unwrap_or_default();
+            writeln!(out, "{}\t{}\t{}\t{up}", v.id, v.date.unwrap_or(""), v.title)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(Serialize)]

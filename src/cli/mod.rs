@@ -195,6 +195,26 @@ pub enum Command {
         /// Fetch days the library already holds again
         #[arg(long)]
         refresh: bool,
+        /// The days of an ISO week the library lacks (default: this week)
+        #[arg(long, value_name = "YYYY-Www", num_args = 0..=1, default_missing_value = "", conflicts_with = "month")]
+        week: Option<String>,
+        /// The days of a month the library lacks (default: this month)
+        #[arg(long, value_name = "YYYY-MM", num_args = 0..=1, default_missing_value = "")]
+        month: Option<String>,
+    },
+    /// The most upvoted papers of the library's current week (or month)
+    Top {
+        /// This month instead of this week
+        #[arg(long)]
+        month: bool,
+        /// This week (the default)
+        #[arg(long, conflicts_with = "month")]
+        week: bool,
+        /// How many papers
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
     },
     /// Copy digests of any format into the library
     Import {
@@ -377,7 +397,29 @@ pub fn run(command: Command, dirs: &Dirs) -> ExitCode {
             days,
             since,
             refresh,
-        } => return library::fetch(dirs, &dates, days, since.as_deref(), refresh),
+            week,
+            month,
+        } => {
+            let span = match (week, month) {
+                (Some(w), _) => Some((library::Unit::Week, w)),
+                (None, Some(m)) => Some((library::Unit::Month, m)),
+                (None, None) => None,
+            };
+            return library::fetch(dirs, &dates, days, since.as_deref(), refresh, span);
+        }
+        Command::Top {
+            month,
+            week: _,
+            limit,
+            json,
+        } => {
+            let unit = if month {
+                library::Unit::Month
+            } else {
+                library::Unit::Week
+            };
+            library::top(dirs, unit, limit, json)
+        }
         Command::Import { paths } => library::import(dirs, &paths),
         Command::Days { json } => library::days(dirs, json),
         Command::Save {

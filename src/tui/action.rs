@@ -54,6 +54,8 @@ pub enum Action {
     NextDay,
     /// Show every day (or back to the newest one).
     AllDays,
+    /// Step by day, ISO week or month in turn.
+    CyclePeriod,
     /// Move to the next (previous) paper never shown before.
     NextNew,
     PreviousNew,

@@ -304,6 +304,13 @@ const DEFAULTS: &[(KeyMode, &str, &[Key], Action, &str)] = &[
     ),
     (
         Normal,
+        "period",
+        &[ch('W')],
+        Action::CyclePeriod,
+        "view by day / week / month",
+    ),
+    (
+        Normal,
         "next_new",
         &[ch('n')],
         Action::NextNew,

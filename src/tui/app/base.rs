@@ -50,7 +50,9 @@ impl Base {
         // A ranking is of the papers as they were numbered.
         self.ranked = None;
         let day = self.days.current().map(|(key, _)| key);
+        let period = self.days.period();
         self.days = Days::of(d);
+        self.days.set_period(period);
         self.days.show(day);
         self.rebuild(d);
     }
@@ -125,7 +127,17 @@ impl Base {
                 papers.sort_by(|&a, &b| s[b as usize].total_cmp(&s[a as usize]));
             }
             Some(Ranked::Like(_)) => {}
-            None => self.sort.apply(d, papers),
+            None => self.order_by().apply(d, papers),
+        }
+    }
+
+    /// The order in force: a week's or a month's papers have no page
+    /// order, so they come most upvoted first unless another is asked.
+    fn order_by(&self) -> Sort {
+        let span = self.days.period() != super::days::Period::Day && self.days.current().is_some();
+        match self.sort {
+            Sort::Page if span => Sort::Upvotes,
+            sort => sort,
         }
     }
 
@@ -153,7 +165,7 @@ impl Base {
     /// A search's answer in the order asked for: best match first in page
     /// order, else matches in the ranking's or the sort's order.
     pub fn order(&self, d: &Digest, ranked: filter::Ranked) -> filter::Ranked {
-        if self.sort == Sort::Page && self.ranked.is_none() {
+        if self.order_by() == Sort::Page && self.ranked.is_none() {
             return ranked;
         }
         let mut papers: Vec<u32> = ranked.into_sorted().iter().map(|h| h.paper).collect();

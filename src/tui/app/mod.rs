@@ -244,13 +244,20 @@ impl App {
     /// more than one day.
     pub fn day_label(&self) -> Option<String> {
         let days = self.base.days();
+        let period = days.period();
         // More like this looks across every day.
-        if days.count() < 2 || matches!(self.base.ranked(), Some(base::Ranked::Like(_))) {
+        let one = days.count() < 2 && period == days::Period::Day;
+        if one || matches!(self.base.ranked(), Some(base::Ranked::Like(_))) {
             return None;
         }
+        let name = |key| match period.span(key) {
+            Some(span) => span.label(),
+            None if period == days::Period::Day => day_name(key),
+            None => "undated".to_owned(),
+        };
         Some(match days.current() {
-            Some((key, k)) => format!("{} ({}/{})", day_name(key), k + 1, days.count()),
-            None => format!("all {} days", days.count()),
+            Some((key, k)) => format!("{} ({}/{})", name(key), k + 1, days.count()),
+            None => format!("all {} {}s", days.count(), period.name()),
         })
     }
 
@@ -443,7 +450,9 @@ impl App {
             | ToggleScope => self.filtering(action),
             ToggleBookmark | ToggleRead | RemoveFromList | Undo | NotForMe => self.triage(action),
             EditNote | EditNoteInEditor | AcceptNote => self.noting(action),
-            PreviousDay | NextDay | AllDays | OnlyNew | CycleSort => self.viewing(action),
+            PreviousDay | NextDay | AllDays | CyclePeriod | OnlyNew | CycleSort => {
+                self.viewing(action)
+            }
             NextNew | PreviousNew => self.jump_to_new(action == NextNew),
             NextMatch => self.jump_to_match(),
             SaveSearch => self.ask_search_name(),
@@ -856,8 +865,21 @@ impl App {
                     } else {
                         "newer"
                     };
-                    return self.info(format!("no {which} day"));
+                    let unit = self.base.days().period().name();
+                    return self.info(format!("no {which} {unit}"));
                 }
+            }
+            Action::CyclePeriod => {
+                let days = self.base.days_mut();
+                days.set_period(days.period().next());
+                if days.current().is_none() {
+                    days.step(true);
+                }
+                let p = days.period();
+                self.info(match p {
+                    days::Period::Day => "by day, in page order".to_owned(),
+                    _ => format!("by {}: most upvoted first", p.name()),
+                });
             }
             Action::AllDays => {
                 let days = self.base.days_mut();

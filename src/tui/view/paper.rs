@@ -201,17 +201,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         }
     }
     if c.has_marks() {
-        let mut marks = Vec::new();
-        if c.bookmarked {
-            marks.push(Span::styled("★ bookmarked", t.bookmark));
-        }
-        if c.read {
-            if !marks.is_empty() {
-                marks.push(Span::raw(" · "));
-            }
-            marks.push(Span::styled("✓ read", t.dim));
-        }
-        out.push(Line::from(marks));
+        out.push(marks_line(app, &c));
     }
     out.push(Line::raw(""));
     let text = &c.abstract_;
@@ -228,6 +218,22 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.push(Line::from(highlighted(text, r, &hits, Style::new(), t.hit)));
     }
     out
+}
+
+/// `★ bookmarked · ✓ read`, as far as they apply.
+fn marks_line(app: &App, c: &Content<'_>) -> Line<'static> {
+    let t = app.theme();
+    let mut marks = Vec::new();
+    if c.bookmarked {
+        marks.push(Span::styled("★ bookmarked", t.bookmark));
+    }
+    if c.read {
+        if !marks.is_empty() {
+            marks.push(Span::raw(" · "));
+        }
+        marks.push(Span::styled("✓ read", t.dim));
+    }
+    Line::from(marks)
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {

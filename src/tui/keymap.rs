@@ -297,7 +297,7 @@ const DEFAULTS: &[(KeyMode, &str, &[Key], Action, &str)] = &[
         "next_match",
         &[ch('A')],
         Action::NextMatch,
-        "next new paper a saved search marks",
+        "next paper a saved search marks",
     ),
     (
         Normal,

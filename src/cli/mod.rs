@@ -8,6 +8,7 @@ mod ranking;
 mod reader;
 mod searches;
 mod shell;
+mod zotero;
 
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
@@ -111,6 +112,13 @@ pub enum Command {
         /// Print a JSON array of {search, query, papers} instead
         #[arg(long)]
         json: bool,
+    },
+    /// Send saved papers to the running Zotero (through its connector)
+    Zotero {
+        #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
+        list: String,
+        /// The papers' ids (or unique prefixes, or arXiv ids); default: the whole list
+        ids: Vec<String>,
     },
     /// Print one paper in full, wrapped for reading
     Show {
@@ -326,6 +334,9 @@ pub fn run(command: Command, dirs: &Dirs) -> ExitCode {
             )
         }
         Command::Alerts { sources, json } => searches::alerts(&sources, dirs, json),
+        Command::Zotero { list, ids } => {
+            with_store(config, |s| zotero::zotero(s, dirs, &list, &ids))
+        }
         Command::Show { id, sources } => papers::show(&id, &sources, dirs),
         Command::Check { sources } => return papers::check(&sources, dirs),
         Command::Similar {

@@ -4,10 +4,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use super::{CmdResult, Dirs, FAIL, plural};
-use crate::digest::PaperId;
-use crate::export;
 use crate::library::zotero;
-use crate::store::alerts::{Alerted, ZOTERO};
 use crate::store::{Entry, Store};
 
 /// Sends the papers `ids` of `list` (all of it when none are given) to
@@ -40,34 +37,22 @@ pub(super) fn zotero(store: &mut Store, dirs: &Dirs, list: &str, ids: &[String])
     if ids.is_empty() {
         chosen = entries.iter().collect();
     }
-    let mut sent = Alerted::open_as(data, ZOTERO.0, ZOTERO.1);
-    let key = |e: &Entry| PaperId::parse(&e.id);
-    let mut out = io::stdout();
-    let mut to_send: Vec<Entry> = Vec::new();
-    for e in chosen {
-        match key(e) {
-            Some(id) if sent.contains(id, "zotero") => {
-                writeln!(out, "already sent to Zotero: {}", e.title)?;
-            }
-            _ => to_send.push(e.clone()),
+    let chosen: Vec<Entry> = chosen.into_iter().cloned().collect();
+    let done = match zotero::send_new(data, &chosen) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("paperboy: {e}");
+            return Ok(ExitCode::from(FAIL));
         }
+    };
+    let mut out = io::stdout();
+    for title in &done.already {
+        writeln!(out, "already sent to Zotero: {title}")?;
     }
-    if to_send.is_empty() {
+    if done.sent == 0 {
         writeln!(out, "nothing new to send")?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    if let Err(e) = zotero::import(&zotero::base_url(), &export::bibtex(&to_send)) {
-        eprintln!("paperboy: {e}");
-        return Ok(ExitCode::from(FAIL));
-    }
-    let pairs: Vec<(PaperId, String)> = to_send
-        .iter()
-        .filter_map(|e| Some((key(e)?, "zotero".to_owned())))
-        .collect();
-    writeln!(out, "sent {} to Zotero", plural(to_send.len(), "paper"))?;
-    if let Err(e) = sent.record(&pairs) {
-        eprintln!("paperboy: cannot record what was sent: {e}");
-        return Ok(ExitCode::from(FAIL));
+    } else {
+        writeln!(out, "sent {} to Zotero", plural(done.sent, "paper"))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,9 +5,14 @@
 //! the fetch module's agent (timeouts, proxy settings, User-Agent).
 
 use std::io::Read;
+use std::path::Path;
 use std::time::Duration;
 
 use super::fetch::{Settings, agent};
+use crate::digest::PaperId;
+use crate::export;
+use crate::store::Entry;
+use crate::store::alerts::{Alerted, ZOTERO};
 
 pub const DEFAULT_URL: &str = "http://127.0.0.1:23119";
 
@@ -36,6 +41,7 @@ pub fn import(base: &str, bibtex: &str) -> Result<(), String> {
     let mut s = Settings::from_env();
     // A local server answers at once or not at all.
     s.connect_timeout = Duration::from_secs(3);
+    s.timeout = s.timeout.min(Duration::from_secs(10));
     let agent = agent(&s);
     let not_running = || format!("Zotero is not running on {}", host(base));
     let ping = agent
@@ -67,4 +73,39 @@ pub fn import(base: &str, bibtex: &str) -> Result<(), String> {
                 .to_owned())
         }
     }
+}
+
+/// What [`send_new`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sent {
+    pub sent: usize,
+    /// The titles of papers sent before, so not sent again.
+    pub already: Vec<String>,
+}
+
+/// Sends the `entries` not sent before (the record is `zotero.txt` in
+/// `data`) in one import, and records them once Zotero took them.
+pub fn send_new(data: &Path, entries: &[Entry]) -> Result<Sent, String> {
+    let mut record = Alerted::open_as(data, ZOTERO.0, ZOTERO.1);
+    let mut done = Sent::default();
+    let mut fresh = Vec::new();
+    for e in entries {
+        match PaperId::parse(&e.id) {
+            Some(id) if record.contains(id, "zotero") => done.already.push(e.title.clone()),
+            _ => fresh.push(e.clone()),
+        }
+    }
+    if fresh.is_empty() {
+        return Ok(done);
+    }
+    import(&base_url(), &export::bibtex(&fresh))?;
+    let pairs: Vec<(PaperId, String)> = fresh
+        .iter()
+        .filter_map(|e| Some((PaperId::parse(&e.id)?, "zotero".to_owned())))
+        .collect();
+    record
+        .record(&pairs)
+        .map_err(|e| format!("sent, but cannot record it: {e}"))?;
+    done.sent = fresh.len();
+    Ok(done)
 }

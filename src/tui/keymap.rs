@@ -294,6 +294,13 @@ const DEFAULTS: &[(KeyMode, &str, &[Key], Action, &str)] = &[
     ),
     (
         Normal,
+        "zotero",
+        &[ch('Z')],
+        Action::SendToZotero,
+        "send the paper to Zotero",
+    ),
+    (
+        Normal,
         "next_match",
         &[ch('A')],
         Action::NextMatch,

@@ -101,8 +101,10 @@ fn answer(stream: TcpStream, log: &Mutex<Vec<Seen>>, script: &Script) {
         }
         tunnel = Some(target);
     };
+    // A PDF request (`/pdf/ID`) is keyed by its id, as a day by its date.
     let date = target
         .split_once("date=")
+        .or_else(|| target.split_once("/pdf/"))
         .map(|(_, d)| d.split('&').next().unwrap_or(d).to_owned())
         .unwrap_or_default();
     let n = {
@@ -117,7 +119,7 @@ fn answer(stream: TcpStream, log: &Mutex<Vec<Seen>>, script: &Script) {
         });
         n
     };
-    let reply = if target.contains("/api/daily_papers") {
+    let reply = if target.contains("/api/daily_papers") || target.contains("/pdf/") {
         script(&date, n)
     } else {
         Reply::Status(404)

@@ -550,9 +550,9 @@ mod tests {
             assert_eq!(l.config.options, Options::default());
         }
         // Neither action got the clashing key, and the rest of the file counts.
-        let l = parse("[keys]\nnext = [\"Z\", \"e\"]\nprevious = [\"Z\"]", "c");
+        let l = parse("[keys]\nnext = [\"~\", \"e\"]\nprevious = [\"~\"]", "c");
         let press = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-        assert_eq!(l.config.keys.action_for(KeyMode::Normal, press('Z')), None);
+        assert_eq!(l.config.keys.action_for(KeyMode::Normal, press('~')), None);
         assert!(
             l.config
                 .keys

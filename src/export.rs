@@ -176,7 +176,8 @@ fn year(e: &Entry) -> Option<String> {
         })
 }
 
-fn bibtex(entries: &[Entry]) -> String {
+/// One `@misc` per entry (what `export --format bibtex` writes).
+pub fn bibtex(entries: &[Entry]) -> String {
     let mut out = String::new();
     for e in entries {
         let field = |out: &mut String, name: &str, value: &str| {

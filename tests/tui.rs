@@ -1410,3 +1410,30 @@ fn w_cycles_day_week_and_month_most_upvoted_first() {
         status(&mut h)
     );
 }
+
+#[test]
+fn z_sends_the_selected_paper_to_zotero_and_says_how_it_went() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path());
+    let engine = Arc::new(Engine::new(Arc::new(daily())));
+    let app = App::new(engine, store.snapshot().clone(), "daily", Theme::plain())
+        .with_data_dir(Some(dir.path().join("data")));
+    let mut reader = Reader::new(app, Keymap::default(), (120, 30));
+    reader.press(KeyEvent::new(KeyCode::Char('Z'), KeyModifiers::NONE));
+    let effects = reader.settle(&mut store);
+    match &effects[..] {
+        [Effect::SendToZotero { data, entry }] => {
+            assert_eq!(data, &dir.path().join("data"));
+            assert_eq!(entry.arxiv.as_deref(), Some("2410.05434"));
+        }
+        _ => panic!("no Zotero effect"),
+    }
+    reader.with_app(|a| a.zotero_done(Err("Zotero is not running on 127.0.0.1:23119".into())));
+    let m = reader.app().message().unwrap();
+    assert!(m.error && m.text == "Zotero is not running on 127.0.0.1:23119");
+    reader.with_app(|a| a.zotero_done(Ok(Default::default())));
+    assert_eq!(
+        reader.app().message().unwrap().text,
+        "already sent to Zotero"
+    );
+}

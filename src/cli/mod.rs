@@ -4,10 +4,12 @@
 mod library;
 mod lists;
 mod papers;
+mod pdf;
 mod ranking;
 mod reader;
 mod searches;
 mod shell;
+mod zotero;
 
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
@@ -111,6 +113,20 @@ pub enum Command {
         /// Print a JSON array of {search, query, papers} instead
         #[arg(long)]
         json: bool,
+    },
+    /// Download saved papers' PDFs into the data directory
+    Pdf {
+        #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
+        list: String,
+        /// The papers' ids (or unique prefixes, or arXiv ids); default: the whole list
+        ids: Vec<String>,
+    },
+    /// Send saved papers to the running Zotero (through its connector)
+    Zotero {
+        #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
+        list: String,
+        /// The papers' ids (or unique prefixes, or arXiv ids); default: the whole list
+        ids: Vec<String>,
     },
     /// Print one paper in full, wrapped for reading
     Show {
@@ -375,6 +391,10 @@ pub fn run(command: Command, dirs: &Dirs) -> ExitCode {
             )
         }
         Command::Alerts { sources, json } => searches::alerts(&sources, dirs, json),
+        Command::Pdf { list, ids } => with_store(config, |s| pdf::pdf(s, dirs, &list, &ids)),
+        Command::Zotero { list, ids } => {
+            with_store(config, |s| zotero::zotero(s, dirs, &list, &ids))
+        }
         Command::Show { id, sources } => papers::show(&id, &sources, dirs),
         Command::Check { sources } => return papers::check(&sources, dirs),
         Command::Similar {

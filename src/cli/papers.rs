@@ -152,7 +152,11 @@ pub(super) fn parse_query(text: &str, scope: Scope, dirs: &Dirs) -> Result<Query
         return Err(ExitCode::from(FAIL));
     };
     let store = crate::store::Store::open(dir);
-    Ok(q.with_known(Arc::new(Known::from_snapshot(store.snapshot()))))
+    let mut known = Known::from_snapshot(store.snapshot());
+    if let Some(data) = dirs.data.as_deref() {
+        known.pdfs.extend(crate::library::pdf::on_disk(data));
+    }
+    Ok(q.with_known(Arc::new(known)))
 }
 
 fn print_papers(d: &Digest, order: &[usize], json: bool) -> CmdResult {
@@ -271,6 +275,14 @@ pub(super) fn show(id: &str, sources: &Sources, dirs: &Dirs) -> CmdResult {
     }
     if !any {
         writeln!(out, "{} (arXiv search)", export::title_search_url(v.title))?;
+    }
+    let on_disk = f
+        .arxiv
+        .as_deref()
+        .zip(dirs.data.as_deref())
+        .map(|(a, data)| crate::library::pdf::path(data, a));
+    if let Some(p) = on_disk.filter(|p| p.exists()) {
+        writeln!(out, "{} (the PDF, on disk)", p.display())?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -134,7 +134,8 @@ fn open(args: &Cli, dirs: &Dirs, dir: &Path) -> Result<(App, Session, Keymap), E
     let mut app = App::new(engine, store.snapshot().clone(), label, theme)
         .with_options(config.options)
         .with_seen(Arc::new(seen))
-        .with_searches(&config.searches, Some(dir.to_path_buf()));
+        .with_searches(&config.searches, Some(dir.to_path_buf()))
+        .with_data_dir(dirs.data.clone());
     if library {
         app.open_on_newest_day();
     }

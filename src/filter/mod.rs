@@ -1,5 +1,9 @@
 //! Fuzzy matching: a query in, ranked hits out.
 //!
+//! The query language (fields, numbers, dates, `-`, phrases, `OR`) is
+//! `query.rs`; its terms are made ready to match in `terms.rs`. A query of
+//! bare words alone is matched as it always was, the fast way below.
+//!
 //! The rule (shared by `paperboy list --query` and the reader): every
 //! space-separated token must match. At `title` scope a token matches a title
 //! fuzzily (SkimMatcherV2, smart case: case-sensitive only when the token holds

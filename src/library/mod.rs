@@ -4,6 +4,8 @@
 //! speaks HTTP.
 
 pub mod fetch;
+pub mod pdf;
+pub mod zotero;
 
 use std::path::{Path, PathBuf};
 

@@ -15,11 +15,15 @@ use crate::digest::PaperId;
 pub const FILE: &str = "alerts.txt";
 pub const LOCK: &str = "alerts.lock";
 const HEADER: &str = "paperboy alerts 1";
+/// Papers sent to Zotero (`id zotero` lines), and its lock.
+pub const ZOTERO: (&str, &str) = ("zotero.txt", "zotero.lock");
 
 /// The record of one directory: (paper, search name) pairs printed.
 #[derive(Debug, Default)]
 pub struct Alerted {
     dir: PathBuf,
+    file: &'static str,
+    lock: &'static str,
     pairs: HashSet<(PaperId, String)>,
 }
 
@@ -27,10 +31,17 @@ impl Alerted {
     /// Reads the record; none there is an empty one, and unreadable lines
     /// are passed over (the file is only ever replaced whole).
     pub fn open(dir: &Path) -> Alerted {
-        let path = dir.join(FILE);
+        Alerted::open_as(dir, FILE, LOCK)
+    }
+
+    /// The same kind of record in another file (what was sent to Zotero:
+    /// [`ZOTERO`]).
+    pub fn open_as(dir: &Path, file: &'static str, lock: &'static str) -> Alerted {
         Alerted {
             dir: dir.to_path_buf(),
-            pairs: read(&path),
+            file,
+            lock,
+            pairs: read(&dir.join(file)),
         }
     }
 
@@ -41,9 +52,10 @@ impl Alerted {
     /// Adds `pairs` and saves, merged with what another run saved meanwhile.
     pub fn record(&mut self, pairs: &[(PaperId, String)]) -> io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
-        let _lock =
-            atomic::Lock::acquire(&self.dir.join(LOCK), &mut |t| t < Duration::from_secs(5))?;
-        let path = self.dir.join(FILE);
+        let _lock = atomic::Lock::acquire(&self.dir.join(self.lock), &mut |t| {
+            t < Duration::from_secs(5)
+        })?;
+        let path = self.dir.join(self.file);
         let mut all = read(&path);
         all.extend(self.pairs.drain());
         all.extend(pairs.iter().cloned());

@@ -59,6 +59,8 @@ pub enum Action {
     /// Move to the next (previous) paper never shown before.
     NextNew,
     PreviousNew,
+    /// Send the selected paper to the running Zotero.
+    SendToZotero,
     /// Save the filter as a search (a name is asked for).
     SaveSearch,
     /// Move to the next new paper a saved search marks.

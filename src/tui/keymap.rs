@@ -325,10 +325,17 @@ const DEFAULTS: &[(KeyMode, &str, &[Key], Action, &str)] = &[
     ),
     (
         Normal,
+        "zotero",
+        &[ch('Z')],
+        Action::SendToZotero,
+        "send the paper to Zotero",
+    ),
+    (
+        Normal,
         "next_match",
         &[ch('A')],
         Action::NextMatch,
-        "next new paper a saved search marks",
+        "next paper a saved search marks",
     ),
     (
         Normal,
@@ -735,7 +742,8 @@ mod tests {
         let a = |c| k.action_for(Normal, key(KeyCode::Char(c), KeyModifiers::NONE));
         assert_eq!(a('j'), Some(Action::Down));
         assert_eq!(a('/'), Some(Action::StartFilter));
-        assert_eq!(a('Z'), None);
+        assert_eq!(a('Q'), None);
+        assert_eq!(a('Z'), Some(Action::SendToZotero));
         // Terminals report 'G' with SHIFT; the table says 'G'.
         assert_eq!(
             k.action_for(Normal, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),

@@ -570,6 +570,11 @@ fn carry_out(reader: &mut Reader, terminal: &mut Term, workers: &Workers) {
                 let _ = write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()));
                 let _ = out.flush();
             }
+            Effect::SendToZotero { data, entry } => {
+                // Zotero is local: it answers at once, or refuses at once.
+                let done = crate::library::zotero::send_new(&data, &[*entry]);
+                reader.with_app(|a| a.zotero_done(done));
+            }
             Effect::SaveSearch { dir, name, query } => {
                 let done = crate::saved::add(&dir, &name, &query);
                 reader.with_app(|a| a.search_saved(name, query, done));

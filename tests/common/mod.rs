@@ -52,7 +52,9 @@ impl Server {
     /// with `script(date, n)`.
     pub fn start(script: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
         Server::start_targets(move |target, n| {
-            script(&param(target, "date").unwrap_or_default(), n)
+            // A PDF request (`/pdf/ID`) is keyed by its id, as a day by its date.
+            let key = param(target, "date").or_else(|| pdf_id(target));
+            script(&key.unwrap_or_default(), n)
         })
     }
 
@@ -110,7 +112,9 @@ fn answer(stream: TcpStream, log: &Mutex<Vec<Seen>>, script: &Script) {
         }
         tunnel = Some(target);
     };
-    let date = param(&target, "date").unwrap_or_default();
+    let date = param(&target, "date")
+        .or_else(|| pdf_id(&target))
+        .unwrap_or_default();
     let n = {
         let mut log = log.lock().unwrap();
         let n = log.iter().filter(|s| s.date == date).count();
@@ -123,7 +127,7 @@ fn answer(stream: TcpStream, log: &Mutex<Vec<Seen>>, script: &Script) {
         });
         n
     };
-    let reply = if target.contains("/api/daily_papers") {
+    let reply = if target.contains("/api/daily_papers") || target.contains("/pdf/") {
         script(&target, n)
     } else {
         Reply::Status(404)
@@ -168,6 +172,12 @@ fn answer(stream: TcpStream, log: &Mutex<Vec<Seen>>, script: &Script) {
 }
 
 /// The value of a query parameter of a request target.
+/// The id a PDF request (`/pdf/ID`) asks for.
+pub fn pdf_id(target: &str) -> Option<String> {
+    let (_, rest) = target.split_once("/pdf/")?;
+    Some(rest.split(['&', '?']).next().unwrap_or(rest).to_owned())
+}
+
 pub fn param(target: &str, name: &str) -> Option<String> {
     let query = target.split_once('?')?.1;
     query.split('&').find_map(|kv| {

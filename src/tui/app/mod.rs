@@ -48,6 +48,12 @@ pub enum Effect {
         id: String,
         text: String,
     },
+    /// Send a paper to Zotero, recording it in `data`; the outcome comes
+    /// back through [`App::zotero_done`].
+    SendToZotero {
+        data: PathBuf,
+        entry: Box<Entry>,
+    },
     /// Add a saved search to the config file in `dir`; the outcome comes
     /// back through [`App::search_saved`].
     SaveSearch {
@@ -456,6 +462,7 @@ impl App {
             NextNew | PreviousNew => self.jump_to_new(action == NextNew),
             NextMatch => self.jump_to_match(),
             SaveSearch => self.ask_search_name(),
+            SendToZotero => self.send_to_zotero(),
             MoreLikeThis | ForYou | PickRankList | ShowProfile => self.ranking_action(action),
             PickList | SwitchView | AcceptPick | Cancel => self.picking(action),
             OpenInBrowser | OpenPdf | OpenPaperPage | OpenCode | OpenImage | CopyTitle => {

@@ -1,0 +1,70 @@
+//! `paperboy pdf`: saved papers' PDFs into the data directory, one at a
+//! time and spaced out; those on disk are not fetched again.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use super::{CmdResult, Dirs, FAIL, plural};
+use crate::library::pdf;
+use crate::store::{Entry, Store};
+
+pub(super) fn pdf(store: &mut Store, dirs: &Dirs, list: &str, ids: &[String]) -> CmdResult {
+    let Some(data) = dirs.data.as_deref() else {
+        eprintln!("paperboy: {}", super::library::NO_DATA_DIR);
+        return Ok(ExitCode::from(FAIL));
+    };
+    let entries = store.snapshot().list(list);
+    let chosen: Vec<&Entry> = if ids.is_empty() {
+        entries.iter().collect()
+    } else {
+        let mut out = Vec::new();
+        for id in ids {
+            let p = id.to_ascii_lowercase();
+            match entries
+                .iter()
+                .find(|e| e.id.starts_with(&p) || e.arxiv.as_deref() == Some(id))
+            {
+                Some(e) => out.push(e),
+                None => {
+                    eprintln!("paperboy: {id} is not in {list}");
+                    return Ok(ExitCode::from(FAIL));
+                }
+            }
+        }
+        out
+    };
+    let (mut got, mut had, mut failed) = (0, 0, 0);
+    let mut out = io::stdout();
+    for e in chosen {
+        let Some(id) = e.arxiv.as_deref() else {
+            eprintln!("{}: no arXiv id, so no PDF", e.id);
+            failed += 1;
+            continue;
+        };
+        if got + failed > 0 {
+            std::thread::sleep(pdf::spacing());
+        }
+        match pdf::download(data, id) {
+            Ok(true) => {
+                got += 1;
+                writeln!(out, "{}", pdf::path(data, id).display())?;
+            }
+            Ok(false) => had += 1,
+            Err(why) => {
+                eprintln!("{why}");
+                failed += 1;
+            }
+        }
+    }
+    eprintln!(
+        "{} downloaded, {} already on disk, {} failed",
+        plural(got, "PDF"),
+        had,
+        failed
+    );
+    Ok(if failed > 0 {
+        ExitCode::from(FAIL)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -391,7 +391,7 @@ const DEFAULTS: &[(KeyMode, &str, &[Key], Action, &str)] = &[
         "not_for_me",
         &[ch('X')],
         Action::NotForMe,
-        "not for me / for me again (for you ranks away)",
+        "not for me / for me again",
     ),
     (
         Normal,

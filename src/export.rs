@@ -247,8 +247,12 @@ fn csv(entries: &[Entry]) -> String {
         let authors = e.authors.join("; ");
         let categories = e.categories.join(" ");
         let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-        let (comments, journal, doi, version) =
-            (opt(&e.comments), opt(&e.journal_ref), opt(&e.doi), opt(&e.version));
+        let (comments, journal, doi, version) = (
+            opt(&e.comments),
+            opt(&e.journal_ref),
+            opt(&e.doi),
+            opt(&e.version),
+        );
         let fields = [
             e.id.as_str(),
             &e.title,

@@ -83,7 +83,8 @@ const SMORE: &str = "Sparse Mixtures of Retrieval Experts for Long-Context Quest
 const SMORE_ABS: &str = "We study retrieval for long-context question answering. We route each query to a sparse mixture of retrieval experts and show that three experts suffice on four benchmarks.";
 const THREE: &[&str] = &["Ada Lovelace", "Alan Turing", "Grace Hopper"];
 const TOKEN_FREE: &str = "Tokenizer-Free Language Models at Scale";
-const TOKEN_ABS: &str = "Byte-level models close the gap with tokenized ones when trained for long enough.";
+const TOKEN_ABS: &str =
+    "Byte-level models close the gap with tokenized ones when trained for long enough.";
 
 fn listing_papers() -> Vec<Want<'static>> {
     vec![
@@ -131,7 +132,9 @@ fn listing_papers() -> Vec<Want<'static>> {
 }
 
 fn announces(d: &Digest) -> Vec<Option<&str>> {
-    (0..d.len()).map(|i| d.facts(i).announce.as_deref()).collect()
+    (0..d.len())
+        .map(|i| d.facts(i).announce.as_deref())
+        .collect()
 }
 
 #[test]
@@ -142,7 +145,13 @@ fn an_arxiv_listing_body() {
     assert_papers(&d, &listing_papers());
     assert_eq!(
         announces(&d),
-        [Some("new"), Some("new"), Some("cross"), Some("replace"), Some("replace-cross")]
+        [
+            Some("new"),
+            Some("new"),
+            Some("cross"),
+            Some("replace"),
+            Some("replace-cross")
+        ]
     );
     let f = d.facts(0);
     assert_eq!(
@@ -184,7 +193,9 @@ fn arxivs_rss() {
     let d = read("arxiv-rss.xml");
     no_problems(&d);
     assert_eq!(format_of(&d), Some(Format::Feed));
-    assert_papers(&d, &[
+    assert_papers(
+        &d,
+        &[
             Want {
                 title: SMORE,
                 arxiv: Some("2601.15305"),
@@ -209,7 +220,7 @@ fn arxivs_rss() {
                 authors: &["Ada Lovelace", "Alan Turing"],
                 categories: &["cs.LG", "cs.CL"],
             },
-        ]
+        ],
     );
     assert_eq!(announces(&d), [Some("new"), Some("cross"), Some("replace")]);
     assert_eq!(d.get(0).date, Some("2026-01-21"));
@@ -229,7 +240,9 @@ fn an_empty_weekend_feed_is_no_papers_not_an_error() {
 fn an_arxiv_api_answer() {
     let d = read("arxiv-api.xml");
     no_problems(&d);
-    assert_papers(&d, &[
+    assert_papers(
+        &d,
+        &[
             Want {
                 title: SMORE,
                 arxiv: Some("2601.15305"),
@@ -246,7 +259,7 @@ fn an_arxiv_api_answer() {
                 authors: &["Ada Lovelace", "Alan Turing"],
                 categories: &["cs.LG", "cs.CL"],
             },
-        ]
+        ],
     );
     let f = d.facts(0);
     assert_eq!(f.arxiv_comments.as_deref(), Some("12 pages, 4 figures"));
@@ -313,7 +326,11 @@ fn a_paper_sites_rss() {
     // The newsletter item is no paper: one warning, not a paper.
     assert_eq!(d.diagnostics.len(), 1, "{:?}", d.diagnostics);
     assert_eq!(d.diagnostics[0].severity, Severity::Warning);
-    assert!(d.diagnostics[0].message.starts_with("1 feed items name no paper"));
+    assert!(
+        d.diagnostics[0]
+            .message
+            .starts_with("1 feed items name no paper")
+    );
 }
 
 #[test]
@@ -351,10 +368,15 @@ fn a_saved_papers_page() {
 fn a_saved_page_without_its_data_is_read_from_its_cards() {
     let d = read("hf-papers-cards.html");
     assert_eq!(format_of(&d), Some(Format::Html));
-    let titles: Vec<_> = (0..d.len()).map(|i| (d.title(i), d.facts(i).arxiv.as_deref())).collect();
+    let titles: Vec<_> = (0..d.len())
+        .map(|i| (d.title(i), d.facts(i).arxiv.as_deref()))
+        .collect();
     assert_eq!(
         titles,
-        [(SMORE, Some("2601.15305")), (TOKEN_FREE, Some("2601.15412"))]
+        [
+            (SMORE, Some("2601.15305")),
+            (TOKEN_FREE, Some("2601.15412"))
+        ]
     );
     no_problems(&d);
 }
@@ -364,7 +386,9 @@ fn a_scripts_key_value_digest() {
     let d = read("script-digest.txt");
     no_problems(&d);
     assert_eq!(format_of(&d), Some(Format::Kv));
-    assert_papers(&d, &[
+    assert_papers(
+        &d,
+        &[
             Want {
                 title: SMORE,
                 arxiv: Some("2601.15305"),
@@ -390,7 +414,7 @@ fn a_scripts_key_value_digest() {
                 authors: &[],
                 categories: &[],
             },
-        ]
+        ],
     );
     assert_eq!(d.get(0).date, Some("2026-01-20"));
     assert_eq!(d.get(2).line, 13);

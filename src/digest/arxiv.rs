@@ -61,9 +61,7 @@ pub fn split_authors(s: &str) -> Vec<String> {
 pub fn is_category(s: &str) -> bool {
     let (archive, sub) = s.split_once('.').unwrap_or((s, ""));
     let word = |w: &str| {
-        !w.is_empty()
-            && w.len() <= 16
-            && w.bytes().all(|c| c.is_ascii_alphabetic() || c == b'-')
+        !w.is_empty() && w.len() <= 16 && w.bytes().all(|c| c.is_ascii_alphabetic() || c == b'-')
     };
     word(archive)
         && archive.bytes().all(|c| !c.is_ascii_uppercase())
@@ -120,7 +118,10 @@ mod tests {
         let v = |s: &str| id_and_version(s);
         let some = |id: &str, v: Option<&str>| Some((id.to_owned(), v.map(str::to_owned)));
         assert_eq!(v("2601.15305v2"), some("2601.15305", Some("v2")));
-        assert_eq!(v("oai:arXiv.org:2601.15305v1"), some("2601.15305", Some("v1")));
+        assert_eq!(
+            v("oai:arXiv.org:2601.15305v1"),
+            some("2601.15305", Some("v1"))
+        );
         assert_eq!(
             v("http://arxiv.org/abs/2601.15305v3"),
             some("2601.15305", Some("v3"))
@@ -142,12 +143,22 @@ mod tests {
             split_authors("Ada Lovelace (Analytical Engines), Alan  Turing and Grace Hopper"),
             ["Ada Lovelace", "Alan Turing", "Grace Hopper"]
         );
-        assert_eq!(split_authors("A. One, B. Two, and C. Three"), ["A. One", "B. Two", "C. Three"]);
+        assert_eq!(
+            split_authors("A. One, B. Two, and C. Three"),
+            ["A. One", "B. Two", "C. Three"]
+        );
     }
 
     #[test]
     fn categories_and_not() {
-        for ok in ["cs.CL", "math.AP", "hep-th", "physics.comp-ph", "q-bio.NC", "stat.ML"] {
+        for ok in [
+            "cs.CL",
+            "math.AP",
+            "hep-th",
+            "physics.comp-ph",
+            "q-bio.NC",
+            "stat.ML",
+        ] {
             assert!(is_category(ok), "{ok}");
         }
         for bad in ["Machine Learning", "CS.CL", "cs.", "", "new"] {
@@ -157,9 +168,18 @@ mod tests {
 
     #[test]
     fn days_of_every_date_form() {
-        assert_eq!(iso_day("Tue, 20 Jan 2026 18:59:58 GMT").as_deref(), Some("2026-01-20"));
-        assert_eq!(iso_day("Mon 19 Jan 26 19:00:00 GMT").as_deref(), Some("2026-01-19"));
-        assert_eq!(iso_day("2026-01-20T18:59:58Z").as_deref(), Some("2026-01-20"));
+        assert_eq!(
+            iso_day("Tue, 20 Jan 2026 18:59:58 GMT").as_deref(),
+            Some("2026-01-20")
+        );
+        assert_eq!(
+            iso_day("Mon 19 Jan 26 19:00:00 GMT").as_deref(),
+            Some("2026-01-19")
+        );
+        assert_eq!(
+            iso_day("2026-01-20T18:59:58Z").as_deref(),
+            Some("2026-01-20")
+        );
         assert_eq!(iso_day("someday"), None);
     }
 }

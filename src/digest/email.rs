@@ -62,12 +62,15 @@ fn is_message(t: &str) -> bool {
     if !header(first) {
         return false;
     }
-    let block: Vec<&str> = t.lines().take_while(|l| !l.trim().is_empty()).take(500).collect();
+    let block: Vec<&str> = t
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .take(500)
+        .collect();
     let has = |h: &str| {
-        block.iter().any(|l| {
-            l.get(..h.len())
-                .is_some_and(|x| x.eq_ignore_ascii_case(h))
-        })
+        block
+            .iter()
+            .any(|l| l.get(..h.len()).is_some_and(|x| x.eq_ignore_ascii_case(h)))
     };
     has("From:") && (has("Subject:") || has("Received:") || has("MIME-Version:"))
 }
@@ -82,11 +85,8 @@ fn id_line(l: &str) -> Res<'_, (&str, Option<&str>, bool)> {
     ));
     let version = recognize(preceded(tag("v"), digit1));
     let cross = opt(preceded(space0, tag("(*cross-listing*)")));
-    let (rest, (id, version, cross)) = preceded(
-        tag("arXiv:"),
-        (alt((id, old)), opt(version), cross),
-    )
-    .parse(l.trim_end())?;
+    let (rest, (id, version, cross)) =
+        preceded(tag("arXiv:"), (alt((id, old)), opt(version), cross)).parse(l.trim_end())?;
     Ok((rest, (id, version, cross.is_some())))
 }
 
@@ -98,16 +98,23 @@ fn date_line(l: &str) -> Res<'_, (&str, Option<&str>, bool)> {
         recognize(preceded(tag("v"), digit1)),
         tag(")"),
     );
-    let dated = (preceded(tag("Date"), opt(revised)), preceded(tag(":"), rest))
+    let dated = (
+        preceded(tag("Date"), opt(revised)),
+        preceded(tag(":"), rest),
+    )
         .map(|(v, d): (Option<&str>, &str)| (d.trim(), v, v.is_some()));
-    let replaced = preceded(tag("replaced with revised version"), rest).map(|d: &str| (d.trim(), None, true));
+    let replaced =
+        preceded(tag("replaced with revised version"), rest).map(|d: &str| (d.trim(), None, true));
     alt((dated, replaced)).parse(l)
 }
 
 /// `field`'s first line: its key and value.
 fn field(l: &str) -> Res<'_, (&str, &str)> {
     let key = take_till1(|c: char| c == ':' || c == ' ');
-    let key2 = recognize((key, opt((tag(" "), take_till1(|c: char| c == ':' || c == ' ')))));
+    let key2 = recognize((
+        key,
+        opt((tag(" "), take_till1(|c: char| c == ':' || c == ' '))),
+    ));
     (key2, preceded(tag(":"), rest))
         .map(|(k, v): (&str, &str)| (k, v.trim()))
         .parse(l)
@@ -185,8 +192,16 @@ fn listing(name: &str, body: &str, offset: u32, out: &mut Read) {
 }
 
 /// One entry, from its id line at `start`; returns the line after it.
-fn entry(name: &str, lines: &[&str], start: usize, offset: u32, section: Section, out: &mut Read) -> usize {
-    let (_, (id, version, cross)) = id_line(lines[start].trim_end()).expect("checked by the caller");
+fn entry(
+    name: &str,
+    lines: &[&str],
+    start: usize,
+    offset: u32,
+    section: Section,
+    out: &mut Read,
+) -> usize {
+    let (_, (id, version, cross)) =
+        id_line(lines[start].trim_end()).expect("checked by the caller");
     let mut facts = Facts {
         arxiv: split_version(id).map(|(id, _)| id),
         version: version.map(str::to_owned),
@@ -252,7 +267,11 @@ fn entry(name: &str, lines: &[&str], start: usize, offset: u32, section: Section
         .to_owned(),
     );
     if title.is_empty() {
-        out.diagnostics.push(Diagnostic::warning(name, Some(line), "entry skipped: it has no Title:"));
+        out.diagnostics.push(Diagnostic::warning(
+            name,
+            Some(line),
+            "entry skipped: it has no Title:",
+        ));
         return i;
     }
     let title = out.put_clean(&title);
@@ -298,12 +317,18 @@ mod tests {
 
     #[test]
     fn an_id_line() {
-        assert_eq!(id_line("arXiv:2601.15305"), Ok(("", ("2601.15305", None, false))));
+        assert_eq!(
+            id_line("arXiv:2601.15305"),
+            Ok(("", ("2601.15305", None, false)))
+        );
         assert_eq!(
             id_line("arXiv:2601.15305v2 (*cross-listing*)"),
             Ok(("", ("2601.15305", Some("v2"), true)))
         );
-        assert_eq!(id_line("arXiv:hep-th/9901001"), Ok(("", ("hep-th/9901001", None, false))));
+        assert_eq!(
+            id_line("arXiv:hep-th/9901001"),
+            Ok(("", ("hep-th/9901001", None, false)))
+        );
         assert!(id_line("Title: x").is_err());
     }
 
@@ -315,7 +340,10 @@ mod tests {
         );
         assert_eq!(
             date_line("Date (revised v3): Tue, 20 Jan 2026 10:00:00 GMT   (9kb)"),
-            Ok(("", ("Tue, 20 Jan 2026 10:00:00 GMT   (9kb)", Some("v3"), true)))
+            Ok((
+                "",
+                ("Tue, 20 Jan 2026 10:00:00 GMT   (9kb)", Some("v3"), true)
+            ))
         );
         assert_eq!(
             date_line("replaced with revised version Tue, 20 Jan 2026 (9kb)"),
@@ -325,7 +353,10 @@ mod tests {
 
     #[test]
     fn a_field_and_a_trailer() {
-        assert_eq!(field("Journal-ref: Phys. Rev. 1"), Ok(("", ("Journal-ref", "Phys. Rev. 1"))));
+        assert_eq!(
+            field("Journal-ref: Phys. Rev. 1"),
+            Ok(("", ("Journal-ref", "Phys. Rev. 1")))
+        );
         assert_eq!(field("Report-no: X-1"), Ok(("", ("Report-no", "X-1"))));
         assert_eq!(
             trailer("\\\\ ( https://arxiv.org/abs/2601.15305 ,  215kb)"),

@@ -47,7 +47,10 @@ impl El {
     }
 
     fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Its text and its children's, in order (an XHTML summary's).
@@ -61,7 +64,9 @@ impl El {
     }
 
     fn kid_text(&self, name: &str) -> Option<String> {
-        self.kid(name).map(El::all_text).filter(|t| !t.trim().is_empty())
+        self.kid(name)
+            .map(El::all_text)
+            .filter(|t| !t.trim().is_empty())
     }
 }
 
@@ -75,19 +80,30 @@ pub(super) fn read(name: &str, text: &str) -> Read {
     let root = match tree(text) {
         Ok(root) => root,
         Err((line, why)) => {
-            out.diagnostics.push(Diagnostic::error(name, Some(line), format!("not well-formed XML: {why}")));
+            out.diagnostics.push(Diagnostic::error(
+                name,
+                Some(line),
+                format!("not well-formed XML: {why}"),
+            ));
             return out;
         }
     };
     let Some(root) = root.kids.into_iter().next() else {
-        out.diagnostics.push(Diagnostic::error(name, None, "XML with no element; not a feed"));
+        out.diagnostics.push(Diagnostic::error(
+            name,
+            None,
+            "XML with no element; not a feed",
+        ));
         return out;
     };
     let mut skipped = 0;
     match root.name.as_str() {
         "rss" => {
             let channel = root.kid("channel");
-            let day = channel.and_then(|c| c.kid_text("pubDate").or_else(|| c.kid_text("lastBuildDate")));
+            let day = channel.and_then(|c| {
+                c.kid_text("pubDate")
+                    .or_else(|| c.kid_text("lastBuildDate"))
+            });
             for item in channel.into_iter().flat_map(|c| c.kids("item")) {
                 skipped += usize::from(!rss_item(item, day.as_deref(), &mut out));
             }
@@ -100,7 +116,11 @@ pub(super) fn read(name: &str, text: &str) -> Read {
         "feed" => {
             for entry in root.kids("entry") {
                 if let Some(why) = api_error(entry) {
-                    out.diagnostics.push(Diagnostic::error(name, Some(entry.line), format!("arXiv's API answered with an error: {why}")));
+                    out.diagnostics.push(Diagnostic::error(
+                        name,
+                        Some(entry.line),
+                        format!("arXiv's API answered with an error: {why}"),
+                    ));
                     continue;
                 }
                 skipped += usize::from(!atom_entry(entry, &mut out));
@@ -110,7 +130,10 @@ pub(super) fn read(name: &str, text: &str) -> Read {
             out.diagnostics.push(Diagnostic::error(
                 name,
                 Some(root.line),
-                format!("XML whose root is <{}{other}>, not a feed (RSS or Atom)", prefixed(&root.prefix)),
+                format!(
+                    "XML whose root is <{}{other}>, not a feed (RSS or Atom)",
+                    prefixed(&root.prefix)
+                ),
             ));
             return out;
         }
@@ -128,7 +151,11 @@ pub(super) fn read(name: &str, text: &str) -> Read {
 }
 
 fn prefixed(p: &str) -> String {
-    if p.is_empty() { String::new() } else { format!("{p}:") }
+    if p.is_empty() {
+        String::new()
+    } else {
+        format!("{p}:")
+    }
 }
 
 /// The XML as a tree under a nameless root, or the line and reason it is
@@ -142,9 +169,12 @@ fn tree(text: &str) -> Result<El, (u32, String)> {
     let mut deeper = 0usize;
     loop {
         let at = reader.buffer_position() as usize;
-        let event = reader
-            .read_event()
-            .map_err(|e| (lines.line_at((reader.error_position() as usize).min(text.len())), e.to_string()))?;
+        let event = reader.read_event().map_err(|e| {
+            (
+                lines.line_at((reader.error_position() as usize).min(text.len())),
+                e.to_string(),
+            )
+        })?;
         match event {
             Event::Start(_) if deeper > 0 || stack.len() > MOST_DEPTH => deeper += 1,
             Event::Empty(_) if deeper > 0 || stack.len() > MOST_DEPTH => {}
@@ -157,7 +187,10 @@ fn tree(text: &str) -> Result<El, (u32, String)> {
             Event::End(_) => {
                 let done = stack.pop().expect("the root stays");
                 if stack.is_empty() {
-                    return Err((lines.line_at(at.min(text.len())), "an end tag without a start".into()));
+                    return Err((
+                        lines.line_at(at.min(text.len())),
+                        "an end tag without a start".into(),
+                    ));
                 }
                 top(&mut stack).kids.push(done);
             }
@@ -185,7 +218,10 @@ fn tree(text: &str) -> Result<El, (u32, String)> {
         }
     }
     if stack.len() > 1 {
-        return Err((lines.line_at(text.len()), "the document ends inside an element".into()));
+        return Err((
+            lines.line_at(text.len()),
+            "the document ends inside an element".into(),
+        ));
     }
     Ok(stack.pop().unwrap_or_default())
 }
@@ -209,7 +245,10 @@ fn element(e: &quick_xml::events::BytesStart<'_>, line: u32) -> El {
         .flatten()
         .map(|a| {
             let key = String::from_utf8_lossy(a.key.local_name().as_ref()).into_owned();
-            let value = a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
+            let value = a
+                .unescape_value()
+                .map(|v| v.into_owned())
+                .unwrap_or_default();
             (key, value)
         })
         .collect();
@@ -292,13 +331,23 @@ fn atom_entry(entry: &El, out: &mut Read) -> bool {
     }
     let published = entry.kid_text("published");
     f.facts.published = published.as_deref().and_then(iso_day);
-    f.day = published.or_else(|| entry.kid_text("updated")).as_deref().and_then(iso_day);
-    let names: Vec<String> = entry.kids("author").filter_map(|a| a.kid_text("name")).collect();
+    f.day = published
+        .or_else(|| entry.kid_text("updated"))
+        .as_deref()
+        .and_then(iso_day);
+    let names: Vec<String> = entry
+        .kids("author")
+        .filter_map(|a| a.kid_text("name"))
+        .collect();
     if names.len() == 1 {
         // arXiv's RSS service writes all the authors in one name.
         set_authors(&mut f.facts, &names[0]);
     } else {
-        f.facts.authors = names.iter().map(|n| clean_markup(n)).take(MOST_AUTHORS).collect();
+        f.facts.authors = names
+            .iter()
+            .map(|n| clean_markup(n))
+            .take(MOST_AUTHORS)
+            .collect();
     }
     creators(entry, &mut f.facts);
     arxiv_elements(entry, &mut f.facts);
@@ -319,12 +368,20 @@ fn set_authors(facts: &mut Facts, list: &str) {
 
 /// arXiv's own elements, wherever they are.
 fn arxiv_elements(el: &El, facts: &mut Facts) {
-    let text = |n: &str| el.kid_text(n).map(|t| clean_markup(&t)).filter(|t| !t.is_empty());
+    let text = |n: &str| {
+        el.kid_text(n)
+            .map(|t| clean_markup(&t))
+            .filter(|t| !t.is_empty())
+    };
     facts.arxiv_comments = text("comment");
     facts.journal_ref = text("journal_ref");
     facts.doi = text("doi");
     facts.announce = text("announce_type").map(|a| announce(&a));
-    facts.license = text("rights").or_else(|| el.kid("license").and_then(|l| l.attr("href")).map(str::to_owned));
+    facts.license = text("rights").or_else(|| {
+        el.kid("license")
+            .and_then(|l| l.attr("href"))
+            .map(str::to_owned)
+    });
 }
 
 /// arXiv's announce types as they are kept: `new`, `cross`, `replace`,
@@ -343,8 +400,17 @@ fn api_error(entry: &El) -> Option<String> {
 /// Makes what an item says into a paper; false when it names none.
 fn paper(mut f: Found, out: &mut Read) -> bool {
     // Any link names the paper; one with its version says more.
-    let all: Vec<_> = f.ids.iter().chain(&f.links).filter_map(|s| id_and_version(s)).collect();
-    let named = all.iter().find(|(_, v)| v.is_some()).or(all.first()).cloned();
+    let all: Vec<_> = f
+        .ids
+        .iter()
+        .chain(&f.links)
+        .filter_map(|s| id_and_version(s))
+        .collect();
+    let named = all
+        .iter()
+        .find(|(_, v)| v.is_some())
+        .or(all.first())
+        .cloned();
     // Markup made text, its blocks kept as lines.
     let text = if f.description.contains('<') {
         html_text(&f.description)
@@ -396,17 +462,36 @@ fn arxiv_description(d: &str) -> Option<((String, Option<String>), String, Strin
     let rest = d.strip_prefix("arXiv:")?;
     let (id, rest) = rest.split_once(' ')?;
     let id = id_and_version(id)?;
-    let rest = rest.trim_start().strip_prefix("Announce Type:")?.trim_start();
+    let rest = rest
+        .trim_start()
+        .strip_prefix("Announce Type:")?
+        .trim_start();
     let (kind, rest) = rest.split_once(' ').unwrap_or((rest, ""));
     let abstract_ = rest.trim_start();
-    let abstract_ = abstract_.strip_prefix("Abstract:").unwrap_or(abstract_).trim();
+    let abstract_ = abstract_
+        .strip_prefix("Abstract:")
+        .unwrap_or(abstract_)
+        .trim();
     Some((id, announce(kind), abstract_.to_owned()))
 }
 
 /// The text of an HTML fragment, each block (`<p>`, `<div>`, `<br>`,
 /// `<li>`, headings) on a line of its own.
 fn html_text(html: &str) -> String {
-    const BLOCKS: [&str; 12] = ["p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr"];
+    const BLOCKS: [&str; 12] = [
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "tr",
+    ];
     let doc = scraper::Html::parse_fragment(html);
     let mut out = String::with_capacity(html.len());
     for node in doc.root_element().descendants() {
@@ -423,7 +508,11 @@ fn html_text(html: &str) -> String {
 /// (`AI-generated summary`), the summary, `Generated by <model>`, the
 /// abstract.
 fn split_summary_lines(text: &str) -> Option<(Option<String>, String)> {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     if lines.first() != Some(&"Abstract") {
         return None;
     }
@@ -434,7 +523,11 @@ fn split_summary_lines(text: &str) -> Option<(Option<String>, String)> {
         .filter(|l| !l.eq_ignore_ascii_case("AI-generated summary"))
         .collect();
     let summary = clean_markup(&summary.join(" "));
-    let abstract_ = lines[by + 1..].iter().map(|l| clean_markup(l)).collect::<Vec<_>>().join("\n");
+    let abstract_ = lines[by + 1..]
+        .iter()
+        .map(|l| clean_markup(l))
+        .collect::<Vec<_>>()
+        .join("\n");
     Some((Some(summary).filter(|s| !s.is_empty()), abstract_))
 }
 
@@ -463,14 +556,19 @@ fn split_summary(d: &str) -> (Option<String>, String) {
     let mut used = words.next().map_or(0, str::len);
     for w in words.by_ref().take(4) {
         let bare = w.trim_end_matches(['.', ',']);
-        if bare.bytes().any(|c| c.is_ascii_digit()) || MODEL_WORDS.contains(&bare.to_ascii_lowercase().as_str()) {
+        if bare.bytes().any(|c| c.is_ascii_digit())
+            || MODEL_WORDS.contains(&bare.to_ascii_lowercase().as_str())
+        {
             used += 1 + w.len();
         } else {
             break;
         }
     }
     let abstract_ = after[used.min(after.len())..].trim();
-    (Some(summary.to_owned()).filter(|s| !s.is_empty()), abstract_.to_owned())
+    (
+        Some(summary.to_owned()).filter(|s| !s.is_empty()),
+        abstract_.to_owned(),
+    )
 }
 
 /// A JSON Feed (version 1 or 1.1).
@@ -507,7 +605,11 @@ fn json_feed(name: &str, body: &str) -> Read {
     let feed: JsonFeed = match serde_json::from_str(body) {
         Ok(f) => f,
         Err(e) => {
-            out.diagnostics.push(Diagnostic::error(name, Some(e.line() as u32), format!("not a readable JSON Feed: {e}")));
+            out.diagnostics.push(Diagnostic::error(
+                name,
+                Some(e.line() as u32),
+                format!("not a readable JSON Feed: {e}"),
+            ));
             return out;
         }
     };
@@ -522,15 +624,25 @@ fn json_feed(name: &str, body: &str) -> Read {
             .map_or(k as u32 + 1, |at| lines.line_at(at));
         let mut f = Found {
             title: item.title.unwrap_or_default(),
-            description: item.content_text.or(item.content_html).or(item.summary.clone()).unwrap_or_default(),
+            description: item
+                .content_text
+                .or(item.content_html)
+                .or(item.summary.clone())
+                .unwrap_or_default(),
             line,
             ..Found::default()
         };
-        f.ids.extend(item.id.and_then(|v| v.as_str().map(str::to_owned)));
+        f.ids
+            .extend(item.id.and_then(|v| v.as_str().map(str::to_owned)));
         f.links.extend(item.url);
         f.links.extend(item.external_url);
         f.day = item.date_published.as_deref().and_then(iso_day);
-        let names: Vec<String> = item.authors.into_iter().chain(item.author).filter_map(|a| a.name).collect();
+        let names: Vec<String> = item
+            .authors
+            .into_iter()
+            .chain(item.author)
+            .filter_map(|a| a.name)
+            .collect();
         set_authors(&mut f.facts, &names.join(", "));
         for t in &item.tags {
             add_category(&mut f.facts.categories, t);
@@ -541,7 +653,9 @@ fn json_feed(name: &str, body: &str) -> Read {
         } else if let (Some(s), Some(p)) = (item.summary, out.papers.get_mut(at)) {
             // A summary beside the content is the item's short summary.
             let s = clean_markup(&s);
-            if p.facts.summary.is_none() && s != out.text[p.abstract_.start as usize..p.abstract_.end as usize] {
+            if p.facts.summary.is_none()
+                && s != out.text[p.abstract_.start as usize..p.abstract_.end as usize]
+            {
                 p.facts.summary = Some(s);
             }
         }
@@ -563,7 +677,10 @@ mod tests {
 
     #[test]
     fn an_arxiv_rss_description() {
-        let (id, kind, abs) = arxiv_description("arXiv:2601.15305v2 Announce Type: replace-cross Abstract: We study.").unwrap();
+        let (id, kind, abs) = arxiv_description(
+            "arXiv:2601.15305v2 Announce Type: replace-cross Abstract: We study.",
+        )
+        .unwrap();
         assert_eq!(id, ("2601.15305".to_owned(), Some("v2".to_owned())));
         assert_eq!(kind, "replace-cross");
         assert_eq!(abs, "We study.");
@@ -576,17 +693,35 @@ mod tests {
             (Some("A short take.".to_owned()), "We present X.".to_owned())
         );
         assert_eq!(
-            split_summary("Abstract AI-generated summary Short. Generated by gpt-4o-mini. Long one."),
+            split_summary(
+                "Abstract AI-generated summary Short. Generated by gpt-4o-mini. Long one."
+            ),
             (Some("Short.".to_owned()), "Long one.".to_owned())
         );
-        assert_eq!(split_summary("We present X."), (None, "We present X.".to_owned()));
+        assert_eq!(
+            split_summary("We present X."),
+            (None, "We present X.".to_owned())
+        );
     }
 
     #[test]
     fn xml_not_a_feed() {
-        let r = read("x.xml", "<?xml version=\"1.0\"?>\n<svg:svg xmlns:svg=\"s\"><g/></svg:svg>");
-        assert_eq!(r.diagnostics[0].to_string(), "x.xml:2: error: XML whose root is <svg:svg>, not a feed (RSS or Atom)");
-        let r = read("x.xml", "<rss><channel><item><title>A</title></channel></rss>");
-        assert!(r.diagnostics[0].message.starts_with("not well-formed XML"), "{}", r.diagnostics[0]);
+        let r = read(
+            "x.xml",
+            "<?xml version=\"1.0\"?>\n<svg:svg xmlns:svg=\"s\"><g/></svg:svg>",
+        );
+        assert_eq!(
+            r.diagnostics[0].to_string(),
+            "x.xml:2: error: XML whose root is <svg:svg>, not a feed (RSS or Atom)"
+        );
+        let r = read(
+            "x.xml",
+            "<rss><channel><item><title>A</title></channel></rss>",
+        );
+        assert!(
+            r.diagnostics[0].message.starts_with("not well-formed XML"),
+            "{}",
+            r.diagnostics[0]
+        );
     }
 }

@@ -559,11 +559,22 @@ pub fn classify(l: &str) -> Line<'_> {
 pub fn classify_tidy(l: &str) -> Line<'_> {
     let t = l.trim();
     match classify(l) {
-        Line::Url(_) => Line::Text { text: t, link: None },
-        Line::Furniture(Furniture::Page) if is_residue(t) && !t.chars().all(|c| "-*=_#~`".contains(c)) => {
-            Line::Text { text: t, link: None }
+        Line::Url(_) => Line::Text {
+            text: t,
+            link: None,
+        },
+        Line::Furniture(Furniture::Page)
+            if is_residue(t) && !t.chars().all(|c| "-*=_#~`".contains(c)) =>
+        {
+            Line::Text {
+                text: t,
+                link: None,
+            }
         }
-        Line::Text { link: None, .. } => Line::Text { text: t, link: None },
+        Line::Text { link: None, .. } => Line::Text {
+            text: t,
+            link: None,
+        },
         other => other,
     }
 }

@@ -67,7 +67,10 @@ pub(super) fn read(name: &str, text: &str) -> Read {
 
 /// The text of an element, its white space collapsed.
 fn words(el: &ElementRef<'_>) -> String {
-    el.text().flat_map(str::split_whitespace).collect::<Vec<_>>().join(" ")
+    el.text()
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The papers of the rendered cards: an `<article>` with a heading and a
@@ -81,7 +84,11 @@ fn cards(doc: &Html, out: &mut Read) {
             .select(&link)
             .find_map(|a| a.value().attr("href").and_then(arxiv_from_url));
         let Some(arxiv) = arxiv else { continue };
-        let Some(title) = card.select(&heading).map(|h| words(&h)).find(|t| !t.is_empty()) else {
+        let Some(title) = card
+            .select(&heading)
+            .map(|h| words(&h))
+            .find(|t| !t.is_empty())
+        else {
             continue;
         };
         let title = out.put_clean(&title);
@@ -105,7 +112,10 @@ mod tests {
 
     #[test]
     fn a_page_that_is_not_a_papers_page() {
-        let r = read("p.html", "<!DOCTYPE html><html><head><title>My  blog</title></head><body><p>Hi</p></body></html>");
+        let r = read(
+            "p.html",
+            "<!DOCTYPE html><html><head><title>My  blog</title></head><body><p>Hi</p></body></html>",
+        );
         assert_eq!(
             r.diagnostics[0].to_string(),
             "p.html: error: an HTML page (\"My blog\"), not a saved huggingface.co/papers page (no papers' data, no paper cards)"

@@ -84,7 +84,10 @@ pub(super) fn read(name: &str, text: &str) -> Read {
 /// `paper`, `title` or `id` key): a package manifest, a settings file.
 fn foreign_object(body: &str) -> Option<String> {
     let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(body).ok()?;
-    if ["paper", "title", "id"].iter().any(|k| map.contains_key(*k)) {
+    if ["paper", "title", "id"]
+        .iter()
+        .any(|k| map.contains_key(*k))
+    {
         return None;
     }
     let keys: Vec<&str> = map.keys().take(6).map(String::as_str).collect();

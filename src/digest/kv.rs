@@ -11,8 +11,19 @@ use super::{Diagnostic, Read, ReadPaper};
 
 /// The keys read; any other `Key:` line is passed over.
 const KEYS: [&str; 13] = [
-    "title", "pdf", "url", "link", "summary", "abstract", "authors", "author", "date", "arxiv",
-    "id", "categories", "comments",
+    "title",
+    "pdf",
+    "url",
+    "link",
+    "summary",
+    "abstract",
+    "authors",
+    "author",
+    "date",
+    "arxiv",
+    "id",
+    "categories",
+    "comments",
 ];
 
 /// The key of a `Key: value` line (lowercased), and its value.
@@ -21,7 +32,8 @@ fn key_line(l: &str) -> Option<(String, &str)> {
     let ok = !k.is_empty()
         && k.len() <= 24
         && k.starts_with(|c: char| c.is_ascii_alphabetic())
-        && k.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-');
+        && k.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-');
     // `https://…` is a link, not a key.
     (ok && !v.starts_with("//")).then(|| (k.to_ascii_lowercase(), v.trim()))
 }
@@ -77,7 +89,8 @@ pub(super) fn read(name: &str, text: &str) -> Read {
             Some((k, v)) if KEYS.contains(&k.as_str()) || !cur.fields.is_empty() => {
                 // A new title, or a key after a blank line where blank lines
                 // part records, starts the next record.
-                let next = (k == "title" && cur.has("title")) || (gap && !dashed && !cur.fields.is_empty());
+                let next = (k == "title" && cur.has("title"))
+                    || (gap && !dashed && !cur.fields.is_empty());
                 if next {
                     records.push(std::mem::take(&mut cur));
                 }
@@ -86,14 +99,13 @@ pub(super) fn read(name: &str, text: &str) -> Read {
                 }
                 cur.fields.push((k, v.to_owned()));
             }
-            _ => match cur.fields.last_mut() {
+            _ => {
                 // A value that runs on; a blank line inside it stays a break.
-                Some((_, v)) => {
+                if let Some((_, v)) = cur.fields.last_mut() {
                     v.push_str(if gap { "\n\n" } else { "\n" });
                     v.push_str(l.trim());
                 }
-                None => {}
-            },
+            }
         }
         gap = false;
     }
@@ -130,7 +142,8 @@ fn record(name: &str, r: Record, out: &mut Read) {
             "authors" | "author" => {
                 facts.authors = split_authors(&super::sanitize::clean_markup(v));
                 facts.authors.truncate(MOST_AUTHORS);
-                facts.author_count = (!facts.authors.is_empty()).then_some(facts.authors.len() as u32);
+                facts.author_count =
+                    (!facts.authors.is_empty()).then_some(facts.authors.len() as u32);
             }
             "date" => date = iso_day(v),
             "categories" => {
@@ -169,7 +182,10 @@ mod tests {
     #[test]
     fn key_lines() {
         assert_eq!(key_line("Title: A"), Some(("title".into(), "A")));
-        assert_eq!(key_line("PDF: https://arxiv.org/pdf/1"), Some(("pdf".into(), "https://arxiv.org/pdf/1")));
+        assert_eq!(
+            key_line("PDF: https://arxiv.org/pdf/1"),
+            Some(("pdf".into(), "https://arxiv.org/pdf/1"))
+        );
         assert_eq!(key_line("https://x.org"), None);
         assert_eq!(key_line("We show: that"), None);
     }

@@ -252,6 +252,11 @@ impl Digest {
         }
         let before = self.diagnostics.len();
         let papers = self.papers.len();
+        // A library's file is named for its day (`2026-08-22.txt`).
+        self.year_from = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(crate::day::Day::parse);
         if !meta.is_file() {
             // A pipe, process substitution or device: read once, in order,
             // refused early when its start shows it is not text.
@@ -265,6 +270,7 @@ impl Digest {
         } else {
             self.add_file(path, &name, meta.len(), windows, format);
         }
+        self.year_from = None;
         if in_dir && self.papers.len() == papers {
             // Not a digest after all: say so, and go on with the others.
             for d in &mut self.diagnostics[before..] {
@@ -365,7 +371,15 @@ impl Digest {
         let pieces = (len as usize / w.min_part.max(1)).clamp(1, 4 * cores());
         let head = sniff(path).unwrap_or_default();
         let furnished = super::grammar::is_furnished(&String::from_utf8_lossy(&head));
-        let read = stream::read_titles(path, len, w.window, (pieces, cores()), source, name, furnished);
+        let read = stream::read_titles(
+            path,
+            len,
+            w.window,
+            (pieces, cores()),
+            source,
+            name,
+            furnished,
+        );
         let ranges = match read {
             Ok(r) => r,
             Err(e) => return self.error(name, format!("cannot read: {}", io_reason(&e))),

@@ -11,9 +11,9 @@
 //! Markdown captures (`markdown.rs`) or the API's JSON (`json.rs`). All of
 //! them give the same [`Paper`]s, merged when two copies are one paper.
 
+mod arxiv;
 mod decode;
 pub mod diagnostics;
-mod arxiv;
 mod email;
 pub mod facts;
 mod feed;
@@ -141,6 +141,9 @@ pub struct Digest {
     pub diagnostics: Vec<Diagnostic>,
     /// The format each source was read as, by source index.
     formats: Vec<Option<Format>>,
+    /// Where a date without a year (`Dec 4`) takes its year from while a
+    /// file is read: the day its name says, if it says one.
+    year_from: Option<crate::day::Day>,
 }
 
 /// One paper given whole (a saved entry, or a paper read from Markdown or
@@ -409,7 +412,10 @@ impl Digest {
     /// Adds a paper, or merges it into the copy of it already read: the same
     /// arXiv id, or the same folded title. The earliest date wins, every
     /// source is remembered, and the richer facts and abstract are kept.
-    fn insert(&mut self, p: Paper) -> usize {
+    fn insert(&mut self, mut p: Paper) -> usize {
+        if p.date.is_some() {
+            p.date_key = with_year(p.date_key, self.year_from);
+        }
         let arxiv = p.facts.as_ref().and_then(|f| f.arxiv.as_deref());
         let known = arxiv
             .and_then(|a| self.by_arxiv.get(a))
@@ -548,6 +554,37 @@ impl Digest {
     }
 }
 
+/// A date key without a year (`Dec 4` is 1204) given the year that puts
+/// it nearest the day its file is named for (`2026-08-22.txt`), or else
+/// the latest year that does not put it after today; keys with a year
+/// are as they are.
+fn with_year(key: u32, named: Option<crate::day::Day>) -> u32 {
+    use crate::day::Day;
+    if key == 0 || key >= 10_000 {
+        return key;
+    }
+    let (month, day) = (key / 100, key % 100);
+    let near = named.unwrap_or_else(Day::today);
+    let (year, _, _) = near.ymd();
+    let on = |y: i64| Day::from_ymd(y, month, day);
+    let candidates = [year - 1, year, year + 1];
+    let best = match named {
+        Some(n) => candidates
+            .into_iter()
+            .filter_map(|y| Some((y, (on(y)?.0 - n.0).abs())))
+            .min_by_key(|&(_, gap)| gap)
+            .map(|(y, _)| y),
+        None => candidates
+            .into_iter()
+            .rev()
+            .find(|&y| on(y).is_some_and(|d| d <= near)),
+    };
+    match best {
+        Some(y) if y > 0 => y as u32 * 10_000 + key,
+        _ => key,
+    }
+}
+
 /// The first `n` characters of `s`, with an ellipsis when cut.
 pub fn clip(s: &str, n: usize) -> Cow<'_, str> {
     match s.char_indices().nth(n) {
@@ -566,6 +603,26 @@ mod tests {
         assert!(matches!(join_lines("one line"), Cow::Borrowed(_)));
         assert_eq!(join_lines("one\r\n two\nthree"), "one two three");
         assert_eq!(join_lines(" spaced   out "), "spaced out");
+    }
+
+    #[test]
+    fn a_date_without_a_year_takes_the_nearest() {
+        use crate::day::Day;
+        let named = Day::parse("2026-08-22");
+        assert_eq!(with_year(822, named), 2026_0822);
+        assert_eq!(with_year(823, named), 2026_0823, "a day late is still that year");
+        let jan = Day::parse("2026-01-02");
+        assert_eq!(with_year(1231, jan), 2025_1231, "across new year");
+        assert_eq!(with_year(2025_1204, named), 2025_1204, "a year given stays");
+        assert_eq!(with_year(0, named), 0);
+        let (y, m, d) = Day::today().ymd();
+        let today = m * 100 + d;
+        assert_eq!(with_year(today, None), y as u32 * 10_000 + today);
+        let (ty, tm, td) = Day::today().plus(1).ymd();
+        if (tm, td) != (2, 29) {
+            let key = tm * 100 + td;
+            assert_eq!(with_year(key, None), (ty - 1) as u32 * 10_000 + key, "never in the future");
+        }
     }
 
     #[test]

@@ -536,12 +536,14 @@ impl Engine {
             if let Some(s) = in_title {
                 score += s;
             } else if q.scope == Scope::All
-                && (contains_folded(self.digest.abstract_raw(i), t)
-                    || {
-                        let f = self.digest.facts(i);
-                        // Authors and arXiv categories (`cs.CL`) are found too.
-                        f.authors.iter().chain(&f.categories).any(|a| contains_folded(a, t))
-                    })
+                && (contains_folded(self.digest.abstract_raw(i), t) || {
+                    let f = self.digest.facts(i);
+                    // Authors and arXiv categories (`cs.CL`) are found too.
+                    f.authors
+                        .iter()
+                        .chain(&f.categories)
+                        .any(|a| contains_folded(a, t))
+                })
             {
                 tier = 1;
             } else {

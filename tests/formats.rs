@@ -291,3 +291,30 @@ fn a_wrapped_abstract_keeps_the_url_it_ends_with() {
     );
     assert!(abs.starts_with("Effective DNA embedding remains crucial in genomic analysis,"));
 }
+
+/// A "Web source" capture (a trimmed copy of a real one): a heading and
+/// `- URL:` lines, then the page in a ```` ```text ```` fence, its links
+/// numbered references with no definitions.
+#[test]
+fn a_web_source_capture_in_a_fence_under_its_header() {
+    let d = read("web-source.md");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    assert_eq!(
+        titles(&d),
+        [
+            "MURMUR: An Efficient Inference System for Long-Form ASR",
+            "Gemini 1.5: Unlocking multimodal understanding across millions of tokens of context",
+        ]
+    );
+    let murmur = d.get(0).abstract_text();
+    assert!(
+        murmur.starts_with("Long-form automatic speech recognition (ASR) requires both high accuracy and low latency, but existing systems force a trade-off between the two."),
+        "{murmur}"
+    );
+    assert!(
+        murmur.ends_with("The code of Murmur is available at https://github.com/uw-syfi/Murmur."),
+        "{murmur}"
+    );
+    let gemini = d.get(1).abstract_text();
+    assert!(gemini.ends_with("learns to translate English to Kalamang at a similar level to a person who learned from the same content."), "{gemini}");
+}

@@ -251,8 +251,14 @@ fn days_without_a_year_follow_the_calendar() {
     let o = paperboy(home.path(), &["days"]);
     assert!(o.status.success(), "{}", err(&o));
     let text = out(&o);
-    let days: Vec<&str> = text.lines().map(|l| l.split('\t').next().unwrap()).collect();
-    assert_eq!(days, ["2026-08-22", "2026-08-21", "2025-12-05", "2025-12-04"]);
+    let days: Vec<&str> = text
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(
+        days,
+        ["2026-08-22", "2026-08-21", "2025-12-05", "2025-12-04"]
+    );
     // The library's papers, newest day first: Aug 22's first paper first.
     let o = paperboy(home.path(), &["list"]);
     let first = out(&o).lines().next().unwrap_or("").to_owned();

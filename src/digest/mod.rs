@@ -610,7 +610,11 @@ mod tests {
         use crate::day::Day;
         let named = Day::parse("2026-08-22");
         assert_eq!(with_year(822, named), 2026_0822);
-        assert_eq!(with_year(823, named), 2026_0823, "a day late is still that year");
+        assert_eq!(
+            with_year(823, named),
+            2026_0823,
+            "a day late is still that year"
+        );
         let jan = Day::parse("2026-01-02");
         assert_eq!(with_year(1231, jan), 2025_1231, "across new year");
         assert_eq!(with_year(2025_1204, named), 2025_1204, "a year given stays");
@@ -621,7 +625,11 @@ mod tests {
         let (ty, tm, td) = Day::today().plus(1).ymd();
         if (tm, td) != (2, 29) {
             let key = tm * 100 + td;
-            assert_eq!(with_year(key, None), (ty - 1) as u32 * 10_000 + key, "never in the future");
+            assert_eq!(
+                with_year(key, None),
+                (ty - 1) as u32 * 10_000 + key,
+                "never in the future"
+            );
         }
     }
 

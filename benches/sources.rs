@@ -18,7 +18,7 @@ and we release the code and the data.";
 fn listing() -> String {
     let mut s = String::from("Send any comments regarding submissions directly to submitter.\n");
     for k in 0..ENTRIES {
-        let _ = write!(
+        let _ = writeln!(
             s,
             "------------------------------------------------------------------------------\n\\\\\narXiv:2601.{k:05}\nDate: Tue, 20 Jan 2026 18:59:58 GMT   (215kb)\n\nTitle: Sparse Mixtures of Retrieval Experts, part {k}, for Long-Context\n  Question Answering\nAuthors: Ada Lovelace, Alan Turing and Grace Hopper\nCategories: cs.CL cs.AI cs.LG\nComments: 12 pages, 4 figures\n\\\\\n  {ABSTRACT}\n\\\\ ( https://arxiv.org/abs/2601.{k:05} ,  215kb)\n"
         );
@@ -31,9 +31,9 @@ fn rss() -> String {
         "<?xml version='1.0' encoding='UTF-8'?>\n<rss xmlns:arxiv=\"http://arxiv.org/schemas/atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" version=\"2.0\"><channel><title>cs.CL updates on arXiv.org</title><pubDate>Wed, 21 Jan 2026 00:00:00 -0500</pubDate>\n",
     );
     for k in 0..ENTRIES {
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<item><title>Sparse Mixtures of Retrieval Experts, part {k}</title><link>https://arxiv.org/abs/2601.{k:05}</link><description>arXiv:2601.{k:05}v1 Announce Type: new \nAbstract: {ABSTRACT}</description><guid isPermaLink=\"false\">oai:arXiv.org:2601.{k:05}v1</guid><category>cs.CL</category><category>cs.AI</category><pubDate>Wed, 21 Jan 2026 00:00:00 -0500</pubDate><arxiv:announce_type>new</arxiv:announce_type><dc:rights>http://creativecommons.org/licenses/by/4.0/</dc:rights><dc:creator>Ada Lovelace, Alan Turing, Grace Hopper</dc:creator></item>\n"
+            "<item><title>Sparse Mixtures of Retrieval Experts, part {k}</title><link>https://arxiv.org/abs/2601.{k:05}</link><description>arXiv:2601.{k:05}v1 Announce Type: new \nAbstract: {ABSTRACT}</description><guid isPermaLink=\"false\">oai:arXiv.org:2601.{k:05}v1</guid><category>cs.CL</category><category>cs.AI</category><pubDate>Wed, 21 Jan 2026 00:00:00 -0500</pubDate><arxiv:announce_type>new</arxiv:announce_type><dc:rights>http://creativecommons.org/licenses/by/4.0/</dc:rights><dc:creator>Ada Lovelace, Alan Turing, Grace Hopper</dc:creator></item>"
         );
     }
     s.push_str("</channel></rss>\n");
@@ -45,9 +45,9 @@ fn atom() -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
     );
     for k in 0..ENTRIES {
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<entry><id>http://arxiv.org/abs/2601.{k:05}v1</id><published>2026-01-20T18:59:58Z</published><title>Sparse Mixtures of Retrieval Experts, part {k}</title><summary>{ABSTRACT}</summary><author><name>Ada Lovelace</name></author><author><name>Alan Turing</name></author><arxiv:comment xmlns:arxiv=\"http://arxiv.org/schemas/atom\">12 pages</arxiv:comment><link href=\"http://arxiv.org/abs/2601.{k:05}v1\" rel=\"alternate\" type=\"text/html\"/><arxiv:primary_category xmlns:arxiv=\"http://arxiv.org/schemas/atom\" term=\"cs.CL\"/><category term=\"cs.CL\"/><category term=\"cs.AI\"/></entry>\n"
+            "<entry><id>http://arxiv.org/abs/2601.{k:05}v1</id><published>2026-01-20T18:59:58Z</published><title>Sparse Mixtures of Retrieval Experts, part {k}</title><summary>{ABSTRACT}</summary><author><name>Ada Lovelace</name></author><author><name>Alan Turing</name></author><arxiv:comment xmlns:arxiv=\"http://arxiv.org/schemas/atom\">12 pages</arxiv:comment><link href=\"http://arxiv.org/abs/2601.{k:05}v1\" rel=\"alternate\" type=\"text/html\"/><arxiv:primary_category xmlns:arxiv=\"http://arxiv.org/schemas/atom\" term=\"cs.CL\"/><category term=\"cs.CL\"/><category term=\"cs.AI\"/></entry>"
         );
     }
     s.push_str("</feed>\n");

@@ -384,6 +384,17 @@ mod tests {
         }
         e.published = Some("2023-12-01".into());
         assert_eq!(year(&e).as_deref(), Some("2023"));
+        e.categories = vec!["cs.CL".into(), "cs.AI".into()];
+        e.doi = Some("10.1/x_y".into());
+        e.journal_ref = Some("J. Foo 1 (2026)".into());
+        let b = render(Format::Bibtex, "x", &[e.clone()]);
+        for want in [
+            "  primaryClass = {cs.CL},\n",
+            "  doi = {10.1/x\\_y},\n",
+            "  journal = {J. Foo 1 (2026)},\n",
+        ] {
+            assert!(b.contains(want), "{want} in\n{b}");
+        }
         e.published = Some("Oct 4, 2022".into());
         assert_eq!(year(&e).as_deref(), Some("2022"));
     }

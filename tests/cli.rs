@@ -550,3 +550,65 @@ fn alerts_print_what_is_new_to_each_search_once() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no saved search named \"nope\" (there are: all, kernels)"));
 }
+
+/// arXiv's facts in `list --json`, merged over two sources of one paper
+/// (the listing e-mail and the API's answer), matched by the filter at
+/// `all` scope, and in `show`.
+#[test]
+fn list_json_has_arxivs_facts_from_every_source() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mail = fixtures.join("arxiv-listing.txt");
+    let api = fixtures.join("arxiv-api.xml");
+    let (mail, api) = (mail.to_str().unwrap(), api.to_str().unwrap());
+    let o = run(&["list", "--json", mail, api]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let arr = v.as_array().unwrap();
+    assert_eq!(arr.len(), 5, "the API's two papers are the e-mail's");
+    let p = &arr[0];
+    assert_eq!(p["arxiv"], "2601.15305");
+    assert_eq!(
+        p["categories"],
+        serde_json::json!(["cs.CL", "cs.AI", "cs.LG"])
+    );
+    assert_eq!(p["primary_category"], "cs.CL");
+    assert_eq!(
+        p["comments"],
+        "12 pages, 4 figures; code at https://github.com/example/smore"
+    );
+    assert_eq!(
+        p["journal_ref"],
+        "Transactions on Machine Learning Research, 2026"
+    );
+    assert_eq!(p["doi"], "10.48550/arXiv.2601.15305");
+    assert_eq!(
+        (&p["version"], &p["announce"]),
+        (&"v1".into(), &"new".into())
+    );
+    assert_eq!(
+        p["sources"].as_array().unwrap().len(),
+        2,
+        "{}",
+        p["sources"]
+    );
+    // The replacement: its version from the API, its announce type from the mail.
+    let r = arr.iter().find(|p| p["arxiv"] == "2410.05434").unwrap();
+    assert_eq!(
+        (&r["version"], &r["announce"]),
+        (&"v2".into(), &"replace".into())
+    );
+    let q = run(&["list", "--scope", "all", "--query", "cs.LO", mail]);
+    assert_eq!(
+        stdout(&q)
+            .lines()
+            .map(|l| l.split('\t').nth(2).unwrap())
+            .collect::<Vec<_>>(),
+        ["Graphs of Thought for Theorem Proving"]
+    );
+    let s = run(&["show", "2601.14001", mail]);
+    let out = stdout(&s);
+    assert!(
+        out.contains("eess.AS cs.CL cs.SD · v1 · cross-listed"),
+        "{out}"
+    );
+}

@@ -418,3 +418,70 @@ fn one_paper_object_of_api_papers_id_reads_as_a_digest() {
             .starts_with("Ultra-long-context capability is becoming")
     );
 }
+
+/// A "Web source" capture (a trimmed copy of a real one): a heading and
+/// `- URL:` lines, then the page in a ```` ```text ```` fence, its links
+/// numbered references with no definitions.
+#[test]
+fn a_web_source_capture_in_a_fence_under_its_header() {
+    let d = read("web-source.md");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    assert_eq!(
+        titles(&d),
+        [
+            "MURMUR: An Efficient Inference System for Long-Form ASR",
+            "Gemini 1.5: Unlocking multimodal understanding across millions of tokens of context",
+        ]
+    );
+    let murmur = d.get(0).abstract_text();
+    assert!(
+        murmur.starts_with("Long-form automatic speech recognition (ASR) requires both high accuracy and low latency, but existing systems force a trade-off between the two."),
+        "{murmur}"
+    );
+    assert!(
+        murmur.ends_with("The code of Murmur is available at https://github.com/uw-syfi/Murmur."),
+        "{murmur}"
+    );
+    let gemini = d.get(1).abstract_text();
+    assert!(gemini.ends_with("learns to translate English to Kalamang at a similar level to a person who learned from the same content."), "{gemini}");
+}
+
+/// A notebook's text export of a search page (a trimmed copy of a real
+/// one): link URLs on lines of their own, an organisation's name linked
+/// to its page (`Google`), the page's title repeated under its heading.
+/// None of them is a paper.
+#[test]
+fn a_text_export_lists_no_names_or_page_titles_as_papers() {
+    let d = read("plain-urls.txt");
+    let t = titles(&d);
+    for furniture in [
+        "Google",
+        "AK",
+        "Daily Papers - Hugging Face",
+        "and the research community",
+        "Get trending papers in your email inbox once a day!",
+    ] {
+        assert!(
+            !t.contains(&furniture),
+            "{furniture:?} read as a paper: {t:?}"
+        );
+    }
+    let papers: Vec<_> = (0..d.len())
+        .filter_map(|i| Some((d.title(i), d.facts(i).arxiv.as_deref()?)))
+        .collect();
+    assert_eq!(
+        papers,
+        [
+            (
+                "Better than Your Teacher: LLM Agents that learn from Privileged AI Feedback",
+                "2410.05434"
+            ),
+            ("Soft Instruction De-escalation Defense", "2510.21057"),
+        ]
+    );
+    let soft = d.get(d.find("2510.21057").unwrap()).abstract_text();
+    assert!(
+        soft.starts_with("Large Language Models (LLMs) are increasingly deployed in agentic systems that interact with an external environment;"),
+        "{soft}"
+    );
+}

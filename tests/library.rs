@@ -231,3 +231,41 @@ fn rank_on_the_library_caches_its_index_beside_it() {
     assert!(o.status.success());
     assert_eq!(out(&o).lines().count(), 21);
 }
+
+/// Real page-text days as `import` keeps them (`2026-08-22.txt`), whose
+/// date lines give no year (`Dec 4`, `Aug 22`): each takes its year from
+/// its file's name, so the days follow the calendar, newest first.
+#[test]
+fn days_without_a_year_follow_the_calendar() {
+    let home = tempfile::tempdir().unwrap();
+    let digests = home.path().join("data").join("digests");
+    std::fs::create_dir_all(&digests).unwrap();
+    for day in ["2025-12-04", "2025-12-05", "2026-08-21", "2026-08-22"] {
+        let name = format!("{day}.txt");
+        std::fs::copy(
+            Path::new(FIXTURES).join("library-days").join(&name),
+            digests.join(&name),
+        )
+        .unwrap();
+    }
+    let o = paperboy(home.path(), &["days"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let text = out(&o);
+    let days: Vec<&str> = text
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(
+        days,
+        ["2026-08-22", "2026-08-21", "2025-12-05", "2025-12-04"]
+    );
+    // The library's papers, newest day first: Aug 22's first paper first.
+    let o = paperboy(home.path(), &["list"]);
+    let first = out(&o).lines().next().unwrap_or("").to_owned();
+    assert!(
+        first.ends_with("\tAug 22\tEnvHarness: Awakening Static Worlds for Agent Learning"),
+        "{first}"
+    );
+    let last = out(&o).lines().last().unwrap_or("").to_owned();
+    assert!(last.contains("\tDec 4\t"), "{last}");
+}

@@ -219,6 +219,12 @@ const CHROME: &[&str] = &[
     "dailypapers",
     "byakandtheresearchcommunity",
     "gettrendingpapersinyouremailinbox",
+    "gettrendingpapersinyouremailinboxonceaday",
+    // The page's own title, which text exports repeat under their heading.
+    "dailypapershuggingface",
+    // `by AK and the research community` with the name a link of its own.
+    "by",
+    "andtheresearchcommunity",
     "huggingface",
     "models",
     "datasets",
@@ -290,7 +296,7 @@ const CHROME: &[&str] = &[
 
 /// Whether a short line is one of the site's menu items or slogans.
 fn is_chrome(l: &str) -> bool {
-    if l.len() > 48 {
+    if l.len() > 56 {
         return false; // longer than any of them
     }
     // Folded once into a small buffer (this runs on every short line),

@@ -99,14 +99,13 @@ pub(super) fn read(name: &str, text: &str) -> Read {
                 }
                 cur.fields.push((k, v.to_owned()));
             }
-            _ => match cur.fields.last_mut() {
+            _ => {
                 // A value that runs on; a blank line inside it stays a break.
-                Some((_, v)) => {
+                if let Some((_, v)) = cur.fields.last_mut() {
                     v.push_str(if gap { "\n\n" } else { "\n" });
                     v.push_str(l.trim());
                 }
-                None => {}
-            },
+            }
         }
         gap = false;
     }

@@ -265,6 +265,11 @@ impl Digest {
         }
         let before = self.diagnostics.len();
         let papers = self.papers.len();
+        // A library's file is named for its day (`2026-08-22.txt`).
+        self.year_from = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(crate::day::Day::parse);
         if !meta.is_file() {
             // A pipe, process substitution or device: read once, in order,
             // refused early when its start shows it is not text.
@@ -278,6 +283,7 @@ impl Digest {
         } else {
             self.add_file(path, &name, meta.len(), windows, format);
         }
+        self.year_from = None;
         if in_dir && self.papers.len() == papers {
             // Not a digest after all: say so, and go on with the others.
             for d in &mut self.diagnostics[before..] {

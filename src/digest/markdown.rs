@@ -350,6 +350,10 @@ fn unwrap_page(text: &str) -> (&str, u32, Option<String>) {
         line += body[..len].matches('\n').count() as u32;
         body = &body[len..];
     }
+    if let Some(at) = web_source_header(body) {
+        line += body[..at].matches('\n').count() as u32;
+        body = &body[at..];
+    }
     let lead = body.len() - body.trim_start_matches(['\n', '\r', ' ']).len();
     let trimmed = &body[lead..];
     let fence = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f));
@@ -366,6 +370,28 @@ fn unwrap_page(text: &str) -> (&str, u32, Option<String>) {
         return (inner, line + 1, date);
     }
     (body, line, date)
+}
+
+/// Where the fence starts after a capture tool's header: a `# ` heading,
+/// then only `- Key: value` lines (`- URL: …`, `- Captured (UTC): …`)
+/// before a fence around the page. `None` when the text has no such header.
+fn web_source_header(body: &str) -> Option<usize> {
+    let mut at = 0;
+    let mut heading = false;
+    for l in body.split_inclusive('\n').take(50) {
+        let t = l.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            return heading.then_some(at);
+        }
+        match (heading, t) {
+            (_, "") => {}
+            (false, h) if h.starts_with("# ") => heading = true,
+            (true, item) if item.starts_with("- ") && item.contains(':') => {}
+            _ => return None,
+        }
+        at += l.len();
+    }
+    None
 }
 
 /// A date in front matter: a `date:` field, or a `?date=` in a link.

@@ -157,6 +157,9 @@ pub struct Digest {
     dirty: Vec<bool>,
     /// The text that cleaned copies of dirty spans are written to.
     side: Option<u32>,
+    /// Where a date without a year (`Dec 4`) takes its year from while a
+    /// file is read: the day its name says, if it says one.
+    year_from: Option<crate::day::Day>,
 }
 
 /// One paper given whole (a saved entry, or a paper read from Markdown or
@@ -431,6 +434,9 @@ impl Digest {
     /// source is remembered, and the richer facts and abstract are kept.
     fn insert(&mut self, mut p: Paper) -> usize {
         self.clean_paper(&mut p);
+        if p.date.is_some() {
+            p.date_key = with_year(p.date_key, self.year_from);
+        }
         let arxiv = p.facts.as_ref().and_then(|f| f.arxiv.as_deref());
         let known = match arxiv.and_then(|a| self.by_arxiv.get(a)) {
             Some(&i) => Some(i),
@@ -674,6 +680,29 @@ impl Digest {
     }
 }
 
+/// A date key without a year (`Dec 4` is 1204) given the year that puts
+/// it nearest the day its file is named for (`2026-08-22.txt`, as the
+/// library keeps days); keys with a year, and keys of files named for no
+/// day, are as they are (a digest saved under any name keeps its dates as
+/// written, and is imported under its own name).
+fn with_year(key: u32, named: Option<crate::day::Day>) -> u32 {
+    use crate::day::Day;
+    let Some(named) = named else { return key };
+    if key == 0 || key >= 10_000 {
+        return key;
+    }
+    let (month, day) = (key / 100, key % 100);
+    let (year, _, _) = named.ymd();
+    let best = [year - 1, year, year + 1]
+        .into_iter()
+        .filter_map(|y| Some((y, (Day::from_ymd(y, month, day)?.0 - named.0).abs())))
+        .min_by_key(|&(_, gap)| gap);
+    match best {
+        Some((y, _)) if y > 0 => y as u32 * 10_000 + key,
+        _ => key,
+    }
+}
+
 /// The first `n` characters of `s`, with an ellipsis when cut.
 pub fn clip(s: &str, n: usize) -> Cow<'_, str> {
     match s.char_indices().nth(n) {
@@ -692,6 +721,27 @@ mod tests {
         assert!(matches!(join_lines("one line"), Cow::Borrowed(_)));
         assert_eq!(join_lines("one\r\n two\nthree"), "one two three");
         assert_eq!(join_lines(" spaced   out "), "spaced out");
+    }
+
+    #[test]
+    fn a_date_without_a_year_takes_the_nearest() {
+        use crate::day::Day;
+        let named = Day::parse("2026-08-22");
+        assert_eq!(with_year(822, named), 2026_0822);
+        assert_eq!(
+            with_year(823, named),
+            2026_0823,
+            "a day late is still that year"
+        );
+        let jan = Day::parse("2026-01-02");
+        assert_eq!(with_year(1231, jan), 2025_1231, "across new year");
+        assert_eq!(with_year(2025_1204, named), 2025_1204, "a year given stays");
+        assert_eq!(with_year(0, named), 0);
+        assert_eq!(
+            with_year(729, None),
+            729,
+            "a file named for no day keeps its dates"
+        );
     }
 
     #[test]

@@ -545,7 +545,14 @@ fn resolve<'a>(items: &mut [Item<'a>]) {
                         p,
                         Some(Line::Furniture(Furniture::Authors(_) | Furniture::Dot))
                     );
-                if single && (after_submitted || among_facts || org_link) && text.len() <= 60 {
+                // A name linked to its page on the site (`Google` then
+                // `https://huggingface.co/google`): an organisation or a user.
+                let profile =
+                    matches!(x, Some(Line::Url(u)) if is_profile_link(u)) && text.len() <= 40;
+                if single
+                    && (after_submitted || among_facts || org_link || profile)
+                    && text.len() <= 60
+                {
                     items[i].kind = Line::Furniture(Furniture::Page);
                 }
             }
@@ -570,6 +577,24 @@ fn resolve<'a>(items: &mut [Item<'a>]) {
             _ => {}
         }
     }
+}
+
+/// A link to a profile on the site: `https://huggingface.co/NAME`, one
+/// path segment that is none of the site's sections.
+fn is_profile_link(u: &str) -> bool {
+    let Some(path) = u
+        .strip_prefix("https://huggingface.co/")
+        .or_else(|| u.strip_prefix("http://huggingface.co/"))
+    else {
+        return false;
+    };
+    let path = path.trim_end_matches('/');
+    !path.is_empty()
+        && !path.contains(['/', '?', '#'])
+        && ![
+            "papers", "models", "datasets", "spaces", "docs", "pricing", "login", "join",
+        ]
+        .contains(&path)
 }
 
 /// A link to the site's or arXiv's own pages.

@@ -383,7 +383,9 @@ impl Digest {
         // Four ranges per core, each at least `min_part` bytes.
         let pieces = (len as usize / w.min_part.max(1)).clamp(1, 4 * cores());
         let head = sniff(path).unwrap_or_default();
-        let furnished = super::grammar::is_furnished(&String::from_utf8_lossy(&head));
+        // Decided on the head as the whole read sees it: decoded and cleaned.
+        let head_text = String::from_utf8_lossy(&head);
+        let furnished = super::grammar::is_furnished(&super::sanitize::clean(&head_text));
         let read = stream::read_titles(
             path,
             len,

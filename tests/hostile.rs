@@ -5,7 +5,7 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use paperboy::digest::Digest;
 use proptest::prelude::*;
@@ -56,23 +56,9 @@ fn assert_clean_json(what: &str, bytes: &[u8]) {
     }
 }
 
-/// paperboy in `home` (config and data beneath it).
-fn run(home: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_paperboy"))
-        .args(args)
-        .env("PAPERBOY_CONFIG_DIR", home.join("config"))
-        .env("PAPERBOY_DATA_DIR", home.join("data"))
-        .env("COLUMNS", "80")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let _ = input.write_all(stdin.unwrap_or_default());
-    drop(input);
-    child.wait_with_output().unwrap()
-}
+mod common;
+
+use common::run_in as run;
 
 /// Payloads, as the decoded text would hold them.
 const PAYLOADS: [&str; 9] = [

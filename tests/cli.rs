@@ -1,27 +1,11 @@
 //! The command line, run as a real process.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-use std::io::Write;
+mod common;
 
-fn paperboy_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_paperboy"))
-        .args(args)
-        .current_dir(dir)
-        .env("PAPERBOY_CONFIG_DIR", dir.join("config"))
-        .env("PAPERBOY_DATA_DIR", dir.join("data"))
-        .env("COLUMNS", "80")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or_default()).unwrap();
-    drop(input);
-    child.wait_with_output().unwrap()
-}
+use common::run_in as paperboy_in;
 
 fn run(args: &[&str]) -> Output {
     let dir = tempfile::tempdir().unwrap();

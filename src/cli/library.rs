@@ -24,14 +24,6 @@ fn library(dirs: &Dirs) -> Result<Library, ExitCode> {
     })
 }
 
-/// Today in UTC (`PAPERBOY_TODAY` stands in for it in tests).
-pub(super) fn today() -> Day {
-    std::env::var("PAPERBOY_TODAY")
-        .ok()
-        .and_then(|d| Day::parse(&d))
-        .unwrap_or_else(Day::today)
-}
-
 /// A day given on the command line.
 fn day_arg(s: &str, today: Day) -> Result<Day, ExitCode> {
     match s {
@@ -90,7 +82,7 @@ pub(super) fn fetch(
     span: Option<(Unit, String)>,
 ) -> ExitCode {
     let (lib, today) = match library(dirs) {
-        Ok(l) => (l, today()),
+        Ok(l) => (l, super::today()),
         Err(code) => return code,
     };
     let mut asked = Vec::new();
@@ -285,7 +277,7 @@ pub(super) fn top(dirs: &Dirs, unit: Unit, limit: usize, json: bool) -> CmdResul
         Ok(l) => l,
         Err(code) => return Ok(code),
     };
-    let span = match span_arg(unit, "", today()) {
+    let span = match span_arg(unit, "", super::today()) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };

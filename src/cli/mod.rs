@@ -282,6 +282,15 @@ pub enum Command {
     },
 }
 
+/// Today in UTC (`PAPERBOY_TODAY` stands in for it in tests): the one
+/// place the commands ask.
+fn today() -> crate::day::Day {
+    std::env::var("PAPERBOY_TODAY")
+        .ok()
+        .and_then(|d| crate::day::Day::parse(&d))
+        .unwrap_or_else(crate::day::Day::today)
+}
+
 /// The paper `id` names in `d`, or the error said: no such paper, or the
 /// papers an ambiguous prefix could mean.
 fn paper_by_id(d: &Digest, id: &str) -> Result<usize, ExitCode> {

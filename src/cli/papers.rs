@@ -139,7 +139,7 @@ pub(super) fn list(sources: &Sources, dirs: &Dirs, how: Listing<'_>) -> CmdResul
 /// naming where it is, and the reading lists are asked when a term needs
 /// them.
 pub(super) fn parse_query(text: &str, scope: Scope, dirs: &Dirs) -> Result<Query, ExitCode> {
-    let q = Query::at(text, scope, super::library::today());
+    let q = Query::at(text, scope, super::today());
     if let Some(e) = q.error() {
         eprintln!("paperboy: query {text:?} {e}");
         return Err(ExitCode::from(FAIL));

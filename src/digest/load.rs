@@ -542,7 +542,8 @@ impl Digest {
             };
             text::parse_part(&text, range, how)
         });
-        self.texts.push(text);
+        // Page text was cleaned whole as it was decoded.
+        self.push_text(text, false);
         self.add_parts(name, parts);
     }
 
@@ -560,7 +561,7 @@ impl Digest {
         for mut part in parts {
             // In place before its papers pass the gate, which may read them.
             let extra = self.texts.len() as u32;
-            self.texts.push(Cow::Owned(std::mem::take(&mut part.extra)));
+            self.push_text(Cow::Owned(std::mem::take(&mut part.extra)), false);
             let remap = |s: Span| {
                 if s.text == EXTRA {
                     Span { text: extra, ..s }

@@ -371,8 +371,9 @@ impl Digest {
             }
         }
         // Its papers were cleaned at its own gate.
-        self.dirty.resize(self.texts.len(), false);
-        self.texts.extend(other.texts);
+        for t in other.texts {
+            self.push_text(t, false);
+        }
         self.diagnostics.extend(other.diagnostics);
         let shift = |s: Span| Span {
             text: s.text + base,
@@ -479,14 +480,20 @@ impl Digest {
         i as usize
     }
 
+    /// Adds a text (every text comes in here, so `dirty` stays beside
+    /// `texts`); its index.
+    pub(super) fn push_text(&mut self, text: Cow<'static, str>, dirty: bool) -> u32 {
+        self.texts.push(text);
+        self.dirty.push(dirty);
+        self.texts.len() as u32 - 1
+    }
+
     /// Adds a text a reader decoded (JSON, Markdown, saved entries): it
     /// is looked at whole, once, and when it holds anything to remove its
     /// papers' texts are cleaned as they pass the gate.
     fn push_decoded(&mut self, text: String) {
         let dirty = !sanitize::is_clean(text.as_bytes());
-        self.dirty.resize(self.texts.len(), false);
-        self.texts.push(Cow::Owned(text));
-        self.dirty.push(dirty);
+        self.push_text(Cow::Owned(text), dirty);
     }
 
     /// The gate every paper passes into the digest, after its source was
@@ -496,7 +503,7 @@ impl Digest {
     /// only a decoded text's spans are looked at.
     fn clean_paper(&mut self, p: &mut Paper) {
         let mut removed = 0;
-        if self.dirty.get(p.title.text as usize) == Some(&true) {
+        if self.dirty[p.title.text as usize] {
             let title = self.clean_span(&mut p.title);
             if title > 0 {
                 p.id = PaperId::from_title(self.span(p.title));
@@ -548,10 +555,8 @@ impl Digest {
         let side = match self.side {
             Some(s) => s,
             None => {
-                self.dirty.resize(self.texts.len(), false);
-                self.texts.push(Cow::Owned(String::new()));
-                self.dirty.push(false);
-                *self.side.insert(self.texts.len() as u32 - 1)
+                let side = self.push_text(Cow::Owned(String::new()), false);
+                *self.side.insert(side)
             }
         };
         let text = self.texts[side as usize].to_mut();

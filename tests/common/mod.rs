@@ -287,12 +287,14 @@ pub fn api_days(days: usize, per_day: usize, last: &str) -> HashMap<String, Vec<
         .collect()
 }
 
-/// paperboy run in `home` (its config in `home/config`, its data in
-/// `home/data`), 80 columns wide, `stdin` written to it.
+/// paperboy run in `home` (its working directory; its config in
+/// `home/config`, its data in `home/data`), 80 columns wide, `stdin`
+/// written to it.
 pub fn run_in(home: &std::path::Path, args: &[&str], stdin: Option<&[u8]>) -> std::process::Output {
     use std::process::Stdio;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_paperboy"))
         .args(args)
+        .current_dir(home)
         .env("PAPERBOY_CONFIG_DIR", home.join("config"))
         .env("PAPERBOY_DATA_DIR", home.join("data"))
         .env("COLUMNS", "80")

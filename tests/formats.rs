@@ -485,3 +485,34 @@ fn a_text_export_lists_no_names_or_page_titles_as_papers() {
         "{soft}"
     );
 }
+
+#[test]
+fn a_search_answer_of_api_papers_search_reads_as_a_digest() {
+    // /api/papers/search?q=… answers an array of items, each a `paper`
+    // with the item's own title, summary and comment count around it.
+    let d = read("api-search.json");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    assert_eq!(
+        titles(&d),
+        [
+            "Risk Under Pressure: Compute-Aware Evaluation of Adversarial Robustness in Language Models",
+            "MiniMax Sparse Attention"
+        ]
+    );
+    assert_eq!(ids(&d), [Some("2606.11409"), Some("2606.13392")]);
+    let f = d.facts(1);
+    assert_eq!(f.upvotes, Some(103));
+    assert_eq!(f.comments, Some(4));
+    assert_eq!(f.authors[..2], ["Xunhao Lai", "Weiqi Xu"]);
+    assert!(
+        f.summary
+            .as_deref()
+            .unwrap()
+            .starts_with("MiniMax Sparse Attention enables")
+    );
+    assert_eq!(d.facts(0).upvotes, Some(8));
+    assert!(
+        d.abstract_raw(0)
+            .starts_with("Adversarial robustness evaluations")
+    );
+}

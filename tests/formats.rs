@@ -460,6 +460,8 @@ fn a_text_export_lists_no_names_or_page_titles_as_papers() {
         "Daily Papers - Hugging Face",
         "and the research community",
         "Get trending papers in your email inbox once a day!",
+        // The search box's value, above the Daily / Weekly / Monthly tabs.
+        "Intercode Bash",
     ] {
         assert!(
             !t.contains(&furniture),
@@ -479,6 +481,8 @@ fn a_text_export_lists_no_names_or_page_titles_as_papers() {
             ("Soft Instruction De-escalation Defense", "2510.21057"),
         ]
     );
+    assert_eq!(d.len(), 2, "{t:?}");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
     let soft = d.get(d.find("2510.21057").unwrap()).abstract_text();
     assert!(
         soft.starts_with("Large Language Models (LLMs) are increasingly deployed in agentic systems that interact with an external environment;"),

@@ -136,6 +136,13 @@ pub(crate) const SHORT_LINE: usize = 160;
 fn count(i: &str) -> Res<'_, u32> {
     let (rest, (whole, frac, unit)) =
         (digit1, opt((char('.'), digit1)), opt(one_of("kKmM"))).parse(i)?;
+    // The site writes `11.3k`, never `2603.16777`: that is an arXiv id.
+    if frac.is_some() && unit.is_none() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        )));
+    }
     let base: f64 = format!("{whole}.{}", frac.map_or("0", |(_, f)| f))
         .parse()
         .unwrap_or(0.0);
@@ -595,13 +602,22 @@ pub fn classify_tidy(l: &str) -> Line<'_> {
 /// the site's own, or Markdown link syntax. Only then are link-furniture
 /// rules applied (a tidy digest's URL lines and marks are its text).
 pub fn is_furnished(head: &str) -> bool {
-    head.lines().take(5000).any(|l| match classify(l) {
-        Line::Furniture(f) => !matches!(f, Furniture::Page),
-        Line::Url(u) => u.contains("huggingface.co"),
-        Line::Text { link, .. } => link.is_some(),
-        _ => false,
-    })
+    // A capture shows furniture on every card; a tidy day may hold an odd
+    // abstract or two that looks like it (a lone site link, a number).
+    head.lines()
+        .take(5000)
+        .filter(|l| match classify(l) {
+            Line::Furniture(f) => !matches!(f, Furniture::Page | Furniture::Tab),
+            Line::Url(u) => u.contains("huggingface.co"),
+            Line::Text { link, .. } => link.is_some(),
+            _ => false,
+        })
+        .nth(FURNISHED_LINES - 1)
+        .is_some()
 }
+
+/// How many lines of the live page's furniture make a capture of it.
+const FURNISHED_LINES: usize = 3;
 
 /// Whether a text line is certainly prose, whatever stands around it: over
 /// 300 characters or 40 words. No title is that long, so such a line ends
@@ -754,6 +770,7 @@ mod tests {
         assert_eq!(count("11.3k"), Ok(("", 11_300)));
         assert_eq!(count("2M x"), Ok((" x", 2_000_000)));
         assert!(count("k").is_err());
+        assert!(count("2603.16777").is_err(), "an arXiv id");
     }
 
     #[test]

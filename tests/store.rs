@@ -495,7 +495,9 @@ fn exports_carry_each_papers_identity() {
     assert_eq!(biblatex::Bibliography::parse(&bib).unwrap().len(), 2);
     let md = export("md");
     assert!(
-        md.contains("](https://arxiv.org/abs/2410.05434) (2024-10-07) arXiv:2410.05434\n"),
+        md.contains("](https://arxiv.org/abs/2410.05434)\n")
+            && md
+                .contains(" · 2024-10-07\n  arXiv 2410.05434 · published 2024-10-04 · 117 upvotes"),
         "{md}"
     );
     let json: serde_json::Value = serde_json::from_str(&export("json")).unwrap();

@@ -36,6 +36,8 @@ use nom::{
     combinator::{all_consuming, map, opt, rest, verify},
 };
 
+use crate::day::DateKey;
+
 type Res<'a, O> = IResult<&'a str, O>;
 
 /// What a line is.
@@ -504,21 +506,18 @@ pub fn date_text(l: &str) -> Option<Date<'_>> {
         opt((opt(char(',')), space1, year)),
     ))
     .parse(t);
-    parsed.ok().map(|(_, (m, _, _, d, y))| Date {
+    let (_, (m, _, _, d, y)) = parsed.ok()?;
+    let key = DateKey::of(y.map(|(_, _, y)| y), m, d)?;
+    Some(Date {
         text: t,
-        key: y.map_or(0, |(_, _, y)| y) * 10_000 + m * 100 + d,
+        key: key.0,
     })
 }
 
-/// An ISO date, `2024-10-07` (at the start of a timestamp too), as a key.
+/// An ISO date, `2024-10-07` (at the start of a timestamp too), as a key
+/// (the calendar's one parser: 2023-02-29 is no date).
 pub fn iso_date_key(s: &str) -> Option<u32> {
-    let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(y * 10_000 + m * 100 + d)
+    DateKey::parse_iso(s).map(|k| k.0)
 }
 
 /// What one line of text is. Most lines are long (abstracts) and are

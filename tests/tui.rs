@@ -1570,6 +1570,7 @@ fn every_hint_and_message_names_the_key_the_config_binds() {
         "(Ctrl-z undoes)",
         "(u undoes)",
     );
+    says(&mut h, ctrl('z'), "undone", "(u undoes)");
     // The picker's hints.
     h.press(alt('l').0, alt('l').1);
     let s = screen_text(&mut h, 40);
@@ -1624,6 +1625,12 @@ fn every_hint_and_message_names_the_key_the_config_binds() {
         ": f again",
     );
     h.press(ctrl('t').0, ctrl('t').1);
+    assert!(
+        matches!(h.app().overlay(), Overlay::Picker(_)),
+        "{:?} {}",
+        h.app().overlay(),
+        h.message()
+    );
     says(&mut h, ctrl('o'), "(Ctrl-t again to count it)", "(T again");
     // A saved list is viewed: rankings point back with its key.
     h.press(alt('l').0, alt('l').1);

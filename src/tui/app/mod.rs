@@ -1,7 +1,18 @@
 //! All of the reader's state, and `update(Action)`: no terminal, no layout
 //! and no key table in here, so every behaviour is tested with synthetic
-//! actions. The state is split by concern (the list, the filter, the
-//! picker, the reading lists); this file routes actions to them.
+//! actions. This file holds the rooms and routes each action to the one
+//! that answers it; each room owns its state and its actions:
+//!
+//! - `list`: the rows, the selection, scrolling, the mouse; `filter`: the
+//!   text typed and the searches it starts; `base`/`days`: the papers in
+//!   view before the filter, by day, week or month, sorted;
+//! - `triage`: bookmarks, read, not for me, undo, the store's answers;
+//!   `notes`: notes on saved papers; `picker`: choosing a list or a term;
+//! - `viewed`: the loaded papers or a saved list, and the papers shown;
+//! - `ranking` (`rank_job`): more like this, for you; `searches`: saved
+//!   searches and Zotero; `links`: the pages a paper opens;
+//! - `message`: the status bar's message; `effect`: what is asked of the
+//!   outside world.
 
 mod base;
 mod days;
@@ -32,7 +43,7 @@ use super::options::Options;
 use super::theme::Theme;
 use crate::digest::{Digest, PaperId};
 use crate::filter::{Engine, Query, Ranked, Scope};
-use crate::store::{self, Snapshot};
+use crate::store::Snapshot;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -275,11 +286,6 @@ impl App {
         self.lists.unsaved() + self.recording
     }
 
-    /// Papers shown were handed over to be recorded.
-    pub fn recording_sent(&mut self) {
-        self.recording += 1;
-    }
-
     /// What is being viewed, for the status bar.
     pub fn label(&self) -> String {
         match &self.view {
@@ -294,24 +300,6 @@ impl App {
 
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
-    }
-
-    /// Paper `i`'s id as the store keeps it.
-    fn paper_id(&self, i: usize) -> String {
-        self.digest().papers()[i].id.to_string()
-    }
-
-    pub fn is_bookmarked(&self, i: usize) -> bool {
-        self.lists()
-            .contains(store::DEFAULT_LIST, &self.paper_id(i))
-    }
-
-    pub fn is_read(&self, i: usize) -> bool {
-        self.lists().is_read(&self.paper_id(i))
-    }
-
-    pub fn is_not_for_me(&self, i: usize) -> bool {
-        self.lists().is_not_for_me(&self.paper_id(i))
     }
 
     /// The key mode the next key press is read in.

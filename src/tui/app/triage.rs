@@ -137,6 +137,24 @@ impl Lists {
 }
 
 impl App {
+    /// Paper `i`'s id as the store keeps it.
+    pub(super) fn paper_id(&self, i: usize) -> String {
+        self.digest().papers()[i].id.to_string()
+    }
+
+    pub fn is_bookmarked(&self, i: usize) -> bool {
+        self.lists()
+            .contains(store::DEFAULT_LIST, &self.paper_id(i))
+    }
+
+    pub fn is_read(&self, i: usize) -> bool {
+        self.lists().is_read(&self.paper_id(i))
+    }
+
+    pub fn is_not_for_me(&self, i: usize) -> bool {
+        self.lists().is_not_for_me(&self.paper_id(i))
+    }
+
     pub(super) fn selected_entry(&self) -> Option<Entry> {
         self.selected_paper()
             .map(|i| Entry::from_paper(&self.digest().get(i)))

@@ -8,6 +8,11 @@ use crate::digest::{Digest, OwnedPaper, PaperId};
 use crate::filter::{Engine, Ranked};
 
 impl App {
+    /// Papers shown were handed over to be recorded.
+    pub fn recording_sent(&mut self) {
+        self.recording += 1;
+    }
+
     /// The whole library, read after its newest day was shown: the list
     /// keeps its day and its selection.
     pub fn library_loaded(&mut self, engine: Arc<Engine>) {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use std::sync::Arc;
 
-use super::{Action, App, base};
+use super::{Action, App};
 use crate::day::{Day, Span};
 use crate::digest::Digest;
 
@@ -215,7 +215,7 @@ impl App {
         let period = days.period();
         // More like this looks across every day.
         let one = days.count() < 2 && period == Period::Day;
-        if one || matches!(self.base.ranked(), Some(base::Ranked::Like(_))) {
+        if one || self.base.is_like() {
             return None;
         }
         let name = |key| match period.span(key) {

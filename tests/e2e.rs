@@ -456,7 +456,7 @@ fn notes_written_in_the_reader_are_saved() {
     t.literal("worth a read");
     t.keys(&["Enter"]);
     t.wait_for("note saved");
-    t.wait_for("✎ worth a read");
+    t.wait_for("Note: worth a read");
     let saved = || {
         let s = Store::open(t.config());
         s.snapshot()
@@ -485,7 +485,7 @@ fn notes_written_in_the_reader_are_saved() {
     t2.wait_for("121/121");
     t2.keys(&["E"]);
     t2.wait_for("note saved");
-    t2.wait_for("✎ A longer note over two lines");
+    t2.wait_for("Note: A longer note over two lines");
     t2.keys(&["q"]);
     t2.wait_for("EXIT:0");
     let s = Store::open(t2.config());

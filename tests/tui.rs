@@ -1681,7 +1681,7 @@ fn the_pane_is_measured_as_drawn_with_marks_note_score_and_query() {
     for part in [
         "★ bookmarked",
         "✓ read",
-        "✎ worth a careful read",
+        "Note: worth a careful read",
         "score ",
         "why: ",
     ] {

@@ -144,12 +144,19 @@ pub(super) fn export(
     list: &str,
     format: export::Format,
     output: Option<&Path>,
+    data: Option<&Path>,
 ) -> CmdResult {
     if !store.snapshot().has_list(list) {
         eprintln!("paperboy: no list named {list:?} (`paperboy lists` shows them)");
         return Ok(ExitCode::from(FAIL));
     }
-    let text = export::render(format, list, store.snapshot().list(list));
+    let entries = store.snapshot().list(list);
+    let text = match format {
+        export::Format::Bibtex => {
+            export::bibtex_with_files(entries, &|e| crate::library::pdf::of_entry(data, e))
+        }
+        _ => export::render(format, list, entries),
+    };
     match output {
         Some(path) => {
             if let Err(e) = store::atomic::write(path, text.as_bytes(), store::atomic::Mode::Shared)

@@ -454,7 +454,14 @@ const DEFAULTS: &[(KeyMode, &str, &[Key], Action, &str)] = &[
         "open_pdf",
         &[ch('p')],
         Action::OpenPdf,
-        "open the PDF",
+        "open the PDF (the one on disk, if downloaded)",
+    ),
+    (
+        Normal,
+        "download_pdf",
+        &[ch('P')],
+        Action::DownloadPdf,
+        "download the PDF into pdfs/",
     ),
     (
         Normal,
@@ -744,6 +751,7 @@ mod tests {
         assert_eq!(a('/'), Some(Action::StartFilter));
         assert_eq!(a('Q'), None);
         assert_eq!(a('Z'), Some(Action::SendToZotero));
+        assert_eq!(a('P'), Some(Action::DownloadPdf));
         // Terminals report 'G' with SHIFT; the table says 'G'.
         assert_eq!(
             k.action_for(Normal, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),

@@ -9,6 +9,7 @@
 
 pub mod action;
 pub mod app;
+pub mod keeper;
 pub mod keymap;
 pub mod options;
 pub mod theme;
@@ -180,6 +181,8 @@ enum Msg {
     Indexed(Arc<crate::filter::Engine>, Arc<crate::rank::Index>),
     /// A ranking thread's answer.
     Ranked(app::RankAnswer),
+    /// A keeper thread's answer (a PDF, Zotero).
+    Kept(app::KeepReply),
     Signal,
     Crashed(String),
 }
@@ -293,6 +296,8 @@ struct Workers {
     /// Held by the input thread while it waits for a key, and by an editor
     /// the reader runs, so the two never read the terminal at once.
     tty: Arc<Mutex<()>>,
+    /// Downloads PDFs and sends to Zotero.
+    keeper: keeper::Keeper,
 }
 
 fn start_workers(
@@ -331,12 +336,20 @@ fn start_workers(
         Arc::clone(&crashed),
     )?;
     let tty = read_input(tx.clone(), Arc::clone(&crashed))?;
+    let kept = tx.clone();
+    let keeper = keeper::Keeper::spawn(
+        Arc::new(move |reply| {
+            let _ = kept.send(Msg::Kept(reply));
+        }),
+        Arc::clone(&crashed),
+    )?;
     Ok(Workers {
         search,
         store,
         tx: tx.clone(),
         crashed,
         tty,
+        keeper,
     })
 }
 
@@ -527,6 +540,7 @@ fn handle(reader: &mut Reader, msg: Msg) -> Result<(), Failure> {
         Msg::Loaded(engine) => reader.with_app(|a| a.library_loaded(engine)),
         Msg::Indexed(engine, index) => reader.with_app(|a| a.index_ready(&engine, index)),
         Msg::Ranked(answer) => reader.with_app(|a| a.rank_done(answer)),
+        Msg::Kept(reply) => reader.with_app(|a| a.kept(reply)),
         Msg::Crashed(why) => {
             let at = WORKER_PANIC.lock().ok().and_then(|mut a| a.take());
             let at = at.map(|a| format!(" (at {a})")).unwrap_or_default();
@@ -543,6 +557,9 @@ fn handle(reader: &mut Reader, msg: Msg) -> Result<(), Failure> {
 
 fn carry_out(reader: &mut Reader, terminal: &mut Term, workers: &Workers) {
     for effect in reader.take_effects() {
+        let Some(effect) = workers.keeper.take(effect) else {
+            continue;
+        };
         match effect {
             Effect::Search(job) => workers.search.submit(job),
             Effect::Store(job) => workers.store.submit(job),
@@ -570,11 +587,8 @@ fn carry_out(reader: &mut Reader, terminal: &mut Term, workers: &Workers) {
                 let _ = write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()));
                 let _ = out.flush();
             }
-            Effect::SendToZotero { data, entry } => {
-                // Zotero is local: it answers at once, or refuses at once.
-                let done = crate::library::zotero::send_new(&data, &[*entry]);
-                reader.with_app(|a| a.zotero_done(done));
-            }
+            // The keeper's own.
+            Effect::SendToZotero { .. } | Effect::DownloadPdf { .. } | Effect::OpenFile(_) => {}
             Effect::SaveSearch { dir, name, query } => {
                 let done = crate::saved::add(&dir, &name, &query);
                 reader.with_app(|a| a.search_saved(name, query, done));

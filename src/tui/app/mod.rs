@@ -6,6 +6,7 @@
 mod base;
 mod days;
 mod filter;
+mod keep;
 mod list;
 mod picker;
 mod ranking;
@@ -16,6 +17,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use keep::KeepReply;
 pub use picker::{PickFor, Picker};
 pub use ranking::{Ask, RankAnswer, RankJob, SavedText};
 pub use triage::{StoreJob, StoreReply};
@@ -54,6 +56,15 @@ pub enum Effect {
         data: PathBuf,
         entry: Box<Entry>,
     },
+    /// Download paper `id`'s PDF into `data`'s `pdfs/`; the answers come
+    /// back through [`App::kept`].
+    DownloadPdf {
+        data: PathBuf,
+        id: String,
+        version: Option<String>,
+    },
+    /// Open a PDF paperboy wrote under `pdfs/` (never a path from a digest).
+    OpenFile(PathBuf),
     /// Add a saved search to the config file in `dir`; the outcome comes
     /// back through [`App::search_saved`].
     SaveSearch {
@@ -139,6 +150,7 @@ pub struct App {
     lists: triage::Lists,
     ranking: ranking::Ranking,
     searches: searches::Searches,
+    keep: keep::Keep,
     message: Option<Message>,
     effects: Vec<Effect>,
     quit: bool,
@@ -175,6 +187,7 @@ impl App {
             lists: triage::Lists::new(lists),
             ranking: ranking::Ranking::default(),
             searches: searches::Searches::default(),
+            keep: keep::Keep::default(),
             message: None,
             effects: Vec::new(),
             quit: false,
@@ -463,6 +476,7 @@ impl App {
             NextMatch => self.jump_to_match(),
             SaveSearch => self.ask_search_name(),
             SendToZotero => self.send_to_zotero(),
+            DownloadPdf => self.download_pdf(),
             MoreLikeThis | ForYou | PickRankList | ShowProfile => self.ranking_action(action),
             PickList | SwitchView | AcceptPick | Cancel => self.picking(action),
             OpenInBrowser | OpenPdf | OpenPaperPage | OpenCode | OpenImage | CopyTitle => {
@@ -606,10 +620,13 @@ impl App {
     /// Re-runs the filter after its text, scope or digest changed.
     fn refilter(&mut self) {
         let engine = Arc::clone(&self.engine);
-        let lists = self.lists.shown();
-        let (seq, query) = self
-            .filter
-            .next_search(|| Arc::new(Known::from_snapshot(lists)));
+        let (lists, keep) = (self.lists.shown(), &self.keep);
+        let known = || {
+            let mut k = Known::from_snapshot(lists);
+            keep.known_pdfs(&mut k);
+            Arc::new(k)
+        };
+        let (seq, query) = self.filter.next_search(known);
         if query.is_empty() {
             // Nothing to match: every paper in view, at once.
             let all = self.base.all(engine.digest());
@@ -700,6 +717,9 @@ impl App {
         let Some(i) = self.selected_paper() else {
             return;
         };
+        if action == Action::OpenPdf && self.open_local_pdf() {
+            return;
+        }
         let title = self.digest().title(i).to_owned();
         let facts = self.digest().facts(i);
         let links = facts.links();

@@ -27,6 +27,8 @@ struct Content<'a> {
     read: bool,
     /// The note on it, in the list notes go to.
     note: Option<String>,
+    /// Its PDF on disk, if downloaded.
+    pdf: Option<String>,
     /// Its score in the ranking shown, and the words that weighed most.
     ranked: Option<(f32, Vec<String>)>,
     /// The saved papers that pulled it up most (titles), for you.
@@ -53,6 +55,7 @@ fn content(app: &App) -> Option<Content<'_>> {
         ),
         facts: v.facts,
         note: app.note_target().and_then(|(_, e)| e.note.clone()),
+        pdf: app.pdf_on_disk(i).map(|p| p.display().to_string()),
         ranked: app.score_of(i).map(|s| (s, app.why(i))),
         pulled: app.pulled_by(i),
         bookmarked: app.is_bookmarked(i),
@@ -100,6 +103,9 @@ impl Content<'_> {
                 Some(n) => format!("code {code} ★ {n}"),
                 None => format!("code {code}"),
             });
+        }
+        if let Some(p) = &self.pdf {
+            out.push(format!("PDF on disk: {p}"));
         }
         if !f.keywords.is_empty() {
             let tags: Vec<String> = f.keywords.iter().map(|k| format!("[{k}]")).collect();

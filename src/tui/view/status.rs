@@ -86,6 +86,9 @@ fn what_is_viewed(app: &App) -> Vec<Span<'static>> {
             app.marked_count()
         )));
     }
+    if let Some(keeping) = app.keep_status() {
+        spans.push(Span::raw(format!(" · {keeping}")));
+    }
     if app.only_new() {
         spans.push(Span::raw(" (only new)"));
     }

@@ -454,7 +454,7 @@ const DEFAULTS: &[(KeyMode, &str, &[Key], Action, &str)] = &[
         "open_pdf",
         &[ch('p')],
         Action::OpenPdf,
-        "open the PDF (the one on disk, if downloaded)",
+        "open the PDF (on disk first)",
     ),
     (
         Normal,

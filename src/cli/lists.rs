@@ -144,18 +144,30 @@ pub(super) fn export(
     list: &str,
     format: export::Format,
     output: Option<&Path>,
-    data: Option<&Path>,
+    dirs: &Dirs,
 ) -> CmdResult {
     if !store.snapshot().has_list(list) {
         eprintln!("paperboy: no list named {list:?} (`paperboy lists` shows them)");
         return Ok(ExitCode::from(FAIL));
     }
-    let entries = store.snapshot().list(list);
+    let saved = store.snapshot().list(list);
+    // Upvotes and stars as the library has them now, not as at saving.
+    let fresh: Vec<Entry> = match dirs
+        .library()
+        .filter(|l| !l.is_empty() && !saved.is_empty())
+    {
+        Some(library) => {
+            let now = library.load(Keep::Everything);
+            saved.iter().map(|e| e.following(&now)).collect()
+        }
+        None => saved.to_vec(),
+    };
+    let data = dirs.data.as_deref();
     let text = match format {
         export::Format::Bibtex => {
-            export::bibtex_with_files(entries, &|e| crate::library::pdf::of_entry(data, e))
+            export::bibtex_with_files(&fresh, &|e| crate::library::pdf::of_entry(data, e))
         }
-        _ => export::render(format, list, entries),
+        _ => export::render(format, list, &fresh),
     };
     match output {
         Some(path) => {

@@ -179,6 +179,16 @@ fn year(e: &Entry) -> Option<String> {
 
 /// One `@misc` per entry (what `export --format bibtex` writes).
 pub fn bibtex(entries: &[Entry]) -> String {
+    bibtex_with_files(entries, &|_| None)
+}
+
+/// [`bibtex`], with a `file` field for each entry `pdf_of` finds a PDF on
+/// disk for (a path Zotero and JabRef attach; left out when it holds a
+/// character that field cannot carry: `{}` `\` `;` `:`).
+pub fn bibtex_with_files(
+    entries: &[Entry],
+    pdf_of: &dyn Fn(&Entry) -> Option<std::path::PathBuf>,
+) -> String {
     let mut out = String::new();
     for e in entries {
         let field = |out: &mut String, name: &str, value: &str| {
@@ -223,6 +233,11 @@ pub fn bibtex(entries: &[Entry]) -> String {
         field(&mut out, "howpublished", &howpublished);
         if let Some(n) = &e.note {
             field(&mut out, "note", n);
+        }
+        let file = pdf_of(e).and_then(|p| p.to_str().map(str::to_owned));
+        if let Some(f) = file.filter(|f| !f.contains(['{', '}', '\\', ';', ':'])) {
+            // Verbatim, as the url: a path is not TeX.
+            let _ = writeln!(out, "  file = {{{f}}},");
         }
         out.push_str("}\n\n");
     }

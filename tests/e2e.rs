@@ -772,3 +772,111 @@ fn saved_searches_mark_new_papers_step_to_them_and_are_saved_from_the_reader() {
     t.keys(&["q"]);
     t.wait_for("EXIT:0");
 }
+
+/// Waits until the screen shows every one of `texts` at once.
+fn wait_for_all(t: &Tmux, texts: &[&str]) -> String {
+    let start = Instant::now();
+    loop {
+        let s = t.screen();
+        if texts.iter().all(|x| s.contains(x)) {
+            return s;
+        }
+        assert!(
+            start.elapsed() < patience(),
+            "timed out waiting for {texts:?}; screen:\n{s}"
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+/// Waits until `path` exists; its bytes.
+fn wait_for_file(path: &Path) -> Vec<u8> {
+    let start = Instant::now();
+    loop {
+        if let Ok(b) = std::fs::read(path)
+            && !b.is_empty()
+        {
+            return b;
+        }
+        assert!(start.elapsed() < patience(), "no {}", path.display());
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+#[test]
+fn pdfs_download_in_the_background_open_from_disk_and_zotero_never_blocks() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let pdf = b"%PDF-1.7 an e2e test document".to_vec();
+    let body = pdf.clone();
+    // 2601.15305v1 is served; 2410.05434v2 and Zotero's ping hang, so
+    // those wait for the timeout.
+    let server = Server::start_targets(move |target, _| {
+        if target.starts_with("/pdf/2601.15305") {
+            Reply::Json(body.clone())
+        } else {
+            Reply::Hang
+        }
+    });
+    // The desktop's opener, faked: it writes down what it was asked to open.
+    let bin = home.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let opened = home.path().join("opened");
+    let opener = bin.join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > {}\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let env = format!(
+        "PATH={}:$PATH PAPERBOY_PDF_URL={url} PAPERBOY_ZOTERO_URL={url} PAPERBOY_HTTP_TIMEOUT=4",
+        bin.display(),
+        url = server.url
+    );
+    let digest = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/arxiv-api.xml");
+    let t = Tmux::start_in(home.path(), "pdf", &env, digest, (160, 30));
+    t.wait_for("│Sparse Mixtures of Retrieval Experts");
+    // The fixture's first paper is 2601.15305, version 1.
+    let file = home.path().join("data/pdfs/2601.15305v1.pdf");
+    t.keys(&["P"]);
+    assert_eq!(wait_for_file(&file), pdf);
+    t.wait_for(&format!("the PDF is on disk: {}", file.display()));
+    t.wait_for(&format!("PDF on disk: {}", file.display()));
+    // The open-PDF key opens the copy on disk, not the web's.
+    t.keys(&["p"]);
+    assert_eq!(
+        wait_for_file(&opened),
+        file.display().to_string().into_bytes()
+    );
+    // Asked again: it is on disk, nothing is fetched.
+    t.keys(&["P"]);
+    t.wait_for(&format!("the PDF is on disk: {}", file.display()));
+    assert_eq!(server.seen_for("2601.15305v1").len(), 1);
+    // A download that hangs: the reader goes on, saying how far it is.
+    t.keys(&["j", "P"]);
+    t.wait_for("PDF 2410.05434…");
+    t.keys(&["k"]);
+    wait_for_all(
+        &t,
+        &["│Sparse Mixtures of Retrieval Experts", "PDF 2410.05434…"],
+    );
+    let s = t.wait_for("no PDF: 2410.05434");
+    assert!(!s.contains("PDF 2410.05434…"), "{s}");
+    let names: Vec<_> = std::fs::read_dir(home.path().join("data/pdfs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["2601.15305v1.pdf"], "the failed one left nothing");
+    // Zotero not answering: the keys still work meanwhile.
+    t.keys(&["Z"]);
+    t.wait_for("sending to Zotero…");
+    t.keys(&["j"]);
+    wait_for_all(&t, &["│Scaling Laws, Revisited", "sending to Zotero…"]);
+    t.wait_for(&format!(
+        "Zotero is not running on 127.0.0.1:{}",
+        server.port
+    ));
+    t.keys(&["q"]);
+    t.wait_for("EXIT:0");
+}

@@ -180,3 +180,60 @@ fn zotero_not_running_or_refusing_is_one_line() {
     let o = paperboy(home.path(), &zotero.url, &["zotero"]);
     assert_eq!(text(&o.stdout), "sent 1 paper to Zotero\n");
 }
+
+/// A field of a parsed BibTeX entry, as text.
+fn bib_field(e: &biblatex::Entry, name: &str) -> Option<String> {
+    let chunks = e.fields.get(name)?;
+    Some(
+        chunks
+            .iter()
+            .map(|c| match &c.v {
+                biblatex::Chunk::Normal(s) | biblatex::Chunk::Verbatim(s) => s.clone(),
+                other => format!("{other:?}"),
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn a_paper_with_a_doi_and_a_pdf_on_disk_goes_with_both() {
+    let home = tempfile::tempdir().unwrap();
+    let api = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/arxiv-api.xml");
+    let saved = paperboy(home.path(), "", &["save", "--digest", api, "2601.15305"]);
+    assert!(saved.status.success(), "{}", text(&saved.stderr));
+    paperboy(home.path(), "", &["note", "2601.15305", "see the appendix"]);
+    // Its PDF on disk, fetched as `paperboy pdf` fetches it.
+    let server = common::Server::start(|_, _| common::Reply::Json(b"%PDF-1.7 test".to_vec()));
+    let got = common::command(home.path(), &server.url, "2026-01-21", &["pdf"])
+        .env("PAPERBOY_PDF_URL", &server.url)
+        .output()
+        .unwrap();
+    assert!(got.status.success(), "{}", text(&got.stderr));
+    // Named by id and version; the version the paper has is the one asked.
+    let file = home.path().join("data/pdfs/2601.15305v1.pdf");
+    assert!(file.is_file());
+    assert_eq!(server.seen()[0].target, "/pdf/2601.15305v1");
+    let zotero = Connector::start(201);
+    let o = paperboy(home.path(), &zotero.url, &["zotero"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let body = &zotero.seen()[1].2;
+    let bib = biblatex::Bibliography::parse(body).unwrap();
+    let e = bib.iter().next().unwrap();
+    let f = |name| bib_field(e, name).unwrap_or_else(|| panic!("no {name} in {body}"));
+    // The fixture's own values, read from tests/fixtures/arxiv-api.xml.
+    assert_eq!(f("doi"), "10.48550/arXiv.2601.15305");
+    assert_eq!(f("eprint"), "2601.15305");
+    assert_eq!(f("url"), "https://arxiv.org/abs/2601.15305");
+    let authors = f("author");
+    for name in ["Lovelace", "Turing", "Hopper"] {
+        assert!(authors.contains(name), "{authors}");
+    }
+    assert!(f("abstract").starts_with("We study retrieval for long-context question answering."));
+    assert_eq!(f("note"), "see the appendix");
+    assert_eq!(f("file"), file.display().to_string());
+    // `export` writes the same file field.
+    let export = paperboy(home.path(), "", &["export", "--format", "bibtex"]);
+    let exported = biblatex::Bibliography::parse(&text(&export.stdout)).unwrap();
+    let e = exported.iter().next().unwrap();
+    assert_eq!(bib_field(e, "file"), Some(file.display().to_string()));
+}

@@ -162,7 +162,13 @@ pub(super) fn export(
         }
         None => saved.to_vec(),
     };
-    let text = export::render(format, list, &fresh);
+    let data = dirs.data.as_deref();
+    let text = match format {
+        export::Format::Bibtex => {
+            export::bibtex_with_files(&fresh, &|e| crate::library::pdf::of_entry(data, e))
+        }
+        _ => export::render(format, list, &fresh),
+    };
     match output {
         Some(path) => {
             if let Err(e) = store::atomic::write(path, text.as_bytes(), store::atomic::Mode::Shared)

@@ -255,8 +255,8 @@ pub(super) fn show(id: &str, sources: &Sources, dirs: &Dirs) -> CmdResult {
         .arxiv
         .as_deref()
         .zip(dirs.data.as_deref())
-        .map(|(a, data)| crate::library::pdf::path(data, a));
-    if let Some(p) = on_disk.filter(|p| p.exists()) {
+        .and_then(|(a, data)| crate::library::pdf::local(data, a));
+    if let Some(p) = on_disk {
         writeln!(out, "{} (the PDF, on disk)", p.display())?;
     }
     out.flush()?;

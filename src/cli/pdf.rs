@@ -44,10 +44,13 @@ pub(super) fn pdf(store: &mut Store, dirs: &Dirs, list: &str, ids: &[String]) ->
         if got + failed > 0 {
             std::thread::sleep(pdf::spacing());
         }
-        match pdf::download(data, id) {
+        let version = e.version.as_deref();
+        match pdf::download(data, id, version) {
             Ok(true) => {
                 got += 1;
-                writeln!(out, "{}", pdf::path(data, id).display())?;
+                if let Some(p) = pdf::path(data, id, version) {
+                    writeln!(out, "{}", p.display())?;
+                }
             }
             Ok(false) => had += 1,
             Err(why) => {

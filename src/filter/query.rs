@@ -704,6 +704,40 @@ mod tests {
     }
 
     #[test]
+    fn keyword_rule() {
+        assert_eq!(keyword("PDF x"), Ok((" x", "pdf".to_owned())));
+        assert_eq!(keyword("week-x"), Ok(("-x", "week".to_owned())));
+        assert!(keyword(" x").is_err());
+    }
+
+    #[test]
+    fn atom_rule() {
+        // A phrase first, then the fields, and a word only when no field is.
+        assert_eq!(atom("\"a\" b"), Ok((" b", Atom::Phrase("a".into()))));
+        assert_eq!(
+            atom("kw:x"),
+            Ok(("", Atom::Text(TextField::Keyword, "x".into())))
+        );
+        assert_eq!(atom("has:code"), Ok(("", Atom::Has(Has::Code))));
+        assert_eq!(
+            atom("stars:<3"),
+            Ok(("", Atom::Count(CountField::Stars, Cmp::Lt, 3)))
+        );
+        assert_eq!(atom("day:today"), Ok(("", Atom::Within(Recent::Today))));
+        assert_eq!(atom("kw"), Ok(("", Atom::Word("kw".into()))));
+        // A field's fault is committed: no fallback to a word.
+        assert!(matches!(atom("has:x"), Err(nom::Err::Failure(_))));
+    }
+
+    #[test]
+    fn or_rule() {
+        assert_eq!(or("OR b"), Ok((" b", ())));
+        assert_eq!(or("OR"), Ok(("", ())));
+        assert!(matches!(or("ORb"), Err(nom::Err::Error(_))));
+        assert!(or("or b").is_err());
+    }
+
+    #[test]
     fn bare_words_stay_tokens() {
         assert_eq!(terms("  quant  vis "), [word("quant"), word("vis")]);
     }

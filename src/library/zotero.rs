@@ -98,7 +98,9 @@ pub fn send_new(data: &Path, entries: &[Entry]) -> Result<Sent, String> {
     if fresh.is_empty() {
         return Ok(done);
     }
-    import(&base_url(), &export::bibtex(&fresh))?;
+    // A PDF on disk goes along (Zotero attaches it).
+    let bibtex = export::bibtex_with_files(&fresh, &|e| super::pdf::of_entry(Some(data), e));
+    import(&base_url(), &bibtex)?;
     let pairs: Vec<(PaperId, String)> = fresh
         .iter()
         .filter_map(|e| Some((PaperId::parse(&e.id)?, "zotero".to_owned())))

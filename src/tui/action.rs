@@ -63,6 +63,8 @@ pub enum Action {
     PreviousNew,
     /// Send the selected paper to the running Zotero.
     SendToZotero,
+    /// Download the selected paper's PDF into `pdfs/` (in the background).
+    DownloadPdf,
     /// Save the filter as a search (a name is asked for).
     SaveSearch,
     /// Move to the next new paper a saved search marks.

@@ -162,6 +162,7 @@ fn handle(reader: &mut Reader, msg: Msg) -> Result<(), Failure> {
         Msg::Loaded(engine) => reader.with_app(|a| a.library_loaded(engine)),
         Msg::Indexed(engine, index) => reader.with_app(|a| a.index_ready(&engine, index)),
         Msg::Ranked(answer) => reader.with_app(|a| a.rank_done(answer)),
+        Msg::Kept(reply) => reader.with_app(|a| a.kept(reply)),
         Msg::Crashed(why) => {
             let at = WORKER_PANIC.lock().ok().and_then(|mut a| a.take());
             let at = at.map(|a| format!(" (at {a})")).unwrap_or_default();
@@ -178,6 +179,9 @@ fn handle(reader: &mut Reader, msg: Msg) -> Result<(), Failure> {
 
 fn carry_out(reader: &mut Reader, terminal: &mut Term, workers: &Workers) {
     for effect in reader.take_effects() {
+        let Some(effect) = workers.keeper.take(effect) else {
+            continue;
+        };
         match effect {
             Effect::Search(job) => workers.search.submit(job),
             Effect::Store(job) => workers.store.submit(job),
@@ -202,11 +206,8 @@ fn carry_out(reader: &mut Reader, terminal: &mut Term, workers: &Workers) {
             Effect::Copy(text) => {
                 let _ = outside::copy(terminal.backend_mut(), &text);
             }
-            Effect::SendToZotero { data, entry } => {
-                // Zotero is local: it answers at once, or refuses at once.
-                let done = crate::library::zotero::send_new(&data, &[*entry]);
-                reader.with_app(|a| a.zotero_done(done));
-            }
+            // The keeper's own.
+            Effect::SendToZotero { .. } | Effect::DownloadPdf { .. } | Effect::OpenFile(_) => {}
             Effect::SaveSearch { dir, name, query } => {
                 let done = crate::saved::add(&dir, &name, &query);
                 reader.with_app(|a| a.search_saved(name, query, done));

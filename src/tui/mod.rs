@@ -12,6 +12,7 @@
 pub mod action;
 pub mod app;
 mod event_loop;
+pub mod keeper;
 pub mod keymap;
 pub mod options;
 mod outside;

@@ -26,6 +26,8 @@ pub(super) enum Msg {
     Indexed(Arc<crate::filter::Engine>, Arc<crate::rank::Index>),
     /// A ranking thread's answer.
     Ranked(app::RankAnswer),
+    /// A keeper thread's answer (a PDF, Zotero).
+    Kept(app::KeepReply),
     Signal,
     Crashed(String),
 }
@@ -58,6 +60,8 @@ pub(super) struct Workers {
     /// Held by the input thread while it waits for a key, and by an editor
     /// the reader runs, so the two never read the terminal at once.
     pub tty: Arc<Mutex<()>>,
+    /// Downloads PDFs and sends to Zotero.
+    pub keeper: super::keeper::Keeper,
 }
 
 pub(super) fn start_workers(
@@ -96,12 +100,20 @@ pub(super) fn start_workers(
         Arc::clone(&crashed),
     )?;
     let tty = read_input(tx.clone(), Arc::clone(&crashed))?;
+    let kept = tx.clone();
+    let keeper = super::keeper::Keeper::spawn(
+        Arc::new(move |reply| {
+            let _ = kept.send(Msg::Kept(reply));
+        }),
+        Arc::clone(&crashed),
+    )?;
     Ok(Workers {
         search,
         store,
         tx: tx.clone(),
         crashed,
         tty,
+        keeper,
     })
 }
 

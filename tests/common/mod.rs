@@ -127,7 +127,8 @@ fn answer(stream: TcpStream, log: &Mutex<Vec<Seen>>, script: &Script) {
         });
         n
     };
-    let reply = if target.contains("/api/daily_papers") || target.contains("/pdf/") {
+    let scripted = ["/api/daily_papers", "/pdf/", "/connector/"];
+    let reply = if scripted.iter().any(|s| target.contains(s)) {
         script(&target, n)
     } else {
         Reply::Status(404)

@@ -34,6 +34,15 @@ pub enum Effect {
         data: PathBuf,
         entry: Box<Entry>,
     },
+    /// Download paper `id`'s PDF into `data`'s `pdfs/`; the answers come
+    /// back through [`App::kept`].
+    DownloadPdf {
+        data: PathBuf,
+        id: String,
+        version: Option<String>,
+    },
+    /// Open a PDF paperboy wrote under `pdfs/` (never a path from a digest).
+    OpenFile(PathBuf),
     /// Add a saved search to the config file in `dir`; the outcome comes
     /// back through [`App::search_saved`].
     SaveSearch {

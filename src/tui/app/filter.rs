@@ -167,10 +167,13 @@ impl App {
     /// Re-runs the filter after its text, scope or digest changed.
     pub(super) fn refilter(&mut self) {
         let engine = Arc::clone(&self.engine);
-        let lists = self.lists.shown();
-        let (seq, query) = self
-            .filter
-            .next_search(|| Arc::new(Known::from_snapshot(lists)));
+        let (lists, keep) = (self.lists.shown(), &self.keep);
+        let known = || {
+            let mut k = Known::from_snapshot(lists);
+            keep.known_pdfs(&mut k);
+            Arc::new(k)
+        };
+        let (seq, query) = self.filter.next_search(known);
         if query.is_empty() {
             // Nothing to match: every paper in view, at once.
             let all = self.base.all(engine.digest());

@@ -11,6 +11,9 @@ impl App {
         let Some(i) = self.selected_paper() else {
             return;
         };
+        if action == Action::OpenPdf && self.open_local_pdf() {
+            return;
+        }
         let title = self.digest().title(i).to_owned();
         let facts = self.digest().facts(i);
         let links = facts.links();

@@ -18,6 +18,7 @@ mod base;
 mod days;
 mod effect;
 mod filter;
+mod keep;
 mod links;
 mod list;
 mod message;
@@ -33,6 +34,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 pub use effect::{Effect, SearchJob};
+pub use keep::KeepReply;
 pub use message::Message;
 pub use picker::{PickFor, Picker};
 pub use rank_job::{Ask, RankAnswer, RankJob, SavedText};
@@ -107,6 +109,7 @@ pub struct App {
     lists: triage::Lists,
     ranking: ranking::Ranking,
     searches: searches::Searches,
+    keep: keep::Keep,
     message: Option<Message>,
     effects: Vec<Effect>,
     quit: bool,
@@ -144,6 +147,7 @@ impl App {
             lists: triage::Lists::new(lists),
             ranking: ranking::Ranking::default(),
             searches: searches::Searches::default(),
+            keep: keep::Keep::default(),
             message: None,
             effects: Vec::new(),
             quit: false,
@@ -353,6 +357,7 @@ impl App {
             NextMatch => self.jump_to_match(),
             SaveSearch => self.ask_search_name(),
             SendToZotero => self.send_to_zotero(),
+            DownloadPdf => self.download_pdf(),
             MoreLikeThis | ForYou | PickRankList | ShowProfile => self.ranking_action(action),
             PickList | SwitchView | AcceptPick | Cancel => self.picking(action),
             OpenInBrowser | OpenPdf | OpenPaperPage | OpenCode | OpenImage | CopyTitle => {

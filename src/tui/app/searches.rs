@@ -17,8 +17,6 @@ pub struct Searches {
     marks: HashMap<u32, Vec<u16>>,
     /// Where config.toml is, to save new searches in.
     dir: Option<PathBuf>,
-    /// The data directory, where what was sent to Zotero is recorded.
-    data: Option<PathBuf>,
 }
 
 impl App {
@@ -33,33 +31,6 @@ impl App {
         self.searches.dir = dir;
         self.mark_matches();
         self
-    }
-
-    /// The same app recording papers sent to Zotero in `data`.
-    pub fn with_data_dir(mut self, data: Option<PathBuf>) -> App {
-        self.searches.data = data;
-        self
-    }
-
-    pub(super) fn send_to_zotero(&mut self) {
-        let Some(entry) = self.selected_entry() else {
-            return;
-        };
-        let Some(data) = self.searches.data.clone() else {
-            return self.error("no data directory to record what was sent to Zotero");
-        };
-        self.info("sending to Zotero…");
-        let entry = Box::new(entry);
-        self.effects.push(Effect::SendToZotero { data, entry });
-    }
-
-    /// Zotero's answer (or that it is not running).
-    pub fn zotero_done(&mut self, done: Result<crate::library::zotero::Sent, String>) {
-        match done {
-            Ok(s) if s.sent > 0 => self.info("sent to Zotero"),
-            Ok(_) => self.info("already sent to Zotero"),
-            Err(e) => self.error(e),
-        }
     }
 
     /// Works out which new papers each search marks (when the papers or

@@ -209,6 +209,7 @@ mod tests {
         assert_eq!(a('/'), Some(Action::StartFilter));
         assert_eq!(a('Q'), None);
         assert_eq!(a('Z'), Some(Action::SendToZotero));
+        assert_eq!(a('P'), Some(Action::DownloadPdf));
         // Terminals report 'G' with SHIFT; the table says 'G'.
         assert_eq!(
             k.action_for(Normal, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),

@@ -29,6 +29,8 @@ struct Content<'a> {
     read: bool,
     /// The note on it, in the list notes go to.
     note: Option<String>,
+    /// Its PDF on disk, if downloaded.
+    pdf: Option<String>,
     /// Its score in the ranking shown, and the words that weighed most.
     ranked: Option<(f32, Vec<String>)>,
     /// The saved papers that pulled it up most (titles), for you.
@@ -49,6 +51,7 @@ fn content(app: &App) -> Option<Content<'_>> {
         places: d.places(i).collect(),
         facts: v.facts,
         note: app.note_target().and_then(|(_, e)| e.note.clone()),
+        pdf: app.pdf_on_disk(i).map(|p| p.display().to_string()),
         ranked: app.score_of(i).map(|s| (s, app.why(i))),
         pulled: app.pulled_by(i),
         bookmarked: app.is_bookmarked(i),
@@ -84,6 +87,9 @@ impl Content<'_> {
     fn fact_lines(&self, width: usize) -> Vec<String> {
         let view = self.view(width);
         let mut out = facts_view::lines(view.iter().filter(|f| f.label != Label::Summary));
+        if let Some(p) = &self.pdf {
+            out.push(format!("PDF on disk: {p}"));
+        }
         if let Some((score, why)) = &self.ranked {
             out.push(match why.as_slice() {
                 [] => format!("score {score:.2}"),

@@ -92,6 +92,9 @@ fn what_is_viewed(app: &App, keys: &Keymap) -> Vec<Span<'static>> {
             keys.key_of(KeyMode::Normal, Action::NextMatch)
         )));
     }
+    if let Some(keeping) = app.keep_status() {
+        spans.push(Span::raw(format!(" · {keeping}")));
+    }
     if app.only_new() {
         spans.push(Span::raw(" (only new)"));
     }

@@ -10,6 +10,7 @@ mod list;
 mod picker;
 mod ranking;
 mod searches;
+mod sources;
 mod triage;
 
 use std::collections::HashSet;

@@ -38,7 +38,7 @@ fn content(app: &App) -> Option<Content<'_>> {
     let i = app.selected_paper()?;
     let d = app.digest();
     let v = d.get(i);
-    let places: Vec<String> = d.places(i).collect();
+    let places: Vec<String> = d.places(i).chain(app.paper_sources(i)).collect();
     Some(Content {
         title: v.title,
         summary: v.facts.summary.as_deref(),

@@ -58,20 +58,38 @@ pub fn library_days() -> usize {
         .unwrap_or(365)
 }
 
+/// arXiv papers a day in the generated library: none unless
+/// PAPERBOY_BENCH_ARXIV says (600 is a day of cs.LG + cs.CL).
+pub fn library_arxiv() -> usize {
+    std::env::var("PAPERBOY_BENCH_ARXIV")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
 /// A year of the Daily Papers as `fetch` keeps it (one API JSON file a
-/// day, 110 papers each: about 40k), and a config dir whose shown-papers
-/// record holds every paper but the newest day's (a year of reading).
-/// Returns (config dir, data dir); kept in the target dir between runs.
+/// day, 110 papers each: about 40k), with [`library_arxiv`] papers a day
+/// of arXiv's RSS beside them (`fetch --arxiv`'s files), and a config dir
+/// whose shown-papers record holds every paper but the newest day's (a
+/// year of reading). Returns (config dir, data dir); kept in the target
+/// dir between runs.
 pub fn library() -> (PathBuf, PathBuf) {
     use paperboy::day::Day;
     let days = library_days();
-    let home = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("library-{days}"));
+    let arxiv = library_arxiv();
+    let home = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(match arxiv {
+        0 => format!("library-{days}"),
+        n => format!("library-{days}-arxiv-{n}"),
+    });
     let (config, data) = (home.join("config"), home.join("data"));
     let last = Day::parse("2026-11-27").unwrap();
     if !home.join("done").exists() {
         let _ = std::fs::remove_dir_all(&home);
         let lib = paperboy::library::Library::new(&data);
         paperboy::synth::write_library(lib.dir(), days, 110, last).unwrap();
+        if arxiv > 0 {
+            paperboy::synth::write_arxiv_library(lib.dir(), days, arxiv, 110, last).unwrap();
+        }
         let d = lib.load(paperboy::digest::Keep::Titles);
         let newest = d.date_key(0);
         let ids: Vec<_> = (0..d.len())

@@ -1,7 +1,9 @@
 //! The reader on a year of the Daily Papers (365 days of the API's JSON as
 //! `fetch` keeps them, about 40k papers, all but the newest day shown
 //! before): open to the first frame, the rest read in the background, a
-//! step to the next day with its frame, and memory against the files.
+//! step to the next day with its frame, the first keystroke of a filter at
+//! all days, and memory against the files. `PAPERBOY_BENCH_ARXIV=600` adds
+//! a day of arXiv's RSS (600 papers) to every day: an arXiv year.
 
 use std::cell::Cell;
 use std::hint::black_box;
@@ -50,7 +52,11 @@ fn bench(c: &mut Criterion) {
     let dirs = dirs();
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let days = common::library_days();
-    let mut g = c.benchmark_group(format!("library of {days} days"));
+    let name = match common::library_arxiv() {
+        0 => format!("library of {days} days"),
+        n => format!("library of {days} days with {n} arXiv papers a day"),
+    };
+    let mut g = c.benchmark_group(name);
     g.sample_size(20);
     g.bench_function("open on the newest day to the first frame", |b| {
         b.iter(|| black_box(first_frame(&dirs, &mut term)))
@@ -84,6 +90,13 @@ fn bench(c: &mut Criterion) {
             reader.press(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::NONE));
             term.draw(|f| reader.draw(f)).unwrap();
         })
+    });
+    // The filter's first keystroke over every day (`D`, then `q`): the
+    // search the reader's worker runs, at title scope.
+    let never = || false;
+    let q = paperboy::filter::Query::new("q", paperboy::filter::Scope::Title);
+    g.bench_function("first keystroke at all days (q, title scope)", |b| {
+        b.iter(|| black_box(reader.app().engine().search(black_box(&q), None, &never)))
     });
     g.bench_function("index the library (cached)", |b| {
         b.iter_with_large_drop(|| {

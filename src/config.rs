@@ -1,5 +1,5 @@
 //! The config file, `config.toml` in paperboy's config directory: key
-//! bindings, colours and options.
+//! bindings, colours, options, saved searches and what `fetch` brings.
 //!
 //! The file is read with the toml crate's parser (which keeps where each
 //! key stands) and each value with serde, one at a time, so a bad value
@@ -32,6 +32,15 @@ pub struct Config {
     pub options: Options,
     /// `[searches]`, by name.
     pub searches: Vec<Search>,
+    /// `[fetch]`.
+    pub fetch: Fetch,
+}
+
+/// `[fetch]`: what a plain `paperboy fetch` brings beside the Daily Papers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fetch {
+    /// arXiv's categories (`arxiv = ["cs.LG", "cs.CL"]`).
+    pub arxiv: Vec<String>,
 }
 
 /// Something wrong with the file: an error (a value not used) or a
@@ -115,6 +124,7 @@ pub fn parse(text: &str, name: &str) -> Loaded {
             "theme" => r.theme(t),
             "options" => r.options(t),
             "searches" => r.searches(t),
+            "fetch" => r.fetch(t),
             other => r.problem(false, at, format!("unknown section [{other}]; ignored")),
         }
     }
@@ -362,6 +372,30 @@ impl Reading<'_> {
         }
     }
 
+    /// `[fetch]`: the arXiv categories a plain fetch brings too.
+    fn fetch(&mut self, table: &toml::de::DeTable<'_>) {
+        for (key, v) in table {
+            let name = key.get_ref().to_string();
+            if name != "arxiv" {
+                let text = format!("[fetch] unknown setting {name:?}; ignored");
+                self.problem(false, key.span().start, text);
+                continue;
+            }
+            let read = self
+                .value::<Vec<String>>(v)
+                .map_err(|e| format!("{e}; expected a list such as [\"cs.LG\", \"cs.CL\"]"))
+                .and_then(|list| crate::library::arxiv::categories(list.as_slice()));
+            match read {
+                Ok(list) => self.loaded.config.fetch.arxiv = list,
+                Err(e) => self.problem(
+                    true,
+                    v.span().start,
+                    format!("[fetch] arxiv: {e} (none fetched)"),
+                ),
+            }
+        }
+    }
+
     /// A string that names one of `choices`.
     fn choice<T: Copy>(&self, v: &Val<'_>, choices: &[(&str, T)]) -> Result<T, String> {
         let s = self.value::<String>(v)?;
@@ -415,7 +449,10 @@ pub fn init_text() -> String {
          \n[searches]\n\
          # Saved searches: a name, and a query in the filter's language. The reader\n\
          # marks new papers that match one; `paperboy alerts` prints them.\n\
-         # diffusion = \"kw:diffusion -cat:cs.CV\"\n",
+         # diffusion = \"kw:diffusion -cat:cs.CV\"\n\
+         \n[fetch]\n\
+         # arXiv's categories a plain `paperboy fetch` brings beside the Daily Papers.\n\
+         # arxiv = [\"cs.LG\", \"cs.CL\"]\n",
     );
     out
 }
@@ -458,6 +495,9 @@ mod tests {
                 name: "diffusion".into(),
                 query: "kw:diffusion -cat:cs.CV".into(),
             }],
+            fetch: Fetch {
+                arxiv: vec!["cs.LG".into(), "cs.CL".into()],
+            },
             ..Config::default()
         };
         assert_eq!(all.config, expected);
@@ -491,7 +531,15 @@ mod tests {
 
     #[test]
     fn each_bad_value_says_where_and_keeps_its_default() {
-        let cases: [(&str, &str); 12] = [
+        let cases: [(&str, &str); 14] = [
+            (
+                "[fetch]\narxiv = [\"cs.LG\", \"no such\"]",
+                "c:2: [fetch] arxiv: \"no\" is not an arXiv category (such as cs.LG or hep-th) (none fetched)",
+            ),
+            (
+                "[fetch]\narxiv = \"cs.LG\"",
+                "c:2: [fetch] arxiv: invalid type: string \"cs.LG\", expected a sequence; expected a list such as [\"cs.LG\", \"cs.CL\"] (none fetched)",
+            ),
             (
                 "[searches]\nx = \"upvotes:>\"",
                 "c:2: [searches] x: query at 1: takes a number, as in upvotes:>50 (or >=, <, <=, =) (search ignored)",
@@ -548,6 +596,7 @@ mod tests {
             assert!(l.problems[0].error);
             assert_eq!(l.config.colors, Colors::default());
             assert_eq!(l.config.options, Options::default());
+            assert_eq!(l.config.fetch, Fetch::default());
         }
         // Neither action got the clashing key, and the rest of the file counts.
         let l = parse("[keys]\nnext = [\"~\", \"e\"]\nprevious = [\"~\"]", "c");

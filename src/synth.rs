@@ -260,6 +260,74 @@ pub fn write_library(dir: &Path, days: usize, per_day: usize, last: Day) -> io::
     Ok(bytes)
 }
 
+/// Of every day's arXiv papers, how many the Daily Papers had that day
+/// too (the first of its page).
+pub const SHARED: usize = 60;
+
+/// Generates arXiv's days beside [`write_library`]'s: `days` days of
+/// arXiv's RSS, the last on `last`, `per_day` papers each, one
+/// `YYYY-MM-DD.arxiv.xml` a day in `dir`, as `fetch --arxiv` keeps them.
+/// The first [`SHARED`] papers of a day are the Daily Papers' of that day
+/// (written with `hf_per_day` papers a day); of the rest, one in ten is a
+/// replacement and one in five a cross-listing. Returns the bytes written.
+pub fn write_arxiv_library(
+    dir: &Path,
+    days: usize,
+    per_day: usize,
+    hf_per_day: usize,
+    last: Day,
+) -> io::Result<u64> {
+    std::fs::create_dir_all(dir)?;
+    let mut bytes = 0;
+    let mut page = String::new();
+    generate_days(days * per_day, per_day, |p| {
+        let k = p.index % per_day;
+        let day = last.plus(p.day as i64 + 1 - days as i64);
+        let (y, m, d) = day.ymd();
+        let date = format!("{d:02} {} {y} 00:00:00 -0500", MONTHS[m as usize - 1]);
+        if k == 0 {
+            page.clear();
+            page.push_str(&format!(
+                "<?xml version='1.0' encoding='UTF-8'?>\n<rss xmlns:arxiv=\"http://arxiv.org/schemas/atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" version=\"2.0\">\n  <channel>\n    <title>cs.LG+cs.CL updates on arXiv.org</title>\n    <pubDate>{date}</pubDate>\n"
+            ));
+        }
+        let id = match k < SHARED.min(hf_per_day) {
+            true => arxiv_id(p.day * hf_per_day + k),
+            // Beyond the Daily Papers' ids.
+            false => arxiv_id(10_000_000 + p.index),
+        };
+        let announce = match k % 10 {
+            _ if k < SHARED => "new",
+            0 => "replace",
+            1 | 2 => "cross",
+            _ => "new",
+        };
+        let authors: Vec<String> = (0..p.authors)
+            .map(|a| format!("Author {a} of {}", p.index))
+            .collect();
+        page.push_str(&format!(
+            "    <item>\n      <title>{}</title>\n      <link>https://arxiv.org/abs/{id}</link>\n      <description>arXiv:{id}v1 Announce Type: {announce} \nAbstract: {}</description>\n      <guid isPermaLink=\"false\">oai:arXiv.org:{id}v1</guid>\n      <category>cs.LG</category>\n      <category>cs.CL</category>\n      <pubDate>{date}</pubDate>\n      <arxiv:announce_type>{announce}</arxiv:announce_type>\n      <dc:rights>http://creativecommons.org/licenses/by/4.0/</dc:rights>\n      <dc:creator>{}</dc:creator>\n    </item>\n",
+            xml_escape(p.title),
+            xml_escape(p.abstract_),
+            xml_escape(&authors.join(", "))
+        ));
+        if k + 1 == per_day {
+            page.push_str("  </channel>\n</rss>\n");
+            bytes += page.len() as u64;
+            std::fs::write(dir.join(format!("{day}.arxiv.xml")), &page)?;
+        }
+        Ok(())
+    })?;
+    Ok(bytes)
+}
+
+/// Text made safe for XML's character data.
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// The digest as a string.
 pub fn digest(papers: usize) -> String {
     let mut v = Vec::new();

@@ -4,41 +4,17 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Output, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{Reply, Server, api_days, command, page_of, param};
+use common::{Reply, Server, api_days, command, digests, err, files, out, page_of, param};
 
 /// Runs paperboy on `home` (config in `home/config`, library in
 /// `home/data`) against `api`, on the day `today`.
 fn paperboy(home: &Path, api: &str, today: &str, args: &[&str]) -> Output {
     command(home, api, today, args).output().unwrap()
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn digests(home: &Path) -> PathBuf {
-    home.join("data").join("digests")
-}
-
-/// The library's file names, sorted.
-fn files(home: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(digests(home))
-        .map(|rd| {
-            rd.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
 }
 
 #[test]
@@ -70,7 +46,7 @@ fn a_day_is_fetched_and_read_from_the_library() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(
         v,
-        serde_json::json!([{"date": "2024-10-07", "papers": 12, "new": 12}])
+        serde_json::json!([{"date": "2024-10-07", "papers": 12, "new": 12, "sources": {"hf": 12}, "replaced": 0}])
     );
 }
 
@@ -101,7 +77,7 @@ fn a_day_of_120_papers_served_50_a_page_lands_whole() {
     let sent: serde_json::Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(kept, sent, "every item, in the site's order");
     let o = paperboy(home.path(), &api.url, "2024-10-07", &["days"]);
-    assert_eq!(out(&o), "2024-10-07\t120 papers\t120 new\n");
+    assert_eq!(out(&o), "2024-10-07\t120 papers\t120 new\thf 120\n");
 
     // A day of exactly 100 ends on an empty page, which adds nothing.
     let days = api_days(1, 100, "2024-10-08");

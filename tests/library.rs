@@ -82,7 +82,7 @@ fn import_names_days_by_their_date_and_the_library_reads_them_all() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(
         v[0],
-        serde_json::json!({"date": "2024-10-07", "papers": 3, "new": 3})
+        serde_json::json!({"date": "2024-10-07", "papers": 3, "new": 3, "sources": {"hf": 3}, "replaced": 0})
     );
     assert_eq!(v[1]["date"], "Jul 29");
 }
@@ -116,14 +116,14 @@ fn list_new_prints_only_papers_never_shown() {
     assert_eq!(
         v,
         serde_json::json!([
-            {"date": "2024-10-14", "papers": 6, "new": 0},
-            {"date": "2024-10-13", "papers": 6, "new": 6},
-            {"date": "2024-10-12", "papers": 6, "new": 6},
+            {"date": "2024-10-14", "papers": 6, "new": 0, "sources": {"hf": 6}, "replaced": 0},
+            {"date": "2024-10-13", "papers": 6, "new": 6, "sources": {"hf": 6}, "replaced": 0},
+            {"date": "2024-10-12", "papers": 6, "new": 6, "sources": {"hf": 6}, "replaced": 0},
         ])
     );
     let o = paperboy(home.path(), &["days"]);
     assert!(
-        out(&o).starts_with("2024-10-14\t6 papers\t0 new\n"),
+        out(&o).starts_with("2024-10-14\t6 papers\t0 new\thf 6\n"),
         "{}",
         out(&o)
     );

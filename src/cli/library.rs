@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{BAD_INPUT, CmdResult, Dirs, FAIL, plural, stdout};
 use crate::day::{Day, Span};
-use crate::digest::Keep;
+use crate::digest::{Keep, Source};
 use crate::library::Library;
 use crate::library::fetch::{self, Outcome, Settings};
 use crate::store::shown::Shown;
@@ -73,62 +73,108 @@ fn span_arg(unit: Unit, arg: &str, today: Day) -> Result<Span, ExitCode> {
     })
 }
 
-pub(super) fn fetch(
-    dirs: &Dirs,
-    dates: &[String],
-    days: Option<u32>,
-    since: Option<&str>,
-    refresh: bool,
-    span: Option<(Unit, String)>,
-) -> ExitCode {
-    let (lib, today) = match library(dirs) {
-        Ok(l) => (l, super::today()),
-        Err(code) => return code,
-    };
+/// What `fetch` was asked for.
+pub(super) struct Asked {
+    pub dates: Vec<String>,
+    pub days: Option<u32>,
+    pub since: Option<String>,
+    pub refresh: bool,
+    pub span: Option<(Unit, String)>,
+    /// `--arxiv`: these categories of arXiv instead of the Daily Papers.
+    pub arxiv: Option<String>,
+}
+
+/// The days `a` names, newest first (none: the latest).
+fn asked_days(a: &Asked, today: Day) -> Result<Vec<Day>, ExitCode> {
     let mut asked = Vec::new();
-    if let Some((unit, arg)) = span {
+    if let Some((unit, arg)) = &a.span {
         // Day by day: the days the library holds are not asked again.
-        match span_arg(unit, &arg, today) {
-            Ok(span) => {
-                let (first, last) = (span.days().start().0, span.days().end().0.min(today.0));
-                asked.extend((first..=last).map(Day));
-            }
-            Err(code) => return code,
-        }
+        let span = span_arg(*unit, arg, today)?;
+        let (first, last) = (span.days().start().0, span.days().end().0.min(today.0));
+        asked.extend((first..=last).map(Day));
     }
-    for d in dates {
-        match day_arg(d, today) {
-            Ok(day) => asked.push(day),
-            Err(code) => return code,
-        }
+    for d in &a.dates {
+        asked.push(day_arg(d, today)?);
     }
-    if let Some(n) = days {
+    if let Some(n) = a.days {
         if i64::from(n) > MOST_DAYS {
             eprintln!("paperboy: --days {n} is more than ten years ({MOST_DAYS} days)");
-            return ExitCode::from(BAD_INPUT);
+            return Err(ExitCode::from(BAD_INPUT));
         }
         asked.extend((0..n as i64).map(|k| today.plus(-k)));
     }
-    if let Some(s) = since {
-        let from = match day_arg(s, today) {
-            Ok(d) => d,
-            Err(code) => return code,
-        };
+    if let Some(s) = &a.since {
+        let from = day_arg(s, today)?;
         if today.0 - from.0 > MOST_DAYS {
             eprintln!("paperboy: --since {s} is more than ten years ago ({MOST_DAYS} days)");
-            return ExitCode::from(BAD_INPUT);
+            return Err(ExitCode::from(BAD_INPUT));
         }
         asked.extend((0..=(today.0 - from.0)).map(|k| today.plus(-k)));
     }
     asked.sort_unstable_by(|a, b| b.cmp(a));
     asked.dedup();
-    let settings = Settings::from_env();
-    if asked.is_empty() {
-        let (code, fetched) = fetch_latest(&lib, &settings, today, refresh);
-        refresh_week(&lib, &settings, today, &fetched);
-        return code;
+    Ok(asked)
+}
+
+/// The arXiv categories to fetch: `--arxiv`'s (then only those), else
+/// `[fetch] arxiv` of config.toml (beside the Daily Papers).
+fn arxiv_asked(dirs: &Dirs, flag: Option<&str>) -> Result<(Vec<String>, bool), ExitCode> {
+    if let Some(list) = flag {
+        return match crate::library::arxiv::categories(std::slice::from_ref(&list)) {
+            Ok(c) if c.is_empty() => {
+                eprintln!("paperboy: --arxiv names no category; give some, as in cs.LG,cs.CL");
+                Err(ExitCode::from(BAD_INPUT))
+            }
+            Ok(c) => Ok((c, true)),
+            Err(why) => {
+                eprintln!("paperboy: --arxiv: {why}");
+                Err(ExitCode::from(BAD_INPUT))
+            }
+        };
     }
-    let results = fetch_reporting(&lib, &settings, asked, refresh, today);
+    // A bad [fetch] setting was reported where the config is checked;
+    // here it fetches nothing.
+    let config = dirs.config.as_deref().map(crate::config::load);
+    Ok((
+        config.map(|c| c.config.fetch.arxiv).unwrap_or_default(),
+        false,
+    ))
+}
+
+pub(super) fn fetch(dirs: &Dirs, a: &Asked) -> ExitCode {
+    let (lib, today) = match library(dirs) {
+        Ok(l) => (l, super::today()),
+        Err(code) => return code,
+    };
+    let asked = match asked_days(a, today) {
+        Ok(days) => days,
+        Err(code) => return code,
+    };
+    let (categories, arxiv_only) = match arxiv_asked(dirs, a.arxiv.as_deref()) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let mut code = None;
+    let mut results = Vec::new();
+    if !arxiv_only {
+        let settings = Settings::from_env();
+        if asked.is_empty() {
+            let (latest, fetched) = fetch_latest(&lib, &settings, today, a.refresh);
+            refresh_week(&lib, &settings, today, &fetched);
+            code = Some(latest);
+        } else {
+            results = fetch_reporting(asked.len(), Source::Hf, |report| {
+                fetch::fetch_all(&lib, &settings, asked.clone(), a.refresh, today, report)
+            });
+        }
+    }
+    if !categories.is_empty() {
+        let ax = crate::library::arxiv::Arxiv::from_env(categories);
+        let days = if asked.is_empty() { vec![today] } else { asked };
+        results.extend(fetch_reporting(days.len(), Source::Arxiv, |report| {
+            crate::library::arxiv::fetch_all(&lib, &ax, days.clone(), a.refresh, today, report)
+        }));
+    }
     let failed = results.iter().filter(|(_, o)| !o.had()).count();
     if results.len() > 1 && failed > 0 {
         eprintln!(
@@ -136,16 +182,25 @@ pub(super) fn fetch(
             results.len()
         );
     }
-    exit_code(&results)
+    let of_days = (!results.is_empty()).then(|| exit_code(&results));
+    // 0 when every source had every day, 2 when none had any, else 1.
+    let code = match (code, of_days) {
+        (Some(hf), Some(days)) if hf == days => hf,
+        (Some(_), Some(_)) => FAIL,
+        (hf, days) => hf.or(days).unwrap_or(0),
+    };
+    ExitCode::from(code)
 }
 
 /// Today's papers, else the latest earlier day's (at most a week back);
 /// also the days it asked the server for.
-fn fetch_latest(lib: &Library, s: &Settings, today: Day, refresh: bool) -> (ExitCode, Vec<Day>) {
+fn fetch_latest(lib: &Library, s: &Settings, today: Day, refresh: bool) -> (u8, Vec<Day>) {
     let mut asked = Vec::new();
     for back in 0..=LOOK_BACK {
         let day = today.plus(-back);
-        let results = fetch_reporting(lib, s, vec![day], refresh, today);
+        let results = fetch_reporting(1, Source::Hf, |report| {
+            fetch::fetch_all(lib, s, vec![day], refresh, today, report)
+        });
         if results[0].1 != Outcome::Kept {
             asked.push(day);
         }
@@ -165,7 +220,7 @@ fn fetch_latest(lib: &Library, s: &Settings, today: Day, refresh: bool) -> (Exit
         "no papers in the last {} days",
         LOOK_BACK + 1
     );
-    (ExitCode::from(FAIL), asked)
+    (FAIL, asked)
 }
 
 /// Fetches again the library's days of the last week (but those in
@@ -182,51 +237,59 @@ fn refresh_week(lib: &Library, s: &Settings, today: Day, done: &[Day]) {
         .filter(|d| week.contains(d) && !done.contains(d))
         .collect();
     if !days.is_empty() {
-        fetch_reporting(lib, s, days, true, today);
+        fetch_reporting(days.len(), Source::Hf, |report| {
+            fetch::fetch_all(lib, s, days.clone(), true, today, report)
+        });
     }
 }
 
 /// 0 when every day asked is in the library, 1 when some failed, 2 when
 /// none could be had.
-fn exit_code(results: &[(Day, Outcome)]) -> ExitCode {
+fn exit_code(results: &[(Day, Outcome)]) -> u8 {
     let had = results.iter().filter(|(_, o)| o.had()).count();
     match had {
-        n if n == results.len() => ExitCode::SUCCESS,
-        0 => ExitCode::from(BAD_INPUT),
-        _ => ExitCode::from(FAIL),
+        n if n == results.len() => 0,
+        0 => BAD_INPUT,
+        _ => FAIL,
     }
 }
 
-/// One line for what happened to a day.
-fn line(day: Day, o: &Outcome) -> String {
-    match o {
-        Outcome::Saved(n) => format!("{day}  {}, saved", plural(*n, "paper")),
-        Outcome::Unchanged(n) => format!("{day}  {}, unchanged", plural(*n, "paper")),
-        Outcome::Kept => format!("{day}  in the library already (--refresh fetches it again)"),
-        Outcome::NoPapers => format!("{day}  no papers"),
-        Outcome::Failed(why) => format!("{day}  failed: {why}"),
-    }
+/// One line for what happened to a source's day (the Daily Papers' say
+/// no source).
+fn line(day: Day, source: Source, o: &Outcome) -> String {
+    let from = match source {
+        Source::Hf => String::new(),
+        other => format!("{}: ", other.label()),
+    };
+    let what = match o {
+        Outcome::Saved(n) => format!("{}, saved", plural(*n, "paper")),
+        Outcome::Unchanged(n) => format!("{}, unchanged", plural(*n, "paper")),
+        Outcome::Kept => "in the library already (--refresh fetches it again)".to_owned(),
+        Outcome::NoPapers if source == Source::Arxiv => "no announcements".to_owned(),
+        Outcome::NoPapers => "no papers".to_owned(),
+        Outcome::Failed(why) => format!("failed: {why}"),
+    };
+    format!("{day}  {from}{what}")
 }
 
-/// Fetches with a progress bar on a terminal, a plain line a day otherwise
-/// (errors on standard error).
+/// Runs a fetch of `days` days of `source`, with a progress bar on a
+/// terminal, a plain line a day otherwise (errors on standard error).
 fn fetch_reporting(
-    lib: &Library,
-    s: &Settings,
-    days: Vec<Day>,
-    refresh: bool,
-    today: Day,
+    days: usize,
+    source: Source,
+    run: impl FnOnce(&(dyn Fn(Day, &Outcome) + Sync)) -> Vec<(Day, Outcome)>,
 ) -> Vec<(Day, Outcome)> {
-    let bar = (std::io::stderr().is_terminal() && days.len() > 1).then(|| {
-        let pb = indicatif::ProgressBar::new(days.len() as u64);
+    let bar = (std::io::stderr().is_terminal() && days > 1).then(|| {
+        let pb = indicatif::ProgressBar::new(days as u64);
+        let template = format!("{{bar:30}} {{pos}}/{{len}} days {} {{msg}}", source.label());
         pb.set_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} days {msg}")
+            indicatif::ProgressStyle::with_template(&template)
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         pb
     });
     let report = |day: Day, o: &Outcome| {
-        let text = line(day, o);
+        let text = line(day, source, o);
         match &bar {
             Some(pb) => {
                 pb.println(&text);
@@ -238,7 +301,7 @@ fn fetch_reporting(
             }
         }
     };
-    let results = fetch::fetch_all(lib, s, days, refresh, today, &report);
+    let results = run(&report);
     if let Some(pb) = bar {
         pb.finish_and_clear();
     }
@@ -318,6 +381,29 @@ struct DayJson {
     date: String,
     papers: usize,
     new: usize,
+    /// The day's papers by source (`hf`, `arxiv`); a paper of both counts
+    /// for each.
+    sources: BTreeMap<&'static str, usize>,
+    /// arXiv's replacements among them: marked, never new.
+    replaced: usize,
+}
+
+impl DayJson {
+    /// `hf 12 + arXiv 600 (40 replaced)`.
+    fn sources_line(&self) -> String {
+        let parts: Vec<String> = [Source::Hf, Source::Arxiv]
+            .iter()
+            .filter_map(|s| {
+                let n = *self.sources.get(s.key())?;
+                let replaced = match (s, self.replaced) {
+                    (Source::Arxiv, r) if r > 0 => format!(" ({r} replaced)"),
+                    _ => String::new(),
+                };
+                Some(format!("{} {n}{replaced}", s.label()))
+            })
+            .collect();
+        parts.join(" + ")
+    }
 }
 
 pub(super) fn days(dirs: &Dirs, json: bool) -> CmdResult {
@@ -336,9 +422,16 @@ pub(super) fn days(dirs: &Dirs, json: bool) -> CmdResult {
             date: day_name(key, v.date),
             papers: 0,
             new: 0,
+            sources: BTreeMap::new(),
+            replaced: 0,
         });
+        let replaced = d.is_replacement(i);
         e.papers += 1;
-        e.new += usize::from(!shown.contains(v.id));
+        e.new += usize::from(!shown.contains(v.id) && !replaced);
+        e.replaced += usize::from(replaced);
+        for s in d.sources_of(i) {
+            *e.sources.entry(s.key()).or_default() += 1;
+        }
     }
     let days: Vec<DayJson> = by_day.into_values().rev().collect();
     let mut out = stdout();
@@ -355,10 +448,11 @@ pub(super) fn days(dirs: &Dirs, json: bool) -> CmdResult {
         for d in &days {
             writeln!(
                 out,
-                "{}\t{}\t{} new",
+                "{}\t{}\t{} new\t{}",
                 d.date,
                 plural(d.papers, "paper"),
-                d.new
+                d.new,
+                d.sources_line()
             )?;
         }
     }

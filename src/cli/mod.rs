@@ -197,7 +197,8 @@ pub enum Command {
         json: bool,
     },
     /// Download days of the Daily Papers into the library (default: today,
-    /// else the latest day that has papers)
+    /// else the latest day that has papers), and arXiv's categories that
+    /// [fetch] arxiv in config.toml names
     Fetch {
         /// Days to fetch, as YYYY-MM-DD
         #[arg(value_name = "DATE")]
@@ -217,6 +218,10 @@ pub enum Command {
         /// The days of a month the library lacks (default: this month)
         #[arg(long, value_name = "YYYY-MM", num_args = 0..=1, default_missing_value = "")]
         month: Option<String>,
+        /// arXiv's categories instead (cs.LG,cs.CL): today's announcements
+        /// from its RSS, earlier days from its API
+        #[arg(long, value_name = "CATEGORIES")]
+        arxiv: Option<String>,
     },
     /// The most upvoted papers of the library's current week (or month)
     Top {
@@ -428,13 +433,22 @@ pub fn run(command: Command, dirs: &Dirs) -> ExitCode {
             refresh,
             week,
             month,
+            arxiv,
         } => {
             let span = match (week, month) {
                 (Some(w), _) => Some((library::Unit::Week, w)),
                 (None, Some(m)) => Some((library::Unit::Month, m)),
                 (None, None) => None,
             };
-            return library::fetch(dirs, &dates, days, since.as_deref(), refresh, span);
+            let asked = library::Asked {
+                dates,
+                days,
+                since,
+                refresh,
+                span,
+                arxiv,
+            };
+            return library::fetch(dirs, &asked);
         }
         Command::Top {
             month,

@@ -129,7 +129,10 @@ pub(super) fn list(sources: &Sources, dirs: &Dirs, how: Listing<'_>) -> CmdResul
     }
     if how.new {
         let shown = dirs.config.as_deref().map(Shown::open).unwrap_or_default();
-        order.retain(|&i| !shown.contains(d.papers()[i as usize].id));
+        // arXiv's replacements are never new.
+        order.retain(|&i| {
+            !shown.contains(d.papers()[i as usize].id) && !d.is_replacement(i as usize)
+        });
     }
     let order: Vec<usize> = order.into_iter().map(|i| i as usize).collect();
     print_papers(d, &order, how.json)

@@ -28,6 +28,7 @@ mod markdown;
 #[cfg(test)]
 mod proptests;
 pub mod sanitize;
+mod source;
 mod stream;
 mod text;
 
@@ -36,11 +37,13 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
+pub use arxiv::is_category;
 pub use diagnostics::{Diagnostic, Severity};
 pub use facts::{Facts, Links};
 use id::IdHasher;
 pub use id::PaperId;
 pub use load::{Format, Input, Keep};
+pub use source::Source;
 
 /// The sample digest, built into the binary.
 pub const SAMPLE: &str = include_str!("../../assets/daily-papers-jul-29.txt");

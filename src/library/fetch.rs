@@ -10,7 +10,8 @@
 //! at once leave a valid library.
 
 use std::io::Read;
-use std::time::Duration;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use ureq::Agent;
 
@@ -31,6 +32,47 @@ pub struct Settings {
     /// The wait before the first retry (doubled each time) when the server
     /// does not say how long (`Retry-After`).
     pub backoff: Duration,
+    /// Requests through these settings take turns, spaced (arXiv asks it).
+    pub pacer: Option<Arc<Pacer>>,
+}
+
+/// One request at a time, each at least `gap` after the last one ended:
+/// arXiv's terms for its API and feeds.
+#[derive(Debug)]
+pub struct Pacer {
+    gap: Duration,
+    last: Mutex<Option<Instant>>,
+}
+
+/// A request's turn: while it is held no other request of its pacer
+/// starts; when it ends, the next waits a gap from then.
+struct Turn<'a>(MutexGuard<'a, Option<Instant>>);
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        *self.0 = Some(Instant::now());
+    }
+}
+
+impl Pacer {
+    pub fn new(gap: Duration) -> Arc<Pacer> {
+        Arc::new(Pacer {
+            gap,
+            last: Mutex::new(None),
+        })
+    }
+
+    /// Waits for the turn: the request before has ended and a gap passed.
+    fn turn(&self) -> Turn<'_> {
+        let last = self
+            .last
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(at) = *last {
+            std::thread::sleep(self.gap.saturating_sub(at.elapsed()));
+        }
+        Turn(last)
+    }
 }
 
 impl Settings {
@@ -56,6 +98,7 @@ impl Settings {
             backoff: var("PAPERBOY_RETRY_DELAY_MS")
                 .and_then(|v| v.parse().ok())
                 .map_or(Duration::from_secs(1), Duration::from_millis),
+            pacer: None,
         }
     }
 
@@ -77,7 +120,7 @@ pub fn agent(s: &Settings) -> Agent {
         .http_status_as_error(false)
         .proxy(ureq::Proxy::try_from_env())
         .user_agent(format!(
-            "paperboy/{} (terminal reader of the Daily Papers)",
+            "paperboy/{} (terminal reader of research-paper digests)",
             crate::VERSION
         ))
         .build()
@@ -104,7 +147,7 @@ impl std::fmt::Display for Failed {
 }
 
 /// The most a day's answer may be, all its pages together.
-const LIMIT: u64 = 64 << 20;
+pub(super) const LIMIT: u64 = 64 << 20;
 
 /// The longest wait a `Retry-After` gets.
 const MOST_WAIT: Duration = Duration::from_secs(60);
@@ -141,17 +184,9 @@ pub fn fetch_day(agent: &Agent, s: &Settings, day: Day) -> Result<Got, Failed> {
     let start = std::time::Instant::now();
     loop {
         let n = pages.len();
-        if n == MAX_PAGES {
-            return Err(Failed(format!(
-                "more than {MAX_PAGES} pages of {PAGE} papers; the day was not kept"
-            )));
-        }
-        let on_page = |f: Failed| match n {
-            0 => f,
-            _ => Failed(format!("page {}: {f}", n + 1)),
-        };
-        let body = get(agent, s, &s.url(day, n), LIMIT - total, start).map_err(on_page)?;
-        let got = check(day, &body).map_err(on_page)?;
+        let on_page = next_page(n, MAX_PAGES, PAGE)?;
+        let body = get(agent, s, &s.url(day, n), LIMIT - total, start).map_err(&on_page)?;
+        let got = check(day, &body).map_err(&on_page)?;
         let items = match got {
             Got::Empty => 0,
             Got::Papers(..) => item_count(&body),
@@ -173,6 +208,25 @@ pub fn fetch_day(agent: &Agent, s: &Settings, day: Day) -> Result<Got, Failed> {
     }
     let body = join_pages(&pages);
     check(day, &body).map(|got| with_body(got, body))
+}
+
+/// Before page `n` (from 0) of a day, at most `most` pages of `per_page`
+/// papers: an error past the last, else what names the page in a
+/// failure (the first page's failure is the day's).
+pub(super) fn next_page(
+    n: usize,
+    most: usize,
+    per_page: usize,
+) -> Result<impl Fn(Failed) -> Failed, Failed> {
+    if n == most {
+        return Err(Failed(format!(
+            "more than {most} pages of {per_page} papers; the day was not kept"
+        )));
+    }
+    Ok(move |f: Failed| match n {
+        0 => f,
+        _ => Failed(format!("page {}: {f}", n + 1)),
+    })
 }
 
 fn with_body(got: Got, body: Vec<u8>) -> Got {
@@ -209,15 +263,17 @@ fn join_pages(pages: &[Vec<u8>]) -> Vec<u8> {
 
 /// One request's body, at most `limit` bytes, retrying on 429 and 5xx.
 /// `start` is when the day's fetch began: all its pages share one budget.
-fn get(
+/// Each try waits its turn when the settings are paced.
+pub(super) fn get(
     agent: &Agent,
     s: &Settings,
     url: &str,
     limit: u64,
-    start: std::time::Instant,
+    start: Instant,
 ) -> Result<Vec<u8>, Failed> {
     let mut attempt = 0;
     loop {
+        let turn = s.pacer.as_deref().map(Pacer::turn);
         let left = DAY_BUDGET.saturating_sub(start.elapsed());
         let mut resp = agent
             .get(url)
@@ -234,6 +290,7 @@ fn get(
             .and_then(|v| v.to_str().ok());
         let wait = retry_wait(asked, attempt, s.backoff);
         if retry && attempt < s.retries && start.elapsed() + wait < DAY_BUDGET {
+            drop(turn);
             std::thread::sleep(wait);
             attempt += 1;
             continue;
@@ -255,6 +312,7 @@ fn get(
             .take(limit + 1)
             .read_to_end(&mut body)
             .map_err(|e| Failed(cut_short(&e)))?;
+        drop(turn);
         if body.len() as u64 > limit {
             return Err(Failed(format!("the answer is over {} MB", LIMIT >> 20)));
         }
@@ -407,14 +465,20 @@ pub fn fetch_into(
     if path.exists() && !refresh && day != today {
         return Outcome::Kept;
     }
-    match fetch_day(agent, s, day) {
+    keep(lib, &path, fetch_day(agent, s, day))
+}
+
+/// Keeps what a fetch brought at `path`: written atomically when it is
+/// new or changed, else left as it is.
+pub(super) fn keep(lib: &Library, path: &std::path::Path, got: Result<Got, Failed>) -> Outcome {
+    match got {
         Ok(Got::Empty) => Outcome::NoPapers,
         Ok(Got::Papers(body, n)) => {
-            if std::fs::read(&path).is_ok_and(|old| old == body) {
+            if std::fs::read(path).is_ok_and(|old| old == body) {
                 return Outcome::Unchanged(n);
             }
             let written = std::fs::create_dir_all(lib.dir()).and_then(|()| {
-                crate::store::atomic::write(&path, &body, crate::store::atomic::Mode::Shared)
+                crate::store::atomic::write(path, &body, crate::store::atomic::Mode::Shared)
             });
             match written {
                 Ok(()) => Outcome::Saved(n),

@@ -1,8 +1,10 @@
-//! The library: the days of Daily Papers on disk, in `digests/` of
-//! paperboy's data directory, one file a day (`2024-10-07.json`, as
-//! fetched, or any digest imported), and `fetch`, the one place that
+//! The library: the days on disk, in `digests/` of paperboy's data
+//! directory, each source's day kept as it came, its file named by day and
+//! source (`2024-10-07.json` for the Daily Papers, `2024-10-07.arxiv.xml`
+//! for arXiv, or any digest imported), and `fetch`, the one place that
 //! speaks HTTP.
 
+pub mod arxiv;
 pub mod fetch;
 pub mod pdf;
 pub mod zotero;

@@ -1,5 +1,6 @@
-//! A Daily Papers API on 127.0.0.1 for the fetch tests: each request's
-//! answer comes from a script, and every request is logged.
+//! A Daily Papers API (and arXiv's RSS and API) on 127.0.0.1 for the fetch
+//! tests: each request's answer comes from a script, and every request is
+//! logged.
 
 #![allow(dead_code)]
 
@@ -24,6 +25,10 @@ pub enum Reply {
     Hang,
     /// Promises this body, sends half of it and closes.
     Cut(Vec<u8>),
+    /// 200 with this body, as Atom or RSS.
+    Xml(Vec<u8>),
+    /// 503 Service Unavailable, asking for a wait of this many seconds.
+    Unavailable(u64),
 }
 
 /// A request the server saw.
@@ -33,7 +38,8 @@ pub struct Seen {
     pub target: String,
     /// Where a proxy was asked to CONNECT to first, if it was.
     pub tunnel: Option<String>,
-    /// The `date` asked for.
+    /// The `date` asked for (a PDF's id; `rss`, or an arXiv API day and
+    /// start, `2026-01-20@0`).
     pub date: String,
     pub headers: HashMap<String, String>,
     pub at: Instant,
@@ -51,11 +57,7 @@ impl Server {
     /// Starts a server that answers the `n`th request (from 0) for a date
     /// with `script(date, n)`.
     pub fn start(script: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
-        Server::start_targets(move |target, n| {
-            // A PDF request (`/pdf/ID`) is keyed by its id, as a day by its date.
-            let key = param(target, "date").or_else(|| pdf_id(target));
-            script(&key.unwrap_or_default(), n)
-        })
+        Server::start_targets(move |target, n| script(&key_of(target), n))
     }
 
     /// Starts a server that answers the `n`th request (from 0) for a date
@@ -112,9 +114,7 @@ fn answer(stream: TcpStream, log: &Mutex<Vec<Seen>>, script: &Script) {
         }
         tunnel = Some(target);
     };
-    let date = param(&target, "date")
-        .or_else(|| pdf_id(&target))
-        .unwrap_or_default();
+    let date = key_of(&target);
     let n = {
         let mut log = log.lock().unwrap();
         let n = log.iter().filter(|s| s.date == date).count();
@@ -127,7 +127,13 @@ fn answer(stream: TcpStream, log: &Mutex<Vec<Seen>>, script: &Script) {
         });
         n
     };
-    let scripted = ["/api/daily_papers", "/pdf/", "/connector/"];
+    let scripted = [
+        "/api/daily_papers",
+        "/pdf/",
+        "/connector/",
+        "/rss/",
+        "/api/query",
+    ];
     let reply = if scripted.iter().any(|s| target.contains(s)) {
         script(&target, n)
     } else {
@@ -156,6 +162,14 @@ fn answer(stream: TcpStream, log: &Mutex<Vec<Seen>>, script: &Script) {
             &[],
             b"<!DOCTYPE html><html><body>Please sign in</body></html>",
         ),
+        Reply::Xml(body) => send(&mut out, "200 OK", "application/atom+xml", &[], &body),
+        Reply::Unavailable(secs) => send(
+            &mut out,
+            "503 Service Unavailable",
+            "text/plain",
+            &[format!("Retry-After: {secs}")],
+            b"busy",
+        ),
         Reply::Hang => {
             std::thread::sleep(Duration::from_secs(120));
             Ok(())
@@ -172,7 +186,40 @@ fn answer(stream: TcpStream, log: &Mutex<Vec<Seen>>, script: &Script) {
     };
 }
 
-/// The value of a query parameter of a request target.
+/// What a request is keyed by: a day by its date, a PDF (`/pdf/ID`) by
+/// its id, arXiv's RSS as `rss`, a page of arXiv's API by its day and
+/// start (`2026-01-20@0`).
+fn key_of(target: &str) -> String {
+    if target.contains("/rss/") {
+        return "rss".into();
+    }
+    if let Some(day) = arxiv_day(target) {
+        return format!("{day}@{}", param(target, "start").unwrap_or_default());
+    }
+    param(target, "date")
+        .or_else(|| pdf_id(target))
+        .unwrap_or_default()
+}
+
+/// The day an arXiv API request asks for (`submittedDate:[YYYYMMDD0000 …`),
+/// as YYYY-MM-DD.
+pub fn arxiv_day(target: &str) -> Option<String> {
+    let (_, rest) = target.split_once("submittedDate")?;
+    let rest = rest.trim_start_matches(':');
+    let rest = rest
+        .strip_prefix("%5B")
+        .or_else(|| rest.strip_prefix('['))?;
+    let digits = rest
+        .get(..8)
+        .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
+    Some(format!(
+        "{}-{}-{}",
+        &digits[..4],
+        &digits[4..6],
+        &digits[6..]
+    ))
+}
+
 /// The id a PDF request (`/pdf/ID`) asks for.
 pub fn pdf_id(target: &str) -> Option<String> {
     let (_, rest) = target.split_once("/pdf/")?;
@@ -322,4 +369,29 @@ pub fn run_in(home: &std::path::Path, args: &[&str], stdin: Option<&[u8]>) -> st
     let _ = input.write_all(stdin.unwrap_or_default());
     drop(input);
     child.wait_with_output().unwrap()
+}
+
+pub fn out(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn err(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The library of paperboy run on `home` (see [`command`]).
+pub fn digests(home: &std::path::Path) -> std::path::PathBuf {
+    home.join("data").join("digests")
+}
+
+/// The library's file names, sorted.
+pub fn files(home: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(digests(home))
+        .map(|rd| {
+            rd.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
 }

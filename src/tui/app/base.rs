@@ -93,7 +93,8 @@ impl Base {
     }
 
     pub fn is_new(&self, d: &Digest, i: usize) -> bool {
-        !self.seen.contains(&d.papers()[i].id)
+        // arXiv's replacements are marked, never new.
+        !self.seen.contains(&d.papers()[i].id) && !d.is_replacement(i)
     }
 
     /// New papers in the day (or days) shown.

@@ -27,6 +27,7 @@ mod picker;
 mod rank_job;
 mod ranking;
 mod searches;
+mod sources;
 mod triage;
 mod viewed;
 

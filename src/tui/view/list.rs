@@ -164,6 +164,8 @@ fn markers(app: &App, i: usize, read: bool) -> Vec<Span<'static>> {
         },
         if app.is_new(i) {
             Span::styled("● ", t.new)
+        } else if app.is_replacement(i) && !read {
+            Span::styled("↻ ", t.dim)
         } else {
             Span::raw(if read { "✓ " } else { "  " })
         },

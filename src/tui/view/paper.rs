@@ -48,7 +48,7 @@ fn content(app: &App) -> Option<Content<'_>> {
         date: v
             .date
             .map(|date| app.options().dates.show_among(date, d.date_key(i), true)),
-        places: d.places(i).collect(),
+        places: d.places(i).chain(app.paper_sources(i)).collect(),
         facts: v.facts,
         note: app.note_target().and_then(|(_, e)| e.note.clone()),
         pdf: app.pdf_on_disk(i).map(|p| p.display().to_string()),

@@ -77,6 +77,9 @@ fn what_is_viewed(app: &App, keys: &Keymap) -> Vec<Span<'static>> {
     if let Some(day) = app.day_label() {
         spans.push(Span::raw(format!(" · {day}")));
     }
+    if let Some(sources) = app.day_sources() {
+        spans.push(Span::raw(format!(" · {sources}")));
+    }
     if let Some(ranking) = app.ranking_label() {
         spans.push(Span::raw(format!(" · {ranking}")));
     }

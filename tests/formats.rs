@@ -460,6 +460,8 @@ fn a_text_export_lists_no_names_or_page_titles_as_papers() {
         "Daily Papers - Hugging Face",
         "and the research community",
         "Get trending papers in your email inbox once a day!",
+        // The search box's value, above the Daily / Weekly / Monthly tabs.
+        "Intercode Bash",
     ] {
         assert!(
             !t.contains(&furniture),
@@ -479,9 +481,42 @@ fn a_text_export_lists_no_names_or_page_titles_as_papers() {
             ("Soft Instruction De-escalation Defense", "2510.21057"),
         ]
     );
+    assert_eq!(d.len(), 2, "{t:?}");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
     let soft = d.get(d.find("2510.21057").unwrap()).abstract_text();
     assert!(
         soft.starts_with("Large Language Models (LLMs) are increasingly deployed in agentic systems that interact with an external environment;"),
         "{soft}"
+    );
+}
+
+#[test]
+fn a_search_answer_of_api_papers_search_reads_as_a_digest() {
+    // /api/papers/search?q=… answers an array of items, each a `paper`
+    // with the item's own title, summary and comment count around it.
+    let d = read("api-search.json");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    assert_eq!(
+        titles(&d),
+        [
+            "Risk Under Pressure: Compute-Aware Evaluation of Adversarial Robustness in Language Models",
+            "MiniMax Sparse Attention"
+        ]
+    );
+    assert_eq!(ids(&d), [Some("2606.11409"), Some("2606.13392")]);
+    let f = d.facts(1);
+    assert_eq!(f.upvotes, Some(103));
+    assert_eq!(f.comments, Some(4));
+    assert_eq!(f.authors[..2], ["Xunhao Lai", "Weiqi Xu"]);
+    assert!(
+        f.summary
+            .as_deref()
+            .unwrap()
+            .starts_with("MiniMax Sparse Attention enables")
+    );
+    assert_eq!(d.facts(0).upvotes, Some(8));
+    assert!(
+        d.abstract_raw(0)
+            .starts_with("Adversarial robustness evaluations")
     );
 }

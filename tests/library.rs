@@ -269,3 +269,34 @@ fn days_without_a_year_follow_the_calendar() {
     let last = out(&o).lines().last().unwrap_or("").to_owned();
     assert!(last.contains("\tDec 4\t"), "{last}");
 }
+
+/// Saved in the morning with the morning's numbers; exported after the
+/// library fetched the day again, the export has the day's numbers now.
+#[test]
+fn an_export_has_the_upvotes_the_library_has_now() {
+    let home = tempfile::tempdir().unwrap();
+    let real = std::fs::read_to_string(format!("{FIXTURES}/api-2026-06-12.json")).unwrap();
+    let morning = real
+        .replace("\"upvotes\":103", "\"upvotes\":7")
+        .replace("\"githubStars\":251", "\"githubStars\":2");
+    let file = home.path().join("morning.json");
+    std::fs::write(&file, morning).unwrap();
+    let o = paperboy(
+        home.path(),
+        &["save", "--digest", file.to_str().unwrap(), "2606.13392"],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let exported = |home: &Path| {
+        let o = paperboy(home, &["export", "--format", "json"]);
+        assert!(o.status.success(), "{}", err(&o));
+        let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        (j[0]["upvotes"].clone(), j[0]["stars"].clone())
+    };
+    assert_eq!(exported(home.path()), (7.into(), 2.into()), "as saved");
+    let digests = home.path().join("data").join("digests");
+    std::fs::create_dir_all(&digests).unwrap();
+    std::fs::write(digests.join("2026-06-12.json"), real).unwrap();
+    assert_eq!(exported(home.path()), (103.into(), 251.into()), "as now");
+    let o = paperboy(home.path(), &["export", "--format", "csv"]);
+    assert!(out(&o).contains(",103,"), "{}", out(&o));
+}

@@ -144,12 +144,25 @@ pub(super) fn export(
     list: &str,
     format: export::Format,
     output: Option<&Path>,
+    dirs: &Dirs,
 ) -> CmdResult {
     if !store.snapshot().has_list(list) {
         eprintln!("paperboy: no list named {list:?} (`paperboy lists` shows them)");
         return Ok(ExitCode::from(FAIL));
     }
-    let text = export::render(format, list, store.snapshot().list(list));
+    let saved = store.snapshot().list(list);
+    // Upvotes and stars as the library has them now, not as at saving.
+    let fresh: Vec<Entry> = match dirs
+        .library()
+        .filter(|l| !l.is_empty() && !saved.is_empty())
+    {
+        Some(library) => {
+            let now = library.load(Keep::Everything);
+            saved.iter().map(|e| e.following(&now)).collect()
+        }
+        None => saved.to_vec(),
+    };
+    let text = export::render(format, list, &fresh);
     match output {
         Some(path) => {
             if let Err(e) = store::atomic::write(path, text.as_bytes(), store::atomic::Mode::Shared)

@@ -470,7 +470,7 @@ pub fn run(command: Command, dirs: &Dirs) -> ExitCode {
             format,
             output,
         } => with_store(config, |s| {
-            lists::export(s, &list, format, output.as_deref())
+            lists::export(s, &list, format, output.as_deref(), dirs)
         }),
         Command::Note { list, id, text } => {
             with_store(config, |s| lists::note(s, &list, &id, &text))

@@ -73,12 +73,14 @@ pub enum Furniture<'a> {
     /// `Published on …`: the paper's own date.
     Published(&'a str),
     Github,
+    /// The page's `Daily` / `Weekly` / `Monthly` tabs, under its search box.
+    Tab,
 }
 
 impl Furniture<'_> {
     /// Whether it belongs to a paper's card (rather than to the page).
     pub fn is_card(&self) -> bool {
-        !matches!(self, Furniture::Page)
+        !matches!(self, Furniture::Page | Furniture::Tab)
     }
 }
 
@@ -418,6 +420,9 @@ pub fn furniture(t: &str) -> Option<Furniture<'_>> {
     }
     if all_consuming(github).parse(t).is_ok() {
         return Some(Furniture::Github);
+    }
+    if ["Daily", "Weekly", "Monthly"].contains(&t) {
+        return Some(Furniture::Tab);
     }
     is_chrome(t).then_some(Furniture::Page)
 }
@@ -811,6 +816,7 @@ mod tests {
             assert!(furniture(l.trim()).is_some(), "{l:?}");
         }
         assert_eq!(furniture("·"), Some(Furniture::Dot));
+        assert_eq!(furniture("Monthly"), Some(Furniture::Tab));
         for l in [
             "New Vision Transformers",
             "42 Ways to Quantize",

@@ -549,8 +549,11 @@ fn resolve<'a>(items: &mut [Item<'a>]) {
                 // `https://huggingface.co/google`): an organisation or a user.
                 let profile =
                     matches!(x, Some(Line::Url(u)) if is_profile_link(u)) && text.len() <= 40;
+                // What was typed in the page's search box, right above its
+                // `Daily` / `Weekly` / `Monthly` tabs.
+                let searched = matches!(x, Some(Line::Furniture(Furniture::Tab)));
                 if single
-                    && (after_submitted || among_facts || org_link || profile)
+                    && (after_submitted || among_facts || org_link || profile || searched)
                     && text.len() <= 60
                 {
                     items[i].kind = Line::Furniture(Furniture::Page);

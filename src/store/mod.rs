@@ -171,16 +171,32 @@ impl Entry {
     /// stars, comments) as `library` has them now, when it holds the paper.
     pub fn facts_following(&self, library: &crate::digest::Digest) -> Facts {
         let mut f = self.facts();
-        let at = crate::digest::PaperId::parse(&self.id)
-            .and_then(|id| library.position(id))
-            .or_else(|| library.find(self.arxiv.as_deref()?));
-        if let Some(i) = at {
-            let now = library.facts(i);
+        if let Some(now) = self.in_library(library) {
             f.upvotes = now.upvotes.or(f.upvotes);
             f.stars = now.stars.or(f.stars);
             f.comments = now.comments.or(f.comments);
         }
         f
+    }
+
+    /// This entry with its changing numbers as `library` has them now (what
+    /// an export writes: the site's upvotes keep growing after a save).
+    pub fn following(&self, library: &crate::digest::Digest) -> Entry {
+        let mut e = self.clone();
+        if let Some(now) = self.in_library(library) {
+            e.upvotes = now.upvotes.or(e.upvotes);
+            e.stars = now.stars.or(e.stars);
+            e.num_comments = now.comments.or(e.num_comments);
+        }
+        e
+    }
+
+    /// The library's facts of this paper, found by id or by arXiv id.
+    fn in_library<'a>(&self, library: &'a crate::digest::Digest) -> Option<&'a Facts> {
+        let at = crate::digest::PaperId::parse(&self.id)
+            .and_then(|id| library.position(id))
+            .or_else(|| library.find(self.arxiv.as_deref()?))?;
+        Some(library.facts(at))
     }
 
     /// The paper's facts, as a digest keeps them (a saved list is shown

@@ -392,6 +392,16 @@ fn why_names_the_saved_papers_that_pulled_a_paper_up_and_muting_steers() {
         topic_of_top.contains(&near(pulled[0])),
         "{top} pulled up by {pulled:?}"
     );
+    // With the words the two share, weightiest first: terms of both rows.
+    let shared = l.index.shared(&q, pulled[0], top, 3);
+    assert!(!shared.is_empty() && shared.len() <= 3, "{shared:?}");
+    let has = |i: usize, w: &str| {
+        let (ts, _) = l.index.tfidf.row(i);
+        ts.iter().any(|&t| l.index.term(t) == w)
+    };
+    for w in &shared {
+        assert!(has(top, w) && has(near(pulled[0]), w), "{w}");
+    }
     // The profile's strongest term, muted, no longer counts or shows.
     let profile = l.index.profile(&q, 20);
     assert_eq!(profile.len(), 20);
@@ -407,6 +417,8 @@ fn why_names_the_saved_papers_that_pulled_a_paper_up_and_muting_steers() {
     let after = l.index.scores(&q);
     assert_ne!(scores, after, "the ranking follows");
     assert!((0..after.len()).all(|i| !l.index.why(&q, i, 10).contains(&word.as_str())));
+    let muted_word = l.index.shared(&q, pulled[0], top, 3);
+    assert!(!muted_word.contains(&word.as_str()), "{muted_word:?}");
     l.index.toggle_mute(&mut q, t);
     assert!(q.muted().is_empty());
     assert_eq!(l.index.scores(&q), scores, "counted again: as before");

@@ -8,6 +8,7 @@ use std::time::Instant;
 use criterion::Criterion;
 use paperboy::digest::{Digest, Input};
 use paperboy::rank::{self, Index};
+use paperboy::synth::xorshift;
 
 mod common;
 
@@ -285,14 +286,6 @@ fn timed_build(docs: &[rank::Doc], label: &str) -> (Index, std::time::Duration) 
         (took - words).as_secs_f64()
     );
     (Index { tfidf, lsa }, took)
-}
-
-/// The next of a small deterministic sequence.
-fn xorshift(seed: &mut u64) -> u64 {
-    *seed ^= *seed << 13;
-    *seed ^= *seed >> 7;
-    *seed ^= *seed << 17;
-    *seed
 }
 
 fn main() {

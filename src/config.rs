@@ -395,7 +395,7 @@ pub fn init_text() -> String {
             .map(|k| format!("{:?}", k.config_name()))
             .collect();
         let line = format!("# {} = [{}]", b.name, names.join(", "));
-        out.push_str(&format!("{line:<40} # {}\n", b.help));
+        out.push_str(&format!("{line:<40} # {}\n", keys.help_of(b)));
     }
     out.push_str(
         "\n[theme]\n\

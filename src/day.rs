@@ -60,19 +60,67 @@ impl Day {
         Day(self.0 + days)
     }
 
-    /// The sortable key digests use: year * 10000 + month * 100 + day.
+    /// The sortable key digests use (see [`DateKey`]).
     pub fn key(self) -> u32 {
         let (y, m, d) = self.ymd();
-        (y.clamp(0, 9999) as u32) * 10_000 + m * 100 + d
+        DateKey::pack(y.clamp(0, 9999) as u32, m, d).0
     }
 
     /// The day of a key, when the key has a year (`729`, Jul 29 of no year
     /// known, has none).
     pub fn from_key(key: u32) -> Option<Day> {
-        if key < 10_000 {
-            return None;
-        }
-        Day::from_ymd((key / 10_000) as i64, key / 100 % 100, key % 100)
+        let k = DateKey(key);
+        Day::from_ymd(i64::from(k.year()?), k.month(), k.day())
+    }
+}
+
+/// A date as digests sort it, packed in a `u32`: year * 10000 + month *
+/// 100 + day, the year 0 when the source wrote none (`Jul 29`), and 0 for
+/// no date. The one place that packs and unpacks it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateKey(pub u32);
+
+impl DateKey {
+    fn pack(year: u32, month: u32, day: u32) -> DateKey {
+        DateKey(year * 10_000 + month * 100 + day)
+    }
+
+    /// The key of a day of the calendar: with a year, a day that year has
+    /// (2023-02-29 is none); without, a day some year has (Feb 29 is).
+    pub fn of(year: Option<u32>, month: u32, day: u32) -> Option<DateKey> {
+        let real = match year {
+            Some(y) => (1..=9999).contains(&y) && Day::from_ymd(i64::from(y), month, day).is_some(),
+            None => (1..=12).contains(&month) && (1..=days_in_month(2000, month)).contains(&day),
+        };
+        real.then(|| DateKey::pack(year.unwrap_or(0), month, day))
+    }
+
+    /// An ISO date, `2024-10-07`, alone or at the start of a timestamp:
+    /// the one ISO parser ([`Day::parse`]).
+    pub fn parse_iso(s: &str) -> Option<DateKey> {
+        Day::parse(s).map(|d| DateKey(d.key()))
+    }
+
+    pub fn year(self) -> Option<u32> {
+        Some(self.0 / 10_000).filter(|&y| y > 0)
+    }
+
+    pub fn month(self) -> u32 {
+        self.0 / 100 % 100
+    }
+
+    pub fn day(self) -> u32 {
+        self.0 % 100
+    }
+
+    /// The same month and day in `year`.
+    pub fn in_year(self, year: u32) -> DateKey {
+        DateKey::pack(year, self.month(), self.day())
+    }
+
+    /// The key without its year (`Jul 29` of any year).
+    pub fn without_year(self) -> DateKey {
+        DateKey(self.0 % 10_000)
     }
 }
 
@@ -284,6 +332,27 @@ mod tests {
                 assert_eq!(Day::from_ymd(y, m, dd), Some(Day(n)));
             }
         }
+    }
+
+    #[test]
+    fn one_calendar_for_every_date_key() {
+        assert_eq!(DateKey::parse_iso("2023-02-29"), None);
+        assert_eq!(DateKey::parse_iso("2024-02-29"), Some(DateKey(2024_0229)));
+        assert_eq!(DateKey::of(Some(2023), 2, 29), None);
+        assert_eq!(DateKey::of(Some(2024), 2, 29), Some(DateKey(2024_0229)));
+        assert_eq!(DateKey::of(None, 2, 29), Some(DateKey(229)));
+        assert_eq!(DateKey::of(None, 4, 31), None);
+        assert_eq!(DateKey::of(None, 13, 1), None);
+        let k = DateKey(2024_1007);
+        assert_eq!((k.year(), k.month(), k.day()), (Some(2024), 10, 7));
+        assert_eq!(DateKey(729).year(), None);
+        assert_eq!(DateKey(729).in_year(2026), DateKey(2026_0729));
+        assert_eq!(k.without_year(), DateKey(1007));
+        assert_eq!(Day::from_key(2023_0229), None);
+        assert_eq!(
+            Day::from_key(2024_0229).map(|d| d.to_string()).as_deref(),
+            Some("2024-02-29")
+        );
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+pub use crate::digest::facts_view::title_search_url;
+use crate::digest::facts_view::{self, Label};
 use crate::store::Entry;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -26,23 +28,6 @@ pub fn paper_url(title: &str, arxiv: Option<&str>) -> String {
     }
 }
 
-/// An arXiv search for a title (for papers whose id no source gave).
-pub fn title_search_url(title: &str) -> String {
-    let mut q = String::with_capacity(title.len() * 3);
-    for b in title.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                q.push(b as char)
-            }
-            b' ' => q.push('+'),
-            _ => {
-                let _ = write!(q, "%{b:02X}");
-            }
-        }
-    }
-    format!("https://arxiv.org/search/?query={q}&searchtype=title")
-}
-
 pub fn render(format: Format, list: &str, entries: &[Entry]) -> String {
     match format {
         Format::Md => markdown(list, entries),
@@ -65,36 +50,52 @@ fn md_escape(s: &str) -> String {
     out
 }
 
+/// A checklist item per paper, its title linked, then the facts as every
+/// reader shows them, a line each (the file it was read from, and the
+/// links its arXiv id gives, left out: the title links to it).
 fn markdown(list: &str, entries: &[Entry]) -> String {
     let mut out = format!("# {}\n\n", md_escape(list));
     for e in entries {
-        let _ = write!(
+        let _ = writeln!(
             out,
             "- [ ] [{}]({})",
             md_escape(&e.title),
             paper_url(&e.title, e.arxiv.as_deref())
         );
-        if let Some(d) = &e.date {
-            let _ = write!(out, " ({})", md_escape(d));
-        }
-        if let Some(id) = &e.arxiv {
-            let _ = write!(out, " arXiv:{id}{}", e.version.as_deref().unwrap_or(""));
-        }
-        if !e.categories.is_empty() {
-            let _ = write!(out, " [{}]", md_escape(&e.categories.join(" ")));
-        }
-        out.push('\n');
-        if !e.authors.is_empty() {
-            let _ = writeln!(out, "  {}", md_escape(&e.authors.join(", ")));
-        }
-        if let Some(s) = &e.summary {
-            let _ = writeln!(out, "  Summary: {}", md_escape(s));
-        }
-        if !e.keywords.is_empty() {
-            let _ = writeln!(out, "  Keywords: {}", md_escape(&e.keywords.join(", ")));
-        }
-        if let Some(n) = &e.note {
-            let _ = writeln!(out, "  Note: {}", md_escape(n));
+        let facts = e.facts();
+        let view = facts_view::facts(
+            &facts_view::Paper {
+                id: &e.id,
+                title: &e.title,
+                date: e.date.as_deref(),
+                places: &[],
+                facts: &facts,
+                note: e.note.as_deref(),
+            },
+            usize::MAX,
+        );
+        let shown: Vec<_> = view
+            .into_iter()
+            .filter(|f| match f.label {
+                Label::Link(site) => !site.from_arxiv_id(),
+                Label::Date => e.date.is_some(),
+                _ => true,
+            })
+            .map(|mut f| {
+                f.text = match &f.url {
+                    // An autolink keeps the URL as it is; the rest is text.
+                    Some(url) => {
+                        let rest = f.text.strip_prefix(url.as_str()).unwrap_or("");
+                        let url = url.replace('<', "%3C").replace('>', "%3E");
+                        format!("<{}>{}", url.replace(' ', "%20"), md_escape(rest))
+                    }
+                    None => md_escape(&f.text),
+                };
+                f
+            })
+            .collect();
+        for l in facts_view::lines(&shown) {
+            let _ = writeln!(out, "  {l}");
         }
     }
     out
@@ -444,7 +445,7 @@ mod tests {
         let md = render(Format::Md, "bookmarks", &[entry("A [b]")]);
         assert_eq!(
             md,
-            "# bookmarks\n\n- [ ] [A \\[b\\]](https://arxiv.org/search/?query=A+%5Bb%5D&searchtype=title) (Jul 29)\n"
+            "# bookmarks\n\n- [ ] [A \\[b\\]](https://arxiv.org/search/?query=A+%5Bb%5D&searchtype=title)\n  abcdefghjk · Jul 29\n"
         );
     }
 
@@ -457,7 +458,7 @@ mod tests {
         e.organization = Some("MiniMax".into());
         e.num_comments = Some(4);
         let md = render(Format::Md, "x", &[e.clone()]);
-        assert!(md.contains("\n  Summary: It scales, 10x.\n"), "{md}");
+        assert!(md.contains("\n  It scales, 10x.\n"), "{md}");
         assert!(
             md.contains("\n  Keywords: scaling laws, MoE\\_routing\n"),
             "{md}"

@@ -30,6 +30,7 @@ pub mod day;
 pub mod digest;
 pub mod export;
 pub mod filter;
+pub mod fnv;
 pub mod library;
 pub mod par;
 pub mod rank;

@@ -10,6 +10,16 @@ use crate::day::Day;
 
 use crate::digest::{SAMPLE, grammar};
 
+/// The next of a small deterministic sequence (Marsaglia's xorshift, 13,
+/// 7, 17): the one generator tests and benches draw with, so their draws
+/// are the same every run.
+pub fn xorshift(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
 /// A small, fast, deterministic generator (xorshift64*).
 struct Rng(u64);
 

@@ -411,7 +411,7 @@ fn show_prints_the_identity_and_links() {
     let out = stdout(&o);
     for want in [
         "arXiv 2410.05434 · published 2024-10-04 · 117 upvotes · 3 comments · NVIDIA\n",
-        "keywords: reinforcement learning, kernels\n",
+        "Keywords: reinforcement learning, kernels\n",
         "Wei Liu, Ada O'Connor, Ramón García\n",
         "https://arxiv.org/abs/2410.05434 (arXiv)\n",
         "https://arxiv.org/pdf/2410.05434 (PDF)\n",

@@ -103,14 +103,20 @@ impl Tmux {
 
     /// Waits until the screen shows `text`; panics with the screen if not.
     fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    /// Waits until the screen passes `ok` (`what` names it if it never
+    /// does); panics with the screen if not.
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen();
-            if s.contains(text) {
+            if ok(&s) {
                 return s;
             }
             if start.elapsed() > patience() {
-                panic!("timed out waiting for {text:?}; screen:\n{s}");
+                panic!("timed out waiting for {what}; screen:\n{s}");
             }
             std::thread::sleep(Duration::from_millis(25));
         }
@@ -640,6 +646,17 @@ fn two_readers_at_once_keep_each_others_marks() {
     );
 }
 
+/// The score a ranked row shows (`0.42`, the rightmost such number).
+fn score_in(row: &str) -> Option<f32> {
+    row.split_whitespace().rev().find_map(|w| {
+        let (int, frac) = w.split_once('.')?;
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        (digits(int) && frac.len() == 2 && digits(frac))
+            .then(|| w.parse().ok())
+            .flatten()
+    })
+}
+
 #[test]
 fn more_like_this_and_for_you_in_the_real_reader() {
     let t = Tmux::start("rank", "", 120, 30);
@@ -656,21 +673,39 @@ fn more_like_this_and_for_you_in_the_real_reader() {
     assert!(s.contains("why: "), "{s}");
     t.keys(&["Escape"]);
     t.wait_for("121/121");
-    t.keys(&["b", "j", "b", "f"]);
-    let s = t.wait_for("ranked for you by bookmarks");
-    assert!(
-        s.contains("for you (bookmarks)") || s.contains("121/121"),
-        "{s}"
-    );
-    // The bookmarked papers rank among the best, marked; the pane names
-    // the saved papers that pulled the selected one up.
-    assert!(
-        list_rows(&s, 54)
+    // Two papers from the bottom of the page: in page order they are far
+    // below the first screen.
+    let marked = |s: &str| {
+        list_rows(s, 54)
             .iter()
-            .take(10)
-            .any(|r| r.starts_with('★')),
-        "{s}"
-    );
+            .filter(|r| r.starts_with('★'))
+            .count()
+    };
+    t.keys(&["G", "b", "k", "b"]);
+    t.wait_until("two bookmarks", |s| marked(s) == 2);
+    t.keys(&["g"]);
+    let s = t.wait_until("the top of the page", |s| marked(s) == 0);
+    let page = list_rows(&s, 54);
+    t.keys(&["f"]);
+    let s = t.wait_for("ranked for you by bookmarks");
+    assert!(s.contains("for you (bookmarks)"), "{s}");
+    let rows = list_rows(&s, 54);
+    // Ranked: both bookmarks come up among the first ten...
+    let top: Vec<&String> = rows.iter().take(10).collect();
+    assert_eq!(top.iter().filter(|r| r.starts_with('★')).count(), 2, "{s}");
+    // ...every row on screen has a score, best first...
+    let scores: Vec<f32> = rows.iter().map(|r| score_in(r).expect(r)).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}\n{s}");
+    // ...and the papers not bookmarked are in a new order too, not the
+    // first screen of the page with two rows moved up.
+    let others = |rows: &[String]| -> Vec<String> {
+        rows.iter()
+            .filter(|r| !r.starts_with('★'))
+            .take(8)
+            .map(|r| r.chars().skip(3).take(30).collect())
+            .collect()
+    };
+    assert_ne!(others(&rows), others(&page), "{s}");
     assert!(s.contains("like “"), "{s}");
     t.keys(&["q"]);
     t.wait_for("EXIT:0");

@@ -520,3 +520,34 @@ fn a_search_answer_of_api_papers_search_reads_as_a_digest() {
             .starts_with("Adversarial robustness evaluations")
     );
 }
+
+/// Three real days of the archive (trimmed) whose odd abstracts looked
+/// like the live page's furniture: a lone link to the site's collections
+/// or datasets, and an arXiv id alone. In the page's tidy shape they are
+/// the abstracts, as the site had them.
+#[test]
+fn odd_abstracts_of_real_days_are_kept_as_the_site_had_them() {
+    for (file, title, abstract_) in [
+        (
+            "archive-odd/2026-01-14.txt",
+            "A Rising Tide Lifts All Boats: MTQE Rewards for Idioms Improve General Translation Quality",
+            "https://huggingface.co/collections/ishikaa/a-rising-tide-lifts-all-boats-mtqe-rewards-for-idioms",
+        ),
+        (
+            "archive-odd/2026-03-19.txt",
+            "Anticipatory Planning for Multimodal AI Agents",
+            "2603.16777",
+        ),
+        (
+            "archive-odd/2026-06-29.txt",
+            "Ko-WideSearch: A Korean Breadth-Search Benchmark for Exhaustive Set Enumeration by Web Agents",
+            "https://huggingface.co/datasets/Minbyul/Ko-widesearch",
+        ),
+    ] {
+        let d = read(file);
+        assert!(d.diagnostics.is_empty(), "{file}: {:?}", d.diagnostics);
+        assert_eq!(d.len(), 3, "{file}: {:?}", titles(&d));
+        assert_eq!(d.title(1), title, "{file}");
+        assert_eq!(d.abstract_raw(1), abstract_, "{file}");
+    }
+}

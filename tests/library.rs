@@ -1,21 +1,17 @@
 //! The library from the command line: import, days, and the commands that
 //! read it when no PATH is given (list --new / --sort, show, save).
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use paperboy::day::Day;
 use paperboy::digest::PaperId;
 use paperboy::store::shown::Shown;
 
 fn paperboy(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_paperboy"))
-        .args(args)
-        .env("PAPERBOY_CONFIG_DIR", home.join("config"))
-        .env("PAPERBOY_DATA_DIR", home.join("data"))
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    common::at_home(home, args).output().unwrap()
 }
 
 fn out(o: &Output) -> String {

@@ -7,6 +7,8 @@
 //! arxiv-sanity-lite's recipe (`rank::baseline`). Save papers of a topic,
 //! rank the rest, count the topic's papers in the top 10.
 
+mod common;
+
 #[path = "common/eval.rs"]
 mod eval;
 
@@ -61,12 +63,7 @@ fn draws(papers: &[usize], topic: usize) -> Vec<Vec<usize>> {
         .map(|_| {
             let mut pool = papers.to_vec();
             (0..SAVED)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    pool.swap_remove(seed as usize % pool.len())
-                })
+                .map(|_| pool.swap_remove(eval::xorshift(&mut seed) as usize % pool.len()))
                 .collect()
         })
         .collect()
@@ -207,13 +204,7 @@ fn why_names_the_words_that_weigh_most() {
 }
 
 fn paperboy(home: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_paperboy"))
-        .args(args)
-        .env("PAPERBOY_CONFIG_DIR", home.join("config"))
-        .env("PAPERBOY_DATA_DIR", home.join("data"))
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap()
+    common::at_home(home, args).output().unwrap()
 }
 
 #[test]

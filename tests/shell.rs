@@ -1,16 +1,14 @@
 //! At home in the shell: the config file's commands, completions, the man
 //! page, notes from the command line, and every way a digest arrives.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 fn paperboy(cfg: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_paperboy"))
-        .args(args)
-        .env("PAPERBOY_CONFIG_DIR", cfg)
-        .env("PAPERBOY_DATA_DIR", cfg.join("data"))
-        .stdin(Stdio::null())
+    common::binary(cfg, &cfg.join("data"), args)
         .output()
         .unwrap()
 }

@@ -1,6 +1,8 @@
 //! Reading lists through the real binary: concurrency, crashes, corruption,
 //! read-only dirs, and exports that other tools can read back.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
@@ -9,11 +11,7 @@ use paperboy::digest::PaperId;
 use paperboy::store::{Entry, Store};
 
 fn paperboy(cfg: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_paperboy"))
-        .args(args)
-        .env("PAPERBOY_CONFIG_DIR", cfg)
-        .env("PAPERBOY_DATA_DIR", cfg.join("data"))
-        .stdin(Stdio::null())
+    common::binary(cfg, &cfg.join("data"), args)
         .output()
         .unwrap()
 }
@@ -155,9 +153,7 @@ fn killing_save_at_random_moments_never_loses_a_finished_save() {
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     let mut done = vec![ids[0].clone()];
     for id in &ids[1..] {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
+        paperboy::synth::xorshift(&mut seed);
         let mut child = Command::new(env!("CARGO_BIN_EXE_paperboy"))
             .args(["save", "--digest", d.to_str().unwrap(), id])
             .env("PAPERBOY_CONFIG_DIR", &cfg)
@@ -499,7 +495,9 @@ fn exports_carry_each_papers_identity() {
     assert_eq!(biblatex::Bibliography::parse(&bib).unwrap().len(), 2);
     let md = export("md");
     assert!(
-        md.contains("](https://arxiv.org/abs/2410.05434) (2024-10-07) arXiv:2410.05434\n"),
+        md.contains("](https://arxiv.org/abs/2410.05434)\n")
+            && md
+                .contains(" · 2024-10-07\n  arXiv 2410.05434 · published 2024-10-04 · 117 upvotes"),
         "{md}"
     );
     let json: serde_json::Value = serde_json::from_str(&export("json")).unwrap();

@@ -27,11 +27,26 @@ struct Harness {
 }
 
 fn harness_with(digest: Digest, theme: Theme) -> Harness {
+    harness_keyed(digest, theme, Keymap::default(), |a| a)
+}
+
+/// A harness on the key table `keys`, its app first passed through `setup`.
+fn harness_keyed(
+    digest: Digest,
+    theme: Theme,
+    keys: Keymap,
+    setup: impl FnOnce(App) -> App,
+) -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path());
     let engine = Arc::new(Engine::new(Arc::new(digest)));
-    let app = App::new(engine, store.snapshot().clone(), SAMPLE_NAME, theme);
-    let reader = Reader::new(app, Keymap::default(), (120, 40));
+    let app = setup(App::new(
+        engine,
+        store.snapshot().clone(),
+        SAMPLE_NAME,
+        theme,
+    ));
+    let reader = Reader::new(app, keys, (120, 40));
     Harness {
         reader,
         store,
@@ -647,7 +662,7 @@ fn the_pane_shows_the_papers_identity_and_the_open_keys_use_it() {
     let mut h = harness_with(daily(), Theme::plain());
     let screen = format!("{:?}", h.screen(120, 30).backend());
     assert!(
-        screen.contains("arXiv 2410.05434 · published 2024-10-04 · ▲ 117"),
+        screen.contains("arXiv 2410.05434 · published 2024-10-04 · 117 upvotes"),
         "{screen}"
     );
     assert!(
@@ -710,7 +725,7 @@ fn a_note_is_typed_saved_shown_and_undone() {
     };
     assert_eq!(note(&h).as_deref(), Some("read these x"));
     let screen = format!("{:?}", h.screen(120, 40).backend());
-    assert!(screen.contains("✎ read these x"), "{screen}");
+    assert!(screen.contains("Note: read these x"), "{screen}");
     h.typed("u");
     assert_eq!(note(&h), None, "undo takes the note back");
     // Esc leaves it as it was; an empty note clears it.
@@ -1099,9 +1114,9 @@ fn the_pane_shows_the_sites_summary_keywords_stars_and_organisation() {
     let screen = format!("{:?}", h.screen(240, 40).backend());
     for want in [
         "MiniMax Sparse Attention enables efficient processing",
-        "arXiv 2606.13392 · published 2026-06-11 · ▲ 103 · 4 comments · MiniMax",
-        "code https://github.com/MiniMax-AI/MSA ★ 251",
-        "[sparse attention] [Grouped Query Attention]",
+        "arXiv 2606.13392 · published 2026-06-11 · 103 upvotes · 4 comments · MiniMax",
+        "https://github.com/MiniMax-AI/MSA (code, ★ 251)",
+        "Keywords: sparse attention, Grouped Query Attention",
     ] {
         assert!(screen.contains(want), "{want:?} in {screen}");
     }
@@ -1436,4 +1451,247 @@ fn z_sends_the_selected_paper_to_zotero_and_says_how_it_went() {
         reader.app().message().unwrap().text,
         "already sent to Zotero"
     );
+}
+
+/// Every key the config below takes away from its default, and gives.
+const REMAP: &str = r#"[keys]
+help = ["f1"]
+filter = ["alt-f"]
+lists = ["alt-l"]
+add_to_list = ["alt-a"]
+bookmark = ["ctrl-b"]
+remove_from_list = ["ctrl-x"]
+clear_filter = ["ctrl-g"]
+for_you = ["ctrl-f"]
+more_like_this = ["M"]
+profile = ["ctrl-t"]
+undo = ["ctrl-z"]
+note = ["ctrl-e"]
+save_search = ["ctrl-s"]
+next_match = ["ctrl-a"]
+picker_accept = ["ctrl-o"]
+picker_cancel = ["ctrl-q"]
+note_save = ["ctrl-s"]
+note_cancel = ["ctrl-q"]
+help_close = ["ctrl-h", "f2"]
+help_down = ["ctrl-j"]
+"#;
+
+/// Draws the whole screen (tall enough for all of the help) as text.
+fn screen_text(h: &mut Harness, height: u16) -> String {
+    let t = h.screen(120, height);
+    let b = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..b.area.height {
+        for x in 0..b.area.width {
+            out.push_str(b[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn every_hint_and_message_names_the_key_the_config_binds() {
+    let loaded = paperboy::config::parse(REMAP, "config.toml");
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let keys = loaded.config.keys;
+    let search = paperboy::saved::Search {
+        name: "quant".into(),
+        query: "quant".into(),
+    };
+    let mut h = harness_keyed(
+        Digest::parse(SAMPLE_NAME, SAMPLE),
+        Theme::plain(),
+        keys,
+        |a| a.with_searches(&[search], None),
+    );
+    let alt = |c| (KeyCode::Char(c), KeyModifiers::ALT);
+    let ctrl = |c| (KeyCode::Char(c), KeyModifiers::CONTROL);
+    let says = |h: &mut Harness, press: (KeyCode, KeyModifiers), new: &str, old: &str| {
+        h.press(press.0, press.1);
+        h.settle();
+        let m = h.message();
+        assert!(m.contains(new), "{new:?} not in {m:?}");
+        assert!(!m.contains(old), "{old:?} still in {m:?}");
+    };
+    // The status bar.
+    let s = screen_text(&mut h, 40);
+    assert!(s.contains(" F1 help ") && !s.contains("? help"), "{s}");
+    assert!(s.contains("for your searches (Ctrl-a)"), "{s}");
+    assert!(!s.contains("for your searches (A)"), "{s}");
+    // The help: its title, each mode's heading, a help text naming a key.
+    h.key(KeyCode::F(1));
+    let s = screen_text(&mut h, 120);
+    for (new, old) in [
+        (
+            "Keys: Ctrl-j/k scroll, Ctrl-h or F2 closes",
+            "? or Esc closes",
+        ),
+        ("Filtering (after Alt-f)", "Filtering (after /)"),
+        ("Choosing a list (after Alt-a or Alt-l)", "(after a or L)"),
+        ("a search's name (after Ctrl-e or Ctrl-s)", "(after e or +)"),
+        ("more like this paper (Ctrl-g: back)", "(Esc: back)"),
+    ] {
+        assert!(s.contains(new), "{new:?} not in\n{s}");
+        assert!(!s.contains(old), "{old:?} still in\n{s}");
+    }
+    h.press(KeyCode::F(2), KeyModifiers::NONE);
+    assert_eq!(h.app().overlay(), &Overlay::None, "F2 closes the help");
+    // Messages.
+    says(&mut h, ctrl('e'), "bookmark it first (Ctrl-b)", "(b)");
+    says(
+        &mut h,
+        ctrl('x'),
+        "Ctrl-x removes from a reading list: open one with Alt-l",
+        "with L",
+    );
+    says(
+        &mut h,
+        ctrl('f'),
+        "Ctrl-b bookmarks a paper, then Ctrl-f ranks by it",
+        "then f ",
+    );
+    says(
+        &mut h,
+        ctrl('t'),
+        "Ctrl-t shows the terms of a ranking: rank first (Ctrl-f, or M)",
+        "(f, or m)",
+    );
+    says(
+        &mut h,
+        ctrl('s'),
+        "type a filter first (Alt-f), then save it with Ctrl-s",
+        "(/)",
+    );
+    says(
+        &mut h,
+        (KeyCode::Char('X'), KeyModifiers::SHIFT),
+        "(Ctrl-z undoes)",
+        "(u undoes)",
+    );
+    says(&mut h, ctrl('z'), "undone", "(u undoes)");
+    // The picker's hints.
+    h.press(alt('l').0, alt('l').1);
+    let s = screen_text(&mut h, 40);
+    assert!(s.contains("Ctrl-o views · Ctrl-q cancels"), "{s}");
+    assert!(!s.contains("Enter views"), "{s}");
+    h.press(KeyCode::Char('q'), KeyModifiers::CONTROL);
+    h.press(alt('a').0, alt('a').1);
+    h.typed("new");
+    let s = screen_text(&mut h, 40);
+    assert!(
+        s.contains("Ctrl-o creates this list") && !s.contains("Enter creates"),
+        "{s}"
+    );
+    h.press(KeyCode::Char('q'), KeyModifiers::CONTROL);
+    // The note's and the search name's hints.
+    h.press(ctrl('b').0, ctrl('b').1);
+    h.settle();
+    h.press(ctrl('e').0, ctrl('e').1);
+    let s = screen_text(&mut h, 40);
+    assert!(
+        s.contains("Ctrl-s saves · Ctrl-q cancels · empty clears"),
+        "{s}"
+    );
+    assert!(!s.contains("Enter saves"), "{s}");
+    h.press(KeyCode::Char('q'), KeyModifiers::CONTROL);
+    h.press(alt('f').0, alt('f').1);
+    h.typed("quant");
+    h.key(KeyCode::Enter);
+    h.press(ctrl('s').0, ctrl('s').1);
+    let s = screen_text(&mut h, 40);
+    assert!(s.contains("Ctrl-s saves · Ctrl-q cancels"), "{s}");
+    h.press(KeyCode::Char('q'), KeyModifiers::CONTROL);
+    // The rankings' messages, with the index ready.
+    h.press(ctrl('g').0, ctrl('g').1);
+    h.settle();
+    let index = Arc::new(paperboy::rank::Index::of_digest(h.app().digest()));
+    h.reader.with_app(|a| {
+        let engine = a.loaded_engine();
+        a.index_ready(&engine, index);
+    });
+    says(
+        &mut h,
+        (KeyCode::Char('M'), KeyModifiers::SHIFT),
+        "more like this: Ctrl-g goes back",
+        "Esc",
+    );
+    says(&mut h, ctrl('g'), "", "Esc");
+    says(
+        &mut h,
+        ctrl('f'),
+        "ranked for you by bookmarks: Ctrl-f again",
+        ": f again",
+    );
+    h.press(ctrl('t').0, ctrl('t').1);
+    assert!(
+        matches!(h.app().overlay(), Overlay::Picker(_)),
+        "{:?} {}",
+        h.app().overlay(),
+        h.message()
+    );
+    says(&mut h, ctrl('o'), "(Ctrl-t again to count it)", "(T again");
+    // A saved list is viewed: rankings point back with its key.
+    h.press(alt('l').0, alt('l').1);
+    h.typed("bookmarks");
+    h.press(ctrl('o').0, ctrl('o').1);
+    h.settle();
+    assert_eq!(h.app().view(), &View::List("bookmarks".into()));
+    says(
+        &mut h,
+        (KeyCode::Char('M'), KeyModifiers::SHIFT),
+        "Alt-l goes back to them",
+        "L goes",
+    );
+}
+
+/// The pane's text, its lines joined.
+fn pane_text(app: &App, width: usize) -> String {
+    view::paper::lines(app, width)
+        .iter()
+        .map(|l| l.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_pane_is_measured_as_drawn_with_marks_note_score_and_query() {
+    let mut h = indexed();
+    // A bookmarked, read paper with a note, ranked for you, the filter's
+    // hits in its title and abstract: every part of the pane is there.
+    h.typed("be").typed("worth a careful read, twice over");
+    h.key(KeyCode::Enter);
+    h.typed("r");
+    h.typed("f");
+    assert!(h.message().starts_with("ranked for you"), "{}", h.message());
+    let first = h.app().selected_paper().unwrap();
+    let title = h.app().digest().title(first).to_owned();
+    let word: String = title
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .max_by_key(|w| w.len())
+        .unwrap()
+        .to_owned();
+    h.typed("s/").typed(&word.to_lowercase());
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app().selected_paper(), Some(first), "{word}");
+    let app = h.app();
+    assert!(!app.query().is_empty());
+    let wide = pane_text(app, 200);
+    for part in [
+        "★ bookmarked",
+        "✓ read",
+        "✎ worth a careful read",
+        "score ",
+        "why: ",
+    ] {
+        assert!(wide.contains(part), "{part:?} not in the pane:\n{wide}");
+    }
+    for width in [1, 2, 5, 13, 20, 41, 57, 80, 119, 200] {
+        assert_eq!(
+            view::paper::content_height(app, width),
+            view::paper::lines(app, width).len(),
+            "width {width}"
+        );
+    }
 }

@@ -1,10 +1,12 @@
 //! `paperboy zotero` against a fake Zotero connector on 127.0.0.1 that
 //! records what it was sent.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::{Arc, Mutex};
 
 /// A connector: answers ping with 200 and import with `import_status`,
@@ -70,10 +72,7 @@ impl Connector {
 }
 
 fn paperboy(home: &Path, zotero: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_paperboy"))
-        .args(args)
-        .env("PAPERBOY_CONFIG_DIR", home.join("config"))
-        .env("PAPERBOY_DATA_DIR", home.join("data"))
+    common::at_home(home, args)
         .env("PAPERBOY_ZOTERO_URL", zotero)
         .env("PAPERBOY_HTTP_TIMEOUT", "2")
         .env_remove("HTTP_PROXY")

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::{BAD_INPUT, CmdResult, Dirs, FAIL, Sources, plural, stdout};
+use crate::digest::facts_view::{self, Label};
 use crate::digest::{Digest, Keep, Links, PaperView, Severity};
-use crate::export;
 use crate::filter::{self, Engine, Known, Query, Scope, Sort};
 use crate::store::shown::Shown;
 use crate::wrap;
@@ -175,6 +175,16 @@ fn print_papers(d: &Digest, order: &[usize], json: bool) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The note on a paper in any reading list, when there is one (and a
+/// config dir to find the lists in).
+fn note_on(dirs: &Dirs, id: &str) -> Option<String> {
+    let store = crate::store::Store::open(dirs.config.as_deref()?);
+    let snap = store.snapshot();
+    snap.names()
+        .iter()
+        .find_map(|(list, _)| snap.entry(list, id)?.note.clone())
+}
+
 /// The width to wrap `show` at: the terminal's, at most 100 columns.
 fn reading_width() -> usize {
     let cols = std::env::var("COLUMNS")
@@ -209,44 +219,26 @@ pub(super) fn show(id: &str, sources: &Sources, dirs: &Dirs) -> CmdResult {
         Ok(())
     };
     para(&mut out, v.title)?;
-    if let Some(s) = &f.summary {
-        para(&mut out, s)?;
-    }
     let places: Vec<String> = d.places(i).collect();
-    let meta = format!(
-        "{} · {} · {}",
-        v.id,
-        v.date.unwrap_or("no date"),
-        places.join(" · ")
+    let id = v.id.to_string();
+    let note = note_on(dirs, &id);
+    let view = facts_view::facts(
+        &facts_view::Paper {
+            id: &id,
+            title: v.title,
+            date: v.date,
+            places: &places,
+            facts: f,
+            note: note.as_deref(),
+        },
+        usize::MAX,
     );
-    para(&mut out, &meta)?;
-    let mut facts = Vec::new();
-    if let Some(a) = &f.arxiv {
-        facts.push(format!("arXiv {a}"));
-    }
-    if let Some(p) = &f.published {
-        facts.push(format!("published {p}"));
-    }
-    if let Some(n) = f.upvotes {
-        facts.push(plural(n as usize, "upvote"));
-    }
-    if let Some(n) = f.comments {
-        facts.push(plural(n as usize, "comment"));
-    }
-    if let Some(o) = &f.organization {
-        facts.push(o.clone());
-    }
-    if !facts.is_empty() {
-        para(&mut out, &facts.join(" · "))?;
-    }
-    if let Some(a) = f.authors_line(usize::MAX) {
-        para(&mut out, &a)?;
-    }
-    for l in f.arxiv_lines() {
+    // The abstract goes between what the paper is and where to read it.
+    let (about, links): (Vec<_>, Vec<_>) = view
+        .iter()
+        .partition(|x| !matches!(x.label, Label::Link(_) | Label::Note));
+    for l in facts_view::lines(about) {
         para(&mut out, &l)?;
-    }
-    if !f.keywords.is_empty() {
-        para(&mut out, &format!("keywords: {}", f.keywords.join(", ")))?;
     }
     writeln!(out)?;
     let text = v.abstract_text();
@@ -255,26 +247,9 @@ pub(super) fn show(id: &str, sources: &Sources, dirs: &Dirs) -> CmdResult {
     }
     para(&mut out, &text)?;
     writeln!(out)?;
-    let links = f.links();
-    let labelled = [
-        (links.arxiv.clone(), "arXiv"),
-        (links.pdf, "PDF"),
-        (links.paper, "Hugging Face"),
-        (links.github, "code"),
-        (links.project, "project page"),
-    ];
-    let mut any = false;
-    for (url, label) in labelled {
-        if let Some(u) = url {
-            match f.stars.filter(|_| label == "code") {
-                Some(n) => writeln!(out, "{u} ({label}, ★ {n})")?,
-                None => writeln!(out, "{u} ({label})")?,
-            }
-            any = true;
-        }
-    }
-    if !any {
-        writeln!(out, "{} (arXiv search)", export::title_search_url(v.title))?;
+    for l in facts_view::lines(links) {
+        // URLs are not wrapped: a terminal keeps them whole to click.
+        writeln!(out, "{l}")?;
     }
     let on_disk = f
         .arxiv

@@ -36,6 +36,8 @@ use nom::{
     combinator::{all_consuming, map, opt, rest, verify},
 };
 
+use crate::day::DateKey;
+
 type Res<'a, O> = IResult<&'a str, O>;
 
 /// What a line is.
@@ -136,6 +138,13 @@ pub(crate) const SHORT_LINE: usize = 160;
 fn count(i: &str) -> Res<'_, u32> {
     let (rest, (whole, frac, unit)) =
         (digit1, opt((char('.'), digit1)), opt(one_of("kKmM"))).parse(i)?;
+    // The site writes `11.3k`, never `2603.16777`: that is an arXiv id.
+    if frac.is_some() && unit.is_none() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        )));
+    }
     let base: f64 = format!("{whole}.{}", frac.map_or("0", |(_, f)| f))
         .parse()
         .unwrap_or(0.0);
@@ -497,21 +506,18 @@ pub fn date_text(l: &str) -> Option<Date<'_>> {
         opt((opt(char(',')), space1, year)),
     ))
     .parse(t);
-    parsed.ok().map(|(_, (m, _, _, d, y))| Date {
+    let (_, (m, _, _, d, y)) = parsed.ok()?;
+    let key = DateKey::of(y.map(|(_, _, y)| y), m, d)?;
+    Some(Date {
         text: t,
-        key: y.map_or(0, |(_, _, y)| y) * 10_000 + m * 100 + d,
+        key: key.0,
     })
 }
 
-/// An ISO date, `2024-10-07` (at the start of a timestamp too), as a key.
+/// An ISO date, `2024-10-07` (at the start of a timestamp too), as a key
+/// (the calendar's one parser: 2023-02-29 is no date).
 pub fn iso_date_key(s: &str) -> Option<u32> {
-    let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(y * 10_000 + m * 100 + d)
+    DateKey::parse_iso(s).map(|k| k.0)
 }
 
 /// What one line of text is. Most lines are long (abstracts) and are
@@ -595,13 +601,22 @@ pub fn classify_tidy(l: &str) -> Line<'_> {
 /// the site's own, or Markdown link syntax. Only then are link-furniture
 /// rules applied (a tidy digest's URL lines and marks are its text).
 pub fn is_furnished(head: &str) -> bool {
-    head.lines().take(5000).any(|l| match classify(l) {
-        Line::Furniture(f) => !matches!(f, Furniture::Page),
-        Line::Url(u) => u.contains("huggingface.co"),
-        Line::Text { link, .. } => link.is_some(),
-        _ => false,
-    })
+    // A capture shows furniture on every card; a tidy day may hold an odd
+    // abstract or two that looks like it (a lone site link, a number).
+    head.lines()
+        .take(5000)
+        .filter(|l| match classify(l) {
+            Line::Furniture(f) => !matches!(f, Furniture::Page | Furniture::Tab),
+            Line::Url(u) => u.contains("huggingface.co"),
+            Line::Text { link, .. } => link.is_some(),
+            _ => false,
+        })
+        .nth(FURNISHED_LINES - 1)
+        .is_some()
 }
+
+/// How many lines of the live page's furniture make a capture of it.
+const FURNISHED_LINES: usize = 3;
 
 /// Whether a text line is certainly prose, whatever stands around it: over
 /// 300 characters or 40 words. No title is that long, so such a line ends
@@ -754,6 +769,7 @@ mod tests {
         assert_eq!(count("11.3k"), Ok(("", 11_300)));
         assert_eq!(count("2M x"), Ok((" x", 2_000_000)));
         assert!(count("k").is_err());
+        assert!(count("2603.16777").is_err(), "an arXiv id");
     }
 
     #[test]

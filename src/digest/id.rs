@@ -5,26 +5,22 @@
 use std::fmt;
 use std::hash::Hasher;
 
+use crate::fnv::Fnv;
+
 /// A paper's stable short id: a hash of its normalized title.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub struct PaperId(pub u64);
 
-const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
-
-fn fnv(h: u64, b: u8) -> u64 {
-    (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-}
-
 /// The id hash of any title: its letters and digits, lowercased, as UTF-8.
 fn fold_chars(title: &str) -> u64 {
-    let mut h = FNV_BASIS;
+    let mut h = Fnv::default();
     let mut buf = [0u8; 4];
     for c in title.chars().filter(|c| c.is_alphanumeric()) {
         for lc in c.to_lowercase() {
-            h = lc.encode_utf8(&mut buf).bytes().fold(h, fnv);
+            h.add(lc.encode_utf8(&mut buf).as_bytes());
         }
     }
-    h
+    h.0
 }
 
 /// ASCII letters and digits lowercased; every other byte 0.
@@ -53,27 +49,23 @@ impl PaperId {
         }
         // The same bytes the general path hashes, folded by a table
         // instead of decoding chars (this runs on every paper read).
-        let mut h = FNV_BASIS;
+        let mut h = Fnv::default();
         for &b in title.as_bytes() {
             let folded = FOLDED[b as usize];
             if folded != 0 {
-                h = fnv(h, folded);
+                h = h.byte(folded);
             }
         }
-        PaperId::from_hash(h)
+        PaperId::from_hash(h.0)
     }
 
     /// The id of a paper whose title another paper (of another arXiv id)
     /// already has: the title's hash carried on through the arXiv id, so
     /// each keeps an id of its own, the same in every run.
     pub fn from_title_and_arxiv(title: &str, arxiv: &str) -> PaperId {
-        let h = fold_chars(title);
-        PaperId::from_hash(
-            b"\0arxiv:"
-                .iter()
-                .chain(arxiv.as_bytes())
-                .fold(h, |h, &b| fnv(h, b)),
-        )
+        let mut h = Fnv(fold_chars(title));
+        h.add(b"\0arxiv:").add(arxiv.as_bytes());
+        PaperId::from_hash(h.0)
     }
 
     fn from_hash(h: u64) -> PaperId {

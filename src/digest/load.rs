@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use super::decode::{clean, part_count};
 use super::text::{self, EXTRA, Parsed, Reading, SectionDate};
 use super::{
-    Diagnostic, Digest, SAMPLE, SAMPLE_NAME, Span, email, feed, html, json, kv, markdown, stream,
+    Diagnostic, Digest, Paper, SAMPLE, SAMPLE_NAME, Span, email, feed, html, json, kv, markdown,
+    stream,
 };
 use crate::par::cores;
 
@@ -557,7 +558,10 @@ impl Digest {
         self.by_id.reserve(found);
         let mut lines_before = 0;
         let mut date: Option<(Span, u32)> = None;
-        let mut last: Option<usize> = None;
+        // A part's last paper waits for the next part's lead facts: they
+        // are its own, and must be on it before it passes the gate (which
+        // may merge it into an earlier paper), as in a whole read.
+        let mut pending: Option<Paper> = None;
         for mut part in parts {
             // In place before its papers pass the gate, which may read them.
             let extra = self.texts.len() as u32;
@@ -573,8 +577,8 @@ impl Digest {
                 w.line = w.line.map(|l| l + lines_before);
                 self.diagnostics.push(w);
             }
-            if let Some(i) = last {
-                let facts = self.papers[i].facts.get_or_insert_with(Box::default);
+            if let Some(p) = pending.as_mut() {
+                let facts = p.facts.get_or_insert_with(Box::default);
                 for f in &part.lead_facts {
                     f.apply(facts);
                 }
@@ -588,12 +592,17 @@ impl Digest {
                 if k < lead {
                     (p.date, p.date_key) = (date.map(|d| d.0), date.map_or(0, |d| d.1));
                 }
-                last = Some(self.insert(p));
+                if let Some(before) = pending.replace(p) {
+                    self.insert(before);
+                }
             }
             if let SectionDate::Known(d) = part.date {
                 date = d.map(|(s, key)| (remap(s), key));
             }
             lines_before += part.line_breaks;
+        }
+        if let Some(p) = pending {
+            self.insert(p);
         }
         if found == 0 {
             self.error(name, NO_PAPERS.into());

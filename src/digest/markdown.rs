@@ -20,6 +20,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+use crate::day::DateKey;
+
 use super::diagnostics::LineCounter;
 use super::facts::{Facts, arxiv_from_url};
 use super::grammar::{self, Furniture};
@@ -64,12 +66,13 @@ const PARALLEL_PART: usize = 4 << 20;
 /// Reads a Markdown capture.
 pub(super) fn read(name: &str, text: &str) -> Read {
     let (body, first_line, page_date) = unwrap_page(text);
-    let Some(level) = paper_level(body) else {
+    let heads = headings(body);
+    let Some(level) = paper_level(&heads) else {
         return Read::default();
     };
     let defs = definitions(body);
     let parts = (body.len() / PARALLEL_PART).clamp(1, crate::par::cores());
-    let cuts = cut_at_papers(body, level, parts);
+    let cuts = cut_at_papers(body.len(), &heads, level, parts);
     let mut lines = LineCounter::new(body);
     let chunks: Vec<(usize, Range<usize>, u32)> = cuts
         .windows(2)
@@ -276,7 +279,10 @@ impl<'a> Chunk<'a> {
             .how
             .page_date
             .and_then(grammar::iso_date_key)
-            .is_some_and(|k| d.key < 10_000 && k % 10_000 == d.key);
+            .is_some_and(|k| {
+                let (k, d) = (DateKey(k), DateKey(d.key));
+                d.year().is_none() && k.without_year() == d
+            });
         if !same_day {
             self.date = DateState::Known(Some(self.out.put(d.text)));
         }
@@ -412,20 +418,98 @@ fn page_date(front: &str) -> Option<String> {
     })
 }
 
-/// The level and text of an ATX heading line (`### Title`).
+/// The level and text of an ATX heading line (`### Title`): at most three
+/// spaces before it (four make indented code).
 fn heading_line(l: &str) -> Option<(u8, &str)> {
     let t = l.trim_start_matches(' ');
+    if l.len() - t.len() > 3 {
+        return None;
+    }
     let hashes = t.len() - t.trim_start_matches('#').len();
     let rest = &t[hashes..];
-    ((1..=6).contains(&hashes) && (rest.starts_with(' ') || rest.is_empty()))
+    ((1..=6).contains(&hashes) && (rest.starts_with([' ', '\t']) || rest.is_empty()))
         .then(|| (hashes as u8, rest.trim()))
+}
+
+/// A code fence as CommonMark opens one: at most three spaces, then three
+/// or more backticks or tildes; a backtick fence's info string holds no
+/// backtick. Its character and length.
+fn fence_open(l: &str) -> Option<(u8, usize)> {
+    let t = l.trim_start_matches(' ');
+    let c = *t.as_bytes().first()?;
+    let len = t.len() - t.trim_start_matches(c as char).len();
+    let fence = l.len() - t.len() <= 3
+        && matches!(c, b'`' | b'~')
+        && len >= 3
+        && (c == b'~' || !t[len..].contains('`'));
+    fence.then_some((c, len))
+}
+
+/// Whether `l` closes the fence `open`: the same character, at least as
+/// many, nothing after but spaces.
+fn fence_closes(l: &str, (c, len): (u8, usize)) -> bool {
+    let t = l.trim_start_matches(' ');
+    let run = t.len() - t.trim_start_matches(c as char).len();
+    l.len() - t.len() <= 3 && run >= len && t[run..].trim().is_empty()
+}
+
+/// An ATX heading outside fenced code.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Heading<'a> {
+    /// Where its line starts in the body.
+    start: usize,
+    level: u8,
+    text: &'a str,
+    /// Whether the line before it (blank lines apart) is a heading too.
+    after_heading: bool,
+}
+
+/// The headings of `body`, in order, fenced code skipped as CommonMark
+/// reads it (a fence left open runs to the end). Fences inside lists and
+/// block quotes are not followed.
+fn headings(body: &str) -> Vec<Heading<'_>> {
+    let mut out = Vec::new();
+    let mut fence = None;
+    let mut last_was_heading = false;
+    let mut start = 0;
+    for raw in body.split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let at = start;
+        start += raw.len();
+        if let Some(open) = fence {
+            if fence_closes(line, open) {
+                fence = None;
+            }
+            last_was_heading = false;
+            continue;
+        }
+        if let Some(open) = fence_open(line) {
+            fence = Some(open);
+            last_was_heading = false;
+            continue;
+        }
+        match heading_line(line) {
+            Some((level, text)) => {
+                out.push(Heading {
+                    start: at,
+                    level,
+                    text,
+                    after_heading: last_was_heading,
+                });
+                last_was_heading = true;
+            }
+            None if line.trim().is_empty() => {}
+            None => last_was_heading = false,
+        }
+    }
+    out
 }
 
 /// The heading level papers are at: the level of most headings (2 to 6)
 /// that are not dates; ties go to the level with more links to papers.
-fn paper_level(body: &str) -> Option<u8> {
+fn paper_level(heads: &[Heading<'_>]) -> Option<u8> {
     let mut count = [(0usize, 0usize); 7];
-    for (level, text) in body.lines().filter_map(heading_line) {
+    for &Heading { level, text, .. } in heads {
         if text.is_empty() || grammar::date_text(text).is_some() {
             continue;
         }
@@ -463,31 +547,19 @@ fn definitions(body: &str) -> HashMap<String, String> {
 /// Where to cut a capture into about `parts` parts: at a paper's heading
 /// after each even share, one that does not go on from a heading before
 /// it (a wrapped title). Returns the boundaries, from 0 to the end.
-fn cut_at_papers(body: &str, level: u8, parts: usize) -> Vec<usize> {
+fn cut_at_papers(len: usize, heads: &[Heading<'_>], level: u8, parts: usize) -> Vec<usize> {
     let mut cuts = vec![0];
+    let mut next = heads
+        .iter()
+        .filter(|h| h.level == level && !h.after_heading);
     for k in 1..parts {
-        let mut at = (body.len() / parts * k).max(*cuts.last().unwrap_or(&0) + 1);
-        let mut prev_heading = false;
-        let found = loop {
-            let Some(nl) = body.get(at..).and_then(|r| r.find('\n')) else {
-                break None;
-            };
-            let line_start = at + nl + 1;
-            let line = body[line_start..].lines().next().unwrap_or("");
-            match heading_line(line) {
-                Some((l, _)) if l == level && !prev_heading => break Some(line_start),
-                Some(_) => prev_heading = true,
-                None if line.trim().is_empty() => {}
-                None => prev_heading = false,
-            }
-            at = line_start;
-        };
-        match found {
-            Some(c) if c < body.len() => cuts.push(c),
-            _ => break,
+        let from = (len / parts * k).max(*cuts.last().unwrap_or(&0) + 1);
+        match next.find(|h| h.start >= from) {
+            Some(h) => cuts.push(h.start),
+            None => break,
         }
     }
-    cuts.push(body.len());
+    cuts.push(len);
     cuts
 }
 
@@ -679,13 +751,50 @@ mod tests {
     }
 
     #[test]
+    fn headings_in_fenced_code_are_code() {
+        // Two papers at `##`; three `### ` lines inside fences, which would
+        // outnumber them were they headings.
+        let md = "## First Paper\n\nIts abstract, with code:\n\n````text\n### not a heading\n```\n### still code (a shorter fence does not close)\n````\n\n\
+                  ## Second Paper\n\nMore.\n\n~~~ rust\n### code too\n~~~\n";
+        let heads = headings(md);
+        let texts: Vec<&str> = heads.iter().map(|h| h.text).collect();
+        assert_eq!(texts, ["First Paper", "Second Paper"]);
+        assert_eq!(paper_level(&heads), Some(2));
+        // A cut looked for after the first fence opens lands on the next
+        // paper, never inside the fence.
+        let second = md.find("## Second").unwrap();
+        assert_eq!(cut_at_papers(md.len(), &heads, 2, 3), [0, second, md.len()]);
+        assert_eq!(titles(&read("f.md", md)), ["First Paper", "Second Paper"]);
+    }
+
+    #[test]
+    fn fences_open_and_close_as_commonmark_says() {
+        assert_eq!(fence_open("```"), Some((b'`', 3)));
+        assert_eq!(fence_open("   ~~~~ info `x`"), Some((b'~', 4)));
+        assert_eq!(fence_open("```text"), Some((b'`', 3)));
+        assert_eq!(fence_open("``` a`b"), None, "inline code, not a fence");
+        assert_eq!(fence_open("``"), None);
+        assert_eq!(fence_open("    ```"), None, "indented code");
+        assert!(fence_closes("````  ", (b'`', 3)));
+        assert!(!fence_closes("``", (b'`', 3)));
+        assert!(!fence_closes("~~~", (b'`', 3)));
+        assert!(
+            !fence_closes("``` text", (b'`', 3)),
+            "a closing fence has no info"
+        );
+        assert_eq!(heading_line("    ### code"), None);
+        assert_eq!(heading_line("   ### T"), Some((3, "T")));
+    }
+
+    #[test]
     fn read_in_parts_as_whole() {
         let mut md = Vec::new();
         crate::synth::write_markdown(&mut md, 700).unwrap();
         let md = String::from_utf8(md).unwrap();
-        let level = paper_level(&md).unwrap();
+        let heads = headings(&md);
+        let level = paper_level(&heads).unwrap();
         assert_eq!(level, 3);
-        let cuts = cut_at_papers(&md, level, 5);
+        let cuts = cut_at_papers(md.len(), &heads, level, 5);
         assert_eq!(cuts.len(), 6);
         let defs = HashMap::new();
         let how = Shared {

@@ -16,6 +16,7 @@ mod decode;
 pub mod diagnostics;
 mod email;
 pub mod facts;
+pub mod facts_view;
 mod feed;
 pub mod grammar;
 mod html;
@@ -693,19 +694,19 @@ impl Digest {
 fn with_year(key: u32, named: Option<crate::day::Day>) -> u32 {
     use crate::day::Day;
     let Some(named) = named else { return key };
-    if key == 0 || key >= 10_000 {
+    if key == 0 || crate::day::DateKey(key).year().is_some() {
         return key;
     }
-    let (month, day) = (key / 100, key % 100);
+    let key = crate::day::DateKey(key);
     let (year, _, _) = named.ymd();
     let best = [year - 1, year, year + 1]
         .into_iter()
-        .filter_map(|y| Some((y, (Day::from_ymd(y, month, day)?.0 - named.0).abs())))
+        .filter_map(|y| {
+            let with = key.in_year(u32::try_from(y).ok().filter(|&y| y > 0)?);
+            Some((with, (Day::from_key(with.0)?.0 - named.0).abs()))
+        })
         .min_by_key(|&(_, gap)| gap);
-    match best {
-        Some((y, _)) if y > 0 => y as u32 * 10_000 + key,
-        _ => key,
-    }
+    best.map_or(key.0, |(with, _)| with.0)
 }
 
 /// The first `n` characters of `s`, with an ellipsis when cut.

@@ -4,6 +4,17 @@
 
 use proptest::prelude::*;
 
+/// `cases` cases, and failures kept beside this file (not in a folder at
+/// the top of the repository).
+fn kept(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..ProptestConfig::with_cases(cases)
+    }
+}
+
 use super::{Digest, Input};
 
 /// Lines a digest (or a mangled copy of one) may hold.
@@ -56,7 +67,7 @@ fn everything(d: &Digest) -> Vec<Fields> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(kept(256))]
 
     #[test]
     fn parallel_parts_parse_as_one(text in digest_text()) {

@@ -8,6 +8,17 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use proptest::prelude::*;
 
+/// `cases` cases, and failures kept beside this file (not in a folder at
+/// the top of the repository).
+fn kept(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..ProptestConfig::with_cases(cases)
+    }
+}
+
 use super::*;
 
 /// The reference: SkimMatcherV2 on every paper and token, no shortcuts. A
@@ -97,7 +108,7 @@ fn build(corpus: &[(String, String)]) -> Arc<Digest> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(kept(256))]
 
     #[test]
     fn engine_equals_the_plain_loop(c in corpus(), q in query(), all in any::<bool>()) {
@@ -196,7 +207,7 @@ mod printing {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(512))]
+        #![proptest_config(super::kept(512))]
 
         #[test]
         fn any_query_prints_back_to_itself(e in expr()) {

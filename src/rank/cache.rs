@@ -35,25 +35,7 @@ fn stamp() -> u64 {
 /// library.
 pub const FOLD_SHARE: f32 = 0.1;
 
-/// FNV-1a, 64 bits: a stable hash for the key.
-#[derive(Clone, Copy)]
-pub struct Fnv(pub u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    pub fn add(&mut self, bytes: &[u8]) -> &mut Fnv {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-        self
-    }
-}
+pub use crate::fnv::Fnv;
 
 /// The key of an index of `d`: `files` (each file's name, size and
 /// modification time, as the caller has them) and every paper's id and

@@ -3,6 +3,8 @@
 //! `keymap`, screen positions become actions in the event loop, and `App`
 //! applies them.
 
+use std::collections::HashMap;
+
 /// Everything a key, the mouse or the terminal can ask of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -122,16 +124,6 @@ impl KeyMode {
         KeyMode::Note,
         KeyMode::Help,
     ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            KeyMode::Normal => "Browsing",
-            KeyMode::Filter => "Filtering (after /)",
-            KeyMode::Picker => "Choosing a list (after a or L)",
-            KeyMode::Help => "This help",
-            KeyMode::Note => "Writing a note or a search's name (after e or +)",
-        }
-    }
 }
 
 /// What the event loop measured, handed to the app as numbers: the app
@@ -147,4 +139,25 @@ pub struct Sizes {
     /// Lines of the help, and the rows it shows them in.
     pub help_lines: usize,
     pub help_rows: usize,
+}
+
+/// How the screen names the key of each action, from the key table in
+/// force. The app is told it, as it is told the sizes, and names a key in
+/// a message only through it, so a remapped key shows in every message.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KeyNames {
+    names: HashMap<(KeyMode, Action), String>,
+}
+
+impl KeyNames {
+    pub fn set(&mut self, mode: KeyMode, action: Action, name: String) {
+        self.names.insert((mode, action), name);
+    }
+
+    /// The key of `action` while browsing.
+    pub fn of(&self, action: Action) -> &str {
+        self.names
+            .get(&(KeyMode::Normal, action))
+            .map_or("(no key)", String::as_str)
+    }
 }

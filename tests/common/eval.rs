@@ -10,6 +10,8 @@ use std::path::PathBuf;
 
 use paperboy::digest::{Digest, Input};
 use paperboy::rank::{self, Doc, Index};
+/// The one test generator.
+pub use paperboy::synth::xorshift;
 
 const LABELS: &str = include_str!("../fixtures/ranking/labels.tsv");
 
@@ -83,14 +85,6 @@ fn topics_of(labelled: &[(usize, Vec<String>)]) -> Vec<(String, Vec<usize>)> {
     by.into_iter()
         .filter(|(_, p)| p.len() >= MIN_PAPERS)
         .collect()
-}
-
-/// The next of a small deterministic sequence.
-pub fn xorshift(seed: &mut u64) -> u64 {
-    *seed ^= *seed << 13;
-    *seed ^= *seed >> 7;
-    *seed ^= *seed << 17;
-    *seed
 }
 
 /// The three sizes: 150 labelled papers (an even draw of them), the whole

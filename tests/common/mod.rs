@@ -240,6 +240,27 @@ fn send(
     out.flush()
 }
 
+/// The paperboy binary with its config in `config` and its data in
+/// `data`, stdin closed, to run `args`: what every test's runner starts
+/// from.
+pub fn binary(
+    config: &std::path::Path,
+    data: &std::path::Path,
+    args: &[&str],
+) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_paperboy"));
+    c.args(args)
+        .env("PAPERBOY_CONFIG_DIR", config)
+        .env("PAPERBOY_DATA_DIR", data)
+        .stdin(std::process::Stdio::null());
+    c
+}
+
+/// The binary on `home`: config in `home/config`, data in `home/data`.
+pub fn at_home(home: &std::path::Path, args: &[&str]) -> std::process::Command {
+    binary(&home.join("config"), &home.join("data"), args)
+}
+
 /// paperboy on `home` (config in `home/config`, library in `home/data`)
 /// against the API at `api`, on the day `today`, with short timeouts and
 /// no proxy from the environment.
@@ -249,15 +270,11 @@ pub fn command(
     today: &str,
     args: &[&str],
 ) -> std::process::Command {
-    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_paperboy"));
-    c.args(args)
-        .env("PAPERBOY_CONFIG_DIR", home.join("config"))
-        .env("PAPERBOY_DATA_DIR", home.join("data"))
-        .env("PAPERBOY_API_URL", api)
+    let mut c = at_home(home, args);
+    c.env("PAPERBOY_API_URL", api)
         .env("PAPERBOY_TODAY", today)
         .env("PAPERBOY_HTTP_TIMEOUT", "2")
-        .env("PAPERBOY_RETRY_DELAY_MS", "50")
-        .stdin(std::process::Stdio::null());
+        .env("PAPERBOY_RETRY_DELAY_MS", "50");
     for var in [
         "HTTPS_PROXY",
         "https_proxy",
@@ -292,11 +309,8 @@ pub fn api_days(days: usize, per_day: usize, last: &str) -> HashMap<String, Vec<
 /// written to it.
 pub fn run_in(home: &std::path::Path, args: &[&str], stdin: Option<&[u8]>) -> std::process::Output {
     use std::process::Stdio;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_paperboy"))
-        .args(args)
+    let mut child = at_home(home, args)
         .current_dir(home)
-        .env("PAPERBOY_CONFIG_DIR", home.join("config"))
-        .env("PAPERBOY_DATA_DIR", home.join("data"))
         .env("COLUMNS", "80")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

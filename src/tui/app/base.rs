@@ -34,6 +34,11 @@ pub struct Base {
 }
 
 impl Base {
+    /// Whether the papers are "more like this" (across every day).
+    pub fn is_like(&self) -> bool {
+        matches!(self.ranked(), Some(Ranked::Like(_)))
+    }
+
     pub fn new(d: &Digest, seen: Arc<HashSet<PaperId>>) -> Base {
         let mut b = Base {
             days: Days::of(d),

@@ -3,6 +3,9 @@
 
 use std::collections::HashMap;
 
+use std::sync::Arc;
+
+use super::{Action, App};
 use crate::day::{Day, Span};
 use crate::digest::Digest;
 
@@ -186,6 +189,108 @@ impl Days {
             .filter(|&y| y > 0)
             .collect();
         years.iter().min() != years.iter().max()
+    }
+}
+
+impl App {
+    /// Opens on the newest day (a library).
+    pub fn open_on_newest_day(&mut self) {
+        // Even one day is chosen: the rest of the library comes later.
+        self.base.days_mut().step(true);
+        self.base.rebuild(self.engine.digest());
+        self.refilter();
+    }
+
+    /// Lists only the papers never shown before (`paperboy --new`).
+    pub fn show_only_new(&mut self) {
+        self.base.set_only_new(true);
+        self.base.rebuild(self.engine.digest());
+        self.refilter();
+    }
+
+    /// The day shown, as `Oct 7, 2024 (1/258)`, when the papers are of
+    /// more than one day.
+    pub fn day_label(&self) -> Option<String> {
+        let days = self.base.days();
+        let period = days.period();
+        // More like this looks across every day.
+        let one = days.count() < 2 && period == Period::Day;
+        if one || self.base.is_like() {
+            return None;
+        }
+        let name = |key| match period.span(key) {
+            Some(span) => span.label(),
+            None if period == Period::Day => day_name(key),
+            None => "undated".to_owned(),
+        };
+        Some(match days.current() {
+            Some((key, k)) => format!("{} ({}/{})", name(key), k + 1, days.count()),
+            None => format!("all {} {}s", days.count(), period.name()),
+        })
+    }
+
+    /// Whether the papers' days span more than one year.
+    pub fn many_years(&self) -> bool {
+        self.base.days().years()
+    }
+
+    pub(super) fn viewing(&mut self, action: Action) {
+        let d = Arc::clone(&self.engine);
+        match action {
+            Action::PreviousDay | Action::NextDay => {
+                if !self.base.days_mut().step(action == Action::PreviousDay) {
+                    let which = if action == Action::PreviousDay {
+                        "older"
+                    } else {
+                        "newer"
+                    };
+                    let unit = self.base.days().period().name();
+                    return self.info(format!("no {which} {unit}"));
+                }
+            }
+            Action::CyclePeriod => {
+                let days = self.base.days_mut();
+                days.set_period(days.period().next());
+                if days.current().is_none() {
+                    days.step(true);
+                }
+                let p = days.period();
+                self.info(match p {
+                    Period::Day => "by day, in page order".to_owned(),
+                    _ => format!("by {}: most upvoted first", p.name()),
+                });
+            }
+            Action::AllDays => {
+                let days = self.base.days_mut();
+                if days.current().is_some() {
+                    days.show(None);
+                } else if !days.step(true) {
+                    return self.info("the papers are of one day");
+                }
+            }
+            Action::OnlyNew => {
+                let on = !self.base.only_new();
+                self.base.set_only_new(on);
+                self.info(if on { "only new papers" } else { "all papers" });
+            }
+            _ => {
+                let sort = self.base.sort().next();
+                self.base.set_sort(sort);
+                self.info(format!("order: {}", sort.name()));
+            }
+        }
+        // The selected paper stays selected while it is in view.
+        self.base.rebuild(d.digest());
+        self.refilter();
+    }
+}
+
+/// A day's date key as `Oct 7, 2024` (`Jul 29` with no year).
+fn day_name(key: u32) -> String {
+    let short = crate::tui::options::DateStyle::Short.show("", key);
+    match key / 10_000 {
+        0 => short,
+        y => format!("{short}, {y}"),
     }
 }
 

@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use super::{Action, App, Effect, Focus, Overlay, SearchJob};
+use crate::filter::Ranked;
 use crate::filter::{Known, Query, Scope};
 
 #[derive(Debug)]
@@ -105,5 +107,99 @@ impl Filter {
     /// Forgets searches on their way (the papers they were asked of went).
     pub fn drop_pending(&mut self) {
         self.shown_seq = self.seq;
+    }
+}
+
+impl App {
+    pub(super) fn filtering(&mut self, action: Action) {
+        if let Overlay::Picker(p) = &mut self.overlay {
+            match action {
+                Action::Type(c) => p.push(c),
+                Action::DeleteChar => p.pop(),
+                _ => {}
+            }
+            return;
+        }
+        if let Overlay::Note { input, .. } | Overlay::SearchName { input } = &mut self.overlay {
+            match action {
+                Action::Type(c) if !c.is_control() => input.push(c),
+                Action::DeleteChar => {
+                    input.pop();
+                }
+                Action::DeleteWord => {
+                    let keep = input.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                    input.truncate(keep);
+                }
+                _ => {}
+            }
+            return;
+        }
+        let f = &mut self.filter;
+        match action {
+            Action::StartFilter => {
+                f.set_editing(true);
+                self.focus = Focus::List;
+                return;
+            }
+            Action::AcceptFilter => return f.set_editing(false),
+            Action::Type(c) => f.push(c),
+            Action::DeleteChar => f.pop(),
+            Action::DeleteWord => f.delete_word(),
+            Action::ClearFilter => {
+                f.set_editing(false);
+                if !f.clear() {
+                    return;
+                }
+            }
+            Action::ToggleScope => {
+                f.toggle_scope();
+                let scope = match f.scope() {
+                    Scope::Title => "titles",
+                    Scope::All => "titles and abstracts",
+                };
+                self.info(format!("filter scope: {scope}"));
+            }
+            _ => return,
+        }
+        self.refilter();
+    }
+
+    /// Re-runs the filter after its text, scope or digest changed.
+    pub(super) fn refilter(&mut self) {
+        let engine = Arc::clone(&self.engine);
+        let lists = self.lists.shown();
+        let (seq, query) = self
+            .filter
+            .next_search(|| Arc::new(Known::from_snapshot(lists)));
+        if query.is_empty() {
+            // Nothing to match: every paper in view, at once.
+            let all = self.base.all(engine.digest());
+            self.accept_results(seq, all);
+        } else {
+            let query = query.clone();
+            let within = self.base.within();
+            self.effects.push(Effect::Search(SearchJob {
+                seq,
+                query,
+                engine,
+                within,
+            }));
+        }
+    }
+
+    /// A finished search. Older answers than the one shown are dropped, so
+    /// a slow stale search can never replace a newer result.
+    pub fn search_done(&mut self, seq: u64, ranked: Ranked) {
+        let ranked = self.base.order(self.engine.digest(), ranked);
+        self.accept_results(seq, ranked);
+    }
+
+    pub(super) fn accept_results(&mut self, seq: u64, ranked: Ranked) {
+        if !self.filter.accept(seq) {
+            return;
+        }
+        let keep = self.selected_paper();
+        self.list.replace(ranked, keep, self.sizes.list_rows);
+        self.paper_scroll = 0;
     }
 }

@@ -2,6 +2,7 @@
 //! the first row on screen. The selection is kept valid here, whatever the
 //! results or the screen do.
 
+use super::{Action, App, Focus, Overlay};
 use crate::filter::Ranked;
 
 #[derive(Debug, Default)]
@@ -85,6 +86,110 @@ impl List {
         }
         self.offset = self.offset.min(n.saturating_sub(rows));
         self.results.ensure_sorted(self.offset + rows + 1);
+    }
+}
+
+impl App {
+    pub(super) fn movement(&mut self, action: Action) {
+        use Action::*;
+        if let Overlay::Picker(p) = &self.overlay {
+            let n = self.picker_rows(p).len();
+            if let Overlay::Picker(p) = &mut self.overlay {
+                p.move_by(action == Down, n);
+            }
+            return;
+        }
+        if let Overlay::Help(scroll) = &mut self.overlay {
+            let max = self.sizes.help_lines.saturating_sub(self.sizes.help_rows);
+            *scroll = match action {
+                Down => (*scroll + 1).min(max),
+                Up => scroll.saturating_sub(1),
+                _ => *scroll,
+            };
+            return;
+        }
+        let rows = self.sizes.list_rows.max(1);
+        let pane = self.sizes.paper_rows.max(1) as isize;
+        let reading = self.focus == Focus::Paper && !self.filter.editing();
+        match action {
+            Up if reading => self.scroll_paper(-1),
+            Down if reading => self.scroll_paper(1),
+            PageUp if reading => self.scroll_paper(-pane),
+            PageDown if reading => self.scroll_paper(pane),
+            PagePaper => self.scroll_paper((pane - 1).max(1)),
+            Up => self.select_by(-1),
+            Down => self.select_by(1),
+            PageUp => self.select_by(-(rows as isize)),
+            PageDown => self.select_by(rows as isize),
+            Top => self.select(0),
+            Bottom => self.select(self.list.last()),
+            _ => {}
+        }
+    }
+
+    pub(super) fn mouse(&mut self, action: Action) {
+        match action {
+            Action::ScrollList { down } => self.select_by(if down { 3 } else { -3 }),
+            Action::ScrollPaper { down } => self.scroll_paper(if down { 3 } else { -3 }),
+            Action::ClickRow(row) => {
+                let i = self.list.offset() + row;
+                if i < self.list.results().len() {
+                    self.focus = Focus::List;
+                    self.select(i);
+                }
+            }
+            Action::ClickPaper => self.focus = Focus::Paper,
+            _ => {}
+        }
+    }
+
+    pub(super) fn select(&mut self, i: usize) {
+        self.list.select(i, self.sizes.list_rows);
+        self.paper_scroll = 0;
+    }
+
+    pub(super) fn select_by(&mut self, delta: isize) {
+        self.select(self.list.selected().saturating_add_signed(delta));
+    }
+
+    pub(super) fn max_paper_scroll(&self) -> usize {
+        self.sizes.paper_lines.saturating_sub(self.sizes.paper_rows)
+    }
+
+    pub(super) fn scroll_paper(&mut self, delta: isize) {
+        self.paper_scroll = self
+            .paper_scroll
+            .saturating_add_signed(delta)
+            .min(self.max_paper_scroll());
+    }
+
+    /// Moves to the next (or previous) new paper in the list.
+    pub(super) fn jump_to_new(&mut self, forward: bool) {
+        if !self.jump(forward, |a, i| a.is_new(i)) {
+            self.info(if forward {
+                "no new paper below"
+            } else {
+                "no new paper above"
+            });
+        }
+    }
+
+    /// Moves to the next row below whose paper passes `wanted`; false when
+    /// there is none.
+    pub(super) fn jump(&mut self, forward: bool, wanted: impl Fn(&App, usize) -> bool) -> bool {
+        let n = self.list.results().len();
+        let mut k = self.list.selected();
+        for _ in 0..n {
+            k = if forward { k + 1 } else { k.wrapping_sub(1) };
+            if k >= n {
+                break;
+            }
+            if self.list.paper_at(k).is_some_and(|i| wanted(self, i)) {
+                self.select(k);
+                return true;
+            }
+        }
+        false
     }
 }
 

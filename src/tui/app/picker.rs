@@ -2,6 +2,8 @@
 //! by a list): a name typed or chosen from the lists there are; and the
 //! term picker of `T` (mute a term of the ranking shown).
 
+use super::{Action, App, Overlay, View};
+use crate::store::Op;
 use crate::store::Snapshot;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,5 +82,80 @@ impl Picker {
             None => self.input.trim().to_owned(),
         };
         (!name.is_empty()).then_some(name)
+    }
+}
+
+impl App {
+    pub(super) fn picking(&mut self, action: Action) {
+        match action {
+            Action::PickList if self.selected_paper().is_some() => {
+                self.overlay = Overlay::Picker(Picker::new(PickFor::Add));
+            }
+            Action::SwitchView => match self.view {
+                View::List(_) => self.show_digest(),
+                View::Digest => self.overlay = Overlay::Picker(Picker::new(PickFor::View)),
+            },
+            Action::AcceptPick => self.accept_pick(),
+            Action::Cancel => self.overlay = Overlay::None,
+            _ => {}
+        }
+    }
+
+    pub(super) fn accept_pick(&mut self) {
+        let Overlay::Picker(p) = std::mem::replace(&mut self.overlay, Overlay::None) else {
+            return;
+        };
+        if p.purpose == PickFor::Mute {
+            let profile = self.profile_choices();
+            let chosen = p
+                .terms(&profile)
+                .get(p.selected)
+                .map(|(t, w, _)| (*t, w.clone()));
+            if let Some((t, word)) = chosen {
+                self.toggle_mute(t, &word);
+            }
+            return;
+        }
+        let Some(name) = p.chosen(self.lists.shown()) else {
+            return;
+        };
+        match p.purpose {
+            PickFor::Add => {
+                let Some(entry) = self.selected_entry() else {
+                    return;
+                };
+                if self.lists().contains(&name, &entry.id) {
+                    return self.info(format!("already in {name}"));
+                }
+                let what = format!("added to {name}");
+                self.change(
+                    vec![Op::Add {
+                        list: name,
+                        entry: Box::new(entry),
+                    }],
+                    &what,
+                );
+            }
+            PickFor::View if self.lists().has_list(&name) => self.show_list(&name),
+            PickFor::RankBy if self.lists().has_list(&name) => self.rank_by(name),
+            PickFor::View | PickFor::RankBy => self.error(format!("no list named {name}")),
+            PickFor::Mute => {}
+        }
+    }
+
+    /// What picker `p` offers: `(name, detail)` rows, lists with their
+    /// counts or the ranking's terms with their weight.
+    pub fn picker_rows(&self, p: &Picker) -> Vec<(String, String)> {
+        if p.purpose == PickFor::Mute {
+            return p
+                .terms(&self.profile_choices())
+                .into_iter()
+                .map(|(_, word, detail)| (word.clone(), detail.clone()))
+                .collect();
+        }
+        p.choices(self.lists.shown())
+            .into_iter()
+            .map(|(name, count)| (name, count.to_string()))
+            .collect()
     }
 }

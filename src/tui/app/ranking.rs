@@ -8,100 +8,16 @@
 use std::sync::Arc;
 
 use super::base::Ranked;
-use super::{App, Effect, Overlay, PickFor, Picker, View};
+use super::rank_job::{Ask, RankAnswer, RankJob, texts};
+use super::{Action, App, Effect, Overlay, PickFor, Picker, View};
 use crate::digest::PaperId;
 use crate::filter::Engine;
-use crate::rank::{self, Doc, Index, Query};
+use crate::rank::{self, Index, Query};
 
 /// How many papers "more like this" lists.
 pub const LIKE: usize = 100;
 /// How many terms `T` shows.
 pub const PROFILE: usize = 20;
-
-/// A saved paper whose digest is not loaded: it counts by its text.
-#[derive(Clone, Debug)]
-pub struct SavedText {
-    pub title: String,
-    pub abstract_: String,
-    pub authors: Vec<String>,
-}
-
-#[derive(Clone, Debug)]
-pub enum Ask {
-    /// More like this paper.
-    Like(usize),
-    /// Like the papers of a list (those loaded, and the others' text), and
-    /// unlike those marked "not for me".
-    Saved {
-        papers: Vec<usize>,
-        others: Vec<SavedText>,
-        not: Vec<usize>,
-        not_others: Vec<SavedText>,
-    },
-}
-
-/// Work for a ranking thread.
-#[derive(Clone)]
-pub struct RankJob {
-    pub seq: u64,
-    pub index: Arc<Index>,
-    pub ask: Ask,
-    /// Terms muted in this ranking.
-    pub muted: Vec<u32>,
-}
-
-fn as_docs(texts: &[SavedText]) -> Vec<Doc<'_>> {
-    texts
-        .iter()
-        .map(|s| Doc {
-            title: &s.title,
-            abstract_: &s.abstract_,
-            authors: &s.authors,
-        })
-        .collect()
-}
-
-fn texts(docs: &[Doc]) -> Vec<SavedText> {
-    docs.iter()
-        .map(|d| SavedText {
-            title: d.title.to_owned(),
-            abstract_: d.abstract_.to_owned(),
-            authors: d.authors.to_vec(),
-        })
-        .collect()
-}
-
-/// A ranking thread's answer: every paper's score, and the query (which
-/// says why a paper ranked).
-pub struct RankAnswer {
-    pub seq: u64,
-    pub scores: Vec<f32>,
-    pub query: Query,
-}
-
-impl RankJob {
-    pub fn run(self) -> RankAnswer {
-        let mut query = match &self.ask {
-            Ask::Like(i) => self.index.like(*i),
-            Ask::Saved {
-                papers,
-                others,
-                not,
-                not_others,
-            } => self
-                .index
-                .like_but(papers, &as_docs(others), not, &as_docs(not_others)),
-        };
-        for &t in &self.muted {
-            self.index.toggle_mute(&mut query, t);
-        }
-        RankAnswer {
-            seq: self.seq,
-            scores: self.index.scores(&query),
-            query,
-        }
-    }
-}
 
 /// What the list is ranked by.
 #[derive(Clone, Debug, PartialEq)]
@@ -158,10 +74,12 @@ impl App {
 
     /// The key's action: more like the selected paper, for you on or off,
     /// or the list to rank by.
-    pub(super) fn ranking_action(&mut self, action: super::Action) {
-        use super::Action;
+    pub(super) fn ranking_action(&mut self, action: Action) {
         if self.view != View::Digest {
-            return self.info("rankings are of the loaded papers: L goes back to them");
+            let back = self.key_name(Action::SwitchView);
+            return self.info(format!(
+                "rankings are of the loaded papers: {back} goes back to them"
+            ));
         }
         if action != Action::ShowProfile {
             self.ranking.muted.clear();
@@ -220,7 +138,12 @@ impl App {
     /// one, or counts it again).
     fn show_profile(&mut self) {
         if self.ranking.query.is_none() {
-            return self.info("T shows the terms of a ranking: rank first (f, or m)");
+            let [terms, for_you, like] =
+                [Action::ShowProfile, Action::ForYou, Action::MoreLikeThis]
+                    .map(|a| self.key_name(a));
+            return self.info(format!(
+                "{terms} shows the terms of a ranking: rank first ({for_you}, or {like})"
+            ));
         }
         self.overlay = Overlay::Picker(Picker::new(PickFor::Mute));
     }
@@ -262,7 +185,8 @@ impl App {
         self.ranking.keep = self.selected_paper().map(|i| self.digest().papers()[i].id);
         self.ask(mode);
         self.info(if muted {
-            format!("“{word}” muted in this ranking (T again to count it)")
+            let again = self.key_name(Action::ShowProfile);
+            format!("“{word}” muted in this ranking ({again} again to count it)")
         } else {
             format!("“{word}” counts again")
         });
@@ -279,11 +203,15 @@ impl App {
                 let entries = self.lists().list(list);
                 if entries.is_empty() {
                     let how = if list == crate::store::DEFAULT_LIST {
-                        "b bookmarks a paper"
+                        format!(
+                            "{} bookmarks a paper",
+                            self.key_name(Action::ToggleBookmark)
+                        )
                     } else {
-                        "a adds a paper to it"
+                        format!("{} adds a paper to it", self.key_name(Action::PickList))
                     };
-                    return self.info(format!("{list} is empty: {how}, then f ranks by it"));
+                    let f = self.key_name(Action::ForYou);
+                    return self.info(format!("{list} is empty: {how}, then {f} ranks by it"));
                 }
                 let (papers, gone) = rank::saved_in(self.digest(), entries);
                 let away = self.lists().not_for_me();
@@ -350,8 +278,14 @@ impl App {
             _ => self.select(0),
         }
         self.info(match &mode {
-            Mode::Like { .. } => "more like this: Esc goes back".to_owned(),
-            Mode::ForYou { list } => format!("ranked for you by {list}: f again for page order"),
+            Mode::Like { .. } => format!(
+                "more like this: {} goes back",
+                self.key_name(Action::ClearFilter)
+            ),
+            Mode::ForYou { list } => format!(
+                "ranked for you by {list}: {} again for page order",
+                self.key_name(Action::ForYou)
+            ),
         });
     }
 

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::{App, Effect, Overlay, View};
+use super::{Action, App, Effect, Overlay, View};
 use crate::filter::Query;
 use crate::saved::{self, Search};
 
@@ -104,9 +104,10 @@ impl App {
 
     pub(super) fn jump_to_match(&mut self) {
         if self.searches.list.is_empty() {
-            return self.info(
-                "no saved searches: save the filter with + (or see [searches] in config.toml)",
-            );
+            let save = self.key_name(Action::SaveSearch);
+            return self.info(format!(
+                "no saved searches: save the filter with {save} (or see [searches] in config.toml)"
+            ));
         }
         if !self.jump(true, |a, i| !a.marks_of(i).is_empty()) {
             self.info("no paper below that a saved search marks");
@@ -115,7 +116,13 @@ impl App {
 
     pub(super) fn ask_search_name(&mut self) {
         if self.filter.query().is_empty() {
-            return self.info("type a filter first (/), then save it with +");
+            let (filter, save) = (
+                self.key_name(Action::StartFilter),
+                self.key_name(Action::SaveSearch),
+            );
+            return self.info(format!(
+                "type a filter first ({filter}), then save it with {save}"
+            ));
         }
         self.overlay = Overlay::SearchName {
             input: String::new(),

@@ -3,6 +3,8 @@
 //! moment its key is pressed and never waits for the disk. A change that
 //! fails to save is taken back off the screen and reported.
 
+use super::{Action, App, Effect, View};
+use crate::store::{self, Entry};
 use crate::store::{Op, Snapshot};
 
 /// Work for the store worker.
@@ -130,6 +132,155 @@ impl Lists {
         self.shown = self.saved.clone();
         for (_, ops) in &self.pending {
             self.shown.apply(ops);
+        }
+    }
+}
+
+impl App {
+    /// Paper `i`'s id as the store keeps it.
+    pub(super) fn paper_id(&self, i: usize) -> String {
+        self.digest().papers()[i].id.to_string()
+    }
+
+    pub fn is_bookmarked(&self, i: usize) -> bool {
+        self.lists()
+            .contains(store::DEFAULT_LIST, &self.paper_id(i))
+    }
+
+    pub fn is_read(&self, i: usize) -> bool {
+        self.lists().is_read(&self.paper_id(i))
+    }
+
+    pub fn is_not_for_me(&self, i: usize) -> bool {
+        self.lists().is_not_for_me(&self.paper_id(i))
+    }
+
+    pub(super) fn selected_entry(&self) -> Option<Entry> {
+        self.selected_paper()
+            .map(|i| Entry::from_paper(&self.digest().get(i)))
+    }
+
+    pub(super) fn triage(&mut self, action: Action) {
+        match action {
+            Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::ToggleRead => self.toggle_read(),
+            Action::NotForMe => self.toggle_not_for_me(),
+            Action::RemoveFromList => self.remove_from_list(),
+            Action::Undo => match self.lists.undo() {
+                Some((job, what)) => {
+                    self.effects.push(Effect::Store(job));
+                    self.info(format!("undone: {what}"));
+                    self.refresh_list_view();
+                    self.rerank();
+                }
+                None => self.info("nothing to undo"),
+            },
+            _ => {}
+        }
+    }
+
+    /// Shows `ops` and sends them to be saved; says `done`.
+    pub(super) fn change(&mut self, ops: Vec<Op>, done: &str) {
+        if let Some(job) = self.lists.change(ops, done) {
+            self.effects.push(Effect::Store(job));
+            self.info(done);
+            self.refresh_list_view();
+        }
+    }
+
+    pub(super) fn toggle_bookmark(&mut self) {
+        let Some(entry) = self.selected_entry() else {
+            return;
+        };
+        let list = store::DEFAULT_LIST.to_owned();
+        if self.lists().contains(&list, &entry.id) {
+            let id = entry.id;
+            self.change(vec![Op::Remove { list, id }], "removed the bookmark");
+        } else {
+            self.change(
+                vec![Op::Add {
+                    list,
+                    entry: Box::new(entry),
+                }],
+                "bookmarked",
+            );
+        }
+    }
+
+    pub(super) fn toggle_read(&mut self) {
+        let Some(i) = self.selected_paper() else {
+            return;
+        };
+        let id = self.paper_id(i);
+        let read = !self.lists().is_read(&id);
+        let what = if read { "marked read" } else { "marked unread" };
+        self.change(vec![Op::SetRead { id, read }], what);
+    }
+
+    /// Marks the selected paper "not for me", or takes the mark off; a
+    /// ranking "for you" shown follows at once.
+    pub(super) fn toggle_not_for_me(&mut self) {
+        let Some(entry) = self.selected_entry() else {
+            return;
+        };
+        if self.lists().is_not_for_me(&entry.id) {
+            let id = entry.id;
+            self.change(vec![Op::ForMe { id }], "for me again");
+        } else {
+            self.change(
+                vec![Op::NotForMe {
+                    entry: Box::new(entry),
+                }],
+                &format!(
+                    "not for me: for you ranks away from it ({} undoes)",
+                    self.key_name(Action::Undo)
+                ),
+            );
+        }
+        self.rerank();
+    }
+
+    pub(super) fn remove_from_list(&mut self) {
+        let View::List(list) = self.view.clone() else {
+            let (x, lists) = (
+                self.key_name(Action::RemoveFromList),
+                self.key_name(Action::SwitchView),
+            );
+            return self.info(format!(
+                "{x} removes from a reading list: open one with {lists}"
+            ));
+        };
+        let Some(i) = self.selected_paper() else {
+            return;
+        };
+        let id = self.paper_id(i);
+        let what = format!("removed from {list}");
+        self.change(vec![Op::Remove { list, id }], &what);
+    }
+
+    /// The store worker's answer.
+    pub fn store_done(&mut self, reply: StoreReply) {
+        match reply {
+            StoreReply::Waiting => self.info("another paperboy is saving; retrying"),
+            StoreReply::Recorded(done) => {
+                self.recording = self.recording.saturating_sub(1);
+                if let Err(e) = done {
+                    self.error(format!("cannot record which papers were shown: {e}"));
+                }
+            }
+            StoreReply::Done {
+                seq,
+                snapshot,
+                error,
+                notices,
+            } => {
+                self.lists.done(seq, snapshot, error.clone());
+                self.notify(notices);
+                if let Some(e) = error {
+                    self.error(e);
+                }
+                self.refresh_list_view();
+            }
         }
     }
 }

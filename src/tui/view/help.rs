@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
 use super::centered;
-use crate::tui::action::KeyMode;
+use crate::tui::action::{Action, KeyMode};
 use crate::tui::app::App;
 use crate::tui::keymap::Keymap;
 
@@ -33,6 +33,26 @@ const QUERY: &[(&str, &str)] = &[
     ("a b OR c", "(a and b) or c"),
 ];
 
+/// A mode's heading, naming the keys that lead to it.
+fn mode_title(mode: KeyMode, keys: &Keymap) -> String {
+    let key = |a| keys.key_of(KeyMode::Normal, a);
+    match mode {
+        KeyMode::Normal => "Browsing".to_owned(),
+        KeyMode::Filter => format!("Filtering (after {})", key(Action::StartFilter)),
+        KeyMode::Picker => format!(
+            "Choosing a list (after {} or {})",
+            key(Action::PickList),
+            key(Action::SwitchView)
+        ),
+        KeyMode::Help => "This help".to_owned(),
+        KeyMode::Note => format!(
+            "Writing a note or a search's name (after {} or {})",
+            key(Action::EditNote),
+            key(Action::SaveSearch)
+        ),
+    }
+}
+
 /// Every line of the help, from the key table in force.
 fn lines(app: Option<&App>, keys: &Keymap) -> Vec<Line<'static>> {
     let (title, dim) = match app {
@@ -44,7 +64,7 @@ fn lines(app: Option<&App>, keys: &Keymap) -> Vec<Line<'static>> {
         if !out.is_empty() {
             out.push(Line::raw(""));
         }
-        out.push(Line::styled(mode.title(), title));
+        out.push(Line::styled(mode_title(mode, keys), title));
         for (keys, help, name) in keys.named_help_rows(mode) {
             out.push(Line::from(vec![
                 Span::raw(format!("  {keys:<KEY_COLUMN$} ")),
@@ -86,8 +106,15 @@ pub fn render(app: &App, keys: &Keymap, frame: &mut Frame, area: Rect, scroll: u
     let all = lines(Some(app), keys);
     let box_area = box_area(area, all.len());
     frame.render_widget(Clear, box_area);
+    let key = |a| keys.key_of(KeyMode::Help, a);
+    let title = format!(
+        " Keys: {}/{} scroll, {} closes ",
+        key(Action::Down),
+        key(Action::Up),
+        keys.keys_of(KeyMode::Help, Action::ToggleHelp)
+    );
     let block = Block::bordered()
-        .title(" Keys: j/k scroll, ? or Esc closes ")
+        .title(title)
         .border_style(app.theme().border_focused);
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);

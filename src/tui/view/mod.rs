@@ -144,13 +144,13 @@ pub fn render(app: &App, keys: &Keymap, frame: &mut Frame) {
     }
     list::render(app, frame, panes.list);
     paper::render(app, frame, panes.paper);
-    status::render(app, frame, panes.status);
+    status::render(app, keys, frame, panes.status);
     match app.overlay() {
         Overlay::None => {}
         Overlay::Help(scroll) => help::render(app, keys, frame, area, *scroll),
-        Overlay::Picker(p) => picker::render(app, frame, area, p),
-        Overlay::Note { list, input, .. } => note::render(app, frame, area, list, input),
-        Overlay::SearchName { input } => note::render_search_name(app, frame, area, input),
+        Overlay::Picker(p) => picker::render(app, keys, frame, area, p),
+        Overlay::Note { list, input, .. } => note::render(app, keys, frame, area, (list, input)),
+        Overlay::SearchName { input } => note::render_search_name(app, keys, frame, area, input),
     }
 }
 

@@ -7,20 +7,36 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::centered;
+use crate::tui::action::{Action, KeyMode};
 use crate::tui::app::App;
+use crate::tui::keymap::Keymap;
 use crate::wrap::str_width;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect, list: &str, input: &str) {
+pub fn render(
+    app: &App,
+    keys: &Keymap,
+    frame: &mut Frame,
+    area: Rect,
+    (list, input): (&str, &str),
+) {
     let title = format!(" Note ({list}) ");
-    let hint = "Enter saves · Esc cancels · empty clears";
-    render_input(app, frame, area, (&title, hint), input);
+    let (save, cancel) = save_cancel(keys);
+    let hint = format!("{save} saves · {cancel} cancels · empty clears");
+    render_input(app, frame, area, (&title, &hint), input);
+}
+
+/// The keys that save and cancel a one-line editor.
+fn save_cancel(keys: &Keymap) -> (String, String) {
+    let key = |a| keys.key_of(KeyMode::Note, a);
+    (key(Action::AcceptNote), key(Action::Cancel))
 }
 
 /// The name for the filter being saved as a search.
-pub fn render_search_name(app: &App, frame: &mut Frame, area: Rect, input: &str) {
+pub fn render_search_name(app: &App, keys: &Keymap, frame: &mut Frame, area: Rect, input: &str) {
     let title = format!(" Save the search: {} ", app.input().trim());
-    let hint = "a name (letters, digits, - _) · Enter saves · Esc cancels";
-    render_input(app, frame, area, (&title, hint), input);
+    let (save, cancel) = save_cancel(keys);
+    let hint = format!("a name (letters, digits, - _) · {save} saves · {cancel} cancels");
+    render_input(app, frame, area, (&title, &hint), input);
 }
 
 /// A one-line editor box titled `title`, with `hint` under the text.

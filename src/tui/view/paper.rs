@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{char_ranges, highlighted};
 use crate::digest::Facts;
+use crate::digest::facts_view::{self, Fact, Label};
 use crate::filter::substring_ranges;
 use crate::tui::app::{App, Focus};
 use crate::wrap::wrap;
@@ -19,9 +20,10 @@ use crate::wrap::wrap;
 /// one source both drawing and measuring read.
 struct Content<'a> {
     title: &'a str,
-    /// The site's one-line summary, under the title.
-    summary: Option<&'a str>,
-    meta: String,
+    id: String,
+    /// The day, as the options show dates.
+    date: Option<String>,
+    places: Vec<String>,
     facts: &'a Facts,
     bookmarked: bool,
     read: bool,
@@ -39,19 +41,13 @@ fn content(app: &App) -> Option<Content<'_>> {
     let i = app.selected_paper()?;
     let d = app.digest();
     let v = d.get(i);
-    let places: Vec<String> = d.places(i).collect();
     Some(Content {
         title: v.title,
-        summary: v.facts.summary.as_deref(),
-        meta: format!(
-            "{} · {} · {}",
-            v.date.map_or_else(
-                || "no date".to_owned(),
-                |date| app.options().dates.show_among(date, d.date_key(i), true)
-            ),
-            places.join(" · "),
-            v.id
-        ),
+        id: v.id.to_string(),
+        date: v
+            .date
+            .map(|date| app.options().dates.show_among(date, d.date_key(i), true)),
+        places: d.places(i).collect(),
         facts: v.facts,
         note: app.note_target().and_then(|(_, e)| e.note.clone()),
         ranked: app.score_of(i).map(|s| (s, app.why(i))),
@@ -67,45 +63,28 @@ impl Content<'_> {
         self.bookmarked || self.read
     }
 
-    /// The paper's identity, a line each: its arXiv id and counts, its
-    /// authors (as many as fit in `width`, then `et al.`).
+    /// The paper's facts as every reader shows them, authors as many as
+    /// fit in `width`; the links its arXiv id gives are left out (the
+    /// pane shows the id, and `o` opens them).
+    fn view(&self, width: usize) -> Vec<Fact> {
+        let paper = facts_view::Paper {
+            id: &self.id,
+            title: self.title,
+            date: self.date.as_deref(),
+            places: &self.places,
+            facts: self.facts,
+            note: self.note.as_deref(),
+        };
+        let mut v = facts_view::facts(&paper, width);
+        v.retain(|f| !matches!(f.label, Label::Link(s) if s.from_arxiv_id()));
+        v
+    }
+
+    /// The fact lines under the title (the summary apart), then the
+    /// ranking's: the score and why, the saved papers it is like.
     fn fact_lines(&self, width: usize) -> Vec<String> {
-        let f = self.facts;
-        let mut ids = Vec::new();
-        if let Some(a) = &f.arxiv {
-            ids.push(format!("arXiv {a}"));
-        }
-        if let Some(p) = &f.published {
-            ids.push(format!("published {p}"));
-        }
-        if let Some(n) = f.upvotes {
-            ids.push(format!("▲ {n}"));
-        }
-        if let Some(n) = f.comments {
-            ids.push(match n {
-                1 => "1 comment".to_owned(),
-                n => format!("{n} comments"),
-            });
-        }
-        if let Some(o) = &f.organization {
-            ids.push(o.clone());
-        }
-        let mut out = Vec::new();
-        if !ids.is_empty() {
-            out.push(ids.join(" · "));
-        }
-        out.extend(f.authors_line(width));
-        out.extend(f.arxiv_lines());
-        if let Some(code) = f.github.as_ref().or(f.project.as_ref()) {
-            out.push(match f.stars {
-                Some(n) => format!("code {code} ★ {n}"),
-                None => format!("code {code}"),
-            });
-        }
-        if !f.keywords.is_empty() {
-            let tags: Vec<String> = f.keywords.iter().map(|k| format!("[{k}]")).collect();
-            out.push(tags.join(" "));
-        }
+        let view = self.view(width);
+        let mut out = facts_view::lines(view.iter().filter(|f| f.label != Label::Summary));
         if let Some((score, why)) = &self.ranked {
             out.push(match why.as_slice() {
                 [] => format!("score {score:.2}"),
@@ -120,13 +99,11 @@ impl Content<'_> {
                 w => format!("like “{short}{more}”, words: {}", w.join(", ")),
             });
         }
-        if let Some(n) = &self.note {
-            out.push(format!(
-                "✎ {}",
-                n.split_whitespace().collect::<Vec<_>>().join(" ")
-            ));
-        }
         out
+    }
+
+    fn summary(&self) -> Option<&str> {
+        self.facts.summary.as_deref()
     }
 }
 
@@ -150,8 +127,7 @@ pub fn content_height(app: &App, width: usize) -> usize {
         .map(|l| wrap(l, width).len())
         .sum();
     wrap(c.title, width).len()
-        + c.summary.map_or(0, |s| wrap(s, width).len())
-        + wrap(&c.meta, width).len()
+        + c.summary().map_or(0, |s| wrap(s, width).len())
         + facts
         + usize::from(c.has_marks())
         + 1
@@ -180,7 +156,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             t.hit,
         )));
     }
-    if let Some(s) = c.summary {
+    if let Some(s) = c.summary() {
         let style = t
             .title
             .remove_modifier(Modifier::BOLD)
@@ -188,9 +164,6 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         for r in wrap(s, width) {
             out.push(Line::styled(s[r].to_owned(), style));
         }
-    }
-    for r in wrap(&c.meta, width) {
-        out.push(Line::styled(c.meta[r].to_owned(), t.dim));
     }
     for l in c.fact_lines(width) {
         for r in wrap(&l, width) {

@@ -7,10 +7,12 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::centered;
+use crate::tui::action::{Action, KeyMode};
 use crate::tui::app::{App, PickFor, Picker};
+use crate::tui::keymap::Keymap;
 use crate::wrap::str_width;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect, p: &Picker) {
+pub fn render(app: &App, keys: &Keymap, frame: &mut Frame, area: Rect, p: &Picker) {
     let t = app.theme();
     let choices = app.picker_rows(p);
     let height = (choices.len() as u16 + 5).min(16);
@@ -43,21 +45,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, p: &Picker) {
     }
     if choices.is_empty() {
         let hint = match p.purpose {
-            PickFor::Add if !p.input.trim().is_empty() => "Enter creates this list",
-            PickFor::Mute => "no matching term",
-            _ => "no matching list",
+            PickFor::Add if !p.input.trim().is_empty() => {
+                format!(
+                    "{} creates this list",
+                    keys.key_of(KeyMode::Picker, Action::AcceptPick)
+                )
+            }
+            PickFor::Mute => "no matching term".to_owned(),
+            _ => "no matching list".to_owned(),
         };
         lines.push(Line::styled(format!("  {hint}"), t.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
     // How to leave, on the bottom border.
     if box_area.height > 2 && box_area.width > 30 {
-        let hint = match p.purpose {
-            PickFor::Add => " type a new name to create ",
-            PickFor::View => " Enter views · Esc cancels ",
-            PickFor::RankBy => " Enter ranks · Esc cancels ",
-            PickFor::Mute => " Enter mutes / unmutes · Esc ",
-        };
+        let hint = how_to_leave(keys, &p.purpose);
         let y = box_area.y + box_area.height - 1;
         let w = (hint.len() as u16).min(box_area.width - 4);
         frame.render_widget(
@@ -68,5 +70,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, p: &Picker) {
     let x = inner.x as usize + 2 + str_width(&p.input);
     if x < (inner.x + inner.width) as usize {
         frame.set_cursor_position(Position::new(x as u16, inner.y));
+    }
+}
+
+/// The bottom border's hint: the keys that choose and cancel.
+fn how_to_leave(keys: &Keymap, purpose: &PickFor) -> String {
+    let key = |a| keys.key_of(KeyMode::Picker, a);
+    let (accept, cancel) = (key(Action::AcceptPick), key(Action::Cancel));
+    match purpose {
+        PickFor::Add => " type a new name to create ".to_owned(),
+        PickFor::View => format!(" {accept} views · {cancel} cancels "),
+        PickFor::RankBy => format!(" {accept} ranks · {cancel} cancels "),
+        PickFor::Mute => format!(" {accept} mutes / unmutes · {cancel} "),
     }
 }

@@ -6,10 +6,12 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::tui::action::{Action, KeyMode};
 use crate::tui::app::App;
+use crate::tui::keymap::Keymap;
 use crate::wrap::str_width;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, keys: &Keymap, frame: &mut Frame, area: Rect) {
     let t = app.theme();
     let total = app.in_view();
     let shown = app.results().len();
@@ -32,7 +34,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // The source's name gives way first when the bar is narrow.
     let label_at = left.len();
     left.push(Span::raw(format!(" {}", app.label())));
-    left.extend(what_is_viewed(app));
+    left.extend(what_is_viewed(app, keys));
     let right = match app.message() {
         Some(m) => Span::styled(
             format!(" {} ", m.text),
@@ -41,7 +43,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         None => match app.query().error() {
             // The valid part filters meanwhile; the fault is said here.
             Some(e) => Span::styled(format!(" query {e} "), t.error),
-            None => Span::raw(" ? help "),
+            None => Span::raw(format!(
+                " {} help ",
+                keys.key_of(KeyMode::Normal, Action::ToggleHelp)
+            )),
         },
     };
     let rw = str_width(&right.content);
@@ -67,7 +72,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The day (or days) shown, how many papers are new, and the order.
-fn what_is_viewed(app: &App) -> Vec<Span<'static>> {
+fn what_is_viewed(app: &App, keys: &Keymap) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     if let Some(day) = app.day_label() {
         spans.push(Span::raw(format!(" · {day}")));
@@ -82,8 +87,9 @@ fn what_is_viewed(app: &App) -> Vec<Span<'static>> {
     }
     if app.marked_count() > 0 {
         spans.push(Span::raw(format!(
-            " · {} for your searches (A)",
-            app.marked_count()
+            " · {} for your searches ({})",
+            app.marked_count(),
+            keys.key_of(KeyMode::Normal, Action::NextMatch)
         )));
     }
     if app.only_new() {

@@ -390,7 +390,7 @@ fn why_names_the_saved_papers_that_pulled_a_paper_up_and_muting_steers() {
         let (ts, _) = l.index.tfidf.row(i);
         ts.iter().any(|&t| l.index.term(t) == w)
     };
-    for w in &shared {
+    for &w in &shared {
         assert!(has(top, w) && has(near(pulled[0]), w), "{w}");
     }
     // The profile's strongest term, muted, no longer counts or shows.

@@ -207,7 +207,7 @@ fn fold(saved: Saved, d: &Digest, tags: &[u64]) -> Option<(Index, u32, usize)> {
     let new = from.iter().filter(|f| f.is_none()).count();
     let gone = saved.tags.len() - (d.len() - new).min(saved.tags.len());
     let folded = saved.folded as usize + new + gone;
-    if d.len() == 0 || folded as f32 > FOLD_SHARE * d.len() as f32 {
+    if d.is_empty() || folded as f32 > FOLD_SHARE * d.len() as f32 {
         return None;
     }
     Some((saved.index.fold(&from, &docs(d)), folded as u32, new))

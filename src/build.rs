@@ -1,7 +1,11 @@
 //! Build script: the git commit the binary is built from, for `--version`
-//! (empty when not built from a checkout, as from a published crate).
+//! (empty when not built from a checkout, as from a published crate), and
+//! the stamp of the ranking's sources, which keys the cached index.
 
 use std::process::Command;
+
+#[path = "rank/stamp.rs"]
+mod stamp;
 
 fn main() {
     let git = |args: &[&str]| {
@@ -24,5 +28,11 @@ fn main() {
             println!("cargo:rerun-if-changed={dir}/{head}");
         }
     }
+    let root = std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    println!("cargo:rustc-env=PAPERBOY_RANK_STAMP={}", stamp::of(&root));
+    // A directory is watched whole: any file under it changed, added or
+    // removed runs this again.
+    println!("cargo:rerun-if-changed=src/rank");
+    println!("cargo:rerun-if-changed=Cargo.lock");
     println!("cargo:rerun-if-changed=src/build.rs");
 }

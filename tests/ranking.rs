@@ -383,6 +383,16 @@ fn why_names_the_saved_papers_that_pulled_a_paper_up_and_muting_steers() {
         topic_of_top.contains(&near(pulled[0])),
         "{top} pulled up by {pulled:?}"
     );
+    // With the words the two share, weightiest first: terms of both rows.
+    let shared = l.index.shared(&q, pulled[0], top, 3);
+    assert!(!shared.is_empty() && shared.len() <= 3, "{shared:?}");
+    let has = |i: usize, w: &str| {
+        let (ts, _) = l.index.tfidf.row(i);
+        ts.iter().any(|&t| l.index.term(t) == w)
+    };
+    for &w in &shared {
+        assert!(has(top, w) && has(near(pulled[0]), w), "{w}");
+    }
     // The profile's strongest term, muted, no longer counts or shows.
     let profile = l.index.profile(&q, 20);
     assert_eq!(profile.len(), 20);
@@ -398,6 +408,8 @@ fn why_names_the_saved_papers_that_pulled_a_paper_up_and_muting_steers() {
     let after = l.index.scores(&q);
     assert_ne!(scores, after, "the ranking follows");
     assert!((0..after.len()).all(|i| !l.index.why(&q, i, 10).contains(&word.as_str())));
+    let muted_word = l.index.shared(&q, pulled[0], top, 3);
+    assert!(!muted_word.contains(&word.as_str()), "{muted_word:?}");
     l.index.toggle_mute(&mut q, t);
     assert!(q.muted().is_empty());
     assert_eq!(l.index.scores(&q), scores, "counted again: as before");
@@ -459,4 +471,84 @@ fn rank_not_a_list_and_the_papers_not_for_me_rank_away() {
     let o = paperboy(home.path(), &["rank", "--not", "nope", sample]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no list named \"nope\""));
+}
+
+/// A tenth of the archive (the most papers an index takes folded in, the
+/// last in its order) folded into the index of the rest, against the
+/// index built whole: the folded papers are placed well enough that "for
+/// you" (whose saved papers and hits are drawn among them too) holds.
+#[test]
+fn a_tenth_of_the_papers_folded_in_ranks_about_as_well_as_a_full_build() {
+    let d = eval::archive();
+    let folded_in = (d.len() as f32 * rank::cache::FOLD_SHARE) as usize;
+    let kept = d.len() - folded_in;
+    let fold = |docs: &[rank::Doc]| {
+        let from: Vec<Option<usize>> = (0..docs.len()).map(|i| (i < kept).then_some(i)).collect();
+        Index::build(&docs[..kept]).fold(&from, docs)
+    };
+    let folded = eval::library(&d, eval::Size::Archive, &fold);
+    let (whole, _) = eval_library(eval::Size::Archive);
+    assert_eq!(folded.index.len(), d.len());
+    let score = |l: &eval::Library| {
+        eval::precision(l, 5, EVAL_DRAWS, &|saved| {
+            l.index.scores(&l.index.like_all(saved, &[]))
+        })
+    };
+    let (f, w) = (score(&folded), score(&whole));
+    println!("{folded_in} of 3,523 papers folded in: {f}; built whole: {w}");
+    assert!(f.mean >= 0.65, "{f}");
+    assert!(f.mean >= w.mean - 0.03, "{f} against {w}");
+}
+
+/// `rank::cache::index` as `Library::index` calls it: a day fetched is
+/// folded into the cached index (its other papers' rows and places kept
+/// exactly), saved so it is read as it is next time; more new papers than
+/// `FOLD_SHARE` of them, and the index is built whole.
+#[test]
+fn a_day_fetched_is_folded_into_the_cached_index_not_rebuilt() {
+    use rank::cache::{self, Made, Saved};
+    let d = eval::archive();
+    let docs = rank::docs(&d);
+    let day = 110;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(cache::FILE);
+    let save_before = |new: usize| {
+        let saved = Saved {
+            key: 7,
+            tags: cache::tags(&d)[new..].to_vec(),
+            folded: 0,
+            index: Index::build(&docs[new..]),
+        };
+        cache::save(&path, &saved).unwrap();
+        saved.index
+    };
+    let before = save_before(day);
+    let files = [("2026-11-28.json".to_owned(), 1, 2)];
+    let (index, made) = cache::index(&path, &d, &files);
+    assert_eq!(made, Made::Folded(day));
+    assert_eq!(index.len(), d.len());
+    assert_eq!(index.lsa.dims, before.lsa.dims, "the same space");
+    for i in [day, day + 1, d.len() / 2, d.len() - 1] {
+        assert_eq!(index.tfidf.row(i), before.tfidf.row(i - day), "row {i}");
+        assert_eq!(index.lsa.doc(i), before.lsa.doc(i - day), "place {i}");
+    }
+    // A new paper is placed by its words: the nearest to it is itself,
+    // and its words are in the old terms.
+    let new = 3;
+    assert!(!index.tfidf.row(new).0.is_empty());
+    assert_eq!(
+        rank::best(&index.scores(&index.like(new)), &[], 1)[0].0,
+        new
+    );
+    assert_eq!(cache::index(&path, &d, &files).1, Made::Cached);
+    // Touched files with the same papers: read and saved again, nothing new.
+    let touched = [("2026-11-28.json".to_owned(), 1, 3)];
+    assert_eq!(cache::index(&path, &d, &touched).1, Made::Folded(0));
+    let _ = save_before(d.len() / 5);
+    assert_eq!(
+        cache::index(&path, &d, &files).1,
+        Made::Built,
+        "a fifth new"
+    );
+    assert_eq!(cache::index(&path, &d, &files).1, Made::Cached);
 }

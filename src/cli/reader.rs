@@ -83,8 +83,15 @@ fn first(sources: &Sources, dirs: &Dirs) -> Result<Opening, ExitCode> {
             digest,
             label: "library".into(),
             background: Some(background),
-            // The library's index is cached beside it.
-            indexer: Box::new(move |d| lib.index(d)),
+            // The library's index is cached beside it; one with a day
+            // folded in is built whole again, for next time.
+            indexer: Box::new(move |d| {
+                let (index, made) = lib.index_made(d);
+                if matches!(made, crate::rank::cache::Made::Folded(_)) {
+                    lib.index_in_background();
+                }
+                index
+            }),
         });
     }
     let paths = sources.paths.as_slice();

@@ -49,11 +49,37 @@ impl Library {
 
     /// The index of `d` (the library as [`Library::load`] read it), from
     /// the cache beside the library when it is still that of these files
-    /// and papers, else built and cached.
+    /// and papers, or a few new papers folded into it; else built and
+    /// cached (see [`crate::rank::cache::index`]).
     pub fn index(&self, d: &Digest) -> crate::rank::Index {
-        use crate::rank::{Index, cache};
-        let files: Vec<(String, u64, u128)> = self
-            .files()
+        self.index_made(d).0
+    }
+
+    /// [`Library::index`], and how it came to be.
+    pub fn index_made(&self, d: &Digest) -> (crate::rank::Index, crate::rank::cache::Made) {
+        crate::rank::cache::index(&self.index_path(), d, &self.stamps())
+    }
+
+    /// Builds the index of the library as it is on disk and caches it, on
+    /// a thread of its own (after an index was folded: the full build it
+    /// was spared, for the next time).
+    pub fn index_in_background(&self) {
+        let lib = self.clone();
+        let _ = std::thread::Builder::new()
+            .name("paperboy-reindex".into())
+            .spawn(move || {
+                // The files as they were before reading: a day fetched
+                // meanwhile is folded in next time.
+                let files = lib.stamps();
+                let d = lib.load(crate::digest::Keep::Everything);
+                crate::rank::cache::rebuild(&lib.index_path(), &d, &files);
+            });
+    }
+
+    /// Each file's name, size and modification time: what the index's key
+    /// is made of.
+    fn stamps(&self) -> Vec<(String, u64, u128)> {
+        self.files()
             .iter()
             .filter_map(|f| {
                 let m = std::fs::metadata(&f.path).ok()?;
@@ -65,16 +91,7 @@ impl Library {
                 let name = f.path.file_name()?.to_string_lossy().into_owned();
                 Some((name, m.len(), mtime.as_nanos()))
             })
-            .collect();
-        let key = cache::key(d, &files);
-        let path = self.index_path();
-        if let Some(index) = cache::load(&path, key, d.len()) {
-            return index;
-        }
-        let index = Index::of_digest(d);
-        // A cache that cannot be written is only slower next time.
-        let _ = cache::save(&path, key, &index);
-        index
+            .collect()
     }
 
     /// Where the index is cached: beside `digests/`.

@@ -26,6 +26,12 @@ impl Out {
         xs.iter()
             .for_each(|x| self.0.extend_from_slice(&x.to_le_bytes()));
     }
+    pub fn u64s(&mut self, xs: &[u64]) {
+        self.u32(xs.len() as u32);
+        self.0.reserve(xs.len() * 8);
+        xs.iter()
+            .for_each(|x| self.0.extend_from_slice(&x.to_le_bytes()));
+    }
     pub fn i8s(&mut self, xs: &[i8]) {
         self.u32(xs.len() as u32);
         self.0.extend(xs.iter().map(|&x| x as u8));
@@ -146,6 +152,9 @@ impl<R: Read> In<R> {
     }
     pub fn u32s(&mut self) -> Option<Vec<u32>> {
         self.array(u32::from_le)
+    }
+    pub fn u64s(&mut self) -> Option<Vec<u64>> {
+        self.array(u64::from_le)
     }
     pub fn f32s(&mut self) -> Option<Vec<f32>> {
         self.array(|x: f32| f32::from_bits(u32::from_le(x.to_bits())))

@@ -55,6 +55,31 @@ pub struct Lsa {
     docs: Vec<i8>,
 }
 
+/// `q · r`, in eight sums at once: a float sum in one chain cannot be
+/// reordered, so it would not use the vector unit (every ranking is a
+/// pass of these over every paper).
+fn dot(q: &[f32], r: &[i8]) -> f32 {
+    let mut acc = [0.0f32; 8];
+    let (qs, rs) = (q.chunks_exact(8), r.chunks_exact(8));
+    let tail: f32 = qs
+        .remainder()
+        .iter()
+        .zip(rs.remainder())
+        .map(|(a, &b)| a * f32::from(b))
+        .sum();
+    for (a, b) in qs.zip(rs) {
+        for ((s, &x), &y) in acc.iter_mut().zip(a).zip(b) {
+            *s += x * f32::from(y);
+        }
+    }
+    acc.iter().sum::<f32>() + tail
+}
+
+/// A coordinate of a place (length 1, so within ±1) in steps of 1/127.
+fn quantized(x: f32) -> i8 {
+    (x * 127.0).round() as i8
+}
+
 /// A small, deterministic generator of normal numbers.
 struct Normal(u64);
 
@@ -341,11 +366,32 @@ impl Lsa {
             let mut out = Vec::with_capacity(r.len() * self.dims);
             for i in r {
                 let (ts, ws) = m.row(i);
-                out.extend(self.place(ts, ws).iter().map(|x| (x * 127.0).round() as i8));
+                out.extend(self.place(ts, ws).iter().map(|&x| quantized(x)));
             }
             out
         });
         parts.concat()
+    }
+
+    /// The places of the papers of `m`, an index folded from the one this
+    /// space was learned on ([`super::TfIdf::fold`]): paper `i` keeps its
+    /// place `from[i]` when it has one, and is placed by its terms when new.
+    pub(super) fn fold(mut self, from: &[Option<usize>], m: &TfIdf) -> Lsa {
+        if self.is_empty() {
+            return self;
+        }
+        let mut docs = Vec::with_capacity(from.len() * self.dims);
+        for (i, f) in from.iter().enumerate() {
+            match *f {
+                Some(k) => docs.extend_from_slice(self.row(k)),
+                None => {
+                    let (ts, ws) = m.row(i);
+                    docs.extend(self.place(ts, ws).iter().map(|&x| quantized(x)));
+                }
+            }
+        }
+        self.docs = docs;
+        self
     }
 
     /// Where a row of terms goes, length 1.
@@ -385,11 +431,7 @@ impl Lsa {
 
     /// The cosine of paper `i`'s place with `q` (length 1).
     pub fn cosine(&self, q: &[f32], i: usize) -> f32 {
-        q.iter()
-            .zip(self.row(i))
-            .map(|(a, &b)| a * f32::from(b))
-            .sum::<f32>()
-            / 127.0
+        dot(q, self.row(i)) / 127.0
     }
 
     /// For the cache.

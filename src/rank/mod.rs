@@ -17,6 +17,7 @@ pub mod baseline;
 pub mod bin;
 pub mod cache;
 pub mod lsa;
+pub mod stamp;
 pub mod svm;
 pub mod text;
 pub mod tfidf;
@@ -147,6 +148,17 @@ impl Index {
 
     pub fn of_digest(d: &Digest) -> Index {
         Index::build(&docs(d))
+    }
+
+    /// The index of `docs` made from this one without learning it again
+    /// (a day fetched into a library): paper `i` is this index's paper
+    /// `from[i]` when it has one, kept as it is; a new paper is weighed by
+    /// this index's idf and placed in its latent space by its terms.
+    /// Papers of this index `from` does not name are left out.
+    pub fn fold(self, from: &[Option<usize>], docs: &[Doc]) -> Index {
+        let tfidf = self.tfidf.fold(from, docs);
+        let lsa = self.lsa.fold(from, &tfidf);
+        Index { tfidf, lsa }
     }
 
     pub fn len(&self) -> usize {
@@ -376,6 +388,27 @@ impl Index {
             .collect();
         near.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         near.iter().take(n).map(|&(_, k)| k).collect()
+    }
+
+    /// The words paper `i` shares with liked paper `k` (in the query's
+    /// order, as [`Index::pulled_by`] names them) that weigh most in both,
+    /// most first, at most `n`, muted ones left out.
+    pub fn shared(&self, q: &Query, k: usize, i: usize, n: usize) -> Vec<&str> {
+        let Some(liked) = q.liked.get(k) else {
+            return Vec::new();
+        };
+        let (ts, ws) = self.tfidf.row(i);
+        let mut parts: Vec<(f32, u32)> = ts
+            .iter()
+            .zip(ws)
+            .filter(|(t, _)| q.muted.binary_search(t).is_err())
+            .filter_map(|(&t, &w)| {
+                let at = liked.terms.binary_search(&t).ok()?;
+                Some((w * liked.weights[at], t))
+            })
+            .collect();
+        parts.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        parts.iter().take(n).map(|&(_, t)| self.term(t)).collect()
     }
 
     /// The query's strongest terms, the profile a ranking follows: `(term,

@@ -331,15 +331,77 @@ impl TfIdf {
     /// The row of a paper that is not among those indexed (a saved paper
     /// whose digest is gone), in the same terms.
     pub fn vector(&self, d: &Doc) -> Sparse {
-        let share = count_share(std::slice::from_ref(d));
-        let mut row: Vec<(u32, f32)> = share
-            .ids
+        self.vectors(std::slice::from_ref(d))
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// The rows of papers that are not among those indexed, in the same
+    /// terms and weighed by the same idf (their words it does not know
+    /// are left out), counted together.
+    pub fn vectors(&self, docs: &[Doc]) -> Vec<Sparse> {
+        let share = count_share(docs);
+        let map: Vec<Option<u32>> = share.terms.iter().map(|t| self.vocab.id(t)).collect();
+        let mut row: Vec<(u32, f32)> = Vec::new();
+        share
+            .start
+            .windows(2)
+            .map(|w| {
+                row.clear();
+                row.extend(
+                    (w[0]..w[1])
+                        .filter_map(|k| Some((map[share.ids[k] as usize]?, share.counts[k]))),
+                );
+                row.sort_unstable_by_key(|&(t, _)| t);
+                weigh(&self.vocab.idf, &row)
+            })
+            .collect()
+    }
+
+    /// The rows of `docs` without building the index again: paper `i`
+    /// keeps this index's row `from[i]` when it has one, and is weighed in
+    /// this index's terms ([`TfIdf::vectors`]) when it is new.
+    pub(super) fn fold(self, from: &[Option<usize>], docs: &[Doc]) -> TfIdf {
+        let cores = crate::par::cores();
+        let fresh: Vec<Doc> = from
             .iter()
-            .zip(&share.counts)
-            .filter_map(|(&t, &c)| Some((self.vocab.id(&share.terms[t as usize])?, c)))
+            .zip(docs)
+            .filter(|(f, _)| f.is_none())
+            .map(|(_, d)| *d)
             .collect();
-        row.sort_unstable_by_key(|&(t, _)| t);
-        weigh(&self.vocab.idf, &row)
+        let chunks: Vec<&[Doc]> = fresh.chunks(fresh.len().div_ceil(cores).max(64)).collect();
+        let mut fresh = crate::par::map(chunks, cores, |c| self.vectors(c))
+            .into_iter()
+            .flatten();
+        let n = docs.len();
+        let per = n.div_ceil(cores).max(256);
+        let mut blocks = Vec::with_capacity(n.div_ceil(per));
+        for first in (0..n).step_by(per) {
+            let mut b = Block::default();
+            b.start.push(0);
+            for f in &from[first..(first + per).min(n)] {
+                match *f {
+                    Some(k) => {
+                        let (ts, ws) = self.row(k);
+                        b.terms.extend_from_slice(ts);
+                        b.weights.extend_from_slice(ws);
+                    }
+                    None => {
+                        let v = fresh.next().unwrap_or_default();
+                        b.terms.extend_from_slice(&v.terms);
+                        b.weights.extend_from_slice(&v.weights);
+                    }
+                }
+                b.start.push(b.terms.len() as u32);
+            }
+            blocks.push(b);
+        }
+        TfIdf {
+            vocab: self.vocab,
+            per,
+            blocks,
+            n,
+        }
     }
 
     pub fn len(&self) -> usize {

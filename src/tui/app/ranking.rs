@@ -356,11 +356,24 @@ impl App {
     /// The saved papers that pulled paper `i` up most (their titles), in
     /// a ranking for you.
     pub fn pulled_by(&self, i: usize) -> Vec<String> {
+        self.pulled_with_words(i)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    /// [`App::pulled_by`], each with the words paper `i` shares with it
+    /// that weigh most.
+    pub fn pulled_with_words(&self, i: usize) -> Vec<(String, Vec<String>)> {
         match (&self.ranking.index, &self.ranking.query) {
             (Some(index), Some(q)) if self.score_of(i).is_some() => index
                 .pulled_by(q, i, 2)
                 .iter()
-                .filter_map(|&k| self.ranking.liked.get(k).cloned())
+                .filter_map(|&k| {
+                    let title = self.ranking.liked.get(k)?.clone();
+                    let words = index.shared(q, k, i, 3);
+                    Some((title, words.into_iter().map(str::to_owned).collect()))
+                })
                 .collect(),
             _ => Vec::new(),
         }

@@ -33,8 +33,9 @@ struct Content<'a> {
     pdf: Option<String>,
     /// Its score in the ranking shown, and the words that weighed most.
     ranked: Option<(f32, Vec<String>)>,
-    /// The saved papers that pulled it up most (titles), for you.
-    pulled: Vec<String>,
+    /// The saved papers that pulled it up most (titles, and the words it
+    /// shares with each), for you.
+    pulled: Vec<(String, Vec<String>)>,
     abstract_: Cow<'a, str>,
 }
 
@@ -53,7 +54,7 @@ fn content(app: &App) -> Option<Content<'_>> {
         note: app.note_target().and_then(|(_, e)| e.note.clone()),
         pdf: app.pdf_on_disk(i).map(|p| p.display().to_string()),
         ranked: app.score_of(i).map(|s| (s, app.why(i))),
-        pulled: app.pulled_by(i),
+        pulled: app.pulled_with_words(i),
         bookmarked: app.is_bookmarked(i),
         read: app.is_read(i),
         abstract_: v.abstract_text(),
@@ -96,17 +97,13 @@ impl Content<'_> {
                 words => format!("score {score:.2} · why: {}", words.join(", ")),
             });
         }
-        if !self.pulled.is_empty() {
-            let titles: Vec<String> = self
-                .pulled
-                .iter()
-                .map(|t| {
-                    let short: String = t.chars().take(40).collect();
-                    let more = if short.len() < t.len() { "…" } else { "" };
-                    format!("“{short}{more}”")
-                })
-                .collect();
-            out.push(format!("like {}", titles.join(", ")));
+        for (t, words) in &self.pulled {
+            let short: String = t.chars().take(40).collect();
+            let more = if short.len() < t.len() { "…" } else { "" };
+            out.push(match words.as_slice() {
+                [] => format!("like “{short}{more}”"),
+                w => format!("like “{short}{more}”, words: {}", w.join(", ")),
+            });
         }
         out
     }

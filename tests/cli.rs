@@ -596,3 +596,20 @@ fn list_json_has_arxivs_facts_from_every_source() {
         "{out}"
     );
 }
+
+/// `comments` is arXiv's comments where a paper has them, and the site's
+/// comment count where it has only that (the API's papers).
+#[test]
+fn list_json_comments_is_the_sites_count_for_the_daily_papers() {
+    let api = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/api-2026-06-12.json");
+    let o = run(&["list", "--json", api.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let p = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["arxiv"] == "2606.13392")
+        .unwrap();
+    assert_eq!((&p["comments"], &p["num_comments"]), (&4.into(), &4.into()));
+}

@@ -35,8 +35,9 @@ pub struct PaperJson<'a> {
     /// arXiv's categories, the primary one first.
     pub categories: &'a [String],
     pub primary_category: Option<&'a str>,
-    /// arXiv's "Comments:" (the Hugging Face comment count is another fact).
-    pub comments: Option<&'a str>,
+    /// arXiv's "Comments:" line where the paper has one, else the site's
+    /// comment count: each issue that asked for `comments` gets its own.
+    pub comments: Option<Comments<'a>>,
     pub journal_ref: Option<&'a str>,
     pub doi: Option<&'a str>,
     pub version: Option<&'a str>,
@@ -48,8 +49,16 @@ pub struct PaperJson<'a> {
     /// GitHub stars of the code.
     pub stars: Option<u32>,
     pub organization: Option<&'a str>,
-    /// The Hugging Face comment count (`comments` is arXiv's comments).
+    /// The Hugging Face comment count, always a number.
     pub num_comments: Option<u32>,
+}
+
+/// arXiv's comments (a string) or the site's comment count (a number).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Comments<'a> {
+    Text(&'a str),
+    Count(u32),
 }
 
 impl<'a> PaperJson<'a> {
@@ -72,7 +81,11 @@ impl<'a> PaperJson<'a> {
             links: f.links(),
             categories: &f.categories,
             primary_category: f.primary_category(),
-            comments: f.arxiv_comments.as_deref(),
+            comments: f
+                .arxiv_comments
+                .as_deref()
+                .map(Comments::Text)
+                .or(f.comments.map(Comments::Count)),
             journal_ref: f.journal_ref.as_deref(),
             doi: f.doi.as_deref(),
             version: f.version.as_deref(),

@@ -138,6 +138,13 @@ pub(super) fn read(name: &str, text: &str) -> Read {
             return out;
         }
     }
+    finish(name, skipped, out)
+}
+
+/// A feed read whole: the items that named no paper counted in one
+/// warning. An empty feed (a weekend's, a holiday's) is no announcements,
+/// not an error.
+fn finish(name: &str, skipped: usize, mut out: Read) -> Read {
     if skipped > 0 {
         out.diagnostics.push(Diagnostic::warning(
             name,
@@ -145,7 +152,6 @@ pub(super) fn read(name: &str, text: &str) -> Read {
             format!("{skipped} feed items name no paper (no arXiv id, no arxiv.org/abs or huggingface.co/papers link); skipped"),
         ));
     }
-    // An empty feed (a weekend's, a holiday's) is no announcements.
     out.empty_ok = true;
     out
 }
@@ -660,15 +666,7 @@ fn json_feed(name: &str, body: &str) -> Read {
             }
         }
     }
-    if skipped > 0 {
-        out.diagnostics.push(Diagnostic::warning(
-            name,
-            None,
-            format!("{skipped} feed items name no paper (no arXiv id, no arxiv.org/abs or huggingface.co/papers link); skipped"),
-        ));
-    }
-    out.empty_ok = true;
-    out
+    finish(name, skipped, out)
 }
 
 #[cfg(test)]

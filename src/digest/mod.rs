@@ -26,7 +26,7 @@ mod kv;
 mod load;
 mod markdown;
 #[cfg(test)]
-mod proptests;
+pub(crate) mod proptests;
 pub mod sanitize;
 mod source;
 mod stream;

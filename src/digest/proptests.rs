@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 /// `cases` cases, and failures kept beside this file (not in a folder at
 /// the top of the repository).
-fn kept(cases: u32) -> ProptestConfig {
+pub(crate) fn kept(cases: u32) -> ProptestConfig {
     ProptestConfig {
         failure_persistence: Some(Box::new(
             proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),

@@ -8,16 +8,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use proptest::prelude::*;
 
-/// `cases` cases, and failures kept beside this file (not in a folder at
-/// the top of the repository).
-fn kept(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-        )),
-        ..ProptestConfig::with_cases(cases)
-    }
-}
+use crate::digest::proptests::kept;
 
 use super::*;
 
@@ -207,7 +198,7 @@ mod printing {
     }
 
     proptest! {
-        #![proptest_config(super::kept(512))]
+        #![proptest_config(crate::digest::proptests::kept(512))]
 
         #[test]
         fn any_query_prints_back_to_itself(e in expr()) {

@@ -170,13 +170,7 @@ impl Entry {
     /// The paper's facts with the numbers that keep changing (upvotes,
     /// stars, comments) as `library` has them now, when it holds the paper.
     pub fn facts_following(&self, library: &crate::digest::Digest) -> Facts {
-        let mut f = self.facts();
-        if let Some(now) = self.in_library(library) {
-            f.upvotes = now.upvotes.or(f.upvotes);
-            f.stars = now.stars.or(f.stars);
-            f.comments = now.comments.or(f.comments);
-        }
-        f
+        self.following(library).facts()
     }
 
     /// This entry with its changing numbers as `library` has them now (what

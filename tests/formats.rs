@@ -292,6 +292,37 @@ fn a_wrapped_abstract_keeps_the_url_it_ends_with() {
     assert!(abs.starts_with("Effective DNA embedding remains crucial in genomic analysis,"));
 }
 
+/// The sample's first papers hard-wrapped at 72 columns (`fold -s`, the
+/// spaces at line ends trimmed): titles run onto a second or third line,
+/// and each is still one paper with its whole title.
+#[test]
+fn a_title_wrapped_onto_several_lines_is_one_title() {
+    let d = read("wrapped-titles.txt");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    assert_eq!(
+        titles(&d),
+        [
+            "LRP-QViT: Mixed-Precision Vision Transformer Quantization via Layer-wise Relevance Propagation",
+            "VQ-Logits: Compressing the Output Bottleneck of Large Language Models via Vector Quantized Logits",
+            "Bristle: Decentralized Federated Learning in Byzantine, Non-i.i.d. Environments",
+            "SentenceVAE: Enable Next-sentence Prediction for Large Language Models with Faster Speed, Higher Accuracy and Longer Context",
+            "Large Language Model Distilling Medication Recommendation Model",
+            "A Neural Network Architecture Combining Gated Recurrent Unit (GRU) and Support Vector Machine (SVM) for Intrusion Detection in Network Traffic Data",
+        ]
+    );
+    let first = d.get(0).abstract_text();
+    assert!(
+        first.starts_with("Vision transformers (ViTs) have demonstrated remarkable performance across various visual tasks."),
+        "{first}"
+    );
+    assert!(
+        first.ends_with("in the context of 4-bit and 6-bit quantization."),
+        "{first}"
+    );
+    let last = d.get(5).abstract_text();
+    assert!(last.ends_with("testing time in the study."), "{last}");
+}
+
 #[test]
 fn a_real_answer_of_2026_gives_the_sites_facts() {
     // Six items of a whole answer of /api/daily_papers (2026-06-12), as

@@ -19,10 +19,12 @@
 //! | a title with no abstract                 | 3    |
 //! | a paragraph with no title                | 10   |
 //! | a title followed by its paper's link     | -3   |
+//! | a title wrapped onto several lines       | 1    |
 //! | an abstract followed by a paper's link   | +6   |
 //!
 //! Certain prose (a line of over 300 characters or 40 words, or a
-//! paragraph of several lines) is never a title. After such a paragraph no
+//! paragraph of several lines that is not a hard-wrapped title) is never a
+//! title. After such a paragraph no
 //! title is waiting for an abstract, so the text after it reads the same
 //! whatever came before: the reading is worked out one stretch at a time
 //! between them, and a file may be cut there and read in parts
@@ -104,12 +106,22 @@ pub(super) fn parse_part(text: &str, range: Range<usize>, how: Reading<'_>) -> P
         let kind = if how.furnished {
             grammar::classify(l)
         } else {
-            grammar::classify_tidy(l)
+            match grammar::classify_tidy(l) {
+                // A word of the site's furniture (`Models`) right under a
+                // line of text is where a hard wrap broke that text.
+                Line::Furniture(Furniture::Page) if matches!(items.last(), Some(Item { kind: Line::Text { text, .. }, .. }) if text.chars().count() >= 30) => {
+                    Line::Text {
+                        text: l.trim(),
+                        link: None,
+                    }
+                }
+                kind => kind,
+            }
         };
         let ends_stretch = matches!(
             kind,
             Line::Blank | Line::Furniture(_) | Line::Url(_) | Line::Date(_)
-        ) && stretch_ends_here(&items);
+        ) && stretch_ends_here(&items, !how.furnished);
         if ends_stretch {
             r.stretch(&items);
             items.clear();
@@ -132,8 +144,10 @@ struct Item<'a> {
 }
 
 /// Whether the text lines at the end of `items` make a paragraph of
-/// certain prose (so a stretch may end after it).
-fn stretch_ends_here(items: &[Item]) -> bool {
+/// certain prose (so a stretch may end after it). Only a tidy text's
+/// titles are taken to be hard-wrapped (`wraps`): a capture of the live
+/// page is as the browser laid it out.
+fn stretch_ends_here(items: &[Item], wraps: bool) -> bool {
     let mut lines = 0;
     for it in items.iter().rev() {
         match it.kind {
@@ -146,7 +160,32 @@ fn stretch_ends_here(items: &[Item]) -> bool {
             _ => break,
         }
     }
-    lines >= 2
+    lines >= 2 && !(wraps && may_be_wrapped_title(texts(&items[items.len() - lines..])))
+}
+
+fn texts<'a>(items: &[Item<'a>]) -> impl Iterator<Item = &'a str> {
+    items.iter().filter_map(|it| match it.kind {
+        Line::Text { text, .. } => Some(text),
+        _ => None,
+    })
+}
+
+/// Whether the lines of a paragraph may be one title that a hard wrap
+/// (`fold -s`, `fmt`, a mail client) broke: two to six lines, the first
+/// filling most of a line, no link, and together a title's length that
+/// does not read as sentences. Where it stands decides the rest.
+fn may_be_wrapped_title<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
+    let mut joined = String::new();
+    for (k, l) in lines.enumerate() {
+        if k == 6 || l.contains("://") || (k == 0 && l.chars().count() < 30) {
+            return false;
+        }
+        if k > 0 {
+            joined.push(' ');
+        }
+        joined.push_str(l.trim());
+    }
+    joined.contains(' ') && !grammar::is_long(&joined) && !grammar::reads_as_sentences(&joined)
 }
 
 /// A paragraph: text lines with nothing between them.
@@ -160,6 +199,8 @@ struct Para<'a> {
     link: Option<&'a str>,
     /// Certain prose: never a title.
     certain: bool,
+    /// Several lines that may be one hard-wrapped title.
+    wrapped: bool,
     sentences: bool,
     /// The arXiv id of a paper link on it or right after it.
     id_after: Option<String>,
@@ -180,6 +221,7 @@ const SENTENCE_TITLE: i32 = 8;
 const SHORT_ABSTRACT: i32 = 1;
 const LINKED_TITLE: i32 = -3;
 const LINKED_ABSTRACT: i32 = 6;
+const WRAPPED_TITLE: i32 = 1;
 const NEVER: i32 = 1 << 20;
 
 struct Reader<'t, 'n> {
@@ -300,7 +342,7 @@ impl<'t, 'n> Reader<'t, 'n> {
             resolve(&mut owned);
             &owned[..]
         };
-        let paras = paragraphs(items);
+        let paras = paragraphs(items, !self.how.furnished);
         if let [title, abstract_] = &paras[..]
             && plain
             && title.first == title.last
@@ -397,7 +439,10 @@ impl<'t, 'n> Reader<'t, 'n> {
     }
 
     fn title(&mut self, items: &[Item<'t>], p: &Para<'t>) {
-        let title = if p.text.contains("  ") {
+        let title = if p.wrapped {
+            let joined: Vec<&str> = texts(&items[p.first..=p.last]).collect();
+            self.copy(&joined.join(" "))
+        } else if p.text.contains("  ") {
             self.copy(p.text)
         } else {
             self.span_of(p.text)
@@ -609,8 +654,8 @@ fn is_site_link(u: &str) -> bool {
     })
 }
 
-/// The paragraphs of a stretch.
-fn paragraphs<'a>(items: &[Item<'a>]) -> Vec<Para<'a>> {
+/// The paragraphs of a stretch; `wraps` as for [`stretch_ends_here`].
+fn paragraphs<'a>(items: &[Item<'a>], wraps: bool) -> Vec<Para<'a>> {
     let mut out: Vec<Para<'a>> = Vec::new();
     let mut i = 0;
     while i < items.len() {
@@ -644,18 +689,34 @@ fn paragraphs<'a>(items: &[Item<'a>]) -> Vec<Para<'a>> {
             Some(Line::Url(u)) if u.contains("next=") => arxiv_from_url(u),
             _ => None,
         };
+        let wrapped =
+            wraps && !certain && last > first && may_be_wrapped_title(texts(&items[first..=last]));
+        let certain = certain || (last > first && !wrapped);
         out.push(Para {
             first,
             last,
             text,
             link,
-            certain: certain || last > first,
+            certain,
+            wrapped,
             // Only a paragraph that may be a title needs the hint.
-            sentences: !(certain || last > first) && grammar::reads_as_sentences(text),
+            sentences: !certain && !wrapped && grammar::reads_as_sentences(text),
             id_after,
             id_before,
         });
         i += 1;
+    }
+    // A wrapped title is followed by what cannot be a title (prose for
+    // certain, a link): else the short paragraph of lines is prose too, as
+    // the layout is weighed by where titles may stand.
+    for k in (0..out.len()).rev() {
+        let before_prose = out
+            .get(k + 1)
+            .is_some_and(|n| n.certain || grammar::url(n.text).is_some());
+        if out[k].wrapped && !before_prose {
+            out[k].wrapped = false;
+            out[k].certain = true;
+        }
     }
     out
 }
@@ -669,6 +730,9 @@ fn title_cost(p: &Para) -> i32 {
     if p.sentences {
         c += SENTENCE_TITLE;
     }
+    if p.wrapped {
+        c += WRAPPED_TITLE;
+    }
     if p.id_after.is_some() {
         c += LINKED_TITLE;
     }
@@ -679,6 +743,7 @@ fn title_cost(p: &Para) -> i32 {
 fn abstract_cost(p: &Para, title: &Para) -> i32 {
     let mut c = 0;
     let plain = p.certain
+        || p.wrapped
         || p.sentences
         || p.text.contains("://")
         || p.text.starts_with(|c: char| c.is_lowercase())
@@ -766,6 +831,57 @@ mod tests {
 
     const LONG: &str = "We study a problem that matters to many people and show a method that works well on all the benchmarks we tried, which is a lot of benchmarks by any count, and we release the code so that others can use it and build on it for many years to come as they see fit.";
 
+    /// `LONG` as a text wrapper leaves it: lines of at most 72 characters.
+    fn wrapped(text: &str) -> String {
+        let mut out = String::new();
+        let mut line = 0;
+        for w in text.split(' ') {
+            if line > 0 && line + 1 + w.len() > 72 {
+                out.push('\n');
+                line = 0;
+            } else if line > 0 {
+                out.push(' ');
+                line += 1;
+            }
+            out.push_str(w);
+            line += w.len();
+        }
+        out
+    }
+
+    #[test]
+    fn a_hard_wrapped_title_is_one_title_even_broken_before_a_site_word() {
+        let long = wrapped(LONG);
+        let text = format!(
+            "Jul 29\n\nDNABERT-S: Learning Species-Aware DNA Embedding with Genome Foundation\nModels\n\n{long}\n\n\
+             Scaling Laws for Sparse Mixtures of Retrieval Experts in Long-Context\nQuestion Answering\n\n{long}\n"
+        );
+        let got = read(&text);
+        let titles: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "DNABERT-S: Learning Species-Aware DNA Embedding with Genome Foundation Models",
+                "Scaling Laws for Sparse Mixtures of Retrieval Experts in Long-Context Question Answering",
+            ]
+        );
+        assert_eq!(got[1].1, LONG);
+    }
+
+    #[test]
+    fn a_short_wrapped_paragraph_with_no_prose_after_it_is_an_abstract() {
+        // Nothing after it says it is a title, so it stands where it is:
+        // the abstract of the title before it.
+        let text = "Jul 29\n\nA Title\n\nThe benchmark and the code of this paper are released at the\nproject page of the lab\n";
+        assert_eq!(
+            read(text),
+            [(
+                "A Title".to_owned(),
+                "The benchmark and the code of this paper are released at the project page of the lab".to_owned()
+            )]
+        );
+    }
+
     #[test]
     fn short_abstracts_stand_where_abstracts_stand() {
         let text = format!(
@@ -806,6 +922,7 @@ mod tests {
             text,
             link: None,
             certain,
+            wrapped: false,
             sentences: false,
             id_after: None,
             id_before: None,

@@ -32,6 +32,7 @@ pub mod export;
 pub mod filter;
 pub mod fnv;
 pub mod library;
+pub mod mem;
 pub mod par;
 pub mod rank;
 pub mod saved;

@@ -77,8 +77,11 @@ fn first(sources: &Sources, dirs: &Dirs) -> Result<Opening, ExitCode> {
     if let Some(lib) = sources.library(dirs) {
         let digest = lib.load_newest();
         let reader = lib.clone();
-        let background: Background =
-            Box::new(move || Arc::new(Engine::new(Arc::new(reader.load(Keep::Everything)))));
+        let background: Background = Box::new(move || {
+            let engine = Engine::new(Arc::new(reader.load(Keep::Everything)));
+            crate::mem::give_back();
+            Arc::new(engine)
+        });
         return Ok(Opening {
             digest,
             label: "library".into(),
@@ -90,6 +93,7 @@ fn first(sources: &Sources, dirs: &Dirs) -> Result<Opening, ExitCode> {
                 if matches!(made, crate::rank::cache::Made::Folded(_)) {
                     lib.index_in_background();
                 }
+                crate::mem::give_back();
                 index
             }),
         });

@@ -73,6 +73,8 @@ impl Library {
                 let files = lib.stamps();
                 let d = lib.load(crate::digest::Keep::Everything);
                 crate::rank::cache::rebuild(&lib.index_path(), &d, &files);
+                drop(d);
+                crate::mem::give_back();
             });
     }
 

@@ -98,6 +98,8 @@ fn bench(c: &mut Criterion) {
     g.bench_function("first keystroke at all days (q, title scope)", |b| {
         b.iter(|| black_box(reader.app().engine().search(black_box(&q), None, &never)))
     });
+    // A whole read each: as few samples as the read of the whole library.
+    g.sample_size(10);
     g.bench_function("index the library (cached)", |b| {
         b.iter_with_large_drop(|| {
             let (_, session) = first_frame(&dirs, &mut term);

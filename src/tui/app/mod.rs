@@ -90,12 +90,8 @@ pub struct App {
     options: Options,
     /// The papers in view before the filter, and which are new.
     base: base::Base,
-    /// New papers that have been on screen this session, and those of
-    /// them not yet handed over to be recorded.
-    on_screen: HashSet<PaperId>,
-    to_record: Vec<PaperId>,
-    /// Records of papers shown sent and not yet answered.
-    recording: usize,
+    /// Which new papers have been on screen, to be recorded as shown.
+    shown: viewed::Shown,
     filter: filter::Filter,
     list: list::List,
     focus: Focus,
@@ -134,9 +130,7 @@ impl App {
             theme,
             options: Options::default(),
             base: in_view,
-            on_screen: HashSet::new(),
-            to_record: Vec::new(),
-            recording: 0,
+            shown: viewed::Shown::default(),
             filter: filter::Filter::new(Scope::Title),
             list: list::List::new(Ranked::all(n)),
             focus: Focus::List,
@@ -288,7 +282,7 @@ impl App {
     /// Changes not yet saved (reading lists, and the record of papers
     /// shown).
     pub fn unsaved(&self) -> usize {
-        self.lists.unsaved() + self.recording
+        self.lists.unsaved() + self.shown.unanswered()
     }
 
     /// What is being viewed, for the status bar.

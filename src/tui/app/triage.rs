@@ -263,7 +263,7 @@ impl App {
         match reply {
             StoreReply::Waiting => self.info("another paperboy is saving; retrying"),
             StoreReply::Recorded(done) => {
-                self.recording = self.recording.saturating_sub(1);
+                self.shown.answered();
                 if let Err(e) = done {
                     self.error(format!("cannot record which papers were shown: {e}"));
                 }

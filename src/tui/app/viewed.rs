@@ -1,16 +1,49 @@
 //! What the list shows: the loaded papers or a saved reading list, and
 //! which new papers have been on screen (recorded as shown).
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::{App, View};
 use crate::digest::{Digest, OwnedPaper, PaperId};
 use crate::filter::{Engine, Ranked};
 
+/// The new papers that have been on screen this session: each is handed
+/// over once to be recorded, and the records sent are counted until the
+/// store answers (quitting waits for them).
+#[derive(Default)]
+pub(super) struct Shown {
+    seen: HashSet<PaperId>,
+    to_record: Vec<PaperId>,
+    unanswered: usize,
+}
+
+impl Shown {
+    /// `id` was on screen: handed over the first time.
+    fn see(&mut self, id: PaperId) {
+        if self.seen.insert(id) {
+            self.to_record.push(id);
+        }
+    }
+
+    fn take(&mut self) -> Vec<PaperId> {
+        std::mem::take(&mut self.to_record)
+    }
+
+    /// The store answered one record.
+    pub(super) fn answered(&mut self) {
+        self.unanswered = self.unanswered.saturating_sub(1);
+    }
+
+    pub(super) fn unanswered(&self) -> usize {
+        self.unanswered
+    }
+}
+
 impl App {
     /// Papers shown were handed over to be recorded.
     pub fn recording_sent(&mut self) {
-        self.recording += 1;
+        self.shown.unanswered += 1;
     }
 
     /// The whole library, read after its newest day was shown: the list
@@ -79,14 +112,14 @@ impl App {
             .collect();
         for i in on_screen {
             let id = self.digest().papers()[i].id;
-            if self.view == View::Digest && self.is_new(i) && self.on_screen.insert(id) {
-                self.to_record.push(id);
+            if self.view == View::Digest && self.is_new(i) {
+                self.shown.see(id);
             }
         }
     }
 
     /// The new papers shown since the last call.
     pub fn take_shown(&mut self) -> Vec<PaperId> {
-        std::mem::take(&mut self.to_record)
+        self.shown.take()
     }
 }

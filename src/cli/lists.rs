@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{CmdResult, Dirs, FAIL, Sources, stdout};
+use super::{CmdResult, Dirs, Error, Sources, no_list, several, stdout};
 use crate::digest::Keep;
 use crate::export;
 use crate::store::{self, Entry, Op, Store};
@@ -23,11 +23,6 @@ fn apply(store: &mut Store, ops: &[Op]) -> Result<(), store::StoreError> {
     })
 }
 
-fn save_error(e: store::StoreError) -> CmdResult {
-    eprintln!("paperboy: {e}");
-    Ok(ExitCode::from(FAIL))
-}
-
 pub(super) fn save(
     store: &mut Store,
     list: &str,
@@ -35,10 +30,7 @@ pub(super) fn save(
     dirs: &Dirs,
     ids: &[String],
 ) -> CmdResult {
-    let d = match sources.load(Keep::Everything, dirs) {
-        Ok(d) => d,
-        Err(code) => return Ok(code),
-    };
+    let d = sources.load(Keep::Everything, dirs)?;
     let mut ops = Vec::new();
     let mut unknown = Vec::new();
     for id in ids {
@@ -51,16 +43,13 @@ pub(super) fn save(
         }
     }
     if !unknown.is_empty() {
-        eprintln!(
-            "paperboy: unknown id{} {}; nothing saved",
+        return Err(Error::Asked(format!(
+            "unknown id{} {}; nothing saved",
             if unknown.len() == 1 { "" } else { "s" },
             unknown.join(", ")
-        );
-        return Ok(ExitCode::from(FAIL));
+        )));
     }
-    if let Err(e) = apply(store, &ops) {
-        return save_error(e);
-    }
+    apply(store, &ops)?;
     // Written, not println!ed: a closed pipe is an error, not a panic.
     writeln!(
         io::stdout(),
@@ -75,7 +64,7 @@ pub(super) fn unsave(store: &mut Store, list: &str, ids: &[String]) -> CmdResult
     // Accept a unique prefix of an id in the list, like `show` does. Any
     // id that names no single entry is an error, and nothing is removed.
     let mut ops = Vec::new();
-    let mut bad = false;
+    let mut bad = Vec::new();
     for id in ids {
         let matches: Vec<&Entry> = store
             .snapshot()
@@ -88,23 +77,17 @@ pub(super) fn unsave(store: &mut Store, list: &str, ids: &[String]) -> CmdResult
                 list: list.to_owned(),
                 id: e.id.clone(),
             }),
-            [] => {
-                eprintln!("paperboy: {id} is not in {list}");
-                bad = true;
-            }
-            _ => {
-                eprintln!("paperboy: {id} matches several papers in {list}; give more of it");
-                bad = true;
-            }
+            [] => bad.push(format!("paperboy: {id} is not in {list}")),
+            _ => bad.push(format!(
+                "paperboy: {id} matches several papers in {list}; give more of it"
+            )),
         }
     }
-    if bad {
-        eprintln!("paperboy: nothing removed");
-        return Ok(ExitCode::from(FAIL));
+    if !bad.is_empty() {
+        bad.push("paperboy: nothing removed".to_owned());
+        return Err(Error::Lines(bad));
     }
-    if let Err(e) = apply(store, &ops) {
-        return save_error(e);
-    }
+    apply(store, &ops)?;
     writeln!(
         io::stdout(),
         "removed {} from {list} ({} now)",
@@ -147,8 +130,7 @@ pub(super) fn export(
     dirs: &Dirs,
 ) -> CmdResult {
     if !store.snapshot().has_list(list) {
-        eprintln!("paperboy: no list named {list:?} (`paperboy lists` shows them)");
-        return Ok(ExitCode::from(FAIL));
+        return Err(no_list(list));
     }
     let saved = store.snapshot().list(list);
     // Upvotes and stars as the library has them now, not as at saving.
@@ -171,11 +153,8 @@ pub(super) fn export(
     };
     match output {
         Some(path) => {
-            if let Err(e) = store::atomic::write(path, text.as_bytes(), store::atomic::Mode::Shared)
-            {
-                eprintln!("paperboy: cannot write {}: {e}", path.display());
-                return Ok(ExitCode::from(FAIL));
-            }
+            store::atomic::write(path, text.as_bytes(), store::atomic::Mode::Shared)
+                .map_err(|e| Error::Asked(format!("cannot write {}: {e}", path.display())))?;
         }
         None => {
             let mut out = stdout();
@@ -197,13 +176,11 @@ pub(super) fn note(store: &mut Store, list: &str, id: &str, text: &str) -> CmdRe
     let id = match matches.as_slice() {
         [e] => e.id.clone(),
         [] => {
-            eprintln!("paperboy: {id} is not in {list}; notes are kept on saved papers");
-            return Ok(ExitCode::from(FAIL));
+            return Err(Error::Asked(format!(
+                "{id} is not in {list}; notes are kept on saved papers"
+            )));
         }
-        _ => {
-            eprintln!("paperboy: {id} matches several papers in {list}; give more of it");
-            return Ok(ExitCode::from(FAIL));
-        }
+        _ => return Err(several(id, list)),
     };
     let text = text.trim();
     let note = (!text.is_empty()).then(|| text.to_owned());
@@ -213,9 +190,7 @@ pub(super) fn note(store: &mut Store, list: &str, id: &str, text: &str) -> CmdRe
         id: id.clone(),
         note,
     };
-    if let Err(e) = apply(store, &[op]) {
-        return save_error(e);
-    }
+    apply(store, &[op])?;
     let what = if cleared {
         "cleared the note on"
     } else {

@@ -1,6 +1,7 @@
 //! The command line: its clap definition, and one function per command (in
 //! `papers.rs`, `lists.rs` and `reader.rs`).
 
+mod error;
 mod library;
 mod lists;
 mod papers;
@@ -13,7 +14,6 @@ mod zotero;
 
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -23,6 +23,8 @@ use crate::filter::{Scope, Sort};
 use crate::library::Library;
 use crate::store::{self, Store};
 
+use error::{BAD_INPUT, FAIL};
+pub use error::{CmdResult, Error};
 pub use papers::PaperJson;
 pub use reader::{open_reader, reader};
 
@@ -298,33 +300,38 @@ fn today() -> crate::day::Day {
 
 /// The paper `id` names in `d`, or the error said: no such paper, or the
 /// papers an ambiguous prefix could mean.
-fn paper_by_id(d: &Digest, id: &str) -> Result<usize, ExitCode> {
-    use std::io::Write;
+fn paper_by_id(d: &Digest, id: &str) -> Result<usize, Error> {
     match d.lookup(id) {
         Ok(i) => Ok(i),
-        Err(hits) if hits.is_empty() => {
-            eprintln!("paperboy: no paper with id {id:?} (`paperboy list` shows the ids)");
-            Err(ExitCode::from(FAIL))
-        }
+        Err(hits) if hits.is_empty() => Err(Error::Asked(format!(
+            "no paper with id {id:?} (`paperboy list` shows the ids)"
+        ))),
         Err(hits) => {
-            let mut err = io::stderr().lock();
-            let _ = writeln!(
-                err,
+            let mut lines = vec![format!(
                 "paperboy: {id:?} could mean several papers; give more of the id:"
-            );
+            )];
             for i in hits {
                 let v = d.get(i);
-                let _ = writeln!(err, "  {}\t{}", v.id, v.title);
+                lines.push(format!("  {}\t{}", v.id, v.title));
             }
-            Err(ExitCode::from(FAIL))
+            Err(Error::Lines(lines))
         }
     }
 }
 
-/// Exit codes: 0 fine, 1 a problem with what was asked (unknown id, warnings
-/// from `check`), 2 input that could not be read.
-const FAIL: u8 = 1;
-const BAD_INPUT: u8 = 2;
+/// The error for a list that is not there, the same wherever it is met.
+fn no_list(name: &str) -> Error {
+    Error::Asked(format!(
+        "no list named {name:?} (`paperboy lists` shows them)"
+    ))
+}
+
+/// The error for an id that is the start of several papers' in `list`.
+fn several(id: &str, list: &str) -> Error {
+    Error::Asked(format!(
+        "{id} matches several papers in {list}; give more of it"
+    ))
+}
 
 /// The message for a missing config directory, the same wherever it is met.
 pub const NO_CONFIG_DIR: &str =
@@ -354,17 +361,16 @@ impl Sources {
         d
     }
 
-    /// Loads the digests; on errors prints them and returns the exit code.
-    fn load(&self, keep: Keep, dirs: &Dirs) -> Result<Digest, ExitCode> {
+    /// Loads the digests; on errors, the error that says them all.
+    fn load(&self, keep: Keep, dirs: &Dirs) -> Result<Digest, Error> {
         let d = self.read(keep, dirs);
         if d.has_errors() || d.is_empty() {
-            for diag in &d.diagnostics {
-                eprintln!("{diag}");
-            }
-            return Err(ExitCode::from(BAD_INPUT));
+            let lines = d.diagnostics.iter().map(ToString::to_string).collect();
+            return Err(Error::Unreadable(lines));
         }
         let warnings = d.diagnostics.len();
         if warnings > 0 {
+            // A warning is no failure: said here, as progress.
             eprintln!(
                 "paperboy: {} while reading; `paperboy check` shows them",
                 plural(warnings, "warning")
@@ -375,9 +381,9 @@ impl Sources {
 }
 
 /// Runs a command other than the reader.
-pub fn run(command: Command, dirs: &Dirs) -> ExitCode {
+pub fn run(command: Command, dirs: &Dirs) -> CmdResult {
     let config = dirs.config.as_deref();
-    let result = match command {
+    match command {
         Command::List {
             sources,
             query,
@@ -387,9 +393,8 @@ pub fn run(command: Command, dirs: &Dirs) -> ExitCode {
             new,
             sort,
         } => {
-            let query = match search.map(|name| searches::query_of(dirs, &name)) {
-                Some(Err(code)) => return code,
-                Some(Ok(q)) => Some(q),
+            let query = match search {
+                Some(name) => Some(searches::query_of(dirs, &name)?),
                 None => query,
             };
             papers::list(
@@ -410,7 +415,7 @@ pub fn run(command: Command, dirs: &Dirs) -> ExitCode {
             with_store(config, |s| zotero::zotero(s, dirs, &list, &ids))
         }
         Command::Show { id, sources } => papers::show(&id, &sources, dirs),
-        Command::Check { sources } => return papers::check(&sources, dirs),
+        Command::Check { sources } => papers::check(&sources, dirs),
         Command::Similar {
             id,
             sources,
@@ -448,7 +453,7 @@ pub fn run(command: Command, dirs: &Dirs) -> ExitCode {
                 span,
                 arxiv,
             };
-            return library::fetch(dirs, &asked);
+            library::fetch(dirs, &asked)
         }
         Command::Top {
             month,
@@ -492,18 +497,8 @@ pub fn run(command: Command, dirs: &Dirs) -> ExitCode {
         Command::Config { path, init, check } => shell::config(config, path, init, check),
         Command::Completions { shell } => shell::completions(shell),
         Command::Man => shell::man(),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("paperboy: {e}");
-            ExitCode::from(FAIL)
-        }
     }
 }
-
-type CmdResult = io::Result<ExitCode>;
 
 fn stdout() -> BufWriter<io::StdoutLock<'static>> {
     BufWriter::new(io::stdout().lock())
@@ -514,11 +509,9 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn with_store(config: Option<&Path>, f: impl FnOnce(&mut Store) -> CmdResult) -> CmdResult {
-    let Some(dir) = config else {
-        eprintln!("paperboy: {NO_CONFIG_DIR}");
-        return Ok(ExitCode::from(FAIL));
-    };
+    let dir = config.ok_or_else(|| Error::Asked(NO_CONFIG_DIR.into()))?;
     let mut store = Store::open(dir);
+    // A file moved aside is told, and the command goes on.
     for n in store.take_notices() {
         eprintln!("paperboy: {n}");
     }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::papers::PaperJson;
-use super::{CmdResult, Dirs, FAIL, Sources, stdout};
+use super::{CmdResult, Dirs, Error, Sources, stdout};
 use crate::digest::{Digest, Keep};
 use crate::rank::{self, Index};
 use crate::store::Store;
@@ -22,7 +22,7 @@ struct Scored<'a> {
 
 /// The papers and their index (from the library's cache when reading the
 /// library).
-fn indexed(sources: &Sources, dirs: &Dirs) -> Result<(Digest, Index), ExitCode> {
+fn indexed(sources: &Sources, dirs: &Dirs) -> Result<(Digest, Index), Error> {
     let d = sources.load(Keep::Everything, dirs)?;
     let index = match sources.library(dirs) {
         Some(lib) => lib.index(&d),
@@ -66,14 +66,8 @@ pub(super) fn similar(
     limit: usize,
     json: bool,
 ) -> CmdResult {
-    let (d, index) = match indexed(sources, dirs) {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
-    };
-    let i = match super::paper_by_id(&d, id) {
-        Ok(i) => i,
-        Err(code) => return Ok(code),
-    };
+    let (d, index) = indexed(sources, dirs)?;
+    let i = super::paper_by_id(&d, id)?;
     let ranked = rank::best(&index.scores(&index.like(i)), &[i], limit);
     print(&d, &ranked, json)
 }
@@ -93,17 +87,14 @@ pub(super) fn rank(
         .chain(not.iter().map(String::as_str))
         .find(|n| !lists.has_list(n))
     {
-        eprintln!("paperboy: no list named {name:?} (`paperboy lists` shows them)");
-        return Ok(ExitCode::from(FAIL));
+        return Err(super::no_list(name));
     }
     if entries.is_empty() {
-        eprintln!("paperboy: {list} is empty; save papers to it to rank by them");
-        return Ok(ExitCode::from(FAIL));
+        return Err(Error::Asked(format!(
+            "{list} is empty; save papers to it to rank by them"
+        )));
     }
-    let (d, index) = match indexed(sources, dirs) {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
-    };
+    let (d, index) = indexed(sources, dirs)?;
     let (saved, gone) = rank::saved_in(&d, entries);
     // The papers to rank away from: those marked "not for me", and the
     // lists of `--not`.

@@ -6,22 +6,18 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 
-use super::{Cli, CmdResult, FAIL, NO_CONFIG_DIR, stdout};
+use super::{Cli, CmdResult, Error, FAIL, NO_CONFIG_DIR, stdout};
 use crate::config;
 
 pub(super) fn config(dir: Option<&Path>, path: bool, init: bool, check: bool) -> CmdResult {
-    let Some(dir) = dir else {
-        eprintln!("paperboy: {NO_CONFIG_DIR}");
-        return Ok(ExitCode::from(FAIL));
-    };
+    let dir = dir.ok_or_else(|| Error::Asked(NO_CONFIG_DIR.into()))?;
     let file = config::path(dir);
     if init {
         if file.exists() {
-            eprintln!(
-                "paperboy: {} already exists; it is left as it is",
+            return Err(Error::Asked(format!(
+                "{} already exists; it is left as it is",
                 file.display()
-            );
-            return Ok(ExitCode::from(FAIL));
+            )));
         }
         let write = std::fs::create_dir_all(dir).and_then(|()| {
             crate::store::atomic::write(
@@ -30,10 +26,7 @@ pub(super) fn config(dir: Option<&Path>, path: bool, init: bool, check: bool) ->
                 crate::store::atomic::Mode::Shared,
             )
         });
-        if let Err(e) = write {
-            eprintln!("paperboy: cannot write {}: {e}", file.display());
-            return Ok(ExitCode::from(FAIL));
-        }
+        write.map_err(|e| Error::Asked(format!("cannot write {}: {e}", file.display())))?;
         writeln!(io::stdout(), "wrote {}", file.display())?;
         return Ok(ExitCode::SUCCESS);
     }

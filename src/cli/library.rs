@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{BAD_INPUT, CmdResult, Dirs, Error, FAIL, plural, stdout};
+use super::{BAD_INPUT, CmdResult, Dirs, Error, FAIL, FetchArgs, TopArgs, plural, stdout};
 use crate::day::{Day, Span};
 use crate::digest::{Keep, Source};
 use crate::library::Library;
@@ -51,7 +51,7 @@ const LIVE_DAYS: i64 = 7;
 
 /// A week or a month, as the command line names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Unit {
+enum Unit {
     Week,
     Month,
 }
@@ -75,23 +75,22 @@ fn span_arg(unit: Unit, arg: &str, today: Day) -> Result<Span, Error> {
     })
 }
 
-/// What `fetch` was asked for.
-pub(super) struct Asked {
-    pub dates: Vec<String>,
-    pub days: Option<u32>,
-    pub since: Option<String>,
-    pub refresh: bool,
-    pub span: Option<(Unit, String)>,
-    /// `--arxiv`: these categories of arXiv instead of the Daily Papers.
-    pub arxiv: Option<String>,
+/// The week or month `--week` or `--month` asked for (clap lets only one
+/// be given).
+fn span_asked(a: &FetchArgs) -> Option<(Unit, &str)> {
+    match (&a.week, &a.month) {
+        (Some(w), _) => Some((Unit::Week, w)),
+        (None, Some(m)) => Some((Unit::Month, m)),
+        (None, None) => None,
+    }
 }
 
 /// The days `a` names, newest first (none: the latest).
-fn asked_days(a: &Asked, today: Day) -> Result<Vec<Day>, Error> {
+fn asked_days(a: &FetchArgs, today: Day) -> Result<Vec<Day>, Error> {
     let mut asked = Vec::new();
-    if let Some((unit, arg)) = &a.span {
+    if let Some((unit, arg)) = span_asked(a) {
         // Day by day: the days the library holds are not asked again.
-        let span = span_arg(*unit, arg, today)?;
+        let span = span_arg(unit, arg, today)?;
         let (first, last) = (span.days().start().0, span.days().end().0.min(today.0));
         asked.extend((first..=last).map(Day));
     }
@@ -141,7 +140,7 @@ fn arxiv_asked(dirs: &Dirs, flag: Option<&str>) -> Result<(Vec<String>, bool), E
     ))
 }
 
-pub(super) fn fetch(dirs: &Dirs, a: &Asked) -> CmdResult {
+pub(super) fn fetch(dirs: &Dirs, a: &FetchArgs) -> CmdResult {
     let (lib, today) = (library(dirs)?, super::today());
     let asked = asked_days(a, today)?;
     let (categories, arxiv_only) = arxiv_asked(dirs, a.arxiv.as_deref())?;
@@ -326,7 +325,9 @@ pub(super) fn import(dirs: &Dirs, paths: &[PathBuf]) -> CmdResult {
 }
 
 /// `paperboy top`: the library's most upvoted papers of this week or month.
-pub(super) fn top(dirs: &Dirs, unit: Unit, limit: usize, json: bool) -> CmdResult {
+pub(super) fn top(dirs: &Dirs, args: &TopArgs) -> CmdResult {
+    // `--week` is the default, said for symmetry with `--month`.
+    let unit = if args.month { Unit::Month } else { Unit::Week };
     let lib = library(dirs)?;
     let span = span_arg(unit, "", super::today())?;
     let d = lib.load(Keep::Everything);
@@ -334,7 +335,7 @@ pub(super) fn top(dirs: &Dirs, unit: Unit, limit: usize, json: bool) -> CmdResul
         .filter(|&i| Day::from_key(d.date_key(i as usize)).is_some_and(|day| span.contains(day)))
         .collect();
     crate::filter::Sort::Upvotes.apply(&d, &mut order);
-    order.truncate(limit);
+    order.truncate(args.limit);
     let mut out = stdout();
     if order.is_empty() {
         // A hint, not a failure: an empty week prints nothing and exits 0.
@@ -344,7 +345,7 @@ pub(super) fn top(dirs: &Dirs, unit: Unit, limit: usize, json: bool) -> CmdResul
             if unit == Unit::Week { "week" } else { "month" }
         );
     }
-    if json {
+    if args.json {
         let papers: Vec<super::papers::PaperJson> = order
             .iter()
             .map(|&i| super::papers::PaperJson::new(&d, i as usize))

@@ -1,12 +1,14 @@
 //! The commands on reading lists: `save`, `unsave`, `lists`, `export`.
 
 use std::io::{self, Write};
-use std::path::Path;
 use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{CmdResult, Dirs, Error, Sources, no_list, several, stdout};
+use super::{
+    CmdResult, Dirs, Error, ExportArgs, NoteArgs, SaveArgs, Sources, UnsaveArgs, no_list, several,
+    stdout,
+};
 use crate::digest::Keep;
 use crate::export;
 use crate::store::{self, Entry, Op, Store};
@@ -23,13 +25,12 @@ fn apply(store: &mut Store, ops: &[Op]) -> Result<(), store::StoreError> {
     })
 }
 
-pub(super) fn save(
-    store: &mut Store,
-    list: &str,
-    sources: &Sources,
-    dirs: &Dirs,
-    ids: &[String],
-) -> CmdResult {
+pub(super) fn save(store: &mut Store, args: &SaveArgs, dirs: &Dirs) -> CmdResult {
+    let (list, ids) = (args.list.as_str(), &args.ids);
+    let sources = Sources {
+        paths: args.digests.clone(),
+        input_format: args.input_format,
+    };
     let d = sources.load(Keep::Everything, dirs)?;
     let mut ops = Vec::new();
     let mut unknown = Vec::new();
@@ -60,7 +61,8 @@ pub(super) fn save(
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn unsave(store: &mut Store, list: &str, ids: &[String]) -> CmdResult {
+pub(super) fn unsave(store: &mut Store, args: &UnsaveArgs) -> CmdResult {
+    let (list, ids) = (args.list.as_str(), &args.ids);
     // Accept a unique prefix of an id in the list, like `show` does. Any
     // id that names no single entry is an error, and nothing is removed.
     let mut ops = Vec::new();
@@ -122,13 +124,8 @@ pub(super) fn lists(store: &mut Store, json: bool) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn export(
-    store: &mut Store,
-    list: &str,
-    format: export::Format,
-    output: Option<&Path>,
-    dirs: &Dirs,
-) -> CmdResult {
+pub(super) fn export(store: &mut Store, args: &ExportArgs, dirs: &Dirs) -> CmdResult {
+    let (list, format) = (args.list.as_str(), args.format);
     if !store.snapshot().has_list(list) {
         return Err(no_list(list));
     }
@@ -151,7 +148,7 @@ pub(super) fn export(
         }
         _ => export::render(format, list, &fresh),
     };
-    match output {
+    match args.output.as_deref() {
         Some(path) => {
             store::atomic::write(path, text.as_bytes(), store::atomic::Mode::Shared)
                 .map_err(|e| Error::Asked(format!("cannot write {}: {e}", path.display())))?;
@@ -165,7 +162,8 @@ pub(super) fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn note(store: &mut Store, list: &str, id: &str, text: &str) -> CmdResult {
+pub(super) fn note(store: &mut Store, args: &NoteArgs) -> CmdResult {
+    let (list, id) = (args.list.as_str(), args.id.as_str());
     let prefix = id.to_ascii_lowercase();
     let matches: Vec<&Entry> = store
         .snapshot()
@@ -182,7 +180,7 @@ pub(super) fn note(store: &mut Store, list: &str, id: &str, text: &str) -> CmdRe
         }
         _ => return Err(several(id, list)),
     };
-    let text = text.trim();
+    let text = args.text.trim();
     let note = (!text.is_empty()).then(|| text.to_owned());
     let cleared = note.is_none();
     let op = Op::SetNote {

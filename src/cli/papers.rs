@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{BAD_INPUT, CmdResult, Dirs, Error, FAIL, Sources, plural, stdout};
+use super::{BAD_INPUT, CmdResult, Dirs, Error, FAIL, ListArgs, ShowArgs, Sources, plural, stdout};
 use crate::digest::facts_view::{self, Label};
 use crate::digest::{Digest, Keep, Links, PaperView, Severity};
-use crate::filter::{self, Engine, Known, Query, Scope, Sort};
+use crate::filter::{self, Engine, Known, Query, Scope};
 use crate::store::shown::Shown;
 use crate::wrap;
 
@@ -99,18 +99,13 @@ impl<'a> PaperJson<'a> {
     }
 }
 
-/// What `list` was asked for.
-pub(super) struct Listing<'a> {
-    pub query: Option<&'a str>,
-    pub scope: Scope,
-    pub json: bool,
-    pub new: bool,
-    pub sort: Option<Sort>,
-}
-
-pub(super) fn list(sources: &Sources, dirs: &Dirs, how: Listing<'_>) -> CmdResult {
-    let query = match how.query {
-        Some(q) => Some(parse_query(q, how.scope, dirs)?),
+pub(super) fn list(how: &ListArgs, dirs: &Dirs) -> CmdResult {
+    let text = match &how.search {
+        Some(name) => Some(super::searches::query_of(dirs, name)?),
+        None => how.query.clone(),
+    };
+    let query = match text {
+        Some(q) => Some(parse_query(&q, how.scope, dirs)?),
         None => None,
     };
     // The tab-separated list shows no abstracts; unless the query searches
@@ -123,7 +118,7 @@ pub(super) fn list(sources: &Sources, dirs: &Dirs, how: Listing<'_>) -> CmdResul
     } else {
         Keep::Titles
     };
-    let d = sources.load(keep, dirs)?;
+    let d = how.sources.load(keep, dirs)?;
     let engine = Engine::for_one_query(Arc::new(d));
     let d = engine.digest();
     let mut order: Vec<u32> = match &query {
@@ -210,9 +205,9 @@ fn reading_width() -> usize {
     cols.clamp(20, 100)
 }
 
-pub(super) fn show(id: &str, sources: &Sources, dirs: &Dirs) -> CmdResult {
-    let d = sources.load(Keep::Everything, dirs)?;
-    let i = super::paper_by_id(&d, id)?;
+pub(super) fn show(args: &ShowArgs, dirs: &Dirs) -> CmdResult {
+    let d = args.sources.load(Keep::Everything, dirs)?;
+    let i = super::paper_by_id(&d, &args.id)?;
     let v = d.get(i);
     let f = v.facts;
     let width = reading_width();

@@ -4,11 +4,12 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use super::{CmdResult, Dirs, Error, FAIL, plural};
+use super::{CmdResult, Dirs, Error, FAIL, SavedPapersArgs, plural};
 use crate::library::pdf;
 use crate::store::{Entry, Store};
 
-pub(super) fn pdf(store: &mut Store, dirs: &Dirs, list: &str, ids: &[String]) -> CmdResult {
+pub(super) fn pdf(store: &mut Store, dirs: &Dirs, args: &SavedPapersArgs) -> CmdResult {
+    let (list, ids) = (&args.list, &args.ids);
     let data = super::library::data_dir(dirs)?;
     let entries = store.snapshot().list(list);
     let chosen: Vec<&Entry> = if ids.is_empty() {

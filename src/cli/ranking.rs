@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::papers::PaperJson;
-use super::{CmdResult, Dirs, Error, Sources, stdout};
+use super::{CmdResult, Dirs, Error, RankArgs, SimilarArgs, Sources, stdout};
 use crate::digest::{Digest, Keep};
 use crate::rank::{self, Index};
 use crate::store::Store;
@@ -59,28 +59,15 @@ fn print(d: &Digest, ranked: &[(usize, f32)], json: bool) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn similar(
-    id: &str,
-    sources: &Sources,
-    dirs: &Dirs,
-    limit: usize,
-    json: bool,
-) -> CmdResult {
-    let (d, index) = indexed(sources, dirs)?;
-    let i = super::paper_by_id(&d, id)?;
-    let ranked = rank::best(&index.scores(&index.like(i)), &[i], limit);
-    print(&d, &ranked, json)
+pub(super) fn similar(args: &SimilarArgs, dirs: &Dirs) -> CmdResult {
+    let (d, index) = indexed(&args.sources, dirs)?;
+    let i = super::paper_by_id(&d, &args.id)?;
+    let ranked = rank::best(&index.scores(&index.like(i)), &[i], args.limit);
+    print(&d, &ranked, args.json)
 }
 
-pub(super) fn rank(
-    store: &Store,
-    list: &str,
-    not: &[String],
-    sources: &Sources,
-    dirs: &Dirs,
-    limit: Option<usize>,
-    json: bool,
-) -> CmdResult {
+pub(super) fn rank(store: &Store, args: &RankArgs, dirs: &Dirs) -> CmdResult {
+    let (list, not) = (args.list.as_str(), &args.not);
     let lists = store.snapshot();
     let entries = lists.list(list);
     if let Some(name) = std::iter::once(list)
@@ -94,7 +81,7 @@ pub(super) fn rank(
             "{list} is empty; save papers to it to rank by them"
         )));
     }
-    let (d, index) = indexed(sources, dirs)?;
+    let (d, index) = indexed(&args.sources, dirs)?;
     let (saved, gone) = rank::saved_in(&d, entries);
     // The papers to rank away from: those marked "not for me", and the
     // lists of `--not`.
@@ -105,6 +92,6 @@ pub(super) fn rank(
     let (not_saved, not_gone) = rank::saved_in(&d, &away);
     let query = index.like_but(&saved, &gone, &not_saved, &not_gone);
     let scores = index.scores(&query);
-    let ranked = rank::best(&scores, &[], limit.unwrap_or(d.len()));
-    print(&d, &ranked, json)
+    let ranked = rank::best(&scores, &[], args.limit.unwrap_or(d.len()));
+    print(&d, &ranked, args.json)
 }

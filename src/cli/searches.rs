@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::papers::{PaperJson, parse_query};
-use super::{CmdResult, Dirs, Error, NO_CONFIG_DIR, Sources, plural, stdout};
+use super::{AlertsArgs, CmdResult, Dirs, Error, NO_CONFIG_DIR, plural, stdout};
 use crate::config;
 use crate::digest::{Digest, Keep};
 use crate::export;
@@ -64,14 +64,14 @@ struct AlertJson<'a> {
 
 /// Prints, for each saved search, the papers that match it and were not
 /// printed for it before; then records them so the next run does not.
-pub(super) fn alerts(sources: &Sources, dirs: &Dirs, json: bool) -> CmdResult {
+pub(super) fn alerts(args: &AlertsArgs, dirs: &Dirs) -> CmdResult {
     let searches = searches(dirs)?;
     let data = super::library::data_dir(dirs)?;
     let mut queries = Vec::new();
     for s in &searches {
         queries.push(parse_query(&s.query, Scope::Title, dirs)?);
     }
-    let d = sources.load(Keep::Everything, dirs)?;
+    let d = args.sources.load(Keep::Everything, dirs)?;
     let engine = Engine::for_one_query(Arc::new(d));
     let d = engine.digest();
     let mut alerted = Alerted::open(data);
@@ -87,7 +87,7 @@ pub(super) fn alerts(sources: &Sources, dirs: &Dirs, json: bool) -> CmdResult {
             found.push((s, new));
         }
     }
-    print_alerts(d, &found, json)?;
+    print_alerts(d, &found, args.json)?;
     let pairs: Vec<_> = found
         .iter()
         .flat_map(|(s, papers)| papers.iter().map(|&i| (d.papers()[i].id, s.name.clone())))

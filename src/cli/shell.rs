@@ -6,13 +6,13 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 
-use super::{Cli, CmdResult, Error, FAIL, NO_CONFIG_DIR, stdout};
+use super::{Cli, CmdResult, ConfigArgs, Error, FAIL, NO_CONFIG_DIR, stdout};
 use crate::config;
 
-pub(super) fn config(dir: Option<&Path>, path: bool, init: bool, check: bool) -> CmdResult {
+pub(super) fn config(dir: Option<&Path>, args: &ConfigArgs) -> CmdResult {
     let dir = dir.ok_or_else(|| Error::Asked(NO_CONFIG_DIR.into()))?;
     let file = config::path(dir);
-    if init {
+    if args.init {
         if file.exists() {
             return Err(Error::Asked(format!(
                 "{} already exists; it is left as it is",
@@ -30,7 +30,7 @@ pub(super) fn config(dir: Option<&Path>, path: bool, init: bool, check: bool) ->
         writeln!(io::stdout(), "wrote {}", file.display())?;
         return Ok(ExitCode::SUCCESS);
     }
-    if check {
+    if args.check {
         let loaded = config::load(dir);
         for p in &loaded.problems {
             let kind = if p.error { "error" } else { "warning" };
@@ -44,7 +44,7 @@ pub(super) fn config(dir: Option<&Path>, path: bool, init: bool, check: bool) ->
             _ => ExitCode::SUCCESS,
         });
     }
-    let _ = path; // the path is what is printed without a flag too
+    // `--path` prints what is printed without a flag too.
     writeln!(io::stdout(), "{}", file.display())?;
     Ok(ExitCode::SUCCESS)
 }

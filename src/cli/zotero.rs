@@ -3,13 +3,14 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use super::{CmdResult, Dirs, Error, plural};
+use super::{CmdResult, Dirs, Error, SavedPapersArgs, plural};
 use crate::library::zotero;
 use crate::store::{Entry, Store};
 
 /// Sends the papers `ids` of `list` (all of it when none are given) to
 /// Zotero; papers sent before are said so and not sent again.
-pub(super) fn zotero(store: &mut Store, dirs: &Dirs, list: &str, ids: &[String]) -> CmdResult {
+pub(super) fn zotero(store: &mut Store, dirs: &Dirs, args: &SavedPapersArgs) -> CmdResult {
+    let (list, ids) = (&args.list, &args.ids);
     let data = super::library::data_dir(dirs)?;
     let entries = store.snapshot().list(list);
     let mut chosen: Vec<&Entry> = Vec::new();

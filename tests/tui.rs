@@ -310,7 +310,7 @@ fn add_to_a_new_list_view_it_remove_and_undo() {
     // View the list: the picker filters names as you type.
     h.typed("L").typed("ci");
     h.key(KeyCode::Enter);
-    assert_eq!(*h.app().view(), View::List("cite".into()));
+    assert_eq!(*h.app().view(), View::List("cite".parse().unwrap()));
     assert_eq!(h.app().results().len(), 1);
     assert_eq!(h.title(), title);
     h.typed("x");
@@ -344,7 +344,7 @@ fn saved_list_shows_without_its_digest() {
         "other.txt",
         Theme::plain(),
     );
-    app.show_list("bookmarks");
+    app.show_list(paperboy::store::ListName::bookmarks());
     assert_eq!(app.results().len(), 1);
     let i = app.selected_paper().unwrap();
     assert!(app.digest().title(i).starts_with("LRP-QViT"));
@@ -595,7 +595,7 @@ fn changes_made_elsewhere_show_up_on_focus_and_on_save() {
     let entry = Box::new(paperboy::store::Entry::from_paper(&h.app().digest().get(1)));
     other
         .apply(&[paperboy::store::Op::Add {
-            list: "bookmarks".into(),
+            list: "bookmarks".parse().unwrap(),
             entry,
         }])
         .unwrap();
@@ -607,7 +607,7 @@ fn changes_made_elsewhere_show_up_on_focus_and_on_save() {
     let entry = Box::new(paperboy::store::Entry::from_paper(&h.app().digest().get(2)));
     other
         .apply(&[paperboy::store::Op::Add {
-            list: "cite".into(),
+            list: "cite".parse().unwrap(),
             entry,
         }])
         .unwrap();
@@ -1240,12 +1240,12 @@ fn a_saved_papers_upvotes_and_stars_follow_the_library() {
     assert_eq!((entry.upvotes, entry.stars), (Some(7), Some(2)));
     let mut lists = Snapshot::default();
     lists.apply(&[Op::Add {
-        list: "bookmarks".into(),
+        list: "bookmarks".parse().unwrap(),
         entry: Box::new(entry),
     }]);
     let engine = Arc::new(Engine::new(Arc::new(site())));
     let mut app = App::new(engine, lists, "library", Theme::plain());
-    app.show_list("bookmarks");
+    app.show_list(paperboy::store::ListName::bookmarks());
     let f = app.digest().facts(0);
     assert_eq!(
         (f.upvotes, f.stars),
@@ -1256,11 +1256,11 @@ fn a_saved_papers_upvotes_and_stars_follow_the_library() {
     let engine = Arc::new(Engine::new(Arc::new(Digest::parse(SAMPLE_NAME, SAMPLE))));
     let mut lists = Snapshot::default();
     lists.apply(&[Op::Add {
-        list: "bookmarks".into(),
+        list: "bookmarks".parse().unwrap(),
         entry: Box::new(Entry::from_paper(&d.get(i))),
     }]);
     let mut app = App::new(engine, lists, "sample", Theme::plain());
-    app.show_list("bookmarks");
+    app.show_list(paperboy::store::ListName::bookmarks());
     assert_eq!(app.digest().facts(0).upvotes, Some(7));
 }
 
@@ -1637,7 +1637,7 @@ fn every_hint_and_message_names_the_key_the_config_binds() {
     h.typed("bookmarks");
     h.press(ctrl('o').0, ctrl('o').1);
     h.settle();
-    assert_eq!(h.app().view(), &View::List("bookmarks".into()));
+    assert_eq!(h.app().view(), &View::List("bookmarks".parse().unwrap()));
     says(
         &mut h,
         (KeyCode::Char('M'), KeyModifiers::SHIFT),

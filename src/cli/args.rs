@@ -11,7 +11,7 @@ use crate::VERSION;
 use crate::digest::Format;
 use crate::export;
 use crate::filter::{Scope, Sort};
-use crate::store;
+use crate::store::{self, ListName};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -33,7 +33,7 @@ pub struct Cli {
     pub sources: Sources,
     /// Open the reader on a saved reading list
     #[arg(long, value_name = "NAME")]
-    pub list: Option<String>,
+    pub list: Option<ListName>,
     /// Show only the papers never shown before
     #[arg(long)]
     pub new: bool,
@@ -133,7 +133,7 @@ pub struct AlertsArgs {
 #[derive(Args, Debug)]
 pub struct SavedPapersArgs {
     #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
-    pub list: String,
+    pub list: ListName,
     /// The papers' ids (or unique prefixes, or arXiv ids); default: the whole list
     pub ids: Vec<String>,
 }
@@ -164,11 +164,11 @@ pub struct SimilarArgs {
 pub struct RankArgs {
     /// The list to rank by
     #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
-    pub list: String,
+    pub list: ListName,
     /// A list of papers to rank away from, as the papers marked "not
     /// for me" in the reader always are (may be given more than once)
     #[arg(long = "not", value_name = "NAME")]
-    pub not: Vec<String>,
+    pub not: Vec<ListName>,
     #[command(flatten)]
     pub sources: Sources,
     /// How many to print (default: every paper)
@@ -188,7 +188,7 @@ pub struct CheckArgs {
 #[derive(Args, Debug)]
 pub struct SaveArgs {
     #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
-    pub list: String,
+    pub list: ListName,
     /// Digests to look the ids up in (default: the sample)
     #[arg(long = "digest", value_name = "PATH")]
     pub digests: Vec<PathBuf>,
@@ -202,7 +202,7 @@ pub struct SaveArgs {
 #[derive(Args, Debug)]
 pub struct UnsaveArgs {
     #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
-    pub list: String,
+    pub list: ListName,
     #[arg(required = true)]
     pub ids: Vec<String>,
 }
@@ -269,7 +269,7 @@ pub struct DaysArgs {
 #[derive(Args, Debug)]
 pub struct NoteArgs {
     #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
-    pub list: String,
+    pub list: ListName,
     /// The paper's id (or a unique prefix of it) in the list
     pub id: String,
     /// The note; an empty one clears it
@@ -298,7 +298,7 @@ pub struct CompletionsArgs {
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
-    pub list: String,
+    pub list: ListName,
     #[arg(long, value_enum, default_value_t)]
     pub format: export::Format,
     /// Write to FILE instead of standard output

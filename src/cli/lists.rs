@@ -26,7 +26,7 @@ fn apply(store: &mut Store, ops: &[Op]) -> Result<(), store::StoreError> {
 }
 
 pub(super) fn save(store: &mut Store, args: &SaveArgs, dirs: &Dirs) -> CmdResult {
-    let (list, ids) = (args.list.as_str(), &args.ids);
+    let (list, ids) = (&args.list, &args.ids);
     let sources = Sources {
         paths: args.digests.clone(),
         input_format: args.input_format,
@@ -37,7 +37,7 @@ pub(super) fn save(store: &mut Store, args: &SaveArgs, dirs: &Dirs) -> CmdResult
     for id in ids {
         match d.find(id) {
             Some(i) => ops.push(Op::Add {
-                list: list.to_owned(),
+                list: list.clone(),
                 entry: Box::new(Entry::from_paper(&d.get(i))),
             }),
             None => unknown.push(crate::digest::sanitize::clean_line(id).into_owned()),
@@ -62,7 +62,7 @@ pub(super) fn save(store: &mut Store, args: &SaveArgs, dirs: &Dirs) -> CmdResult
 }
 
 pub(super) fn unsave(store: &mut Store, args: &UnsaveArgs) -> CmdResult {
-    let (list, ids) = (args.list.as_str(), &args.ids);
+    let (list, ids) = (&args.list, &args.ids);
     // Accept a unique prefix of an id in the list, like `show` does. Any
     // id that names no single entry is an error, and nothing is removed.
     let mut ops = Vec::new();
@@ -76,7 +76,7 @@ pub(super) fn unsave(store: &mut Store, args: &UnsaveArgs) -> CmdResult {
             .collect();
         match matches.as_slice() {
             [e] => ops.push(Op::Remove {
-                list: list.to_owned(),
+                list: list.clone(),
                 id: e.id.clone(),
             }),
             [] => bad.push(format!("paperboy: {id} is not in {list}")),
@@ -104,7 +104,7 @@ pub(super) fn lists(store: &mut Store, json: bool) -> CmdResult {
     if json {
         #[derive(Serialize)]
         struct L {
-            name: String,
+            name: store::ListName,
             count: usize,
         }
         let all: Vec<L> = store
@@ -125,9 +125,9 @@ pub(super) fn lists(store: &mut Store, json: bool) -> CmdResult {
 }
 
 pub(super) fn export(store: &mut Store, args: &ExportArgs, dirs: &Dirs) -> CmdResult {
-    let (list, format) = (args.list.as_str(), args.format);
+    let (list, format) = (&args.list, args.format);
     if !store.snapshot().has_list(list) {
-        return Err(no_list(list));
+        return Err(no_list(list.as_str()));
     }
     let saved = store.snapshot().list(list);
     // Upvotes and stars as the library has them now, not as at saving.
@@ -146,7 +146,7 @@ pub(super) fn export(store: &mut Store, args: &ExportArgs, dirs: &Dirs) -> CmdRe
         export::Format::Bibtex => {
             export::bibtex_with_files(&fresh, &|e| crate::library::pdf::of_entry(data, e))
         }
-        _ => export::render(format, list, &fresh),
+        _ => export::render(format, list.as_str(), &fresh),
     };
     match args.output.as_deref() {
         Some(path) => {
@@ -163,7 +163,7 @@ pub(super) fn export(store: &mut Store, args: &ExportArgs, dirs: &Dirs) -> CmdRe
 }
 
 pub(super) fn note(store: &mut Store, args: &NoteArgs) -> CmdResult {
-    let (list, id) = (args.list.as_str(), args.id.as_str());
+    let (list, id) = (&args.list, args.id.as_str());
     let prefix = id.to_ascii_lowercase();
     let matches: Vec<&Entry> = store
         .snapshot()
@@ -184,7 +184,7 @@ pub(super) fn note(store: &mut Store, args: &NoteArgs) -> CmdResult {
     let note = (!text.is_empty()).then(|| text.to_owned());
     let cleared = note.is_none();
     let op = Op::SetNote {
-        list: list.to_owned(),
+        list: list.clone(),
         id: id.clone(),
         note,
     };

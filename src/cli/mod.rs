@@ -82,7 +82,7 @@ fn no_list(name: &str) -> Error {
 }
 
 /// The error for an id that is the start of several papers' in `list`.
-fn several(id: &str, list: &str) -> Error {
+fn several(id: &str, list: &crate::store::ListName) -> Error {
     Error::Asked(format!(
         "{id} matches several papers in {list}; give more of it"
     ))

@@ -67,14 +67,14 @@ pub(super) fn similar(args: &SimilarArgs, dirs: &Dirs) -> CmdResult {
 }
 
 pub(super) fn rank(store: &Store, args: &RankArgs, dirs: &Dirs) -> CmdResult {
-    let (list, not) = (args.list.as_str(), &args.not);
+    let (list, not) = (&args.list, &args.not);
     let lists = store.snapshot();
     let entries = lists.list(list);
     if let Some(name) = std::iter::once(list)
-        .chain(not.iter().map(String::as_str))
-        .find(|n| !lists.has_list(n))
+        .chain(not)
+        .find(|n| !lists.has_list(*n))
     {
-        return Err(super::no_list(name));
+        return Err(super::no_list(name.as_str()));
     }
     if entries.is_empty() {
         return Err(Error::Asked(format!(

@@ -153,9 +153,9 @@ fn open(args: &Cli, dirs: &Dirs, dir: &Path) -> Result<(App, Session, Keymap), E
         };
         app.error(format!("{}{more}", first.text));
     }
-    if let Some(name) = args.list.as_deref() {
+    if let Some(name) = &args.list {
         if !app.lists().has_list(name) {
-            return Err(super::no_list(name));
+            return Err(super::no_list(name.as_str()));
         }
         app.show_list(name);
     }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::{App, View};
 use crate::digest::{Digest, OwnedPaper, PaperId};
 use crate::filter::{Engine, Ranked};
+use crate::store::ListName;
 
 impl App {
     /// Papers shown were handed over to be recorded.
@@ -25,7 +26,7 @@ impl App {
     }
 
     /// Shows a saved list instead of the digest (`paperboy --list NAME`).
-    pub fn show_list(&mut self, name: &str) {
+    pub fn show_list(&mut self, name: &ListName) {
         let entries = self.lists.shown().list(name);
         let library = self.digest_engine.digest();
         let digest = Digest::from_papers(entries.iter().map(|e| OwnedPaper {
@@ -36,7 +37,7 @@ impl App {
             line: e.line,
             facts: Some(e.facts_following(library)),
         }));
-        self.view = View::List(name.to_owned());
+        self.view = View::List(name.clone());
         self.set_engine(Arc::new(Engine::new(Arc::new(digest))));
     }
 

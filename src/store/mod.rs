@@ -9,7 +9,6 @@ mod name;
 pub mod shown;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -425,49 +424,26 @@ impl Data {
     }
 }
 
-#[derive(Debug)]
+/// Why the reading lists were not saved.
+#[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The directory or file could not be written.
+    #[error("cannot save reading lists to {}: {source}", path.display())]
     Io { path: PathBuf, source: io::Error },
     /// Another paperboy held the lock for longer than we would wait.
+    #[error("not saved: another paperboy kept {} locked; try again", path.display())]
     Busy { path: PathBuf },
     /// The file was written by a newer paperboy: it is read, never changed.
+    #[error(
+        "not saved: {} was written by a newer paperboy (format version {version}; \
+         this one writes version {VERSION}), so this one only reads it",
+        path.display()
+    )]
     Newer { path: PathBuf, version: u32 },
     /// The file is there but could not be read, so it is left alone.
+    #[error("not saved: {} could not be read, so it is left alone", path.display())]
     Unreadable { path: PathBuf },
 }
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::Io { path, source } => {
-                write!(
-                    f,
-                    "cannot save reading lists to {}: {source}",
-                    path.display()
-                )
-            }
-            StoreError::Busy { path } => write!(
-                f,
-                "not saved: another paperboy kept {} locked; try again",
-                path.display()
-            ),
-            StoreError::Newer { path, version } => write!(
-                f,
-                "not saved: {} was written by a newer paperboy (format version {version}; \
-                 this one writes version {VERSION}), so this one only reads it",
-                path.display()
-            ),
-            StoreError::Unreadable { path } => write!(
-                f,
-                "not saved: {} could not be read, so it is left alone",
-                path.display()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for StoreError {}
 
 /// Reading lists in memory: the file's data with an index for the
 /// membership tests every drawn row makes. The reader holds one and shows
@@ -842,7 +818,10 @@ mod tests {
     fn add_remove_read_round_trip_on_disk() {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Store::open(dir.path());
-        assert_eq!(s.snapshot().names(), vec![(ListName::bookmarks().clone(), 0)]);
+        assert_eq!(
+            s.snapshot().names(),
+            vec![(ListName::bookmarks().clone(), 0)]
+        );
         s.apply(&[
             add("bookmarks", "a"),
             add("bookmarks", "a"),

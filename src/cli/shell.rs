@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 
-use super::{Cli, CmdResult, ConfigArgs, Error, FAIL, NO_CONFIG_DIR, stdout};
+use super::{BAD_INPUT, Cli, CmdResult, ConfigArgs, Error, FAIL, NO_CONFIG_DIR, stdout};
 use crate::config;
+use crate::digest::Severity;
 
 pub(super) fn config(dir: Option<&Path>, args: &ConfigArgs) -> CmdResult {
     let dir = dir.ok_or_else(|| Error::Asked(NO_CONFIG_DIR.into()))?;
@@ -33,15 +34,18 @@ pub(super) fn config(dir: Option<&Path>, args: &ConfigArgs) -> CmdResult {
     if args.check {
         let loaded = config::load(dir);
         for p in &loaded.problems {
-            let kind = if p.error { "error" } else { "warning" };
+            let kind = match p.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
             let (place, message) = p.text.split_once(": ").unwrap_or(("", &p.text));
             writeln!(io::stdout(), "{place}: {kind}: {message}")?;
         }
-        let worst = loaded.problems.iter().any(|p| p.error);
-        return Ok(match (worst, loaded.problems.is_empty()) {
-            (true, _) => ExitCode::from(2),
-            (false, false) => ExitCode::from(FAIL),
-            _ => ExitCode::SUCCESS,
+        // As `check`'s: the worst problem is the exit code.
+        return Ok(match loaded.problems.iter().map(|p| p.severity).max() {
+            Some(Severity::Error) => ExitCode::from(BAD_INPUT),
+            Some(Severity::Warning) => ExitCode::from(FAIL),
+            None => ExitCode::SUCCESS,
         });
     }
     // `--path` prints what is printed without a flag too.

@@ -625,12 +625,20 @@ fn a_list_name_is_made_once_from_what_was_typed() {
         stderr(&empty)
     );
     // Escapes typed into a name are gone before it is saved or said.
-    let o = paperboy_in(dir.path(), &["save", "--list", "to\x1b[31mread", "hzd1"], None);
+    let o = paperboy_in(
+        dir.path(),
+        &["save", "--list", "to\x1b[31mread", "hzd1"],
+        None,
+    );
     assert_eq!(stdout(&o), "saved 1 to toread (1 now)\n");
     let lists = paperboy_in(dir.path(), &["lists"], None);
     assert_eq!(stdout(&lists), "bookmarks\t0\ntoread\t1\n");
     let long = "x".repeat(paperboy::store::MAX_NAME + 1);
     let o = paperboy_in(dir.path(), &["rank", "--list", &long], None);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("at most 200 characters"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("at most 200 characters"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -1443,7 +1443,11 @@ fn z_sends_the_selected_paper_to_zotero_and_says_how_it_went() {
         }
         _ => panic!("no Zotero effect"),
     }
-    reader.with_app(|a| a.zotero_done(Err("Zotero is not running on 127.0.0.1:23119".into())));
+    reader.with_app(|a| {
+        a.zotero_done(Err(paperboy::library::zotero::ZoteroError::NotRunning(
+            "127.0.0.1:23119".into(),
+        )))
+    });
     let m = reader.app().message().unwrap();
     assert!(m.error && m.text == "Zotero is not running on 127.0.0.1:23119");
     reader.with_app(|a| a.zotero_done(Ok(Default::default())));

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use super::{App, Effect};
 use crate::filter::Known;
 use crate::library::pdf;
-use crate::library::zotero::Sent;
+use crate::library::zotero::{Sent, ZoteroError};
 
 /// What the reader knows of the papers it keeps.
 #[derive(Default)]
@@ -46,7 +46,7 @@ pub enum KeepReply {
         done: Result<PathBuf, String>,
     },
     /// What Zotero made of a paper sent.
-    Zotero(Result<Sent, String>),
+    Zotero(Result<Sent, ZoteroError>),
     /// A local PDF could not be opened.
     NotOpened(String),
 }
@@ -156,12 +156,12 @@ impl App {
     }
 
     /// Zotero's answer (or that it is not running).
-    pub fn zotero_done(&mut self, done: Result<Sent, String>) {
+    pub fn zotero_done(&mut self, done: Result<Sent, ZoteroError>) {
         self.keep.sending = self.keep.sending.saturating_sub(1);
         match done {
             Ok(s) if s.sent > 0 => self.info("sent to Zotero"),
             Ok(_) => self.info("already sent to Zotero"),
-            Err(e) => self.error(e),
+            Err(e) => self.error(e.to_string()),
         }
     }
 

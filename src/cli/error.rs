@@ -4,6 +4,7 @@
 use std::io;
 use std::process::ExitCode;
 
+use crate::digest::Diagnostic;
 use crate::store::StoreError;
 use crate::tui::Failure;
 
@@ -31,8 +32,8 @@ pub enum Error {
     Lines(Vec<String>),
     /// Digests that could not be read: every problem, file:line first
     /// (exit 2).
-    #[error("{}", .0.join("\n"))]
-    Unreadable(Vec<String>),
+    #[error("{}", lines(.0))]
+    Unreadable(Vec<Diagnostic>),
     /// The reading lists could not be saved (exit 1).
     #[error("paperboy: {0}")]
     Store(#[from] StoreError),
@@ -49,6 +50,12 @@ impl From<Failure> for Error {
     fn from(f: Failure) -> Error {
         Error::Reader(f)
     }
+}
+
+/// Each problem on its own line.
+fn lines(problems: &[Diagnostic]) -> String {
+    let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    all.join("\n")
 }
 
 /// JSON written to standard output fails as the writing does (a closed
@@ -91,7 +98,10 @@ mod tests {
         let asked = Error::Asked("no list named \"x\"".into());
         assert_eq!(asked.to_string(), "paperboy: no list named \"x\"");
         assert_eq!(asked.exit_code(), ExitCode::from(FAIL));
-        let lines = Error::Unreadable(vec!["a:1: error: x".into(), "a:2: error: y".into()]);
+        let lines = Error::Unreadable(vec![
+            Diagnostic::error("a", Some(1), "x"),
+            Diagnostic::error("a", Some(2), "y"),
+        ]);
         assert_eq!(lines.to_string(), "a:1: error: x\na:2: error: y");
         assert_eq!(lines.exit_code(), ExitCode::from(BAD_INPUT));
         let crash = Error::from(Failure::Crashed("worker panicked".into()));

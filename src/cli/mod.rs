@@ -120,8 +120,7 @@ impl Sources {
     fn load(&self, keep: Keep, dirs: &Dirs) -> Result<Digest, Error> {
         let d = self.read(keep, dirs);
         if d.has_errors() || d.is_empty() {
-            let lines = d.diagnostics.iter().map(ToString::to_string).collect();
-            return Err(Error::Unreadable(lines));
+            return Err(Error::Unreadable(d.diagnostics));
         }
         let warnings = d.diagnostics.len();
         if warnings > 0 {

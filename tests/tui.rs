@@ -571,7 +571,11 @@ fn a_corrupt_store_is_reported_in_the_status_bar() {
     );
     app.notify(store.take_notices());
     let m = app.message().unwrap().clone();
-    assert!(m.error && m.text.contains("moved it aside"), "{}", m.text);
+    assert!(
+        m.is_error() && m.text.contains("moved it aside"),
+        "{}",
+        m.text
+    );
     // Corrupted again behind the reader's back: the next save says so too.
     std::fs::write(dir.path().join("lists.json"), "{").unwrap();
     let mut r = Reader::new(app, Keymap::default(), (120, 40));
@@ -1449,7 +1453,7 @@ fn z_sends_the_selected_paper_to_zotero_and_says_how_it_went() {
         )))
     });
     let m = reader.app().message().unwrap();
-    assert!(m.error && m.text == "Zotero is not running on 127.0.0.1:23119");
+    assert!(m.is_error() && m.text == "Zotero is not running on 127.0.0.1:23119");
     reader.with_app(|a| a.zotero_done(Ok(Default::default())));
     assert_eq!(
         reader.app().message().unwrap().text,

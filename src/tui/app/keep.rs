@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use super::{App, Effect};
 use crate::filter::Known;
 use crate::library::pdf;
+use crate::library::pdf::PdfError;
 use crate::library::zotero::{Sent, ZoteroError};
 
 /// What the reader knows of the papers it keeps.
@@ -43,7 +44,7 @@ pub enum KeepReply {
     /// or why not.
     Pdf {
         id: String,
-        done: Result<PathBuf, String>,
+        done: Result<PathBuf, PdfError>,
     },
     /// What Zotero made of a paper sent.
     Zotero(Result<Sent, ZoteroError>),
@@ -285,10 +286,13 @@ mod tests {
         a.take_effects();
         a.kept(KeepReply::Pdf {
             id: id.clone(),
-            done: Err(format!("{id}: HTTP 404")),
+            done: Err(PdfError {
+                id: id.clone(),
+                why: crate::library::pdf::PdfFailure::Status(404),
+            }),
         });
         let m = a.message().unwrap();
-        assert!(m.error && m.text == format!("no PDF: {id}: HTTP 404"));
+        assert!(m.is_error() && m.text == format!("no PDF: {id}: HTTP 404"));
         assert_eq!(a.keep_status(), None);
         let i = a.selected_paper().unwrap();
         assert_eq!(a.pdf_on_disk(i), None);

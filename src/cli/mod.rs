@@ -138,7 +138,13 @@ impl Sources {
 pub fn run(command: Command, dirs: &Dirs) -> CmdResult {
     let config = dirs.config.as_deref();
     match command {
-        Command::List(args) => papers::list(&args, dirs),
+        Command::List(args) => {
+            let query = match &args.search {
+                Some(name) => Some(searches::query_of(dirs, name)?),
+                None => args.query.clone(),
+            };
+            papers::list(&args, query.as_deref(), dirs)
+        }
         Command::Alerts(args) => searches::alerts(&args, dirs),
         Command::Pdf(args) => with_store(config, |s| pdf::pdf(s, dirs, &args)),
         Command::Zotero(args) => with_store(config, |s| zotero::zotero(s, dirs, &args)),

@@ -99,13 +99,10 @@ impl<'a> PaperJson<'a> {
     }
 }
 
-pub(super) fn list(how: &ListArgs, dirs: &Dirs) -> CmdResult {
-    let text = match &how.search {
-        Some(name) => Some(super::searches::query_of(dirs, name)?),
-        None => how.query.clone(),
-    };
+/// `list`, with the query `--query` gave or `--search` named.
+pub(super) fn list(how: &ListArgs, text: Option<&str>, dirs: &Dirs) -> CmdResult {
     let query = match text {
-        Some(q) => Some(parse_query(&q, how.scope, dirs)?),
+        Some(q) => Some(parse_query(q, how.scope, dirs)?),
         None => None,
     };
     // The tab-separated list shows no abstracts; unless the query searches

@@ -296,6 +296,22 @@ fn bookmark_read_and_undo() {
 }
 
 #[test]
+fn a_list_name_typed_in_the_picker_is_made_once() {
+    let mut h = harness();
+    // Too long a name is said, and nothing is saved.
+    h.typed("a");
+    h.typed(&"x".repeat(paperboy::store::MAX_NAME + 1));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.message(), "a list's name is at most 200 characters");
+    assert_eq!(h.app().lists().names().len(), 1, "only bookmarks");
+    // A name that matches no list makes one, spaces and all.
+    h.typed("a").typed("a reading list");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.message(), "added to a reading list");
+    assert_eq!(h.saved("a reading list"), 1);
+}
+
+#[test]
 fn add_to_a_new_list_view_it_remove_and_undo() {
     let mut h = harness();
     h.typed("jj");

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
+use crate::digest::Severity;
 use crate::filter::Scope;
 use crate::filter::query;
 use crate::saved::{self, MAX_QUERY, MAX_SEARCHES, Search};
@@ -47,7 +48,7 @@ pub struct Fetch {
 /// warning (a key paperboy does not know).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    pub error: bool,
+    pub severity: Severity,
     pub text: String,
 }
 
@@ -77,7 +78,7 @@ pub fn load(dir: &Path) -> Loaded {
         Err(e) => Loaded {
             config: Config::default(),
             problems: vec![Problem {
-                error: true,
+                severity: Severity::Error,
                 text: format!("{}: cannot read: {e}; using the defaults", file.display()),
             }],
         },
@@ -99,7 +100,7 @@ pub fn parse(text: &str, name: &str) -> Loaded {
         Err(e) => {
             let at = e.span().map_or(0, |s| s.start);
             r.problem(
-                true,
+                Severity::Error,
                 at,
                 format!(
                     "not valid TOML ({}); using the defaults",
@@ -113,7 +114,7 @@ pub fn parse(text: &str, name: &str) -> Loaded {
         let at = section.span().start;
         let DeValue::Table(t) = value.get_ref() else {
             r.problem(
-                false,
+                Severity::Warning,
                 at,
                 format!("{:?} is not a section; ignored", section.get_ref()),
             );
@@ -125,7 +126,11 @@ pub fn parse(text: &str, name: &str) -> Loaded {
             "options" => r.options(t),
             "searches" => r.searches(t),
             "fetch" => r.fetch(t),
-            other => r.problem(false, at, format!("unknown section [{other}]; ignored")),
+            other => r.problem(
+                Severity::Warning,
+                at,
+                format!("unknown section [{other}]; ignored"),
+            ),
         }
     }
     r.loaded
@@ -148,12 +153,12 @@ impl Reading<'_> {
         self.line_starts.partition_point(|&start| start <= at)
     }
 
-    fn problem(&mut self, error: bool, at: usize, text: String) {
+    fn problem(&mut self, severity: Severity, at: usize, text: String) {
         let line = self.line(at);
         // The text may quote the file (a key's name): one clean line.
         let text = format!("{}:{line}: {text}", self.name);
         let text = crate::digest::sanitize::clean_line(&text).into_owned();
-        self.loaded.problems.push(Problem { error, text });
+        self.loaded.problems.push(Problem { severity, text });
     }
 
     /// A value read with serde into `T`.
@@ -175,7 +180,7 @@ impl Reading<'_> {
                 .find(|b| b.name == name.get_ref().as_ref())
             else {
                 self.problem(
-                    false,
+                    Severity::Warning,
                     at,
                     format!(
                         "[keys] unknown action {:?}; ignored (the help shows the names)",
@@ -190,7 +195,7 @@ impl Reading<'_> {
             {
                 Ok(n) => n,
                 Err(e) => {
-                    self.problem(true, v.span().start, format!("[keys] {}: {e}; expected a list of keys such as [\"j\", \"down\"] (default kept)", row.name));
+                    self.problem(Severity::Error, v.span().start, format!("[keys] {}: {e}; expected a list of keys such as [\"j\", \"down\"] (default kept)", row.name));
                     continue;
                 }
             };
@@ -205,7 +210,7 @@ impl Reading<'_> {
             }
             if let Some(e) = bad {
                 self.problem(
-                    true,
+                    Severity::Error,
                     v.span().start,
                     format!("[keys] {}: {e} (default kept)", row.name),
                 );
@@ -229,7 +234,7 @@ impl Reading<'_> {
         }
         for (k, first, second, at) in clashes {
             self.problem(
-                true,
+                Severity::Error,
                 at,
                 format!(
                     "[keys] {:?} is bound to both {first} and {second}; neither gets it",
@@ -249,7 +254,7 @@ impl Reading<'_> {
             if !quits && quit.is_some_and(|q| keys.contains(&q)) {
                 keys.retain(|k| Some(*k) != quit);
                 let text = format!("[keys] {name}: ctrl-c always quits; not bound to {name}");
-                self.problem(false, *at, text);
+                self.problem(Severity::Warning, *at, text);
             }
         }
         for (name, _, keys, _) in wanted {
@@ -271,7 +276,7 @@ impl Reading<'_> {
             ];
             if !ROLES.contains(&role_name.as_str()) {
                 self.problem(
-                    false,
+                    Severity::Warning,
                     role.span().start,
                     format!("[theme] unknown colour role {role_name:?}; ignored"),
                 );
@@ -284,7 +289,7 @@ impl Reading<'_> {
             let color = match parsed {
                 Ok(c) => c,
                 Err(e) => {
-                    self.problem(true, v.span().start, format!("[theme] {role_name}: {e}; expected a name such as \"blue\" or \"#rrggbb\" (default kept)"));
+                    self.problem(Severity::Error, v.span().start, format!("[theme] {role_name}: {e}; expected a name such as \"blue\" or \"#rrggbb\" (default kept)"));
                     continue;
                 }
             };
@@ -324,7 +329,7 @@ impl Reading<'_> {
                 other => {
                     let other = other.to_owned();
                     self.problem(
-                        false,
+                        Severity::Warning,
                         key.span().start,
                         format!("[options] unknown option {other:?}; ignored"),
                     );
@@ -332,7 +337,11 @@ impl Reading<'_> {
                 }
             };
             if let Err(e) = result {
-                self.problem(true, at, format!("[options] {name}: {e} (default kept)"));
+                self.problem(
+                    Severity::Error,
+                    at,
+                    format!("[options] {name}: {e} (default kept)"),
+                );
             }
         }
     }
@@ -347,7 +356,7 @@ impl Reading<'_> {
                 let text = format!(
                     "[searches] more than {MAX_SEARCHES} searches; {name} and the rest ignored"
                 );
-                return self.problem(true, key.span().start, text);
+                return self.problem(Severity::Error, key.span().start, text);
             }
             let checked = match self.value::<String>(v) {
                 Err(e) => Err(e),
@@ -365,9 +374,11 @@ impl Reading<'_> {
             };
             match checked {
                 Ok(query) => self.loaded.config.searches.push(Search { name, query }),
-                Err(e) => {
-                    self.problem(true, at, format!("[searches] {name}: {e} (search ignored)"))
-                }
+                Err(e) => self.problem(
+                    Severity::Error,
+                    at,
+                    format!("[searches] {name}: {e} (search ignored)"),
+                ),
             }
         }
     }
@@ -378,7 +389,7 @@ impl Reading<'_> {
             let name = key.get_ref().to_string();
             if name != "arxiv" {
                 let text = format!("[fetch] unknown setting {name:?}; ignored");
-                self.problem(false, key.span().start, text);
+                self.problem(Severity::Warning, key.span().start, text);
                 continue;
             }
             let read = self
@@ -388,7 +399,7 @@ impl Reading<'_> {
             match read {
                 Ok(list) => self.loaded.config.fetch.arxiv = list,
                 Err(e) => self.problem(
-                    true,
+                    Severity::Error,
                     v.span().start,
                     format!("[fetch] arxiv: {e} (none fetched)"),
                 ),
@@ -593,7 +604,7 @@ mod tests {
             let l = parse(text, "c");
             let got: Vec<&str> = l.problems.iter().map(|p| p.text.as_str()).collect();
             assert_eq!(got, [message], "{text}");
-            assert!(l.problems[0].error);
+            assert_eq!(l.problems[0].severity, Severity::Error);
             assert_eq!(l.config.colors, Colors::default());
             assert_eq!(l.config.options, Options::default());
             assert_eq!(l.config.fetch, Fetch::default());
@@ -660,7 +671,7 @@ mod tests {
         let got: Vec<(bool, &str)> = l
             .problems
             .iter()
-            .map(|p| (p.error, p.text.as_str()))
+            .map(|p| (p.severity == Severity::Error, p.text.as_str()))
             .collect();
         assert_eq!(
             got,

@@ -122,6 +122,26 @@ impl DateKey {
     pub fn without_year(self) -> DateKey {
         DateKey(self.0 % 10_000)
     }
+
+    /// Whether the key names a month and a day (0, no date, does not).
+    fn known(self) -> bool {
+        (1..=12).contains(&self.month()) && (1..=31).contains(&self.day())
+    }
+
+    /// `2024-10-07`, when the key has a year, a month and a day.
+    pub fn iso(self) -> Option<String> {
+        let y = self.year().filter(|_| self.known())?;
+        Some(format!("{y:04}-{:02}-{:02}", self.month(), self.day()))
+    }
+
+    /// `Oct 7`, when the key has a month and a day (the year left out).
+    pub fn short(self) -> Option<String> {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let month = MONTHS[self.month().checked_sub(1).filter(|_| self.known())? as usize];
+        Some(format!("{month} {}", self.day()))
+    }
 }
 
 impl Day {
@@ -353,6 +373,16 @@ mod tests {
             Day::from_key(2024_0229).map(|d| d.to_string()).as_deref(),
             Some("2024-02-29")
         );
+    }
+
+    #[test]
+    fn a_date_key_written_out() {
+        assert_eq!(DateKey(2024_1007).iso().as_deref(), Some("2024-10-07"));
+        assert_eq!(DateKey(2024_1007).short().as_deref(), Some("Oct 7"));
+        assert_eq!(DateKey(729).short().as_deref(), Some("Jul 29"));
+        assert_eq!(DateKey(729).iso(), None, "no year to write");
+        assert_eq!(DateKey(0).short(), None, "no date");
+        assert_eq!(DateKey(2024_1300).short(), None);
     }
 
     #[test]

@@ -30,8 +30,18 @@ fn main() -> ExitCode {
         config: config_dir(),
         data: data_dir(),
     };
-    match args.command {
+    let result = match args.command {
         Some(command) => cli::run(command, &dirs),
         None => cli::reader(&args, &dirs),
+    };
+    // The one place a failure is printed and its exit code chosen.
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if !e.is_quiet() {
+                eprintln!("{e}");
+            }
+            e.exit_code()
+        }
     }
 }

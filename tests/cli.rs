@@ -613,3 +613,32 @@ fn list_json_comments_is_the_sites_count_for_the_daily_papers() {
         .unwrap();
     assert_eq!((&p["comments"], &p["num_comments"]), (&4.into(), &4.into()));
 }
+
+#[test]
+fn a_list_name_is_made_once_from_what_was_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = paperboy_in(dir.path(), &["save", "--list", "", "hzd1"], None);
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(
+        stderr(&empty).contains("a list's name cannot be empty"),
+        "{}",
+        stderr(&empty)
+    );
+    // Escapes typed into a name are gone before it is saved or said.
+    let o = paperboy_in(
+        dir.path(),
+        &["save", "--list", "to\x1b[31mread", "hzd1"],
+        None,
+    );
+    assert_eq!(stdout(&o), "saved 1 to toread (1 now)\n");
+    let lists = paperboy_in(dir.path(), &["lists"], None);
+    assert_eq!(stdout(&lists), "bookmarks\t0\ntoread\t1\n");
+    let long = "x".repeat(paperboy::store::MAX_NAME + 1);
+    let o = paperboy_in(dir.path(), &["rank", "--list", &long], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("at most 200 characters"),
+        "{}",
+        stderr(&o)
+    );
+}

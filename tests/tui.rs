@@ -296,6 +296,22 @@ fn bookmark_read_and_undo() {
 }
 
 #[test]
+fn a_list_name_typed_in_the_picker_is_made_once() {
+    let mut h = harness();
+    // Too long a name is said, and nothing is saved.
+    h.typed("a");
+    h.typed(&"x".repeat(paperboy::store::MAX_NAME + 1));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.message(), "a list's name is at most 200 characters");
+    assert_eq!(h.app().lists().names().len(), 1, "only bookmarks");
+    // A name that matches no list makes one, spaces and all.
+    h.typed("a").typed("a reading list");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.message(), "added to a reading list");
+    assert_eq!(h.saved("a reading list"), 1);
+}
+
+#[test]
 fn add_to_a_new_list_view_it_remove_and_undo() {
     let mut h = harness();
     h.typed("jj");
@@ -310,7 +326,7 @@ fn add_to_a_new_list_view_it_remove_and_undo() {
     // View the list: the picker filters names as you type.
     h.typed("L").typed("ci");
     h.key(KeyCode::Enter);
-    assert_eq!(*h.app().view(), View::List("cite".into()));
+    assert_eq!(*h.app().view(), View::List("cite".parse().unwrap()));
     assert_eq!(h.app().results().len(), 1);
     assert_eq!(h.title(), title);
     h.typed("x");
@@ -344,7 +360,7 @@ fn saved_list_shows_without_its_digest() {
         "other.txt",
         Theme::plain(),
     );
-    app.show_list("bookmarks");
+    app.show_list(paperboy::store::ListName::bookmarks());
     assert_eq!(app.results().len(), 1);
     let i = app.selected_paper().unwrap();
     assert!(app.digest().title(i).starts_with("LRP-QViT"));
@@ -571,7 +587,11 @@ fn a_corrupt_store_is_reported_in_the_status_bar() {
     );
     app.notify(store.take_notices());
     let m = app.message().unwrap().clone();
-    assert!(m.error && m.text.contains("moved it aside"), "{}", m.text);
+    assert!(
+        m.is_error() && m.text.contains("moved it aside"),
+        "{}",
+        m.text
+    );
     // Corrupted again behind the reader's back: the next save says so too.
     std::fs::write(dir.path().join("lists.json"), "{").unwrap();
     let mut r = Reader::new(app, Keymap::default(), (120, 40));
@@ -595,7 +615,7 @@ fn changes_made_elsewhere_show_up_on_focus_and_on_save() {
     let entry = Box::new(paperboy::store::Entry::from_paper(&h.app().digest().get(1)));
     other
         .apply(&[paperboy::store::Op::Add {
-            list: "bookmarks".into(),
+            list: "bookmarks".parse().unwrap(),
             entry,
         }])
         .unwrap();
@@ -607,7 +627,7 @@ fn changes_made_elsewhere_show_up_on_focus_and_on_save() {
     let entry = Box::new(paperboy::store::Entry::from_paper(&h.app().digest().get(2)));
     other
         .apply(&[paperboy::store::Op::Add {
-            list: "cite".into(),
+            list: "cite".parse().unwrap(),
             entry,
         }])
         .unwrap();
@@ -1240,12 +1260,12 @@ fn a_saved_papers_upvotes_and_stars_follow_the_library() {
     assert_eq!((entry.upvotes, entry.stars), (Some(7), Some(2)));
     let mut lists = Snapshot::default();
     lists.apply(&[Op::Add {
-        list: "bookmarks".into(),
+        list: "bookmarks".parse().unwrap(),
         entry: Box::new(entry),
     }]);
     let engine = Arc::new(Engine::new(Arc::new(site())));
     let mut app = App::new(engine, lists, "library", Theme::plain());
-    app.show_list("bookmarks");
+    app.show_list(paperboy::store::ListName::bookmarks());
     let f = app.digest().facts(0);
     assert_eq!(
         (f.upvotes, f.stars),
@@ -1256,11 +1276,11 @@ fn a_saved_papers_upvotes_and_stars_follow_the_library() {
     let engine = Arc::new(Engine::new(Arc::new(Digest::parse(SAMPLE_NAME, SAMPLE))));
     let mut lists = Snapshot::default();
     lists.apply(&[Op::Add {
-        list: "bookmarks".into(),
+        list: "bookmarks".parse().unwrap(),
         entry: Box::new(Entry::from_paper(&d.get(i))),
     }]);
     let mut app = App::new(engine, lists, "sample", Theme::plain());
-    app.show_list("bookmarks");
+    app.show_list(paperboy::store::ListName::bookmarks());
     assert_eq!(app.digest().facts(0).upvotes, Some(7));
 }
 
@@ -1443,9 +1463,13 @@ fn z_sends_the_selected_paper_to_zotero_and_says_how_it_went() {
         }
         _ => panic!("no Zotero effect"),
     }
-    reader.with_app(|a| a.zotero_done(Err("Zotero is not running on 127.0.0.1:23119".into())));
+    reader.with_app(|a| {
+        a.zotero_done(Err(paperboy::library::zotero::ZoteroError::NotRunning(
+            "127.0.0.1:23119".into(),
+        )))
+    });
     let m = reader.app().message().unwrap();
-    assert!(m.error && m.text == "Zotero is not running on 127.0.0.1:23119");
+    assert!(m.is_error() && m.text == "Zotero is not running on 127.0.0.1:23119");
     reader.with_app(|a| a.zotero_done(Ok(Default::default())));
     assert_eq!(
         reader.app().message().unwrap().text,
@@ -1637,7 +1661,7 @@ fn every_hint_and_message_names_the_key_the_config_binds() {
     h.typed("bookmarks");
     h.press(ctrl('o').0, ctrl('o').1);
     h.settle();
-    assert_eq!(h.app().view(), &View::List("bookmarks".into()));
+    assert_eq!(h.app().view(), &View::List("bookmarks".parse().unwrap()));
     says(
         &mut h,
         (KeyCode::Char('M'), KeyModifiers::SHIFT),

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{BAD_INPUT, CmdResult, Dirs, FAIL, plural, stdout};
+use super::{BAD_INPUT, CmdResult, Dirs, Error, FAIL, FetchArgs, TopArgs, plural, stdout};
 use crate::day::{Day, Span};
 use crate::digest::{Keep, Source};
 use crate::library::Library;
@@ -17,22 +17,25 @@ use crate::store::shown::Shown;
 pub(super) const NO_DATA_DIR: &str =
     "no data directory could be found; set PAPERBOY_DATA_DIR to choose one";
 
-fn library(dirs: &Dirs) -> Result<Library, ExitCode> {
-    dirs.library().ok_or_else(|| {
-        eprintln!("paperboy: {NO_DATA_DIR}");
-        ExitCode::from(FAIL)
-    })
+fn library(dirs: &Dirs) -> Result<Library, Error> {
+    dirs.library()
+        .ok_or_else(|| Error::Asked(NO_DATA_DIR.into()))
+}
+
+/// The data directory, or the error that there is none.
+pub(super) fn data_dir(dirs: &Dirs) -> Result<&std::path::Path, Error> {
+    dirs.data
+        .as_deref()
+        .ok_or_else(|| Error::Asked(NO_DATA_DIR.into()))
 }
 
 /// A day given on the command line.
-fn day_arg(s: &str, today: Day) -> Result<Day, ExitCode> {
+fn day_arg(s: &str, today: Day) -> Result<Day, Error> {
     match s {
         "today" => Ok(today),
         "yesterday" => Ok(today.plus(-1)),
-        _ => Day::parse(s).ok_or_else(|| {
-            eprintln!("paperboy: {s:?} is not a date; give YYYY-MM-DD");
-            ExitCode::from(BAD_INPUT)
-        }),
+        _ => Day::parse(s)
+            .ok_or_else(|| Error::Unusable(format!("{s:?} is not a date; give YYYY-MM-DD"))),
     }
 }
 
@@ -48,14 +51,14 @@ const LIVE_DAYS: i64 = 7;
 
 /// A week or a month, as the command line names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Unit {
+enum Unit {
     Week,
     Month,
 }
 
 /// The week or month `arg` names (`2026-W48`, `2026-11`), or today's when
 /// it is empty.
-fn span_arg(unit: Unit, arg: &str, today: Day) -> Result<Span, ExitCode> {
+fn span_arg(unit: Unit, arg: &str, today: Day) -> Result<Span, Error> {
     let arg = arg.trim();
     let span = match (unit, arg.is_empty()) {
         (Unit::Week, true) => Some(Span::week_of(today)),
@@ -68,28 +71,26 @@ fn span_arg(unit: Unit, arg: &str, today: Day) -> Result<Span, ExitCode> {
             Unit::Week => "a week; give YYYY-Www (2026-W48)",
             Unit::Month => "a month; give YYYY-MM (2026-11)",
         };
-        eprintln!("paperboy: {arg:?} is not {want}");
-        ExitCode::from(BAD_INPUT)
+        Error::Unusable(format!("{arg:?} is not {want}"))
     })
 }
 
-/// What `fetch` was asked for.
-pub(super) struct Asked {
-    pub dates: Vec<String>,
-    pub days: Option<u32>,
-    pub since: Option<String>,
-    pub refresh: bool,
-    pub span: Option<(Unit, String)>,
-    /// `--arxiv`: these categories of arXiv instead of the Daily Papers.
-    pub arxiv: Option<String>,
+/// The week or month `--week` or `--month` asked for (clap lets only one
+/// be given).
+fn span_asked(a: &FetchArgs) -> Option<(Unit, &str)> {
+    match (&a.week, &a.month) {
+        (Some(w), _) => Some((Unit::Week, w)),
+        (None, Some(m)) => Some((Unit::Month, m)),
+        (None, None) => None,
+    }
 }
 
 /// The days `a` names, newest first (none: the latest).
-fn asked_days(a: &Asked, today: Day) -> Result<Vec<Day>, ExitCode> {
+fn asked_days(a: &FetchArgs, today: Day) -> Result<Vec<Day>, Error> {
     let mut asked = Vec::new();
-    if let Some((unit, arg)) = &a.span {
+    if let Some((unit, arg)) = span_asked(a) {
         // Day by day: the days the library holds are not asked again.
-        let span = span_arg(*unit, arg, today)?;
+        let span = span_arg(unit, arg, today)?;
         let (first, last) = (span.days().start().0, span.days().end().0.min(today.0));
         asked.extend((first..=last).map(Day));
     }
@@ -98,16 +99,18 @@ fn asked_days(a: &Asked, today: Day) -> Result<Vec<Day>, ExitCode> {
     }
     if let Some(n) = a.days {
         if i64::from(n) > MOST_DAYS {
-            eprintln!("paperboy: --days {n} is more than ten years ({MOST_DAYS} days)");
-            return Err(ExitCode::from(BAD_INPUT));
+            return Err(Error::Unusable(format!(
+                "--days {n} is more than ten years ({MOST_DAYS} days)"
+            )));
         }
         asked.extend((0..n as i64).map(|k| today.plus(-k)));
     }
     if let Some(s) = &a.since {
         let from = day_arg(s, today)?;
         if today.0 - from.0 > MOST_DAYS {
-            eprintln!("paperboy: --since {s} is more than ten years ago ({MOST_DAYS} days)");
-            return Err(ExitCode::from(BAD_INPUT));
+            return Err(Error::Unusable(format!(
+                "--since {s} is more than ten years ago ({MOST_DAYS} days)"
+            )));
         }
         asked.extend((0..=(today.0 - from.0)).map(|k| today.plus(-k)));
     }
@@ -118,18 +121,14 @@ fn asked_days(a: &Asked, today: Day) -> Result<Vec<Day>, ExitCode> {
 
 /// The arXiv categories to fetch: `--arxiv`'s (then only those), else
 /// `[fetch] arxiv` of config.toml (beside the Daily Papers).
-fn arxiv_asked(dirs: &Dirs, flag: Option<&str>) -> Result<(Vec<String>, bool), ExitCode> {
+fn arxiv_asked(dirs: &Dirs, flag: Option<&str>) -> Result<(Vec<String>, bool), Error> {
     if let Some(list) = flag {
         return match crate::library::arxiv::categories(std::slice::from_ref(&list)) {
-            Ok(c) if c.is_empty() => {
-                eprintln!("paperboy: --arxiv names no category; give some, as in cs.LG,cs.CL");
-                Err(ExitCode::from(BAD_INPUT))
-            }
+            Ok(c) if c.is_empty() => Err(Error::Unusable(
+                "--arxiv names no category; give some, as in cs.LG,cs.CL".into(),
+            )),
             Ok(c) => Ok((c, true)),
-            Err(why) => {
-                eprintln!("paperboy: --arxiv: {why}");
-                Err(ExitCode::from(BAD_INPUT))
-            }
+            Err(why) => Err(Error::Unusable(format!("--arxiv: {why}"))),
         };
     }
     // A bad [fetch] setting was reported where the config is checked;
@@ -141,19 +140,10 @@ fn arxiv_asked(dirs: &Dirs, flag: Option<&str>) -> Result<(Vec<String>, bool), E
     ))
 }
 
-pub(super) fn fetch(dirs: &Dirs, a: &Asked) -> ExitCode {
-    let (lib, today) = match library(dirs) {
-        Ok(l) => (l, super::today()),
-        Err(code) => return code,
-    };
-    let asked = match asked_days(a, today) {
-        Ok(days) => days,
-        Err(code) => return code,
-    };
-    let (categories, arxiv_only) = match arxiv_asked(dirs, a.arxiv.as_deref()) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
+pub(super) fn fetch(dirs: &Dirs, a: &FetchArgs) -> CmdResult {
+    let (lib, today) = (library(dirs)?, super::today());
+    let asked = asked_days(a, today)?;
+    let (categories, arxiv_only) = arxiv_asked(dirs, a.arxiv.as_deref())?;
     let mut code = None;
     let mut results = Vec::new();
     if !arxiv_only {
@@ -177,6 +167,7 @@ pub(super) fn fetch(dirs: &Dirs, a: &Asked) -> ExitCode {
     }
     let failed = results.iter().filter(|(_, o)| !o.had()).count();
     if results.len() > 1 && failed > 0 {
+        // What a partial fetch did: the exit code says it failed.
         eprintln!(
             "paperboy: {failed} of {} days failed; the rest are in the library",
             results.len()
@@ -189,7 +180,7 @@ pub(super) fn fetch(dirs: &Dirs, a: &Asked) -> ExitCode {
         (Some(_), Some(_)) => FAIL,
         (hf, days) => hf.or(days).unwrap_or(0),
     };
-    ExitCode::from(code)
+    Ok(ExitCode::from(code))
 }
 
 /// Today's papers, else the latest earlier day's (at most a week back);
@@ -295,6 +286,7 @@ fn fetch_reporting(
                 pb.println(&text);
                 pb.inc(1);
             }
+            // A day's failure is said as it comes; the fetch goes on.
             None if matches!(o, Outcome::Failed(_)) => eprintln!("{text}"),
             None => {
                 let _ = writeln!(std::io::stdout(), "{text}");
@@ -309,10 +301,7 @@ fn fetch_reporting(
 }
 
 pub(super) fn import(dirs: &Dirs, paths: &[PathBuf]) -> CmdResult {
-    let lib = match library(dirs) {
-        Ok(l) => l,
-        Err(code) => return Ok(code),
-    };
+    let lib = library(dirs)?;
     let mut failed = 0;
     let mut out = stdout();
     for p in paths {
@@ -321,6 +310,7 @@ pub(super) fn import(dirs: &Dirs, paths: &[PathBuf]) -> CmdResult {
             Ok(None) => writeln!(out, "{}: in the library already", p.display())?,
             Err(why) => {
                 out.flush()?;
+                // Each file's failure as it comes; the others are imported.
                 eprintln!("paperboy: {why}");
                 failed += 1;
             }
@@ -335,30 +325,27 @@ pub(super) fn import(dirs: &Dirs, paths: &[PathBuf]) -> CmdResult {
 }
 
 /// `paperboy top`: the library's most upvoted papers of this week or month.
-pub(super) fn top(dirs: &Dirs, unit: Unit, limit: usize, json: bool) -> CmdResult {
-    let lib = match library(dirs) {
-        Ok(l) => l,
-        Err(code) => return Ok(code),
-    };
-    let span = match span_arg(unit, "", super::today()) {
-        Ok(s) => s,
-        Err(code) => return Ok(code),
-    };
+pub(super) fn top(dirs: &Dirs, args: &TopArgs) -> CmdResult {
+    // `--week` is the default, said for symmetry with `--month`.
+    let unit = if args.month { Unit::Month } else { Unit::Week };
+    let lib = library(dirs)?;
+    let span = span_arg(unit, "", super::today())?;
     let d = lib.load(Keep::Everything);
     let mut order: Vec<u32> = (0..d.len() as u32)
         .filter(|&i| Day::from_key(d.date_key(i as usize)).is_some_and(|day| span.contains(day)))
         .collect();
     crate::filter::Sort::Upvotes.apply(&d, &mut order);
-    order.truncate(limit);
+    order.truncate(args.limit);
     let mut out = stdout();
     if order.is_empty() {
+        // A hint, not a failure: an empty week prints nothing and exits 0.
         eprintln!(
             "paperboy: no papers of {} in the library; `paperboy fetch --{}` fills it in",
             span.label(),
             if unit == Unit::Week { "week" } else { "month" }
         );
     }
-    if json {
+    if args.json {
         let papers: Vec<super::papers::PaperJson> = order
             .iter()
             .map(|&i| super::papers::PaperJson::new(&d, i as usize))
@@ -407,10 +394,7 @@ impl DayJson {
 }
 
 pub(super) fn days(dirs: &Dirs, json: bool) -> CmdResult {
-    let lib = match library(dirs) {
-        Ok(l) => l,
-        Err(code) => return Ok(code),
-    };
+    let lib = library(dirs)?;
     let d = lib.load(Keep::Titles);
     let shown = dirs.config.as_deref().map(Shown::open).unwrap_or_default();
     // Each paper counts on its first day.
@@ -440,6 +424,7 @@ pub(super) fn days(dirs: &Dirs, json: bool) -> CmdResult {
         writeln!(out)?;
     } else {
         if days.is_empty() {
+            // A hint, not a failure, as `top`'s.
             eprintln!(
                 "paperboy: the library ({}) is empty; `paperboy fetch` downloads today's papers",
                 lib.dir().display()

@@ -1,12 +1,14 @@
 //! The commands on reading lists: `save`, `unsave`, `lists`, `export`.
 
 use std::io::{self, Write};
-use std::path::Path;
 use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{CmdResult, Dirs, FAIL, Sources, stdout};
+use super::{
+    CmdResult, Dirs, Error, ExportArgs, NoteArgs, SaveArgs, Sources, UnsaveArgs, no_list, several,
+    stdout,
+};
 use crate::digest::Keep;
 use crate::export;
 use crate::store::{self, Entry, Op, Store};
@@ -23,44 +25,32 @@ fn apply(store: &mut Store, ops: &[Op]) -> Result<(), store::StoreError> {
     })
 }
 
-fn save_error(e: store::StoreError) -> CmdResult {
-    eprintln!("paperboy: {e}");
-    Ok(ExitCode::from(FAIL))
-}
-
-pub(super) fn save(
-    store: &mut Store,
-    list: &str,
-    sources: &Sources,
-    dirs: &Dirs,
-    ids: &[String],
-) -> CmdResult {
-    let d = match sources.load(Keep::Everything, dirs) {
-        Ok(d) => d,
-        Err(code) => return Ok(code),
+pub(super) fn save(store: &mut Store, args: &SaveArgs, dirs: &Dirs) -> CmdResult {
+    let (list, ids) = (&args.list, &args.ids);
+    let sources = Sources {
+        paths: args.digests.clone(),
+        input_format: args.input_format,
     };
+    let d = sources.load(Keep::Everything, dirs)?;
     let mut ops = Vec::new();
     let mut unknown = Vec::new();
     for id in ids {
         match d.find(id) {
             Some(i) => ops.push(Op::Add {
-                list: list.to_owned(),
+                list: list.clone(),
                 entry: Box::new(Entry::from_paper(&d.get(i))),
             }),
             None => unknown.push(crate::digest::sanitize::clean_line(id).into_owned()),
         }
     }
     if !unknown.is_empty() {
-        eprintln!(
-            "paperboy: unknown id{} {}; nothing saved",
+        return Err(Error::Asked(format!(
+            "unknown id{} {}; nothing saved",
             if unknown.len() == 1 { "" } else { "s" },
             unknown.join(", ")
-        );
-        return Ok(ExitCode::from(FAIL));
+        )));
     }
-    if let Err(e) = apply(store, &ops) {
-        return save_error(e);
-    }
+    apply(store, &ops)?;
     // Written, not println!ed: a closed pipe is an error, not a panic.
     writeln!(
         io::stdout(),
@@ -71,11 +61,12 @@ pub(super) fn save(
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn unsave(store: &mut Store, list: &str, ids: &[String]) -> CmdResult {
+pub(super) fn unsave(store: &mut Store, args: &UnsaveArgs) -> CmdResult {
+    let (list, ids) = (&args.list, &args.ids);
     // Accept a unique prefix of an id in the list, like `show` does. Any
     // id that names no single entry is an error, and nothing is removed.
     let mut ops = Vec::new();
-    let mut bad = false;
+    let mut bad = Vec::new();
     for id in ids {
         let matches: Vec<&Entry> = store
             .snapshot()
@@ -85,26 +76,20 @@ pub(super) fn unsave(store: &mut Store, list: &str, ids: &[String]) -> CmdResult
             .collect();
         match matches.as_slice() {
             [e] => ops.push(Op::Remove {
-                list: list.to_owned(),
+                list: list.clone(),
                 id: e.id.clone(),
             }),
-            [] => {
-                eprintln!("paperboy: {id} is not in {list}");
-                bad = true;
-            }
-            _ => {
-                eprintln!("paperboy: {id} matches several papers in {list}; give more of it");
-                bad = true;
-            }
+            [] => bad.push(format!("paperboy: {id} is not in {list}")),
+            _ => bad.push(format!(
+                "paperboy: {id} matches several papers in {list}; give more of it"
+            )),
         }
     }
-    if bad {
-        eprintln!("paperboy: nothing removed");
-        return Ok(ExitCode::from(FAIL));
+    if !bad.is_empty() {
+        bad.push("paperboy: nothing removed".to_owned());
+        return Err(Error::Lines(bad));
     }
-    if let Err(e) = apply(store, &ops) {
-        return save_error(e);
-    }
+    apply(store, &ops)?;
     writeln!(
         io::stdout(),
         "removed {} from {list} ({} now)",
@@ -119,7 +104,7 @@ pub(super) fn lists(store: &mut Store, json: bool) -> CmdResult {
     if json {
         #[derive(Serialize)]
         struct L {
-            name: String,
+            name: store::ListName,
             count: usize,
         }
         let all: Vec<L> = store
@@ -139,16 +124,10 @@ pub(super) fn lists(store: &mut Store, json: bool) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn export(
-    store: &mut Store,
-    list: &str,
-    format: export::Format,
-    output: Option<&Path>,
-    dirs: &Dirs,
-) -> CmdResult {
+pub(super) fn export(store: &mut Store, args: &ExportArgs, dirs: &Dirs) -> CmdResult {
+    let (list, format) = (&args.list, args.format);
     if !store.snapshot().has_list(list) {
-        eprintln!("paperboy: no list named {list:?} (`paperboy lists` shows them)");
-        return Ok(ExitCode::from(FAIL));
+        return Err(no_list(list.as_str()));
     }
     let saved = store.snapshot().list(list);
     // Upvotes and stars as the library has them now, not as at saving.
@@ -167,15 +146,12 @@ pub(super) fn export(
         export::Format::Bibtex => {
             export::bibtex_with_files(&fresh, &|e| crate::library::pdf::of_entry(data, e))
         }
-        _ => export::render(format, list, &fresh),
+        _ => export::render(format, list.as_str(), &fresh),
     };
-    match output {
+    match args.output.as_deref() {
         Some(path) => {
-            if let Err(e) = store::atomic::write(path, text.as_bytes(), store::atomic::Mode::Shared)
-            {
-                eprintln!("paperboy: cannot write {}: {e}", path.display());
-                return Ok(ExitCode::from(FAIL));
-            }
+            store::atomic::write(path, text.as_bytes(), store::atomic::Mode::Shared)
+                .map_err(|e| Error::Asked(format!("cannot write {}: {e}", path.display())))?;
         }
         None => {
             let mut out = stdout();
@@ -186,7 +162,8 @@ pub(super) fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn note(store: &mut Store, list: &str, id: &str, text: &str) -> CmdResult {
+pub(super) fn note(store: &mut Store, args: &NoteArgs) -> CmdResult {
+    let (list, id) = (&args.list, args.id.as_str());
     let prefix = id.to_ascii_lowercase();
     let matches: Vec<&Entry> = store
         .snapshot()
@@ -197,25 +174,21 @@ pub(super) fn note(store: &mut Store, list: &str, id: &str, text: &str) -> CmdRe
     let id = match matches.as_slice() {
         [e] => e.id.clone(),
         [] => {
-            eprintln!("paperboy: {id} is not in {list}; notes are kept on saved papers");
-            return Ok(ExitCode::from(FAIL));
+            return Err(Error::Asked(format!(
+                "{id} is not in {list}; notes are kept on saved papers"
+            )));
         }
-        _ => {
-            eprintln!("paperboy: {id} matches several papers in {list}; give more of it");
-            return Ok(ExitCode::from(FAIL));
-        }
+        _ => return Err(several(id, list)),
     };
-    let text = text.trim();
+    let text = args.text.trim();
     let note = (!text.is_empty()).then(|| text.to_owned());
     let cleared = note.is_none();
     let op = Op::SetNote {
-        list: list.to_owned(),
+        list: list.clone(),
         id: id.clone(),
         note,
     };
-    if let Err(e) = apply(store, &[op]) {
-        return save_error(e);
-    }
+    apply(store, &[op])?;
     let what = if cleared {
         "cleared the note on"
     } else {

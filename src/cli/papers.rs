@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{BAD_INPUT, CmdResult, Dirs, FAIL, Sources, plural, stdout};
+use super::{BAD_INPUT, CmdResult, Dirs, Error, FAIL, ListArgs, ShowArgs, Sources, plural, stdout};
 use crate::digest::facts_view::{self, Label};
 use crate::digest::{Digest, Keep, Links, PaperView, Severity};
-use crate::filter::{self, Engine, Known, Query, Scope, Sort};
+use crate::filter::{self, Engine, Known, Query, Scope};
 use crate::store::shown::Shown;
 use crate::wrap;
 
@@ -99,19 +99,10 @@ impl<'a> PaperJson<'a> {
     }
 }
 
-/// What `list` was asked for.
-pub(super) struct Listing<'a> {
-    pub query: Option<&'a str>,
-    pub scope: Scope,
-    pub json: bool,
-    pub new: bool,
-    pub sort: Option<Sort>,
-}
-
-pub(super) fn list(sources: &Sources, dirs: &Dirs, how: Listing<'_>) -> CmdResult {
-    let query = match how.query.map(|q| parse_query(q, how.scope, dirs)) {
-        Some(Err(code)) => return Ok(code),
-        Some(Ok(q)) => Some(q),
+/// `list`, with the query `--query` gave or `--search` named.
+pub(super) fn list(how: &ListArgs, text: Option<&str>, dirs: &Dirs) -> CmdResult {
+    let query = match text {
+        Some(q) => Some(parse_query(q, how.scope, dirs)?),
         None => None,
     };
     // The tab-separated list shows no abstracts; unless the query searches
@@ -124,10 +115,7 @@ pub(super) fn list(sources: &Sources, dirs: &Dirs, how: Listing<'_>) -> CmdResul
     } else {
         Keep::Titles
     };
-    let d = match sources.load(keep, dirs) {
-        Ok(d) => d,
-        Err(code) => return Ok(code),
-    };
+    let d = how.sources.load(keep, dirs)?;
     let engine = Engine::for_one_query(Arc::new(d));
     let d = engine.digest();
     let mut order: Vec<u32> = match &query {
@@ -154,19 +142,18 @@ pub(super) fn list(sources: &Sources, dirs: &Dirs, how: Listing<'_>) -> CmdResul
 /// A query as the command line takes it: a fault is an error (exit 1)
 /// naming where it is, and the reading lists are asked when a term needs
 /// them.
-pub(super) fn parse_query(text: &str, scope: Scope, dirs: &Dirs) -> Result<Query, ExitCode> {
+pub(super) fn parse_query(text: &str, scope: Scope, dirs: &Dirs) -> Result<Query, Error> {
     let q = Query::at(text, scope, super::today());
     if let Some(e) = q.error() {
-        eprintln!("paperboy: query {text:?} {e}");
-        return Err(ExitCode::from(FAIL));
+        return Err(Error::Asked(format!("query {text:?} {e}")));
     }
     if !q.needs_known() {
         return Ok(q);
     }
-    let Some(dir) = dirs.config.as_deref() else {
-        eprintln!("paperboy: {}", super::NO_CONFIG_DIR);
-        return Err(ExitCode::from(FAIL));
-    };
+    let dir = dirs
+        .config
+        .as_deref()
+        .ok_or_else(|| Error::Asked(super::NO_CONFIG_DIR.into()))?;
     let store = crate::store::Store::open(dir);
     let mut known = Known::from_snapshot(store.snapshot());
     if let Some(data) = dirs.data.as_deref() {
@@ -215,15 +202,9 @@ fn reading_width() -> usize {
     cols.clamp(20, 100)
 }
 
-pub(super) fn show(id: &str, sources: &Sources, dirs: &Dirs) -> CmdResult {
-    let d = match sources.load(Keep::Everything, dirs) {
-        Ok(d) => d,
-        Err(code) => return Ok(code),
-    };
-    let i = match super::paper_by_id(&d, id) {
-        Ok(i) => i,
-        Err(code) => return Ok(code),
-    };
+pub(super) fn show(args: &ShowArgs, dirs: &Dirs) -> CmdResult {
+    let d = args.sources.load(Keep::Everything, dirs)?;
+    let i = super::paper_by_id(&d, &args.id)?;
     let v = d.get(i);
     let f = v.facts;
     let width = reading_width();
@@ -279,7 +260,7 @@ pub(super) fn show(id: &str, sources: &Sources, dirs: &Dirs) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn check(sources: &Sources, dirs: &Dirs) -> ExitCode {
+pub(super) fn check(sources: &Sources, dirs: &Dirs) -> CmdResult {
     let d = sources.read(Keep::Titles, dirs);
     let mut out = stdout();
     for diag in &d.diagnostics {
@@ -298,6 +279,7 @@ pub(super) fn check(sources: &Sources, dirs: &Dirs) -> ExitCode {
             .iter()
             .any(|x| x.file == name && x.severity == Severity::Error)
     };
+    // The summary is the report's own, on standard error: not a failure.
     for ((name, format), n) in d.formats().zip(&counts) {
         if let Some(f) = format.filter(|_| !failed(name)) {
             eprintln!("{name}: {}, {}", f.name(), plural(*n, "paper"));
@@ -311,9 +293,10 @@ pub(super) fn check(sources: &Sources, dirs: &Dirs) -> ExitCode {
         plural(count(Severity::Warning), "warning"),
         plural(count(Severity::Error), "error")
     );
-    match worst {
+    // The report is the output; its worst problem is the exit code.
+    Ok(match worst {
         None => ExitCode::SUCCESS,
         Some(Severity::Warning) => ExitCode::from(FAIL),
         Some(Severity::Error) => ExitCode::from(BAD_INPUT),
-    }
+    })
 }

@@ -4,15 +4,13 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use super::{CmdResult, Dirs, FAIL, plural};
+use super::{CmdResult, Dirs, Error, FAIL, SavedPapersArgs, plural};
 use crate::library::pdf;
 use crate::store::{Entry, Store};
 
-pub(super) fn pdf(store: &mut Store, dirs: &Dirs, list: &str, ids: &[String]) -> CmdResult {
-    let Some(data) = dirs.data.as_deref() else {
-        eprintln!("paperboy: {}", super::library::NO_DATA_DIR);
-        return Ok(ExitCode::from(FAIL));
-    };
+pub(super) fn pdf(store: &mut Store, dirs: &Dirs, args: &SavedPapersArgs) -> CmdResult {
+    let (list, ids) = (&args.list, &args.ids);
+    let data = super::library::data_dir(dirs)?;
     let entries = store.snapshot().list(list);
     let chosen: Vec<&Entry> = if ids.is_empty() {
         entries.iter().collect()
@@ -25,10 +23,7 @@ pub(super) fn pdf(store: &mut Store, dirs: &Dirs, list: &str, ids: &[String]) ->
                 .find(|e| e.id.starts_with(&p) || e.arxiv.as_deref() == Some(id))
             {
                 Some(e) => out.push(e),
-                None => {
-                    eprintln!("paperboy: {id} is not in {list}");
-                    return Ok(ExitCode::from(FAIL));
-                }
+                None => return Err(Error::Asked(format!("{id} is not in {list}"))),
             }
         }
         out
@@ -37,6 +32,7 @@ pub(super) fn pdf(store: &mut Store, dirs: &Dirs, list: &str, ids: &[String]) ->
     let mut out = io::stdout();
     for e in chosen {
         let Some(id) = e.arxiv.as_deref() else {
+            // Each paper's failure is said as it comes; the run goes on.
             eprintln!("{}: no arXiv id, so no PDF", e.id);
             failed += 1;
             continue;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::papers::PaperJson;
-use super::{CmdResult, Dirs, FAIL, Sources, stdout};
+use super::{CmdResult, Dirs, Error, RankArgs, SimilarArgs, Sources, stdout};
 use crate::digest::{Digest, Keep};
 use crate::rank::{self, Index};
 use crate::store::Store;
@@ -22,7 +22,7 @@ struct Scored<'a> {
 
 /// The papers and their index (from the library's cache when reading the
 /// library).
-fn indexed(sources: &Sources, dirs: &Dirs) -> Result<(Digest, Index), ExitCode> {
+fn indexed(sources: &Sources, dirs: &Dirs) -> Result<(Digest, Index), Error> {
     let d = sources.load(Keep::Everything, dirs)?;
     let index = match sources.library(dirs) {
         Some(lib) => lib.index(&d),
@@ -59,51 +59,29 @@ fn print(d: &Digest, ranked: &[(usize, f32)], json: bool) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn similar(
-    id: &str,
-    sources: &Sources,
-    dirs: &Dirs,
-    limit: usize,
-    json: bool,
-) -> CmdResult {
-    let (d, index) = match indexed(sources, dirs) {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
-    };
-    let i = match super::paper_by_id(&d, id) {
-        Ok(i) => i,
-        Err(code) => return Ok(code),
-    };
-    let ranked = rank::best(&index.scores(&index.like(i)), &[i], limit);
-    print(&d, &ranked, json)
+pub(super) fn similar(args: &SimilarArgs, dirs: &Dirs) -> CmdResult {
+    let (d, index) = indexed(&args.sources, dirs)?;
+    let i = super::paper_by_id(&d, &args.id)?;
+    let ranked = rank::best(&index.scores(&index.like(i)), &[i], args.limit);
+    print(&d, &ranked, args.json)
 }
 
-pub(super) fn rank(
-    store: &Store,
-    list: &str,
-    not: &[String],
-    sources: &Sources,
-    dirs: &Dirs,
-    limit: Option<usize>,
-    json: bool,
-) -> CmdResult {
+pub(super) fn rank(store: &Store, args: &RankArgs, dirs: &Dirs) -> CmdResult {
+    let (list, not) = (&args.list, &args.not);
     let lists = store.snapshot();
     let entries = lists.list(list);
     if let Some(name) = std::iter::once(list)
-        .chain(not.iter().map(String::as_str))
-        .find(|n| !lists.has_list(n))
+        .chain(not)
+        .find(|n| !lists.has_list(*n))
     {
-        eprintln!("paperboy: no list named {name:?} (`paperboy lists` shows them)");
-        return Ok(ExitCode::from(FAIL));
+        return Err(super::no_list(name.as_str()));
     }
     if entries.is_empty() {
-        eprintln!("paperboy: {list} is empty; save papers to it to rank by them");
-        return Ok(ExitCode::from(FAIL));
+        return Err(Error::Asked(format!(
+            "{list} is empty; save papers to it to rank by them"
+        )));
     }
-    let (d, index) = match indexed(sources, dirs) {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
-    };
+    let (d, index) = indexed(&args.sources, dirs)?;
     let (saved, gone) = rank::saved_in(&d, entries);
     // The papers to rank away from: those marked "not for me", and the
     // lists of `--not`.
@@ -114,6 +92,6 @@ pub(super) fn rank(
     let (not_saved, not_gone) = rank::saved_in(&d, &away);
     let query = index.like_but(&saved, &gone, &not_saved, &not_gone);
     let scores = index.scores(&query);
-    let ranked = rank::best(&scores, &[], limit.unwrap_or(d.len()));
-    print(&d, &ranked, json)
+    let ranked = rank::best(&scores, &[], args.limit.unwrap_or(d.len()));
+    print(&d, &ranked, args.json)
 }

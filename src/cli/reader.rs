@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use std::collections::HashSet;
 
-use super::{BAD_INPUT, Cli, Dirs, FAIL, NO_CONFIG_DIR, Sources};
+use super::{Cli, CmdResult, Dirs, Error, NO_CONFIG_DIR, Sources};
 use crate::config;
 use crate::digest::{Digest, Keep, PaperId};
 use crate::filter::Engine;
@@ -16,48 +16,36 @@ use crate::store::Store;
 use crate::store::shown::Shown;
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
-use crate::tui::{self, Background, Failure, Indexer, Reader, Session, app::App};
+use crate::tui::{self, Background, Indexer, Reader, Session, app::App};
 
 /// Opens the reader on digests, the library or the sample, or on a saved
 /// list.
-pub fn reader(args: &Cli, dirs: &Dirs) -> ExitCode {
+pub fn reader(args: &Cli, dirs: &Dirs) -> CmdResult {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() {
-        eprintln!("paperboy: the reader needs a terminal; `paperboy list` prints papers instead");
-        return ExitCode::from(BAD_INPUT);
+        return Err(Error::Unusable(
+            "the reader needs a terminal; `paperboy list` prints papers instead".into(),
+        ));
     }
     if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
         // No cursor movement, no alternate screen: the reader would be garbage.
-        eprintln!(
-            "paperboy: this terminal (TERM=dumb) cannot show the reader; `paperboy list` prints papers instead"
-        );
-        return ExitCode::from(BAD_INPUT);
+        return Err(Error::Unusable(
+            "this terminal (TERM=dumb) cannot show the reader; `paperboy list` prints papers instead"
+                .into(),
+        ));
     }
-    let (reader, session) = match open_reader(args, dirs) {
-        Ok(opened) => opened,
-        Err(code) => return code,
-    };
-    match tui::run(reader, session) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("paperboy: {e}");
-            // A crash exits as a panic does.
-            ExitCode::from(if matches!(e, Failure::Crashed(_)) {
-                101
-            } else {
-                FAIL
-            })
-        }
-    }
+    let (reader, session) = open_reader(args, dirs)?;
+    tui::run(reader, session)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Everything the reader needs before its first frame (what `paperboy`
 /// does before it takes the terminal; the benches time it).
-pub fn open_reader(args: &Cli, dirs: &Dirs) -> Result<(Reader, Session), ExitCode> {
-    let Some(dir) = dirs.config.as_deref() else {
-        eprintln!("paperboy: {NO_CONFIG_DIR}");
-        return Err(ExitCode::from(FAIL));
-    };
+pub fn open_reader(args: &Cli, dirs: &Dirs) -> Result<(Reader, Session), Error> {
+    let dir = dirs
+        .config
+        .as_deref()
+        .ok_or_else(|| Error::Asked(NO_CONFIG_DIR.into()))?;
     let (app, session, keys) = open(args, dirs, dir)?;
     // The real size comes with the terminal.
     Ok((Reader::new(app, keys, (80, 24)), session))
@@ -73,7 +61,7 @@ struct Opening {
 
 /// Reads what the reader shows first: a library's newest day (the rest is
 /// read in the background), or the PATHs given, or the sample.
-fn first(sources: &Sources, dirs: &Dirs) -> Result<Opening, ExitCode> {
+fn first(sources: &Sources, dirs: &Dirs) -> Result<Opening, Error> {
     if let Some(lib) = sources.library(dirs) {
         let digest = lib.load_newest();
         let reader = lib.clone();
@@ -106,6 +94,7 @@ fn first(sources: &Sources, dirs: &Dirs) -> Result<Opening, ExitCode> {
         .map(|m| m.len())
         .sum();
     if bytes > 64 << 20 {
+        // Progress, not failure: said where it happens.
         eprintln!("paperboy: reading {} MB of digests…", bytes >> 20);
     }
     let digest = sources.load(Keep::Everything, dirs)?;
@@ -125,7 +114,7 @@ fn first(sources: &Sources, dirs: &Dirs) -> Result<Opening, ExitCode> {
 
 /// Reads the digests, the reading lists, the shown papers and the config:
 /// the app to run, what runs beside it, and the key table.
-fn open(args: &Cli, dirs: &Dirs, dir: &Path) -> Result<(App, Session, Keymap), ExitCode> {
+fn open(args: &Cli, dirs: &Dirs, dir: &Path) -> Result<(App, Session, Keymap), Error> {
     let Opening {
         digest,
         label,
@@ -168,10 +157,9 @@ fn open(args: &Cli, dirs: &Dirs, dir: &Path) -> Result<(App, Session, Keymap), E
         };
         app.error(format!("{}{more}", first.text));
     }
-    if let Some(name) = args.list.as_deref() {
+    if let Some(name) = &args.list {
         if !app.lists().has_list(name) {
-            eprintln!("paperboy: no list named {name:?} (`paperboy lists` shows them)");
-            return Err(ExitCode::from(FAIL));
+            return Err(super::no_list(name.as_str()));
         }
         app.show_list(name);
     }

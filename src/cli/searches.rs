@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::papers::{PaperJson, parse_query};
-use super::{CmdResult, Dirs, FAIL, NO_CONFIG_DIR, Sources, plural, stdout};
+use super::{AlertsArgs, CmdResult, Dirs, Error, NO_CONFIG_DIR, plural, stdout};
 use crate::config;
 use crate::digest::{Digest, Keep};
 use crate::export;
@@ -21,37 +21,36 @@ use crate::store::alerts::Alerted;
 pub const MAX_ALERTS: usize = 200;
 
 /// The saved searches of the config file; its problems go to stderr.
-fn searches(dirs: &Dirs) -> Result<Vec<Search>, ExitCode> {
-    let Some(dir) = dirs.config.as_deref() else {
-        eprintln!("paperboy: {NO_CONFIG_DIR}");
-        return Err(ExitCode::from(FAIL));
-    };
+fn searches(dirs: &Dirs) -> Result<Vec<Search>, Error> {
+    let dir = dirs
+        .config
+        .as_deref()
+        .ok_or_else(|| Error::Asked(NO_CONFIG_DIR.into()))?;
     let loaded = config::load(dir);
+    // Warnings: the searches that could be read still run.
     for p in &loaded.problems {
         eprintln!("{}", p.text);
     }
     if loaded.config.searches.is_empty() {
-        eprintln!(
-            "paperboy: no saved searches: add some under [searches] in {}",
+        return Err(Error::Asked(format!(
+            "no saved searches: add some under [searches] in {}",
             config::path(dir).display()
-        );
-        return Err(ExitCode::from(FAIL));
+        )));
     }
     Ok(loaded.config.searches)
 }
 
 /// The query of the search named `name`.
-pub(super) fn query_of(dirs: &Dirs, name: &str) -> Result<String, ExitCode> {
+pub(super) fn query_of(dirs: &Dirs, name: &str) -> Result<String, Error> {
     let all = searches(dirs)?;
     match all.iter().find(|s| s.name == name) {
         Some(s) => Ok(s.query.clone()),
         None => {
             let names: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
-            eprintln!(
-                "paperboy: no saved search named {name:?} (there are: {})",
+            Err(Error::Asked(format!(
+                "no saved search named {name:?} (there are: {})",
                 names.join(", ")
-            );
-            Err(ExitCode::from(FAIL))
+            )))
         }
     }
 }
@@ -65,26 +64,14 @@ struct AlertJson<'a> {
 
 /// Prints, for each saved search, the papers that match it and were not
 /// printed for it before; then records them so the next run does not.
-pub(super) fn alerts(sources: &Sources, dirs: &Dirs, json: bool) -> CmdResult {
-    let searches = match searches(dirs) {
-        Ok(s) => s,
-        Err(code) => return Ok(code),
-    };
-    let Some(data) = dirs.data.as_deref() else {
-        eprintln!("paperboy: {}", super::library::NO_DATA_DIR);
-        return Ok(ExitCode::from(FAIL));
-    };
+pub(super) fn alerts(args: &AlertsArgs, dirs: &Dirs) -> CmdResult {
+    let searches = searches(dirs)?;
+    let data = super::library::data_dir(dirs)?;
     let mut queries = Vec::new();
     for s in &searches {
-        match parse_query(&s.query, Scope::Title, dirs) {
-            Ok(q) => queries.push(q),
-            Err(code) => return Ok(code),
-        }
+        queries.push(parse_query(&s.query, Scope::Title, dirs)?);
     }
-    let d = match sources.load(Keep::Everything, dirs) {
-        Ok(d) => d,
-        Err(code) => return Ok(code),
-    };
+    let d = args.sources.load(Keep::Everything, dirs)?;
     let engine = Engine::for_one_query(Arc::new(d));
     let d = engine.digest();
     let mut alerted = Alerted::open(data);
@@ -100,15 +87,16 @@ pub(super) fn alerts(sources: &Sources, dirs: &Dirs, json: bool) -> CmdResult {
             found.push((s, new));
         }
     }
-    print_alerts(d, &found, json)?;
+    print_alerts(d, &found, args.json)?;
     let pairs: Vec<_> = found
         .iter()
         .flat_map(|(s, papers)| papers.iter().map(|&i| (d.papers()[i].id, s.name.clone())))
         .collect();
-    if let Err(e) = alerted.record(&pairs) {
-        eprintln!("paperboy: cannot record what was printed: {e}; the next run prints it again");
-        return Ok(ExitCode::from(FAIL));
-    }
+    alerted.record(&pairs).map_err(|e| {
+        Error::Asked(format!(
+            "cannot record what was printed: {e}; the next run prints it again"
+        ))
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -6,22 +6,19 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 
-use super::{Cli, CmdResult, FAIL, NO_CONFIG_DIR, stdout};
+use super::{BAD_INPUT, Cli, CmdResult, ConfigArgs, Error, FAIL, NO_CONFIG_DIR, stdout};
 use crate::config;
+use crate::digest::Severity;
 
-pub(super) fn config(dir: Option<&Path>, path: bool, init: bool, check: bool) -> CmdResult {
-    let Some(dir) = dir else {
-        eprintln!("paperboy: {NO_CONFIG_DIR}");
-        return Ok(ExitCode::from(FAIL));
-    };
+pub(super) fn config(dir: Option<&Path>, args: &ConfigArgs) -> CmdResult {
+    let dir = dir.ok_or_else(|| Error::Asked(NO_CONFIG_DIR.into()))?;
     let file = config::path(dir);
-    if init {
+    if args.init {
         if file.exists() {
-            eprintln!(
-                "paperboy: {} already exists; it is left as it is",
+            return Err(Error::Asked(format!(
+                "{} already exists; it is left as it is",
                 file.display()
-            );
-            return Ok(ExitCode::from(FAIL));
+            )));
         }
         let write = std::fs::create_dir_all(dir).and_then(|()| {
             crate::store::atomic::write(
@@ -30,28 +27,28 @@ pub(super) fn config(dir: Option<&Path>, path: bool, init: bool, check: bool) ->
                 crate::store::atomic::Mode::Shared,
             )
         });
-        if let Err(e) = write {
-            eprintln!("paperboy: cannot write {}: {e}", file.display());
-            return Ok(ExitCode::from(FAIL));
-        }
+        write.map_err(|e| Error::Asked(format!("cannot write {}: {e}", file.display())))?;
         writeln!(io::stdout(), "wrote {}", file.display())?;
         return Ok(ExitCode::SUCCESS);
     }
-    if check {
+    if args.check {
         let loaded = config::load(dir);
         for p in &loaded.problems {
-            let kind = if p.error { "error" } else { "warning" };
+            let kind = match p.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
             let (place, message) = p.text.split_once(": ").unwrap_or(("", &p.text));
             writeln!(io::stdout(), "{place}: {kind}: {message}")?;
         }
-        let worst = loaded.problems.iter().any(|p| p.error);
-        return Ok(match (worst, loaded.problems.is_empty()) {
-            (true, _) => ExitCode::from(2),
-            (false, false) => ExitCode::from(FAIL),
-            _ => ExitCode::SUCCESS,
+        // As `check`'s: the worst problem is the exit code.
+        return Ok(match loaded.problems.iter().map(|p| p.severity).max() {
+            Some(Severity::Error) => ExitCode::from(BAD_INPUT),
+            Some(Severity::Warning) => ExitCode::from(FAIL),
+            None => ExitCode::SUCCESS,
         });
     }
-    let _ = path; // the path is what is printed without a flag too
+    // `--path` prints what is printed without a flag too.
     writeln!(io::stdout(), "{}", file.display())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,17 +3,15 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use super::{CmdResult, Dirs, FAIL, plural};
+use super::{CmdResult, Dirs, Error, SavedPapersArgs, plural};
 use crate::library::zotero;
 use crate::store::{Entry, Store};
 
 /// Sends the papers `ids` of `list` (all of it when none are given) to
 /// Zotero; papers sent before are said so and not sent again.
-pub(super) fn zotero(store: &mut Store, dirs: &Dirs, list: &str, ids: &[String]) -> CmdResult {
-    let Some(data) = dirs.data.as_deref() else {
-        eprintln!("paperboy: {}", super::library::NO_DATA_DIR);
-        return Ok(ExitCode::from(FAIL));
-    };
+pub(super) fn zotero(store: &mut Store, dirs: &Dirs, args: &SavedPapersArgs) -> CmdResult {
+    let (list, ids) = (&args.list, &args.ids);
+    let data = super::library::data_dir(dirs)?;
     let entries = store.snapshot().list(list);
     let mut chosen: Vec<&Entry> = Vec::new();
     for id in ids {
@@ -25,26 +23,16 @@ pub(super) fn zotero(store: &mut Store, dirs: &Dirs, list: &str, ids: &[String])
         match found.as_slice() {
             [e] => chosen.push(e),
             [] => {
-                eprintln!("paperboy: {id} is not in {list}; nothing sent");
-                return Ok(ExitCode::from(FAIL));
+                return Err(Error::Asked(format!("{id} is not in {list}; nothing sent")));
             }
-            _ => {
-                eprintln!("paperboy: {id} matches several papers in {list}; give more of it");
-                return Ok(ExitCode::from(FAIL));
-            }
+            _ => return Err(super::several(id, list)),
         }
     }
     if ids.is_empty() {
         chosen = entries.iter().collect();
     }
     let chosen: Vec<Entry> = chosen.into_iter().cloned().collect();
-    let done = match zotero::send_new(data, &chosen) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("paperboy: {e}");
-            return Ok(ExitCode::from(FAIL));
-        }
-    };
+    let done = zotero::send_new(data, &chosen).map_err(|e| Error::Asked(e.to_string()))?;
     let mut out = io::stdout();
     for title in &done.already {
         writeln!(out, "already sent to Zotero: {title}")?;

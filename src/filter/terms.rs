@@ -27,7 +27,7 @@ impl Known {
         let mut k = Known::default();
         for (name, entries) in &s.data().lists {
             let ids = entries.iter().filter_map(|e| PaperId::parse(&e.id));
-            k.lists.entry(name.clone()).or_default().extend(ids);
+            k.lists.entry(name.to_string()).or_default().extend(ids);
             let noted = entries.iter().filter(|e| e.note.is_some());
             k.notes.extend(noted.filter_map(|e| PaperId::parse(&e.id)));
         }

@@ -137,14 +137,9 @@ pub enum Got {
 }
 
 /// Why a day could not be had, as one line.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct Failed(pub String);
-
-impl std::fmt::Display for Failed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// The most a day's answer may be, all its pages together.
 pub(super) const LIMIT: u64 = 64 << 20;

@@ -161,16 +161,12 @@ impl Library {
     /// Copies a digest into the library, named by its day when all its
     /// papers are of one dated day (else by its own name). Returns where it
     /// went, or `None` when the same bytes were there already.
-    pub fn import(&self, path: &Path) -> Result<Option<PathBuf>, String> {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    pub fn import(&self, path: &Path) -> Result<Option<PathBuf>, ImportError> {
+        let at = |p: &Path| p.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| ImportError::Read(at(path), e))?;
         let d = Digest::load(&[Input::Path(path.to_path_buf())]);
         if d.has_errors() || d.is_empty() {
-            let why = d
-                .diagnostics
-                .first()
-                .map_or_else(|| "no papers".to_owned(), ToString::to_string);
-            return Err(why);
+            return Err(ImportError::NoPapers(d.diagnostics.first().cloned()));
         }
         let ext = match d.formats().find_map(|(_, f)| f) {
             Some(Format::Json) => "json",
@@ -190,7 +186,7 @@ impl Library {
                 .map_or("digest", |n| n.split('.').next().unwrap_or(n))
                 .to_owned(),
         };
-        std::fs::create_dir_all(&self.dir).map_err(|e| format!("{}: {e}", self.dir.display()))?;
+        std::fs::create_dir_all(&self.dir).map_err(|e| ImportError::Dir(at(&self.dir), e))?;
         let mut target = self.dir.join(format!("{stem}.{ext}"));
         let mut n = 2;
         while target.exists() {
@@ -201,9 +197,25 @@ impl Library {
             n += 1;
         }
         crate::store::atomic::write(&target, &bytes, crate::store::atomic::Mode::Shared)
-            .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
+            .map_err(|e| ImportError::Write(at(&target), e))?;
         Ok(Some(target))
     }
+}
+
+/// Why a digest was not imported; each names the file, and a digest's
+/// problem its line.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{0}: cannot read: {1}")]
+    Read(String, std::io::Error),
+    /// The digest's first error (file:line), or none when it has no papers.
+    #[error("{}", .0.as_ref().map_or_else(|| "no papers".to_owned(), ToString::to_string))]
+    NoPapers(Option<crate::digest::Diagnostic>),
+    /// The library's directory could not be made.
+    #[error("{0}: {1}")]
+    Dir(String, std::io::Error),
+    #[error("{0}: cannot write: {1}")]
+    Write(String, std::io::Error),
 }
 
 /// The one day (with its year) every paper of `d` is on.

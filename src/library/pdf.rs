@@ -125,9 +125,54 @@ pub fn of_entry(data: Option<&Path>, e: &crate::store::Entry) -> Option<PathBuf>
 /// server said.
 pub type Progress<'a> = &'a mut dyn FnMut(u64, Option<u64>);
 
+/// Why paper `id`'s PDF could not be had, as one line that names it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{id}: {why}")]
+pub struct PdfError {
+    pub id: String,
+    pub why: PdfFailure,
+}
+
+/// What went wrong (the causes kept as their text, so replies compare).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PdfFailure {
+    #[error("not an arXiv id")]
+    NotArxiv,
+    /// No answer: the connection, or the request, failed.
+    #[error("{0}")]
+    Request(String),
+    #[error("HTTP {0}")]
+    Status(u16),
+    #[error("cannot create {0}: {1}")]
+    Create(String, String),
+    #[error("{0}")]
+    Write(String),
+    #[error("the PDF is over {} MB", LIMIT >> 20)]
+    TooBig,
+    #[error("the download was cut short ({0})")]
+    Cut(String),
+    /// Fewer bytes came than the server said.
+    #[error("the download was cut short")]
+    Short,
+    #[error("not a PDF")]
+    NotPdf,
+    /// Downloaded, yet not where it should be.
+    #[error("not on disk after the download")]
+    Missing,
+}
+
+impl PdfFailure {
+    fn of(self, id: &str) -> PdfError {
+        PdfError {
+            id: id.to_owned(),
+            why: self,
+        }
+    }
+}
+
 /// Downloads paper `id`'s PDF unless it is on disk; true when it was
-/// downloaded now. One line when it cannot be had.
-pub fn download(data: &Path, id: &str, version: Option<&str>) -> Result<bool, String> {
+/// downloaded now.
+pub fn download(data: &Path, id: &str, version: Option<&str>) -> Result<bool, PdfError> {
     download_with(data, id, version, &mut |_, _| {})
 }
 
@@ -137,9 +182,9 @@ pub fn download_with(
     id: &str,
     version: Option<&str>,
     progress: Progress<'_>,
-) -> Result<bool, String> {
+) -> Result<bool, PdfError> {
     let Some(target) = path(data, id, version) else {
-        return Err(format!("{id}: not an arXiv id"));
+        return Err(PdfFailure::NotArxiv.of(id));
     };
     if target.exists() {
         return Ok(false);
@@ -150,7 +195,10 @@ pub fn download_with(
     let url = format!("{}/pdf/{id}{v}", base_url());
     let mut attempt = 0;
     let mut resp = loop {
-        let resp = agent.get(&url).call().map_err(|e| format!("{id}: {e}"))?;
+        let resp = agent
+            .get(&url)
+            .call()
+            .map_err(|e| PdfFailure::Request(e.to_string()).of(id))?;
         let status = resp.status().as_u16();
         if (status == 429 || status >= 500) && attempt < s.retries {
             std::thread::sleep(s.backoff * 2u32.pow(attempt));
@@ -158,16 +206,17 @@ pub fn download_with(
             continue;
         }
         if !(200..300).contains(&status) {
-            return Err(format!("{id}: HTTP {status}"));
+            return Err(PdfFailure::Status(status).of(id));
         }
         break resp;
     };
     let total = resp.body().content_length();
-    let bytes = read_whole(resp.body_mut().as_reader(), total, id, progress)?;
+    let bytes = read_whole(resp.body_mut().as_reader(), total, progress).map_err(|f| f.of(id))?;
     let dir = data.join(DIR);
     std::fs::create_dir_all(&dir)
-        .map_err(|e| format!("{id}: cannot create {}: {e}", dir.display()))?;
-    atomic::write(&target, &bytes, Mode::Shared).map_err(|e| format!("{id}: {e}"))?;
+        .map_err(|e| PdfFailure::Create(dir.display().to_string(), e.to_string()).of(id))?;
+    atomic::write(&target, &bytes, Mode::Shared)
+        .map_err(|e| PdfFailure::Write(e.to_string()).of(id))?;
     Ok(true)
 }
 
@@ -175,11 +224,10 @@ pub fn download_with(
 fn read_whole(
     body: impl Read,
     total: Option<u64>,
-    id: &str,
     progress: Progress<'_>,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, PdfFailure> {
     if total.is_some_and(|t| t > LIMIT) {
-        return Err(format!("{id}: the PDF is over {} MB", LIMIT >> 20));
+        return Err(PdfFailure::TooBig);
     }
     let mut body = body.take(LIMIT + 1);
     let mut bytes = Vec::new();
@@ -187,7 +235,7 @@ fn read_whole(
     loop {
         let n = body
             .read(&mut chunk)
-            .map_err(|e| format!("{id}: the download was cut short ({e})"))?;
+            .map_err(|e| PdfFailure::Cut(e.to_string()))?;
         if n == 0 {
             break;
         }
@@ -195,13 +243,13 @@ fn read_whole(
         progress(bytes.len() as u64, total);
     }
     if bytes.len() as u64 > LIMIT {
-        return Err(format!("{id}: the PDF is over {} MB", LIMIT >> 20));
+        return Err(PdfFailure::TooBig);
     }
     if total.is_some_and(|t| t != bytes.len() as u64) {
-        return Err(format!("{id}: the download was cut short"));
+        return Err(PdfFailure::Short);
     }
     if !bytes.starts_with(b"%PDF") {
-        return Err(format!("{id}: not a PDF"));
+        return Err(PdfFailure::NotPdf);
     }
     Ok(bytes)
 }
@@ -281,14 +329,15 @@ mod tests {
     fn a_body_is_whole_a_pdf_and_under_the_cap() {
         let mut seen = Vec::new();
         let mut progress = |got, total| seen.push((got, total));
-        let ok = read_whole(&b"%PDF-1.7 x"[..], Some(10), "x", &mut progress);
+        let ok = read_whole(&b"%PDF-1.7 x"[..], Some(10), &mut progress);
         assert_eq!(ok.unwrap(), b"%PDF-1.7 x");
         assert_eq!(seen, [(10, Some(10))]);
-        let short = read_whole(&b"%PDF-1.7"[..], Some(10), "x", &mut |_, _| {});
-        assert_eq!(short.unwrap_err(), "x: the download was cut short");
-        let html = read_whole(&b"<html>"[..], None, "x", &mut |_, _| {});
-        assert_eq!(html.unwrap_err(), "x: not a PDF");
-        let big = read_whole(&b""[..], Some(LIMIT + 1), "x", &mut |_, _| {});
-        assert_eq!(big.unwrap_err(), "x: the PDF is over 100 MB");
+        let said = |r: Result<Vec<u8>, PdfFailure>| r.unwrap_err().of("x").to_string();
+        let short = read_whole(&b"%PDF-1.7"[..], Some(10), &mut |_, _| {});
+        assert_eq!(said(short), "x: the download was cut short");
+        let html = read_whole(&b"<html>"[..], None, &mut |_, _| {});
+        assert_eq!(said(html), "x: not a PDF");
+        let big = read_whole(&b""[..], Some(LIMIT + 1), &mut |_, _| {});
+        assert_eq!(said(big), "x: the PDF is over 100 MB");
     }
 }

@@ -37,13 +37,29 @@ fn host(base: &str) -> &str {
 }
 
 /// Imports `bibtex` into the Zotero at `base`; one line when it cannot.
-pub fn import(base: &str, bibtex: &str) -> Result<(), String> {
+/// Why papers were not sent, or not recorded as sent. The causes are kept
+/// as their text, so the reader's replies stay comparable.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ZoteroError {
+    /// Nothing answered the connector's ping at this host.
+    #[error("Zotero is not running on {0}")]
+    NotRunning(String),
+    #[error("Zotero did not take the papers: {0}")]
+    Refused(String),
+    /// Zotero refused the import; `why` is its answer's first line.
+    #[error("Zotero answered HTTP {status} to the import{}", if why.is_empty() { String::new() } else { format!(" {why}") })]
+    Status { status: u16, why: String },
+    #[error("sent, but cannot record it: {0}")]
+    Unrecorded(String),
+}
+
+pub fn import(base: &str, bibtex: &str) -> Result<(), ZoteroError> {
     let mut s = Settings::from_env();
     // A local server answers at once or not at all.
     s.connect_timeout = Duration::from_secs(3);
     s.timeout = s.timeout.min(Duration::from_secs(10));
     let agent = agent(&s);
-    let not_running = || format!("Zotero is not running on {}", host(base));
+    let not_running = || ZoteroError::NotRunning(host(base).to_owned());
     let ping = agent
         .get(format!("{base}/connector/ping"))
         .call()
@@ -55,7 +71,7 @@ pub fn import(base: &str, bibtex: &str) -> Result<(), String> {
         .post(format!("{base}/connector/import"))
         .header("Content-Type", "text/plain; charset=utf-8")
         .send(bibtex)
-        .map_err(|e| format!("Zotero did not take the papers: {e}"))?;
+        .map_err(|e| ZoteroError::Refused(e.to_string()))?;
     let status = resp.status().as_u16();
     let mut body = String::new();
     let _ = resp
@@ -67,10 +83,8 @@ pub fn import(base: &str, bibtex: &str) -> Result<(), String> {
         200 | 201 => Ok(()),
         _ => {
             let why = body.lines().next().unwrap_or("").trim();
-            let why = crate::digest::clip(why, 200);
-            Err(format!("Zotero answered HTTP {status} to the import {why}")
-                .trim()
-                .to_owned())
+            let why = crate::digest::clip(why, 200).trim().to_owned();
+            Err(ZoteroError::Status { status, why })
         }
     }
 }
@@ -85,7 +99,7 @@ pub struct Sent {
 
 /// Sends the `entries` not sent before (the record is `zotero.txt` in
 /// `data`) in one import, and records them once Zotero took them.
-pub fn send_new(data: &Path, entries: &[Entry]) -> Result<Sent, String> {
+pub fn send_new(data: &Path, entries: &[Entry]) -> Result<Sent, ZoteroError> {
     let mut record = Alerted::open_as(data, ZOTERO.0, ZOTERO.1);
     let mut done = Sent::default();
     let mut fresh = Vec::new();
@@ -107,7 +121,31 @@ pub fn send_new(data: &Path, entries: &[Entry]) -> Result<Sent, String> {
         .collect();
     record
         .record(&pairs)
-        .map_err(|e| format!("sent, but cannot record it: {e}"))?;
+        .map_err(|e| ZoteroError::Unrecorded(e.to_string()))?;
     done.sent = fresh.len();
     Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ZoteroError;
+
+    #[test]
+    fn each_failure_says_what_zotero_did() {
+        let down = ZoteroError::NotRunning("127.0.0.1:23119".into());
+        assert_eq!(down.to_string(), "Zotero is not running on 127.0.0.1:23119");
+        let bare = ZoteroError::Status {
+            status: 500,
+            why: String::new(),
+        };
+        assert_eq!(bare.to_string(), "Zotero answered HTTP 500 to the import");
+        let said = ZoteroError::Status {
+            status: 400,
+            why: "bad BibTeX".into(),
+        };
+        assert_eq!(
+            said.to_string(),
+            "Zotero answered HTTP 400 to the import bad BibTeX"
+        );
+    }
 }

@@ -5,10 +5,10 @@
 
 pub mod alerts;
 pub mod atomic;
+mod name;
 pub mod shown;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -17,9 +17,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::digest::{Facts, Links, PaperView, sanitize};
 
+pub use name::{DEFAULT_LIST, ListName, MAX_NAME, NameError};
+
 pub const FILE: &str = "lists.json";
 pub const LOCK: &str = "lists.lock";
-pub const DEFAULT_LIST: &str = "bookmarks";
 /// The format version written. Version 1 (before arXiv ids, authors and
 /// links were kept) reads as version 2 with those unknown.
 pub const VERSION: u32 = 2;
@@ -225,7 +226,7 @@ impl Entry {
 pub struct Data {
     pub version: u32,
     #[serde(default)]
-    pub lists: BTreeMap<String, Vec<Entry>>,
+    pub lists: BTreeMap<ListName, Vec<Entry>>,
     /// Paper id -> when it was marked read.
     #[serde(default)]
     pub read: BTreeMap<String, String>,
@@ -249,20 +250,17 @@ impl Default for Data {
 
 impl Op {
     fn cleaned(&self) -> Op {
-        let line = |s: &String| sanitize::clean_line(s).into_owned();
         match self {
+            // A list's name is clean from the start (see `ListName`).
             Op::Add { list, entry } => {
                 let mut entry = entry.clone();
                 entry.clean();
                 Op::Add {
-                    list: line(list),
+                    list: list.clone(),
                     entry,
                 }
             }
-            Op::Remove { list, id } => Op::Remove {
-                list: line(list),
-                id: id.clone(),
-            },
+            Op::Remove { .. } => self.clone(),
             Op::SetRead { .. } | Op::ForMe { .. } => self.clone(),
             Op::NotForMe { entry } => {
                 let mut entry = entry.clone();
@@ -270,7 +268,7 @@ impl Op {
                 Op::NotForMe { entry }
             }
             Op::SetNote { list, id, note } => Op::SetNote {
-                list: line(list),
+                list: list.clone(),
                 id: id.clone(),
                 note: note
                     .as_ref()
@@ -285,11 +283,11 @@ impl Op {
 pub enum Op {
     /// Adds the entry unless the list already holds its id (creating the list).
     Add {
-        list: String,
+        list: ListName,
         entry: Box<Entry>,
     },
     Remove {
-        list: String,
+        list: ListName,
         id: String,
     },
     SetRead {
@@ -299,7 +297,7 @@ pub enum Op {
     /// Sets (or with `None` clears) the note on `id`'s entry in `list`;
     /// nothing when the list does not hold it.
     SetNote {
-        list: String,
+        list: ListName,
         id: String,
         note: Option<String>,
     },
@@ -318,15 +316,15 @@ impl Data {
     /// file written by hand, or by an older paperboy): what [`sanitize`]
     /// removes goes from every text, links that are not web URLs go.
     fn clean(&mut self) {
-        let names: Vec<String> = self
+        let names: Vec<ListName> = self
             .lists
             .keys()
-            .filter(|n| !sanitize::is_clean_line(n))
+            .filter(|n| !n.is_clean())
             .cloned()
             .collect();
         for name in names {
             if let Some(entries) = self.lists.remove(&name) {
-                let clean = sanitize::clean_line(&name).into_owned();
+                let clean = ListName::from_file(name.as_str());
                 self.lists.entry(clean).or_default().extend(entries);
             }
         }
@@ -388,11 +386,15 @@ impl Data {
     /// when `op` changes nothing).
     fn undo_of(&self, op: &Op) -> Option<Op> {
         match op {
-            Op::Add { list, entry } => self.entry(list, &entry.id).is_none().then(|| Op::Remove {
-                list: list.clone(),
-                id: entry.id.clone(),
-            }),
-            Op::Remove { list, id } => self.entry(list, id).map(|old| Op::Add {
+            Op::Add { list, entry } => {
+                self.entry(list.as_str(), &entry.id)
+                    .is_none()
+                    .then(|| Op::Remove {
+                        list: list.clone(),
+                        id: entry.id.clone(),
+                    })
+            }
+            Op::Remove { list, id } => self.entry(list.as_str(), id).map(|old| Op::Add {
                 list: list.clone(),
                 entry: Box::new(old.clone()),
             }),
@@ -403,7 +405,7 @@ impl Data {
                 })
             }
             Op::SetNote { list, id, note } => {
-                let old = &self.entry(list, id)?.note;
+                let old = &self.entry(list.as_str(), id)?.note;
                 (old != note).then(|| Op::SetNote {
                     list: list.clone(),
                     id: id.clone(),
@@ -422,49 +424,26 @@ impl Data {
     }
 }
 
-#[derive(Debug)]
+/// Why the reading lists were not saved.
+#[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The directory or file could not be written.
+    #[error("cannot save reading lists to {}: {source}", path.display())]
     Io { path: PathBuf, source: io::Error },
     /// Another paperboy held the lock for longer than we would wait.
+    #[error("not saved: another paperboy kept {} locked; try again", path.display())]
     Busy { path: PathBuf },
     /// The file was written by a newer paperboy: it is read, never changed.
+    #[error(
+        "not saved: {} was written by a newer paperboy (format version {version}; \
+         this one writes version {VERSION}), so this one only reads it",
+        path.display()
+    )]
     Newer { path: PathBuf, version: u32 },
     /// The file is there but could not be read, so it is left alone.
+    #[error("not saved: {} could not be read, so it is left alone", path.display())]
     Unreadable { path: PathBuf },
 }
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::Io { path, source } => {
-                write!(
-                    f,
-                    "cannot save reading lists to {}: {source}",
-                    path.display()
-                )
-            }
-            StoreError::Busy { path } => write!(
-                f,
-                "not saved: another paperboy kept {} locked; try again",
-                path.display()
-            ),
-            StoreError::Newer { path, version } => write!(
-                f,
-                "not saved: {} was written by a newer paperboy (format version {version}; \
-                 this one writes version {VERSION}), so this one only reads it",
-                path.display()
-            ),
-            StoreError::Unreadable { path } => write!(
-                f,
-                "not saved: {} could not be read, so it is left alone",
-                path.display()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for StoreError {}
 
 /// Reading lists in memory: the file's data with an index for the
 /// membership tests every drawn row makes. The reader holds one and shows
@@ -473,7 +452,7 @@ impl std::error::Error for StoreError {}
 pub struct Snapshot {
     data: Data,
     /// List name -> ids.
-    members: HashMap<String, HashSet<String>>,
+    members: HashMap<ListName, HashSet<String>>,
 }
 
 impl Snapshot {
@@ -527,21 +506,26 @@ impl Snapshot {
         undo
     }
 
-    pub fn list(&self, name: &str) -> &[Entry] {
+    // Lookups take any name, typed or not: one that is no list's finds
+    // nothing, so only what makes or changes a list needs a `ListName`.
+    pub fn list<N: AsRef<str> + ?Sized>(&self, name: &N) -> &[Entry] {
+        let name = name.as_ref();
         self.data.lists.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// The entry for paper `id` in `list`.
-    pub fn entry(&self, list: &str, id: &str) -> Option<&Entry> {
-        self.data.entry(list, id)
+    pub fn entry<N: AsRef<str> + ?Sized>(&self, list: &N, id: &str) -> Option<&Entry> {
+        self.data.entry(list.as_ref(), id)
     }
 
     /// Whether `name` is a list (`bookmarks` always is).
-    pub fn has_list(&self, name: &str) -> bool {
+    pub fn has_list<N: AsRef<str> + ?Sized>(&self, name: &N) -> bool {
+        let name = name.as_ref();
         name == DEFAULT_LIST || self.data.lists.contains_key(name)
     }
 
-    pub fn contains(&self, list: &str, id: &str) -> bool {
+    pub fn contains<N: AsRef<str> + ?Sized>(&self, list: &N, id: &str) -> bool {
+        let list = list.as_ref();
         self.members.get(list).is_some_and(|ids| ids.contains(id))
     }
 
@@ -560,15 +544,15 @@ impl Snapshot {
     }
 
     /// Every list with its count; `bookmarks` is always there.
-    pub fn names(&self) -> Vec<(String, usize)> {
-        let mut out: Vec<(String, usize)> = self
+    pub fn names(&self) -> Vec<(ListName, usize)> {
+        let mut out: Vec<(ListName, usize)> = self
             .data
             .lists
             .iter()
             .map(|(k, v)| (k.clone(), v.len()))
             .collect();
         if !self.data.lists.contains_key(DEFAULT_LIST) {
-            out.insert(0, (DEFAULT_LIST.to_owned(), 0));
+            out.insert(0, (ListName::bookmarks().clone(), 0));
         }
         out
     }
@@ -825,7 +809,7 @@ mod tests {
 
     fn add(list: &str, id: &str) -> Op {
         Op::Add {
-            list: list.into(),
+            list: list.parse().unwrap(),
             entry: Box::new(entry(id)),
         }
     }
@@ -834,7 +818,10 @@ mod tests {
     fn add_remove_read_round_trip_on_disk() {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Store::open(dir.path());
-        assert_eq!(s.snapshot().names(), vec![("bookmarks".to_owned(), 0)]);
+        assert_eq!(
+            s.snapshot().names(),
+            vec![(ListName::bookmarks().clone(), 0)]
+        );
         s.apply(&[
             add("bookmarks", "a"),
             add("bookmarks", "a"),
@@ -851,7 +838,7 @@ mod tests {
         assert!(again.snapshot().contains("cite", "b"));
         assert!(again.snapshot().is_read("a"));
         s.apply(&[Op::Remove {
-            list: "bookmarks".into(),
+            list: "bookmarks".parse().unwrap(),
             id: "a".into(),
         }])
         .unwrap();
@@ -917,7 +904,7 @@ mod tests {
             add("bookmarks", "a"), // already there: nothing to undo
             add("bookmarks", "b"),
             Op::Remove {
-                list: "bookmarks".into(),
+                list: "bookmarks".parse().unwrap(),
                 id: "a".into(),
             },
             Op::SetRead {

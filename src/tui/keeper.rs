@@ -93,7 +93,10 @@ fn download(job: &PdfJob, answer: &dyn Fn(KeepReply)) -> KeepReply {
     let done = pdf::download_with(&job.data, &job.id, version, &mut progress).and_then(|_| {
         pdf::path(&job.data, &job.id, version)
             .filter(|p| p.is_file())
-            .ok_or_else(|| format!("{}: not on disk after the download", job.id))
+            .ok_or_else(|| pdf::PdfError {
+                id: job.id.clone(),
+                why: pdf::PdfFailure::Missing,
+            })
     });
     KeepReply::Pdf {
         id: job.id.clone(),

@@ -1,6 +1,7 @@
 //! What the config file may change in how the reader behaves and looks,
 //! beyond keys and colours. Depends on nothing else in `tui/`.
 
+use crate::day::DateKey;
 use crate::filter::Scope;
 
 /// Which page `o` opens.
@@ -48,29 +49,24 @@ impl DateStyle {
     /// `text` (a date as written, with its sortable `key`) in this style;
     /// `years` when the dates shown span more than one year.
     pub fn show_among(self, text: &str, key: u32, years: bool) -> String {
-        match self {
-            DateStyle::Auto if years && key > 10_000 => {
-                format!("{}, {}", DateStyle::Short.show(text, key), key / 10_000)
+        match (self, DateKey(key).year()) {
+            (DateStyle::Auto, Some(y)) if years => {
+                format!("{}, {y}", DateStyle::Short.show(text, key))
             }
-            DateStyle::Auto => DateStyle::Short.show(text, key),
-            other => other.show(text, key),
+            (DateStyle::Auto, _) => DateStyle::Short.show(text, key),
+            (other, _) => other.show(text, key),
         }
     }
 
     /// `text` (a date as written, with its sortable `key`) in this style.
     pub fn show(self, text: &str, key: u32) -> String {
-        const MONTHS: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
-        let (y, m, d) = (key / 10_000, key / 100 % 100, key % 100);
-        let known = (1..=12).contains(&m) && (1..=31).contains(&d);
-        match self {
-            DateStyle::Iso if known && y > 0 => format!("{y:04}-{m:02}-{d:02}"),
-            DateStyle::Short | DateStyle::Auto if known => {
-                format!("{} {d}", MONTHS[m as usize - 1])
-            }
-            _ => text.to_owned(),
-        }
+        let key = DateKey(key);
+        let styled = match self {
+            DateStyle::Iso => key.iso(),
+            DateStyle::Short | DateStyle::Auto => key.short(),
+            DateStyle::AsWritten => None,
+        };
+        styled.unwrap_or_else(|| text.to_owned())
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::{Action, App};
-use crate::day::{Day, Span};
+use crate::day::{DateKey, Day, Span};
 use crate::digest::Digest;
 
 /// What one step of `[` / `]` covers.
@@ -287,10 +287,11 @@ impl App {
 
 /// A day's date key as `Oct 7, 2024` (`Jul 29` with no year).
 fn day_name(key: u32) -> String {
-    let short = crate::tui::options::DateStyle::Short.show("", key);
-    match key / 10_000 {
-        0 => short,
-        y => format!("{short}, {y}"),
+    let key = DateKey(key);
+    let short = key.short().unwrap_or_default();
+    match key.year() {
+        None => short,
+        Some(y) => format!("{short}, {y}"),
     }
 }
 

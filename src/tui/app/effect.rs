@@ -24,7 +24,7 @@ pub enum Effect {
     /// Edit a note in `$VISUAL` / `$EDITOR`; the text comes back through
     /// [`App::note_edited`].
     EditNote {
-        list: String,
+        list: crate::store::ListName,
         id: String,
         text: String,
     },

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use super::{App, Effect};
 use crate::filter::Known;
 use crate::library::pdf;
-use crate::library::zotero::Sent;
+use crate::library::pdf::PdfError;
+use crate::library::zotero::{Sent, ZoteroError};
 
 /// What the reader knows of the papers it keeps.
 #[derive(Default)]
@@ -43,10 +44,10 @@ pub enum KeepReply {
     /// or why not.
     Pdf {
         id: String,
-        done: Result<PathBuf, String>,
+        done: Result<PathBuf, PdfError>,
     },
     /// What Zotero made of a paper sent.
-    Zotero(Result<Sent, String>),
+    Zotero(Result<Sent, ZoteroError>),
     /// A local PDF could not be opened.
     NotOpened(String),
 }
@@ -156,12 +157,12 @@ impl App {
     }
 
     /// Zotero's answer (or that it is not running).
-    pub fn zotero_done(&mut self, done: Result<Sent, String>) {
+    pub fn zotero_done(&mut self, done: Result<Sent, ZoteroError>) {
         self.keep.sending = self.keep.sending.saturating_sub(1);
         match done {
             Ok(s) if s.sent > 0 => self.info("sent to Zotero"),
             Ok(_) => self.info("already sent to Zotero"),
-            Err(e) => self.error(e),
+            Err(e) => self.error(e.to_string()),
         }
     }
 
@@ -285,10 +286,13 @@ mod tests {
         a.take_effects();
         a.kept(KeepReply::Pdf {
             id: id.clone(),
-            done: Err(format!("{id}: HTTP 404")),
+            done: Err(PdfError {
+                id: id.clone(),
+                why: crate::library::pdf::PdfFailure::Status(404),
+            }),
         });
         let m = a.message().unwrap();
-        assert!(m.error && m.text == format!("no PDF: {id}: HTTP 404"));
+        assert!(m.is_error() && m.text == format!("no PDF: {id}: HTTP 404"));
         assert_eq!(a.keep_status(), None);
         let i = a.selected_paper().unwrap();
         assert_eq!(a.pdf_on_disk(i), None);

@@ -3,12 +3,20 @@
 //! app ([`App::set_key_names`]).
 
 use super::{Action, App};
+use crate::digest::Severity;
 use crate::tui::action::KeyNames;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     pub text: String,
-    pub error: bool,
+    /// How bad, when it tells of a problem; none when it only informs.
+    pub severity: Option<Severity>,
+}
+
+impl Message {
+    pub fn is_error(&self) -> bool {
+        self.severity == Some(Severity::Error)
+    }
 }
 
 impl App {
@@ -29,14 +37,14 @@ impl App {
     pub(super) fn info(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
-            error: false,
+            severity: None,
         });
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
-            error: true,
+            severity: Some(Severity::Error),
         });
     }
 

@@ -46,7 +46,7 @@ use super::options::Options;
 use super::theme::Theme;
 use crate::digest::{Digest, PaperId};
 use crate::filter::{Engine, Query, Ranked, Scope};
-use crate::store::Snapshot;
+use crate::store::{ListName, Snapshot};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -62,7 +62,7 @@ pub enum Overlay {
     Picker(Picker),
     /// A one-line note being typed for `id`'s entry in `list`.
     Note {
-        list: String,
+        list: ListName,
         id: String,
         input: String,
     },
@@ -76,7 +76,7 @@ pub enum Overlay {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum View {
     Digest,
-    List(String),
+    List(ListName),
 }
 
 pub struct App {

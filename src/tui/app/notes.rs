@@ -1,19 +1,19 @@
 //! Notes on saved papers: the one-line editor, `$EDITOR`, and saving.
 
 use super::{Action, App, Effect, Overlay, View};
-use crate::store::{self, Entry, Op};
+use crate::store::{Entry, ListName, Op};
 
 impl App {
     /// The list a note goes to: the one viewed, else bookmarks.
-    pub(super) fn note_list(&self) -> String {
+    pub(super) fn note_list(&self) -> ListName {
         match &self.view {
             View::List(name) => name.clone(),
-            View::Digest => store::DEFAULT_LIST.to_owned(),
+            View::Digest => ListName::bookmarks().clone(),
         }
     }
 
     /// The selected paper's entry in the note list, if it is saved there.
-    pub fn note_target(&self) -> Option<(String, &Entry)> {
+    pub fn note_target(&self) -> Option<(ListName, &Entry)> {
         let i = self.selected_paper()?;
         let list = self.note_list();
         let entry = self.lists().entry(&list, &self.paper_id(i))?;
@@ -53,7 +53,7 @@ impl App {
 
     /// A note written (in the one-line editor or `$EDITOR`): saved on the
     /// entry, or the note cleared when empty.
-    pub fn note_edited(&mut self, list: String, id: String, text: String) {
+    pub fn note_edited(&mut self, list: ListName, id: String, text: String) {
         let text = text.trim();
         let note = (!text.is_empty()).then(|| text.to_owned());
         let what = if note.is_some() {

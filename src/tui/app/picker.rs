@@ -3,8 +3,7 @@
 //! term picker of `T` (mute a term of the ranking shown).
 
 use super::{Action, App, Overlay, View};
-use crate::store::Op;
-use crate::store::Snapshot;
+use crate::store::{ListName, NameError, Op, Snapshot};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PickFor {
@@ -35,12 +34,12 @@ impl Picker {
     }
 
     /// The list names (with counts) offered for the input.
-    pub fn choices(&self, lists: &Snapshot) -> Vec<(String, usize)> {
+    pub fn choices(&self, lists: &Snapshot) -> Vec<(ListName, usize)> {
         let needle = self.input.trim().to_lowercase();
         lists
             .names()
             .into_iter()
-            .filter(|(name, _)| name.to_lowercase().contains(&needle))
+            .filter(|(name, _)| name.as_str().to_lowercase().contains(&needle))
             .collect()
     }
 
@@ -75,13 +74,13 @@ impl Picker {
             .collect()
     }
 
-    /// The name chosen: the selected choice, else the name typed.
-    pub fn chosen(&self, lists: &Snapshot) -> Option<String> {
-        let name = match self.choices(lists).get(self.selected) {
-            Some((name, _)) => name.clone(),
-            None => self.input.trim().to_owned(),
-        };
-        (!name.is_empty()).then_some(name)
+    /// The name chosen: the selected choice, else the name typed (which
+    /// may be no name: nothing typed, or too long).
+    pub fn chosen(&self, lists: &Snapshot) -> Result<ListName, NameError> {
+        match self.choices(lists).get(self.selected) {
+            Some((name, _)) => Ok(name.clone()),
+            None => ListName::new(self.input.trim()),
+        }
     }
 }
 
@@ -116,8 +115,10 @@ impl App {
             }
             return;
         }
-        let Some(name) = p.chosen(self.lists.shown()) else {
-            return;
+        let name = match p.chosen(self.lists.shown()) {
+            Ok(name) => name,
+            Err(NameError::Empty) => return,
+            Err(e) => return self.error(e.to_string()),
         };
         match p.purpose {
             PickFor::Add => {
@@ -155,7 +156,7 @@ impl App {
         }
         p.choices(self.lists.shown())
             .into_iter()
-            .map(|(name, count)| (name, count.to_string()))
+            .map(|(name, count)| (name.to_string(), count.to_string()))
             .collect()
     }
 }

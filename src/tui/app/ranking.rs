@@ -13,6 +13,7 @@ use super::{Action, App, Effect, Overlay, PickFor, Picker, View};
 use crate::digest::PaperId;
 use crate::filter::Engine;
 use crate::rank::{self, Index, Query};
+use crate::store::ListName;
 
 /// How many papers "more like this" lists.
 pub const LIKE: usize = 100;
@@ -25,7 +26,7 @@ pub enum Mode {
     /// More like paper `of`; Esc goes back to the selection `back`.
     Like { of: usize, back: Option<PaperId> },
     /// The papers in view, best first for a reading list.
-    ForYou { list: String },
+    ForYou { list: ListName },
 }
 
 #[derive(Default)]
@@ -41,7 +42,7 @@ pub struct Ranking {
     scores: Option<Arc<Vec<f32>>>,
     query: Option<Arc<Query>>,
     /// The list "for you" ranks by.
-    list: Option<String>,
+    list: Option<ListName>,
     /// Terms muted in the ranking shown.
     muted: Vec<u32>,
     /// The liked papers' titles, in the query's order (the "why").
@@ -109,15 +110,15 @@ impl App {
     }
 
     /// The list "for you" ranks by: the one last chosen, else bookmarks.
-    fn rank_list(&self) -> String {
+    fn rank_list(&self) -> ListName {
         self.ranking
             .list
             .clone()
-            .unwrap_or_else(|| crate::store::DEFAULT_LIST.to_owned())
+            .unwrap_or_else(|| ListName::bookmarks().clone())
     }
 
     /// Ranks by `list` from now on (chosen in the picker).
-    pub(super) fn rank_by(&mut self, list: String) {
+    pub(super) fn rank_by(&mut self, list: ListName) {
         self.ranking.list = Some(list.clone());
         self.ranking.muted.clear();
         self.ask(Mode::ForYou { list });
@@ -202,7 +203,7 @@ impl App {
             Mode::ForYou { list } => {
                 let entries = self.lists().list(list);
                 if entries.is_empty() {
-                    let how = if list == crate::store::DEFAULT_LIST {
+                    let how = if list.is_bookmarks() {
                         format!(
                             "{} bookmarks a paper",
                             self.key_name(Action::ToggleBookmark)

@@ -192,7 +192,7 @@ impl App {
         let Some(entry) = self.selected_entry() else {
             return;
         };
-        let list = store::DEFAULT_LIST.to_owned();
+        let list = store::ListName::bookmarks().clone();
         if self.lists().contains(&list, &entry.id) {
             let id = entry.id;
             self.change(vec![Op::Remove { list, id }], "removed the bookmark");
@@ -292,7 +292,7 @@ mod tests {
 
     fn add(id: &str) -> Op {
         Op::Add {
-            list: "bookmarks".into(),
+            list: "bookmarks".parse().unwrap(),
             entry: Box::new(Entry {
                 id: id.into(),
                 title: id.into(),

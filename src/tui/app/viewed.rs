@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::{App, View};
 use crate::digest::{Digest, OwnedPaper, PaperId};
 use crate::filter::{Engine, Ranked};
+use crate::store::ListName;
 
 /// The new papers that have been on screen this session: each is handed
 /// over once to be recorded, and the records sent are counted until the
@@ -58,7 +59,7 @@ impl App {
     }
 
     /// Shows a saved list instead of the digest (`paperboy --list NAME`).
-    pub fn show_list(&mut self, name: &str) {
+    pub fn show_list(&mut self, name: &ListName) {
         let entries = self.lists.shown().list(name);
         let library = self.digest_engine.digest();
         let digest = Digest::from_papers(entries.iter().map(|e| OwnedPaper {
@@ -69,7 +70,7 @@ impl App {
             line: e.line,
             facts: Some(e.facts_following(library)),
         }));
-        self.view = View::List(name.to_owned());
+        self.view = View::List(name.clone());
         self.set_engine(Arc::new(Engine::new(Arc::new(digest))));
     }
 

@@ -149,7 +149,9 @@ pub fn render(app: &App, keys: &Keymap, frame: &mut Frame) {
         Overlay::None => {}
         Overlay::Help(scroll) => help::render(app, keys, frame, area, *scroll),
         Overlay::Picker(p) => picker::render(app, keys, frame, area, p),
-        Overlay::Note { list, input, .. } => note::render(app, keys, frame, area, (list, input)),
+        Overlay::Note { list, input, .. } => {
+            note::render(app, keys, frame, area, (list.as_str(), input))
+        }
         Overlay::SearchName { input } => note::render_search_name(app, keys, frame, area, input),
     }
 }

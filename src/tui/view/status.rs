@@ -38,7 +38,7 @@ pub fn render(app: &App, keys: &Keymap, frame: &mut Frame, area: Rect) {
     let right = match app.message() {
         Some(m) => Span::styled(
             format!(" {} ", m.text),
-            if m.error { t.error } else { t.status },
+            if m.is_error() { t.error } else { t.status },
         ),
         None => match app.query().error() {
             // The valid part filters meanwhile; the fault is said here.

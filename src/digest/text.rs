@@ -99,7 +99,6 @@ pub(super) fn parse_part(text: &str, range: Range<usize>, how: Reading<'_>) -> P
             rest = &rest[len..];
         }
     }
-    let part_len = rest.len();
     let ends_open = !rest.is_empty() && !rest.ends_with(['\n', '\r']);
     let mut items: Vec<Item> = Vec::new();
     while let Ok((next, l)) = grammar::line(rest) {
@@ -107,14 +106,10 @@ pub(super) fn parse_part(text: &str, range: Range<usize>, how: Reading<'_>) -> P
             grammar::classify(l)
         } else {
             match grammar::classify_tidy(l) {
-                // A word of the site's furniture (`Models`) right under a
-                // line of text is where a hard wrap broke that text.
-                Line::Furniture(Furniture::Page) if matches!(items.last(), Some(Item { kind: Line::Text { text, .. }, .. }) if text.chars().count() >= 30) => {
-                    Line::Text {
-                        text: l.trim(),
-                        link: None,
-                    }
-                }
+                Line::Furniture(Furniture::Page) if wrapped_onto(l, items.last()) => Line::Text {
+                    text: l.trim(),
+                    link: None,
+                },
                 kind => kind,
             }
         };
@@ -131,8 +126,16 @@ pub(super) fn parse_part(text: &str, range: Range<usize>, how: Reading<'_>) -> P
         rest = next;
     }
     r.stretch(&items);
-    let _ = part_len;
     r.finish(ends_open)
+}
+
+/// Whether `l`, a word of the site's furniture (`Models`), is where a hard
+/// wrap broke the line of text right above it.
+fn wrapped_onto(l: &str, above: Option<&Item>) -> bool {
+    let word = l.trim();
+    !word.is_empty()
+        && word.chars().all(char::is_alphabetic)
+        && matches!(above, Some(Item { kind: Line::Text { text, .. }, .. }) if text.chars().count() >= WRAP_WIDTH)
 }
 
 /// One line, classified.
@@ -177,7 +180,7 @@ fn texts<'a>(items: &[Item<'a>]) -> impl Iterator<Item = &'a str> {
 fn may_be_wrapped_title<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
     let mut joined = String::new();
     for (k, l) in lines.enumerate() {
-        if k == 6 || l.contains("://") || (k == 0 && l.chars().count() < 30) {
+        if k == 6 || l.contains("://") || (k == 0 && l.chars().count() < WRAP_WIDTH) {
             return false;
         }
         if k > 0 {
@@ -222,6 +225,9 @@ const SHORT_ABSTRACT: i32 = 1;
 const LINKED_TITLE: i32 = -3;
 const LINKED_ABSTRACT: i32 = 6;
 const WRAPPED_TITLE: i32 = 1;
+/// The fewest characters of a line that a hard wrap broke: no wrapper
+/// breaks a line shorter.
+const WRAP_WIDTH: usize = 30;
 const NEVER: i32 = 1 << 20;
 
 struct Reader<'t, 'n> {
@@ -706,13 +712,13 @@ fn paragraphs<'a>(items: &[Item<'a>], wraps: bool) -> Vec<Para<'a>> {
         });
         i += 1;
     }
-    // A wrapped title is followed by what cannot be a title (prose for
+    // A wrapped title is followed by what no title holds (prose for
     // certain, a link): else the short paragraph of lines is prose too, as
     // the layout is weighed by where titles may stand.
     for k in (0..out.len()).rev() {
         let before_prose = out
             .get(k + 1)
-            .is_some_and(|n| n.certain || grammar::url(n.text).is_some());
+            .is_some_and(|n| n.certain || n.text.contains("://"));
         if out[k].wrapped && !before_prose {
             out[k].wrapped = false;
             out[k].certain = true;
@@ -801,7 +807,11 @@ fn layout(paras: &[Para]) -> Vec<Label> {
         offer(CLOSED, open + NO_ABSTRACT + STRAY, Label::Stray, OPEN);
         if t < NEVER {
             offer(OPEN, closed + t, Label::Title, CLOSED);
-            offer(OPEN, open + NO_ABSTRACT + t, Label::Title, OPEN);
+            // Short lines under a title that waits are its abstract, never
+            // a wrapped title of their own.
+            if !p.wrapped {
+                offer(OPEN, open + NO_ABSTRACT + t, Label::Title, OPEN);
+            }
         }
     }
     let mut state = if cost[n][CLOSED] <= cost[n][OPEN] + NO_ABSTRACT {
@@ -880,6 +890,24 @@ mod tests {
                 "The benchmark and the code of this paper are released at the project page of the lab".to_owned()
             )]
         );
+    }
+
+    #[test]
+    fn a_short_wrapped_abstract_stays_its_titles_before_a_link_or_more_prose() {
+        // The paragraph could be a wrapped title, but a title waits for
+        // it: it is that title's abstract, and what follows it is stray.
+        let long = wrapped(LONG);
+        for after in ["https://github.com/x/y", long.as_str()] {
+            let text = format!(
+                "Jul 29\n\nA Title\n\nOur code and the models for the benchmark are on the project\npage of the lab\n\n{after}\n"
+            );
+            let got = read(&text);
+            assert_eq!(got.len(), 1, "{after}: {got:?}");
+            assert_eq!(
+                got[0].1,
+                "Our code and the models for the benchmark are on the project page of the lab"
+            );
+        }
     }
 
     #[test]

@@ -18,6 +18,8 @@
 //! A line of `%%--%%` starts the cross-listings, one of `%%%---%%%` the
 //! replacements; each entry is marked with its section.
 
+use std::borrow::Cow;
+
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_till1, take_while1};
 use nom::character::complete::{digit1, space0};
@@ -218,37 +220,37 @@ fn entry(
         }
         i += 1;
     }
-    let mut title = String::new();
+    let mut title = Cow::Borrowed("");
     // The fields, up to the `\\` before the abstract.
     while i < lines.len() && lines[i].trim_end() != "\\\\" && trailer(lines[i]).is_err() {
         let Ok((_, (key, value))) = field(lines[i]) else {
             i += 1;
             continue;
         };
-        let mut value = value.to_owned();
+        let mut value = Cow::Borrowed(value);
         i += 1;
         while i < lines.len() && lines[i].starts_with([' ', '\t']) && !lines[i].trim().is_empty() {
-            value.push(' ');
-            value.push_str(lines[i].trim());
+            let v = value.to_mut();
+            v.push(' ');
+            v.push_str(lines[i].trim());
             i += 1;
         }
         put_field(&mut facts, &mut title, key, value);
     }
-    let mut abstract_ = String::new();
     if lines.get(i).is_some_and(|l| l.trim_end() == "\\\\") {
         i += 1;
     }
+    let from = i;
     let mut cut = true;
     while i < lines.len() {
         if trailer(lines[i]).is_ok() {
             cut = false;
-            i += 1;
             break;
         }
-        abstract_.push_str(lines[i].trim());
-        abstract_.push('\n');
         i += 1;
     }
+    let abstract_lines = &lines[from..i];
+    i += usize::from(!cut);
     let line = start as u32 + offset;
     if cut {
         out.diagnostics.push(Diagnostic::warning(
@@ -275,7 +277,7 @@ fn entry(
         return i;
     }
     let title = out.put_clean(&title);
-    let abstract_ = out.put_clean(&abstract_);
+    let abstract_ = put_abstract(out, abstract_lines);
     out.papers.push(ReadPaper {
         title,
         abstract_,
@@ -286,28 +288,66 @@ fn entry(
     i
 }
 
+/// The abstract's lines, trimmed, made one paragraph in the arena. Lines
+/// with neither tags nor entities are collapsed straight in (the common
+/// case, no copy); else they are joined and made plain text first.
+fn put_abstract(out: &mut Read, lines: &[&str]) -> std::ops::Range<u32> {
+    if lines
+        .iter()
+        .any(|l| memchr::memchr2(b'<', b'&', l.as_bytes()).is_some())
+    {
+        let mut joined = String::new();
+        for l in lines {
+            joined.push_str(l.trim());
+            joined.push('\n');
+        }
+        return out.put_clean(&joined);
+    }
+    let start = out.text.len() as u32;
+    for l in lines {
+        let l = l.trim();
+        if l.is_empty() {
+            continue;
+        }
+        if out.text.len() as u32 > start {
+            out.text.push(' ');
+        }
+        sanitize::collapse_into(&mut out.text, l);
+    }
+    start..out.text.len() as u32
+}
+
 /// Puts one field of an entry where it belongs.
-fn put_field(facts: &mut Facts, title: &mut String, key: &str, value: String) {
-    let value = super::sanitize::clean_markup(&value);
-    let some = || Some(value.clone()).filter(|v| !v.is_empty());
-    match key.to_ascii_lowercase().as_str() {
-        "title" => *title = value,
-        "authors" | "author" => {
-            facts.authors = split_authors(&value);
-            facts.authors.truncate(MOST_AUTHORS);
-            facts.author_count = (!facts.authors.is_empty()).then_some(facts.authors.len() as u32);
+fn put_field<'a>(facts: &mut Facts, title: &mut Cow<'a, str>, key: &str, value: Cow<'a, str>) {
+    let is = |k: &str| key.eq_ignore_ascii_case(k);
+    if is("title") {
+        // Made plain once more as it goes into the arena.
+        *title = match memchr::memchr2(b'<', b'&', value.as_bytes()) {
+            None => value,
+            Some(_) => Cow::Owned(sanitize::clean_markup(&value)),
+        };
+        return;
+    }
+    let value = sanitize::plain(&value);
+    let some = || Some(value.to_string()).filter(|v| !v.is_empty());
+    if is("authors") || is("author") {
+        facts.authors = split_authors(&value);
+        facts.authors.truncate(MOST_AUTHORS);
+        facts.author_count = (!facts.authors.is_empty()).then_some(facts.authors.len() as u32);
+    } else if is("categories") {
+        for c in value.split_whitespace() {
+            add_category(&mut facts.categories, c);
         }
-        "categories" => {
-            for c in value.split_whitespace() {
-                add_category(&mut facts.categories, c);
-            }
-        }
-        "comments" => facts.arxiv_comments = some(),
-        "journal-ref" => facts.journal_ref = some(),
-        "doi" => facts.doi = some(),
-        "report-no" => facts.report_no = some(),
-        "license" => facts.license = some(),
-        _ => {}
+    } else if is("comments") {
+        facts.arxiv_comments = some();
+    } else if is("journal-ref") {
+        facts.journal_ref = some();
+    } else if is("doi") {
+        facts.doi = some();
+    } else if is("report-no") {
+        facts.report_no = some();
+    } else if is("license") {
+        facts.license = some();
     }
 }
 

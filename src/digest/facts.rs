@@ -202,7 +202,7 @@ impl Facts {
         let mut c = Cleaning::default();
         let mut text = |s: &mut String| {
             let (clean, n) = sanitize::clean_counted(s);
-            if n > 0 || s.contains(['\n', '\r']) {
+            if n > 0 || memchr::memchr2(b'\n', b'\r', s.as_bytes()).is_some() {
                 let mut one = String::with_capacity(clean.len());
                 sanitize::collapse_into(&mut one, &clean);
                 *s = one;

@@ -241,6 +241,22 @@ pub fn clean_markup(s: &str) -> String {
     out
 }
 
+/// [`clean_markup`], without a copy when `s` has neither tags nor
+/// entities and its words are one space apart already (most fields).
+pub fn plain(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    let tidy = memchr::memchr2(b'<', b'&', b).is_none()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ')
+        && memchr::memmem::find(b, b"  ").is_none();
+    if tidy {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(clean_markup(s))
+    }
+}
+
 /// [`clean_markup`], appending to `out`. The result is decoded, not yet
 /// clean: it goes into a digest, whose gate cleans it.
 pub fn clean_markup_into(out: &mut String, s: &str) {
@@ -258,14 +274,37 @@ pub fn clean_markup_into(out: &mut String, s: &str) {
 }
 
 /// Appends `s` with every run of white space made one space, none at the
-/// ends.
+/// ends. Words already one space apart are copied as one run: this runs
+/// on every field of every paper a decoding reader makes.
 pub fn collapse_into(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    let n = b.len();
+    out.reserve(n);
+    let mut i = 0;
     let mut first = true;
-    for w in s.split_ascii_whitespace() {
+    while i < n {
+        while i < n && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i == n {
+            break;
+        }
+        let start = i;
+        loop {
+            while i < n && !b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i + 1 < n && b[i] == b' ' && !b[i + 1].is_ascii_whitespace() {
+                i += 1;
+            } else {
+                break;
+            }
+        }
         if !first {
             out.push(' ');
         }
-        out.push_str(w);
+        // ASCII white space bounds the run: char boundaries.
+        out.push_str(&s[start..i]);
         first = false;
     }
 }
@@ -392,6 +431,29 @@ mod tests {
             "{escaped:?}"
         );
         assert_eq!(clean_markup("&lt;b&gt; stays text"), "<b> stays text");
+    }
+
+    #[test]
+    fn white_space_collapses_to_single_spaces() {
+        let collapse = |s: &str| {
+            let mut out = String::from(">");
+            collapse_into(&mut out, s);
+            out
+        };
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "a b",
+            "a  b",
+            "\ta\r\nb \x0cc ",
+            "é  ü\n",
+            "a b c  d",
+        ] {
+            let words: Vec<&str> = s.split_ascii_whitespace().collect();
+            assert_eq!(collapse(s), format!(">{}", words.join(" ")), "{s:?}");
+        }
     }
 
     #[test]

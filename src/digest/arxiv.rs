@@ -53,28 +53,41 @@ pub fn split_authors(s: &str) -> Vec<String> {
     } else {
         Cow::Borrowed(s)
     };
-    plain
-        .split(',')
-        .flat_map(|part| part.split(" and "))
-        .map(one_spaced)
-        .map(|n| match n.strip_prefix("and ") {
-            Some(rest) => rest.to_owned(),
-            None => n.into_owned(),
-        })
-        .filter(|n| !n.is_empty())
-        .take(MOST_AUTHORS)
-        .collect()
+    let mut out = Vec::new();
+    for part in plain.split(',') {
+        let mut rest = part;
+        // ` and ` splits a part too (found by its spaces: names are short).
+        loop {
+            let at = memchr::memchr_iter(b' ', rest.as_bytes())
+                .find(|&i| rest.as_bytes()[i..].starts_with(b" and "));
+            let (name, tail) = match at {
+                Some(i) => (&rest[..i], Some(&rest[i + 5..])),
+                None => (rest, None),
+            };
+            let n = one_spaced(name);
+            let n = match n.strip_prefix("and ") {
+                Some(rest) => rest.to_owned(),
+                None => n.into_owned(),
+            };
+            if !n.is_empty() {
+                if out.len() == MOST_AUTHORS {
+                    return out;
+                }
+                out.push(n);
+            }
+            match tail {
+                Some(t) => rest = t,
+                None => break,
+            }
+        }
+    }
+    out
 }
 
 /// `n`'s words one space apart; no copy when they are already (ASCII
 /// words, single spaces, none at the ends: nearly every name).
 fn one_spaced(n: &str) -> Cow<'_, str> {
-    let b = n.as_bytes();
-    let tidy = b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && b.iter().all(|&c| (b' '..=b'~').contains(&c))
-        && memchr::memmem::find(b, b"  ").is_none();
-    if tidy {
+    if n.is_ascii() && super::sanitize::one_spaced(n.as_bytes()) {
         return Cow::Borrowed(n);
     }
     Cow::Owned(n.split_whitespace().collect::<Vec<_>>().join(" "))

@@ -201,6 +201,11 @@ impl Facts {
     pub fn clean(&mut self) -> Cleaning {
         let mut c = Cleaning::default();
         let mut text = |s: &mut String| {
+            // Printable ASCII (nearly every fact) has nothing to remove
+            // and no line break: one pass the compiler vectorises.
+            if sanitize::is_printable_ascii(s.as_bytes()) {
+                return;
+            }
             let (clean, n) = sanitize::clean_counted(s);
             if n > 0 || memchr::memchr2(b'\n', b'\r', s.as_bytes()).is_some() {
                 let mut one = String::with_capacity(clean.len());

@@ -67,7 +67,7 @@ fn prefixed(p: &str) -> String {
 /// of the feed unless an entity or a child made them a copy.
 #[derive(Default)]
 struct Kid<'a> {
-    name: &'static str,
+    name: Name,
     text: Cow<'a, str>,
     /// Its children's texts, each after a space (empty for nearly all).
     below: String,
@@ -81,19 +81,16 @@ struct Kid<'a> {
 struct Kids<'k, 'a>(&'k [Kid<'a>]);
 
 impl<'k, 'a> Kids<'k, 'a> {
-    fn kid(&self, name: &str) -> Option<&'k Kid<'a>> {
+    fn kid(&self, name: Name) -> Option<&'k Kid<'a>> {
         self.0.iter().find(|k| k.name == name)
     }
 
-    fn kids<'n>(&self, name: &'n str) -> impl Iterator<Item = &'k Kid<'a>> + 'n
-    where
-        'k: 'n,
-    {
+    fn kids(&self, name: Name) -> impl Iterator<Item = &'k Kid<'a>> + use<'k, 'a> {
         self.0.iter().filter(move |k| k.name == name)
     }
 
     /// The first `name` child's text, unless it is blank.
-    fn text(&self, name: &str) -> Option<&'k str> {
+    fn text(&self, name: Name) -> Option<&'k str> {
         self.kid(name)
             .map(|k| k.text.as_ref())
             .filter(|t| !t.trim().is_empty())
@@ -101,33 +98,61 @@ impl<'k, 'a> Kids<'k, 'a> {
 }
 
 /// The local names the readers ask for; others are passed over unread.
-fn known(local: &[u8]) -> Option<&'static str> {
-    const NAMES: [&str; 23] = [
-        "title",
-        "description",
-        "encoded",
-        "link",
-        "guid",
-        "category",
-        "pubDate",
-        "date",
-        "creator",
-        "author",
-        "comment",
-        "journal_ref",
-        "doi",
-        "announce_type",
-        "rights",
-        "license",
-        "summary",
-        "content",
-        "id",
-        "primary_category",
-        "published",
-        "updated",
-        "lastBuildDate",
-    ];
-    NAMES.iter().copied().find(|n| n.as_bytes() == local)
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+enum Name {
+    #[default]
+    Title,
+    Description,
+    Encoded,
+    Link,
+    Guid,
+    Category,
+    PubDate,
+    Date,
+    Creator,
+    Author,
+    Comment,
+    JournalRef,
+    Doi,
+    AnnounceType,
+    Rights,
+    License,
+    Summary,
+    Content,
+    Id,
+    PrimaryCategory,
+    Published,
+    Updated,
+    LastBuildDate,
+}
+
+fn known(local: &[u8]) -> Option<Name> {
+    Some(match local {
+        b"title" => Name::Title,
+        b"description" => Name::Description,
+        b"encoded" => Name::Encoded,
+        b"link" => Name::Link,
+        b"guid" => Name::Guid,
+        b"category" => Name::Category,
+        b"pubDate" => Name::PubDate,
+        b"date" => Name::Date,
+        b"creator" => Name::Creator,
+        b"author" => Name::Author,
+        b"comment" => Name::Comment,
+        b"journal_ref" => Name::JournalRef,
+        b"doi" => Name::Doi,
+        b"announce_type" => Name::AnnounceType,
+        b"rights" => Name::Rights,
+        b"license" => Name::License,
+        b"summary" => Name::Summary,
+        b"content" => Name::Content,
+        b"id" => Name::Id,
+        b"primary_category" => Name::PrimaryCategory,
+        b"published" => Name::Published,
+        b"updated" => Name::Updated,
+        b"lastBuildDate" => Name::LastBuildDate,
+        _ => return None,
+    })
 }
 
 /// `part`, bytes quick-xml handed out of `text`, as a slice of `text`:
@@ -289,7 +314,15 @@ impl<'a> Stream<'a> {
         if level == c + 1 {
             self.reading = false;
             if let Some(name) = known(local) {
-                let kid = self.kid(name, e);
+                let kid = match name {
+                    Name::Link | Name::Category | Name::PrimaryCategory | Name::License => {
+                        self.kid(name, e)
+                    }
+                    _ => Kid {
+                        name,
+                        ..Kid::default()
+                    },
+                };
                 self.target().push(kid);
                 self.reading = true;
             }
@@ -304,7 +337,7 @@ impl<'a> Stream<'a> {
         }
     }
 
-    fn kid(&self, name: &'static str, e: &BytesStart<'_>) -> Kid<'a> {
+    fn kid(&self, name: Name, e: &BytesStart<'_>) -> Kid<'a> {
         let mut kid = Kid {
             name,
             ..Kid::default()
@@ -446,8 +479,8 @@ impl<'a> Stream<'a> {
         }
         let head = Kids(&self.head);
         let day = head
-            .text("pubDate")
-            .or_else(|| head.text("lastBuildDate"))
+            .text(Name::PubDate)
+            .or_else(|| head.text(Name::LastBuildDate))
             .and_then(iso_day);
         if let Some(day) = day {
             let range = self.out.put(&day);
@@ -574,26 +607,26 @@ fn rss_item<'a>(
     line: u32,
     out: &mut Read,
 ) -> (bool, bool) {
-    let text = |n: &str| item.text(n).map(Cow::Borrowed);
+    let text = |n: Name| item.text(n).map(Cow::Borrowed);
     let mut f = Found {
-        title: text("title").unwrap_or_default(),
-        description: text("description")
-            .or_else(|| text("encoded"))
+        title: text(Name::Title).unwrap_or_default(),
+        description: text(Name::Description)
+            .or_else(|| text(Name::Encoded))
             .unwrap_or_default(),
         line,
         ..Found::default()
     };
-    f.links.extend(text("link"));
+    f.links.extend(text(Name::Link));
     f.links.extend(about);
-    f.ids.extend(text("guid"));
-    for c in item.kids("category") {
+    f.ids.extend(text(Name::Guid));
+    for c in item.kids(Name::Category) {
         add_category(&mut f.facts.categories, c.text.trim());
     }
-    let date = item.text("pubDate").or_else(|| item.text("date"));
+    let date = item.text(Name::PubDate).or_else(|| item.text(Name::Date));
     f.day = date.and_then(iso_day);
     creators(item, &mut f.facts);
     if f.facts.authors.is_empty()
-        && let Some(a) = item.text("author")
+        && let Some(a) = item.text(Name::Author)
     {
         set_authors(&mut f.facts, a);
     }
@@ -604,17 +637,17 @@ fn rss_item<'a>(
 /// An Atom entry (arXiv's RSS service and its API both answer in Atom);
 /// false when it names no paper.
 fn atom_entry(entry: &Kids<'_, '_>, line: u32, out: &mut Read) -> bool {
-    let text = |n: &str| entry.text(n).map(Cow::Borrowed);
+    let text = |n: Name| entry.text(n).map(Cow::Borrowed);
     let mut f = Found {
-        title: text("title").unwrap_or_default(),
-        description: text("summary")
-            .or_else(|| text("content"))
+        title: text(Name::Title).unwrap_or_default(),
+        description: text(Name::Summary)
+            .or_else(|| text(Name::Content))
             .unwrap_or_default(),
         line,
         ..Found::default()
     };
-    f.ids.extend(text("id"));
-    for l in entry.kids("link") {
+    f.ids.extend(text(Name::Id));
+    for l in entry.kids(Name::Link) {
         if let Some(href) = &l.href {
             if l.title.as_deref() == Some("doi") {
                 continue;
@@ -623,21 +656,21 @@ fn atom_entry(entry: &Kids<'_, '_>, line: u32, out: &mut Read) -> bool {
         }
     }
     if let Some(p) = entry
-        .kid("primary_category")
+        .kid(Name::PrimaryCategory)
         .and_then(|p| p.term.as_deref())
     {
         add_category(&mut f.facts.categories, p);
     }
-    for c in entry.kids("category") {
+    for c in entry.kids(Name::Category) {
         add_category(&mut f.facts.categories, c.term.as_deref().unwrap_or(""));
     }
-    let published = entry.text("published");
+    let published = entry.text(Name::Published);
     f.facts.published = published.and_then(iso_day);
     f.day = published
-        .or_else(|| entry.text("updated"))
+        .or_else(|| entry.text(Name::Updated))
         .and_then(iso_day);
     let names: Vec<&str> = entry
-        .kids("author")
+        .kids(Name::Author)
         .filter_map(|a| a.name_text.as_deref().filter(|t| !t.trim().is_empty()))
         .collect();
     if names.len() == 1 {
@@ -660,7 +693,7 @@ fn creators(el: &Kids<'_, '_>, facts: &mut Facts) {
     if !facts.authors.is_empty() {
         return;
     }
-    let mut all = el.kids("creator").map(|k| k.text.as_ref());
+    let mut all = el.kids(Name::Creator).map(|k| k.text.as_ref());
     let Some(first) = all.next() else { return };
     match all.next() {
         None => set_authors(facts, first),
@@ -681,17 +714,17 @@ fn set_authors(facts: &mut Facts, list: &str) {
 
 /// arXiv's own elements, wherever they are.
 fn arxiv_elements(el: &Kids<'_, '_>, facts: &mut Facts) {
-    let text = |n: &str| {
+    let text = |n: Name| {
         el.text(n)
             .map(|t| plain(t).into_owned())
             .filter(|t| !t.is_empty())
     };
-    facts.arxiv_comments = text("comment");
-    facts.journal_ref = text("journal_ref");
-    facts.doi = text("doi");
-    facts.announce = text("announce_type").map(|a| announce(&a));
-    facts.license = text("rights").or_else(|| {
-        el.kid("license")
+    facts.arxiv_comments = text(Name::Comment);
+    facts.journal_ref = text(Name::JournalRef);
+    facts.doi = text(Name::Doi);
+    facts.announce = text(Name::AnnounceType).map(|a| announce(&a));
+    facts.license = text(Name::Rights).or_else(|| {
+        el.kid(Name::License)
             .and_then(|l| l.href.as_deref())
             .map(str::to_owned)
     });
@@ -705,9 +738,9 @@ fn announce(a: &str) -> String {
 
 /// The error an API answer carries as its one entry, when it is one.
 fn api_error(entry: &Kids<'_, '_>) -> Option<String> {
-    let id = entry.text("id")?;
+    let id = entry.text(Name::Id)?;
     id.contains("/api/errors")
-        .then(|| clean_markup(entry.text("summary").unwrap_or(id)))
+        .then(|| clean_markup(entry.text(Name::Summary).unwrap_or(id)))
 }
 
 /// Makes what an item says into a paper; false when it names none.

@@ -84,6 +84,14 @@ pub fn is_clean(text: &[u8]) -> bool {
     (at..text.len()).all(byte_ok)
 }
 
+/// True when every byte is printable ASCII (a space to `~`): nothing
+/// [`sanitize`] removes, and no line break.
+pub fn is_printable_ascii(b: &[u8]) -> bool {
+    b.iter()
+        .fold(0u8, |acc, &c| acc | u8::from(c.wrapping_sub(b' ') >= 0x5f))
+        == 0
+}
+
 /// Removes control characters, escape sequences and bidi controls in place.
 /// `text` must be valid UTF-8 and stays valid UTF-8: only whole characters are
 /// removed, and a tab is rewritten as a space. Returns how many things were
@@ -244,17 +252,28 @@ pub fn clean_markup(s: &str) -> String {
 /// [`clean_markup`], without a copy when `s` has neither tags nor
 /// entities and its words are one space apart already (most fields).
 pub fn plain(s: &str) -> Cow<'_, str> {
-    let b = s.as_bytes();
-    let tidy = memchr::memchr2(b'<', b'&', b).is_none()
-        && b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ')
-        && memchr::memmem::find(b, b"  ").is_none();
-    if tidy {
+    if memchr::memchr2(b'<', b'&', s.as_bytes()).is_none() && one_spaced(s.as_bytes()) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(clean_markup(s))
     }
+}
+
+/// Whether [`collapse_into`] would copy `b` as it is: no white space but
+/// single spaces between words (any byte below `!` other than a space
+/// counts as white space here, which only sends more text the long way).
+/// One pass the compiler can vectorise.
+pub fn one_spaced(b: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return true;
+    };
+    if first <= b' ' || last <= b' ' {
+        return false;
+    }
+    let bad = b.iter().zip(&b[1..]).fold(0u8, |acc, (&x, &y)| {
+        acc | u8::from(x < b' ') | (u8::from(x == b' ') & u8::from(y == b' '))
+    });
+    bad == 0
 }
 
 /// [`clean_markup`], appending to `out`. The result is decoded, not yet
@@ -277,6 +296,9 @@ pub fn clean_markup_into(out: &mut String, s: &str) {
 /// ends. Words already one space apart are copied as one run: this runs
 /// on every field of every paper a decoding reader makes.
 pub fn collapse_into(out: &mut String, s: &str) {
+    if one_spaced(s.as_bytes()) {
+        return out.push_str(s);
+    }
     let b = s.as_bytes();
     let n = b.len();
     out.reserve(n);
@@ -371,6 +393,23 @@ mod tests {
                 .repeat(3)
                 .as_bytes()
         ));
+    }
+
+    #[test]
+    fn printable_ascii_is_space_to_tilde() {
+        assert!(is_printable_ascii(b""));
+        assert!(is_printable_ascii(b" Ada Lovelace ~!"));
+        for bad in [
+            b"\x1f".as_slice(),
+            b"\x7f",
+            b"\n",
+            b"\r",
+            b"\t",
+            "é".as_bytes(),
+        ] {
+            let s = [b"abc".as_slice(), bad, b"def"].concat();
+            assert!(!is_printable_ascii(&s), "{bad:?}");
+        }
     }
 
     #[test]

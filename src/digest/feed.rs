@@ -10,6 +10,8 @@
 
 use std::borrow::Cow;
 
+use std::sync::mpsc::SyncSender;
+
 use quick_xml::events::{BytesStart, Event};
 use serde::Deserialize;
 
@@ -222,10 +224,12 @@ struct Stream<'a> {
     /// Whether the element at the kids' level is one being read.
     reading: bool,
     frames: Vec<Frame>,
-    skipped: usize,
-    /// Papers with no day of their own, given the channel's at the end.
-    undated: Vec<usize>,
-    out: Read,
+    /// Items gathered, not yet handed on.
+    batch: Vec<Gathered<'a>>,
+    /// Where batches go when papers are made on a thread of their own.
+    tx: Option<SyncSender<Vec<Gathered<'a>>>>,
+    /// Where papers are made otherwise.
+    here: Papers,
 }
 
 impl<'a> Stream<'a> {
@@ -247,9 +251,9 @@ impl<'a> Stream<'a> {
             head: Vec::new(),
             reading: false,
             frames: Vec::new(),
-            skipped: 0,
-            undated: Vec::new(),
-            out: Read::default(),
+            batch: Vec::new(),
+            tx: None,
+            here: Papers::default(),
         }
     }
 
@@ -428,36 +432,30 @@ impl<'a> Stream<'a> {
 
     fn item_done(&mut self) {
         self.item_at = None;
-        let kids = std::mem::take(&mut self.kids);
-        let about = self.about.take();
-        let k = Kids(&kids);
-        let at = self.out.papers.len();
-        match self.kind {
-            Some(Kind::Atom) => {
-                if let Some(why) = api_error(&k) {
-                    self.out.diagnostics.push(Diagnostic::error(
-                        self.name,
-                        Some(self.item_line),
-                        format!("arXiv's API answered with an error: {why}"),
-                    ));
-                } else {
-                    self.skipped += usize::from(!atom_entry(&k, self.item_line, &mut self.out));
-                }
-            }
-            _ => {
-                let (read, dated) = rss_item(&k, about, self.item_line, &mut self.out);
-                self.skipped += usize::from(!read);
-                if read && !dated {
-                    self.undated.push(at);
-                }
-            }
+        self.batch.push(Gathered {
+            kids: std::mem::take(&mut self.kids),
+            about: self.about.take(),
+            line: self.item_line,
+            atom: self.kind == Some(Kind::Atom),
+        });
+        if self.batch.len() >= BATCH {
+            self.flush();
         }
-        drop(kids);
+    }
+
+    /// Hands the items gathered on to be made papers.
+    fn flush(&mut self) {
+        let batch = std::mem::take(&mut self.batch);
+        match &self.tx {
+            // A send fails only when the maker panicked: its join says so.
+            Some(tx) => drop(tx.send(batch)),
+            None => self.here.take(self.name, batch),
+        }
     }
 
     /// What the stream read: its papers, or the one error when the XML
     /// was not well formed or not a feed.
-    fn finish(mut self) -> Read {
+    fn finish(mut self, mut papers: Papers) -> Read {
         let error = |line, m: String| {
             let mut out = Read::default();
             out.diagnostics.push(Diagnostic::error(self.name, line, m));
@@ -483,58 +481,140 @@ impl<'a> Stream<'a> {
             .or_else(|| head.text(Name::LastBuildDate))
             .and_then(iso_day);
         if let Some(day) = day {
-            let range = self.out.put(&day);
-            for &i in &self.undated {
-                self.out.papers[i].date = Some(range.clone());
+            let range = papers.out.put(&day);
+            for &i in &papers.undated {
+                papers.out.papers[i].date = Some(range.clone());
             }
         }
-        finish(self.name, self.skipped, self.out)
+        finish(self.name, papers.skipped, papers.out)
     }
 }
 
 const END_WITHOUT_START: &str = "an end tag without a start";
 
+/// An item's children as gathered, to be made a paper.
+struct Gathered<'a> {
+    kids: Vec<Kid<'a>>,
+    about: Option<Cow<'a, str>>,
+    line: u32,
+    atom: bool,
+}
+
+/// Items handed on at a time.
+const BATCH: usize = 256;
+
+/// From this size on a feed's papers are made on a thread of their own
+/// while the XML is read (a thread costs less than reading 256 KiB).
+const THREAD_FROM: usize = 256 << 10;
+
+/// Makes gathered items into papers, in order.
+#[derive(Default)]
+struct Papers {
+    out: Read,
+    skipped: usize,
+    /// Papers with no day of their own, given the channel's at the end.
+    undated: Vec<usize>,
+}
+
+impl Papers {
+    fn take(&mut self, name: &str, batch: Vec<Gathered<'_>>) {
+        for g in batch {
+            let k = Kids(&g.kids);
+            let at = self.out.papers.len();
+            if !g.atom {
+                let (read, dated) = rss_item(&k, g.about, g.line, &mut self.out);
+                self.skipped += usize::from(!read);
+                if read && !dated {
+                    self.undated.push(at);
+                }
+            } else if let Some(why) = api_error(&k) {
+                self.out.diagnostics.push(Diagnostic::error(
+                    name,
+                    Some(g.line),
+                    format!("arXiv's API answered with an error: {why}"),
+                ));
+            } else {
+                self.skipped += usize::from(!atom_entry(&k, g.line, &mut self.out));
+            }
+        }
+    }
+}
+
 /// Reads RSS or Atom as a stream; a feed that is not well formed is one
-/// error, with its line and reason.
+/// error, with its line and reason. A long feed's papers are made on a
+/// second core while the first reads the XML.
 fn xml_feed(name: &str, text: &str) -> Read {
+    xml_feed_with(
+        name,
+        text,
+        text.len() >= THREAD_FROM && crate::par::cores() > 1,
+    )
+}
+
+fn xml_feed_with(name: &str, text: &str, threaded: bool) -> Read {
+    let mut s = Stream::new(name, text);
+    if !threaded {
+        let ran = run(&mut s);
+        s.flush();
+        let papers = std::mem::take(&mut s.here);
+        return ran.map_or_else(|e| not_well_formed(name, e), |()| s.finish(papers));
+    }
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Gathered<'_>>>(4);
+        let maker = scope.spawn(move || {
+            let mut papers = Papers::default();
+            for batch in rx {
+                papers.take(name, batch);
+            }
+            papers
+        });
+        s.tx = Some(tx);
+        let ran = run(&mut s);
+        s.flush();
+        s.tx = None;
+        let papers = maker
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        ran.map_or_else(|e| not_well_formed(name, e), |()| s.finish(papers))
+    })
+}
+
+fn not_well_formed(name: &str, (line, why): (u32, String)) -> Read {
+    let mut out = Read::default();
+    out.diagnostics.push(Diagnostic::error(
+        name,
+        Some(line),
+        format!("not well-formed XML: {why}"),
+    ));
+    out
+}
+
+/// Streams every event of the text; the line and reason it is not well
+/// formed, if it is not.
+fn run(s: &mut Stream<'_>) -> Result<(), (u32, String)> {
+    let text = s.text;
     let mut reader = quick_xml::Reader::from_str(text);
     let mut lines = LineCounter::new(text);
-    let mut s = Stream::new(name, text);
-    let failed = loop {
+    loop {
         let at = (reader.buffer_position() as usize).min(text.len());
         let event = match reader.read_event() {
             Ok(e) => e,
             Err(e) => {
                 let line = lines.line_at((reader.error_position() as usize).min(text.len()));
-                break Some((line, e.to_string()));
+                return Err((line, e.to_string()));
             }
         };
-        match stream_event(&mut s, event, || lines.line_at(at)) {
-            Ok(false) => {}
-            Ok(true) => break None,
-            Err(why) => break Some(why),
+        if stream_event(s, event, || lines.line_at(at))? {
+            break;
         }
-    };
-    let failed = failed.or_else(|| {
-        (s.open > 0).then(|| {
-            (
-                lines.line_at(text.len()),
-                "the document ends inside an element".to_owned(),
-            )
-        })
-    });
-    match failed {
-        Some((line, why)) => {
-            let mut out = Read::default();
-            out.diagnostics.push(Diagnostic::error(
-                name,
-                Some(line),
-                format!("not well-formed XML: {why}"),
-            ));
-            out
-        }
-        None => s.finish(),
     }
+    if s.open > 0 {
+        return Err((
+            lines.line_at(text.len()),
+            "the document ends inside an element".to_owned(),
+        ));
+    }
+    Ok(())
 }
 
 /// Hands one event to the stream; true at the end of the text.
@@ -1053,6 +1133,76 @@ mod tests {
             (Some("Short.".to_owned()), "Long one.")
         );
         assert_eq!(split_summary("We present X."), (None, "We present X."));
+    }
+
+    /// A feed of `n` items of every kind: dated and not, naming a paper
+    /// and not, an API error among Atom's; the channel's day after them.
+    fn mixed_feed(atom: bool, n: usize) -> String {
+        let mut s = String::from(if atom {
+            "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+        } else {
+            "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>c</title>\n"
+        });
+        for k in 0..n {
+            let id = if k % 7 == 3 {
+                format!("https://example.com/{k}")
+            } else {
+                format!("http://arxiv.org/abs/2601.{k:05}v{}", k % 3 + 1)
+            };
+            let abs = if k % 7 == 3 {
+                format!("S {k}")
+            } else {
+                format!("arXiv:2601.{k:05}v1 Announce Type: new \nAbstract: S {k}")
+            };
+            let date = if k % 5 == 0 {
+                ""
+            } else {
+                "<pubDate>Tue, 20 Jan 2026</pubDate>"
+            };
+            if atom && k % 50 == 7 {
+                s.push_str(
+                    "<entry><id>http://arxiv.org/api/errors#x</id><summary>bad</summary></entry>\n",
+                );
+            } else if atom {
+                s.push_str(&format!("<entry><id>{id}</id><title>T &amp; {k}</title><summary>S {k}</summary><author><name>A{k}</name></author><author><name>B</name></author><category term=\"cs.CL\"/></entry>\n"));
+            } else {
+                s.push_str(&format!("<item><title>T &amp; {k}</title><link>{id}</link>{date}<description>{abs}</description><dc:creator>A{k}, B</dc:creator></item>\n"));
+            }
+        }
+        s.push_str(if atom {
+            "</feed>\n"
+        } else {
+            "<pubDate>Wed, 21 Jan 2026 00:00:00 -0500</pubDate></channel></rss>\n"
+        });
+        s
+    }
+
+    #[test]
+    fn papers_made_on_a_thread_of_their_own_are_the_same() {
+        for atom in [false, true] {
+            let feed = mixed_feed(atom, 3 * BATCH + 17);
+            let (here, there) = (
+                xml_feed_with("x", &feed, false),
+                xml_feed_with("x", &feed, true),
+            );
+            assert!(here.papers.len() > 2 * BATCH, "{}", here.papers.len());
+            assert!(!here.diagnostics.is_empty());
+            assert_eq!(here.text, there.text);
+            assert_eq!(here.papers, there.papers);
+            let said = |r: &Read| {
+                r.diagnostics
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(said(&here), said(&there));
+            if !atom {
+                assert!(
+                    here.papers.iter().all(|p| p.date.is_some()),
+                    "the channel's day"
+                );
+            }
+        }
     }
 
     #[test]

@@ -279,19 +279,7 @@ impl<'a> Stream<'a> {
         let local = e.local_name();
         let local = local.as_ref();
         if level == 1 {
-            self.kind = Some(match local {
-                b"rss" => Kind::Rss,
-                b"RDF" => Kind::Rdf,
-                b"feed" => Kind::Atom,
-                _ => Kind::Other,
-            });
-            let full = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-            let (prefix, name) = match full.split_once(':') {
-                Some((p, n)) => (p.to_owned(), n.to_owned()),
-                None => (String::new(), full),
-            };
-            self.root = (prefix, name, line());
-            return;
+            return self.root(e, line());
         }
         let kind = self.kind.unwrap_or(Kind::Other);
         let item = match kind {
@@ -314,7 +302,31 @@ impl<'a> Stream<'a> {
             (self.channel_seen, self.in_channel) = (true, true);
             return;
         }
+        self.child(e, level);
+    }
+
+    /// The root: which kind of feed, and its name for a message.
+    fn root(&mut self, e: &BytesStart<'_>, line: u32) {
+        self.kind = Some(match e.local_name().as_ref() {
+            b"rss" => Kind::Rss,
+            b"RDF" => Kind::Rdf,
+            b"feed" => Kind::Atom,
+            _ => Kind::Other,
+        });
+        let full = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+        let (prefix, name) = match full.split_once(':') {
+            Some((p, n)) => (p.to_owned(), n.to_owned()),
+            None => (String::new(), full),
+        };
+        self.root = (prefix, name, line);
+    }
+
+    /// An element inside an item or the channel: a kid when it is one
+    /// the readers ask for, else (below a kid) text for the kid.
+    fn child(&mut self, e: &BytesStart<'_>, level: usize) {
         let Some(c) = self.container() else { return };
+        let local = e.local_name();
+        let local = local.as_ref();
         if level == c + 1 {
             self.reading = false;
             if let Some(name) = known(local) {
@@ -823,22 +835,25 @@ fn api_error(entry: &Kids<'_, '_>) -> Option<String> {
         .then(|| clean_markup(entry.text(Name::Summary).unwrap_or(id)))
 }
 
-/// Makes what an item says into a paper; false when it names none.
-fn paper(mut f: Found<'_>, out: &mut Read) -> bool {
-    // Any link names the paper; one with its version says more.
-    let mut named = None;
+/// The paper an item's ids and links name: any names it, one with its
+/// version says more.
+fn named(f: &Found<'_>) -> Option<IdVersion> {
     let mut first = None;
     for s in f.ids.iter().chain(&f.links) {
         let Some(found) = id_and_version(s) else {
             continue;
         };
         if found.1.is_some() {
-            named = Some(found);
-            break;
+            return Some(found);
         }
         first.get_or_insert(found);
     }
-    let named = named.or(first);
+    first
+}
+
+/// Makes what an item says into a paper; false when it names none.
+fn paper(mut f: Found<'_>, out: &mut Read) -> bool {
+    let named = named(&f);
     // Markup made text, its blocks kept as lines.
     let text: Cow<'_, str> = if f.description.contains('<') {
         Cow::Owned(html_text(&f.description))
@@ -890,9 +905,12 @@ fn paper(mut f: Found<'_>, out: &mut Read) -> bool {
     true
 }
 
+/// An arXiv id and its version, as [`id_and_version`] gives them.
+type IdVersion = (String, Option<String>);
+
 /// `arXiv:2601.15305v1 Announce Type: new Abstract: …` -> the id and
 /// version, the announce type and the abstract.
-fn arxiv_description(d: &str) -> Option<((String, Option<String>), String, &str)> {
+fn arxiv_description(d: &str) -> Option<(IdVersion, String, &str)> {
     let rest = d.strip_prefix("arXiv:")?;
     let (id, rest) = rest.split_once(' ')?;
     let id = id_and_version(id)?;
@@ -1039,6 +1057,16 @@ struct JsonAuthor {
     name: Option<String>,
 }
 
+/// Where `title` is written in `body` (as JSON), at or after `from`,
+/// which moves past it (looked for from the start each time, a feed of
+/// thousands of items took seconds).
+fn title_at(body: &str, from: &mut usize, title: &str) -> Option<usize> {
+    let quoted = serde_json::to_string(title).unwrap_or_default();
+    let at = *from + memchr::memmem::find(&body.as_bytes()[*from..], quoted.as_bytes())?;
+    *from = at + quoted.len();
+    Some(at)
+}
+
 fn json_feed(name: &str, body: &str) -> Read {
     let mut out = Read::default();
     let feed: JsonFeed = match serde_json::from_str(body) {
@@ -1056,15 +1084,11 @@ fn json_feed(name: &str, body: &str) -> Read {
     let mut skipped = 0;
     let mut from = 0;
     for (k, item) in feed.items.into_iter().enumerate() {
-        // serde keeps no positions: the item's line is where its title is,
-        // looked for after the item before's (from the start each time, a
-        // feed of thousands of items took seconds).
-        let found = item.title.as_deref().and_then(|t| {
-            let quoted = serde_json::to_string(t).unwrap_or_default();
-            let at = from + memchr::memmem::find(&body.as_bytes()[from..], quoted.as_bytes())?;
-            from = at + quoted.len();
-            Some(at)
-        });
+        // serde keeps no positions: the line is where the title is.
+        let found = item
+            .title
+            .as_deref()
+            .and_then(|t| title_at(body, &mut from, t));
         let line = found.map_or(k as u32 + 1, |at| lines.line_at(at));
         let mut f = Found {
             title: item.title.unwrap_or_default().into(),

@@ -2,6 +2,8 @@
 //! of scripts' digests: ids with versions, author lists, category lists
 //! and the dates of mail headers.
 
+use std::borrow::Cow;
+
 use super::facts::{arxiv_from_url, split_version};
 
 /// The most authors kept for one paper (a collaboration lists thousands).
@@ -36,24 +38,59 @@ pub fn id_and_version(s: &str) -> Option<(String, Option<String>)> {
 /// Authors as arXiv lists them: `A, B and C` (commas, `and`), affiliations
 /// in parentheses dropped.
 pub fn split_authors(s: &str) -> Vec<String> {
-    let mut plain = String::with_capacity(s.len());
-    let mut depth = 0u32;
-    for c in s.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => plain.push(c),
-            _ => {}
+    let plain: Cow<'_, str> = if s.contains(['(', ')']) {
+        let mut plain = String::with_capacity(s.len());
+        let mut depth = 0u32;
+        for c in s.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => plain.push(c),
+                _ => {}
+            }
+        }
+        Cow::Owned(plain)
+    } else {
+        Cow::Borrowed(s)
+    };
+    let mut out = Vec::new();
+    for part in plain.split(',') {
+        let mut rest = part;
+        // ` and ` splits a part too (found by its spaces: names are short).
+        loop {
+            let at = memchr::memchr_iter(b' ', rest.as_bytes())
+                .find(|&i| rest.as_bytes()[i..].starts_with(b" and "));
+            let (name, tail) = match at {
+                Some(i) => (&rest[..i], Some(&rest[i + 5..])),
+                None => (rest, None),
+            };
+            let n = one_spaced(name);
+            let n = match n.strip_prefix("and ") {
+                Some(rest) => rest.to_owned(),
+                None => n.into_owned(),
+            };
+            if !n.is_empty() {
+                if out.len() == MOST_AUTHORS {
+                    return out;
+                }
+                out.push(n);
+            }
+            match tail {
+                Some(t) => rest = t,
+                None => break,
+            }
         }
     }
-    plain
-        .split(',')
-        .flat_map(|part| part.split(" and "))
-        .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
-        .map(|n| n.strip_prefix("and ").map(str::to_owned).unwrap_or(n))
-        .filter(|n| !n.is_empty())
-        .take(MOST_AUTHORS)
-        .collect()
+    out
+}
+
+/// `n`'s words one space apart; no copy when they are already (ASCII
+/// words, single spaces, none at the ends: nearly every name).
+fn one_spaced(n: &str) -> Cow<'_, str> {
+    if n.is_ascii() && super::sanitize::one_spaced(n.as_bytes()) {
+        return Cow::Borrowed(n);
+    }
+    Cow::Owned(n.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Whether `s` looks like an arXiv category: `cs.CL`, `math.AP`, `hep-th`,
@@ -89,15 +126,10 @@ pub fn iso_day(s: &str) -> Option<String> {
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    let words: Vec<&str> = s
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
-    // `day month year`, after an optional weekday.
-    words.windows(3).find_map(|w| {
+    let dmy = |w: [&str; 3]| {
         let day: u32 = w[0].parse().ok().filter(|d| (1..=31).contains(d))?;
-        let month = w[1].get(..3)?.to_ascii_lowercase();
-        let month = MONTHS.iter().position(|m| *m == month)? + 1;
+        let month = w[1].get(..3)?;
+        let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month))? as u32 + 1;
         let year: u32 = w[2].parse().ok()?;
         let year = match year {
             0..=89 => 2000 + year,
@@ -105,8 +137,34 @@ pub fn iso_day(s: &str) -> Option<String> {
             1900..=2200 => year,
             _ => return None,
         };
-        Some(format!("{year:04}-{month:02}-{day:02}"))
-    })
+        Some(iso(year, month, day))
+    };
+    let mut words = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty());
+    // `day month year`, after an optional weekday.
+    let (mut a, mut b) = (words.next()?, words.next()?);
+    for c in words {
+        if let Some(day) = dmy([a, b, c]) {
+            return Some(day);
+        }
+        (a, b) = (b, c);
+    }
+    None
+}
+
+/// `2026-01-20` (the year has four digits, checked by the caller).
+fn iso(year: u32, month: u32, day: u32) -> String {
+    let mut s = String::with_capacity(10);
+    for (k, (v, width)) in [(year, 4), (month, 2), (day, 2)].into_iter().enumerate() {
+        if k > 0 {
+            s.push('-');
+        }
+        for p in (0..width).rev() {
+            s.push(char::from(b'0' + (v / 10u32.pow(p) % 10) as u8));
+        }
+    }
+    s
 }
 
 #[cfg(test)]

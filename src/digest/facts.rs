@@ -201,8 +201,13 @@ impl Facts {
     pub fn clean(&mut self) -> Cleaning {
         let mut c = Cleaning::default();
         let mut text = |s: &mut String| {
+            // Printable ASCII (nearly every fact) has nothing to remove
+            // and no line break: one pass the compiler vectorises.
+            if sanitize::is_printable_ascii(s.as_bytes()) {
+                return;
+            }
             let (clean, n) = sanitize::clean_counted(s);
-            if n > 0 || s.contains(['\n', '\r']) {
+            if n > 0 || memchr::memchr2(b'\n', b'\r', s.as_bytes()).is_some() {
                 let mut one = String::with_capacity(clean.len());
                 sanitize::collapse_into(&mut one, &clean);
                 *s = one;

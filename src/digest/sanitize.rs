@@ -84,6 +84,14 @@ pub fn is_clean(text: &[u8]) -> bool {
     (at..text.len()).all(byte_ok)
 }
 
+/// True when every byte is printable ASCII (a space to `~`): nothing
+/// [`sanitize`] removes, and no line break.
+pub fn is_printable_ascii(b: &[u8]) -> bool {
+    b.iter()
+        .fold(0u8, |acc, &c| acc | u8::from(c.wrapping_sub(b' ') >= 0x5f))
+        == 0
+}
+
 /// Removes control characters, escape sequences and bidi controls in place.
 /// `text` must be valid UTF-8 and stays valid UTF-8: only whole characters are
 /// removed, and a tab is rewritten as a space. Returns how many things were
@@ -241,6 +249,33 @@ pub fn clean_markup(s: &str) -> String {
     out
 }
 
+/// [`clean_markup`], without a copy when `s` has neither tags nor
+/// entities and its words are one space apart already (most fields).
+pub fn plain(s: &str) -> Cow<'_, str> {
+    if memchr::memchr2(b'<', b'&', s.as_bytes()).is_none() && one_spaced(s.as_bytes()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(clean_markup(s))
+    }
+}
+
+/// Whether [`collapse_into`] would copy `b` as it is: no white space but
+/// single spaces between words (any byte below `!` other than a space
+/// counts as white space here, which only sends more text the long way).
+/// One pass the compiler can vectorise.
+pub fn one_spaced(b: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return true;
+    };
+    if first <= b' ' || last <= b' ' {
+        return false;
+    }
+    let bad = b.iter().zip(&b[1..]).fold(0u8, |acc, (&x, &y)| {
+        acc | u8::from(x < b' ') | (u8::from(x == b' ') & u8::from(y == b' '))
+    });
+    bad == 0
+}
+
 /// [`clean_markup`], appending to `out`. The result is decoded, not yet
 /// clean: it goes into a digest, whose gate cleans it.
 pub fn clean_markup_into(out: &mut String, s: &str) {
@@ -258,14 +293,40 @@ pub fn clean_markup_into(out: &mut String, s: &str) {
 }
 
 /// Appends `s` with every run of white space made one space, none at the
-/// ends.
+/// ends. Words already one space apart are copied as one run: this runs
+/// on every field of every paper a decoding reader makes.
 pub fn collapse_into(out: &mut String, s: &str) {
+    if one_spaced(s.as_bytes()) {
+        return out.push_str(s);
+    }
+    let b = s.as_bytes();
+    let n = b.len();
+    out.reserve(n);
+    let mut i = 0;
     let mut first = true;
-    for w in s.split_ascii_whitespace() {
+    while i < n {
+        while i < n && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i == n {
+            break;
+        }
+        let start = i;
+        loop {
+            while i < n && !b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i + 1 < n && b[i] == b' ' && !b[i + 1].is_ascii_whitespace() {
+                i += 1;
+            } else {
+                break;
+            }
+        }
         if !first {
             out.push(' ');
         }
-        out.push_str(w);
+        // ASCII white space bounds the run: char boundaries.
+        out.push_str(&s[start..i]);
         first = false;
     }
 }
@@ -335,6 +396,23 @@ mod tests {
     }
 
     #[test]
+    fn printable_ascii_is_space_to_tilde() {
+        assert!(is_printable_ascii(b""));
+        assert!(is_printable_ascii(b" Ada Lovelace ~!"));
+        for bad in [
+            b"\x1f".as_slice(),
+            b"\x7f",
+            b"\n",
+            b"\r",
+            b"\t",
+            "é".as_bytes(),
+        ] {
+            let s = [b"abc".as_slice(), bad, b"def"].concat();
+            assert!(!is_printable_ascii(&s), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn strips_c0_del_and_tab() {
         assert_eq!(clean("a\tb\x00c\x07d\x7fe\x08f"), "a bcdef");
         assert!(!is_clean(b"a\tb"));
@@ -392,6 +470,29 @@ mod tests {
             "{escaped:?}"
         );
         assert_eq!(clean_markup("&lt;b&gt; stays text"), "<b> stays text");
+    }
+
+    #[test]
+    fn white_space_collapses_to_single_spaces() {
+        let collapse = |s: &str| {
+            let mut out = String::from(">");
+            collapse_into(&mut out, s);
+            out
+        };
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "a b",
+            "a  b",
+            "\ta\r\nb \x0cc ",
+            "é  ü\n",
+            "a b c  d",
+        ] {
+            let words: Vec<&str> = s.split_ascii_whitespace().collect();
+            assert_eq!(collapse(s), format!(">{}", words.join(" ")), "{s:?}");
+        }
     }
 
     #[test]

@@ -1,3 +1,4 @@
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -39,7 +40,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             if !e.is_quiet() {
-                eprintln!("{e}");
+                // A closed standard error is no reason to panic.
+                let _ = writeln!(std::io::stderr().lock(), "{e}");
             }
             e.exit_code()
         }

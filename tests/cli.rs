@@ -311,6 +311,20 @@ fn list_on_bad_input_fails_with_the_message() {
 }
 
 #[test]
+fn list_of_an_empty_feed_says_it_found_no_papers() {
+    // A JSON Feed with no items is no error of the file's, but nothing to
+    // list: said in one line, never a blank one.
+    let feed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/empty-feed.json"
+    );
+    let o = run(&["list", feed]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), "paperboy: no papers found\n");
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
 fn reader_without_a_terminal_says_so() {
     let o = run(&[]);
     assert_eq!(o.status.code(), Some(2));

@@ -52,8 +52,12 @@ impl From<Failure> for Error {
     }
 }
 
-/// Each problem on its own line.
+/// Each problem on its own line; inputs that held no paper and no
+/// problem (an empty feed) say so rather than print nothing.
 fn lines(problems: &[Diagnostic]) -> String {
+    if problems.is_empty() {
+        return "paperboy: no papers found".to_owned();
+    }
     let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
     all.join("\n")
 }

@@ -36,7 +36,6 @@ fn host(base: &str) -> &str {
     rest.split('/').next().unwrap_or(rest)
 }
 
-/// Imports `bibtex` into the Zotero at `base`; one line when it cannot.
 /// Why papers were not sent, or not recorded as sent. The causes are kept
 /// as their text, so the reader's replies stay comparable.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -53,6 +52,7 @@ pub enum ZoteroError {
     Unrecorded(String),
 }
 
+/// Imports `bibtex` into the Zotero at `base`; one line when it cannot.
 pub fn import(base: &str, bibtex: &str) -> Result<(), ZoteroError> {
     let mut s = Settings::from_env();
     // A local server answers at once or not at all.

@@ -639,13 +639,15 @@ impl Store {
             serde_json::from_str::<Data>(&text).map_err(|e| format!("line {}: {e}", e.line()));
         match (version, parsed) {
             (Ok(v), parsed) if v > VERSION => {
-                let data = parsed.unwrap_or_else(|why| {
+                let mut data = parsed.unwrap_or_else(|why| {
                     self.notices.push(format!(
                         "{} was written by a newer paperboy (format version {v}) and could not be read ({why}); it is left as it is",
                         path.display()
                     ));
                     Data::default()
                 });
+                // Shown, never written back: cleaned in memory only.
+                data.clean();
                 OnDisk::Newer(data, v)
             }
             (_, Ok(mut d)) => {

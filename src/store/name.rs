@@ -18,9 +18,23 @@ pub const MAX_NAME: usize = 200;
 
 /// The name of a reading list: one line of clean text, not empty, at most
 /// [`MAX_NAME`] characters. Written to `lists.json` as the plain string.
+/// Read from a file, it is made clean as [`ListName::from_file`] makes
+/// it, so no way in skips the cleaning.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(into = "String", from = "String")]
 pub struct ListName(String);
+
+impl From<String> for ListName {
+    fn from(s: String) -> ListName {
+        ListName::from_file(&s)
+    }
+}
+
+impl From<ListName> for String {
+    fn from(n: ListName) -> String {
+        n.0
+    }
+}
 
 /// Why what was typed is no list's name.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -51,7 +65,12 @@ impl ListName {
     /// written by hand or by an older paperboy keeps its lists whatever
     /// their length.
     pub(super) fn from_file(text: &str) -> ListName {
-        ListName(sanitize::clean_line(text).into_owned())
+        let name = sanitize::clean_line(text);
+        if name.is_empty() {
+            // Only escapes, or nothing: a name to see and rename.
+            return ListName("unnamed".to_owned());
+        }
+        ListName(name.into_owned())
     }
 
     /// `bookmarks`.
@@ -123,5 +142,13 @@ mod tests {
         assert_eq!(serde_json::to_string(&n).unwrap(), "\"cite\"");
         let back: ListName = serde_json::from_str("\"cite\"").unwrap();
         assert_eq!(back, n);
+    }
+
+    #[test]
+    fn a_name_read_from_json_is_cleaned_as_any_other() {
+        let dirty: ListName = serde_json::from_str("\"to\\u001b[2J read\"").unwrap();
+        assert_eq!(dirty.as_str(), "to read");
+        let only_escapes: ListName = serde_json::from_str("\"\\u001b[0m\"").unwrap();
+        assert_eq!(only_escapes.as_str(), "unnamed");
     }
 }

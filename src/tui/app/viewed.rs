@@ -31,6 +31,11 @@ impl Shown {
         std::mem::take(&mut self.to_record)
     }
 
+    /// One record was handed to the store.
+    fn sent(&mut self) {
+        self.unanswered += 1;
+    }
+
     /// The store answered one record.
     pub(super) fn answered(&mut self) {
         self.unanswered = self.unanswered.saturating_sub(1);
@@ -44,7 +49,7 @@ impl Shown {
 impl App {
     /// Papers shown were handed over to be recorded.
     pub fn recording_sent(&mut self) {
-        self.shown.unanswered += 1;
+        self.shown.sent();
     }
 
     /// The whole library, read after its newest day was shown: the list

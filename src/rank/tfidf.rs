@@ -81,6 +81,25 @@ struct Block {
     weights: Vec<f32>,
 }
 
+impl Block {
+    /// A block of these rows, made at its size at once (tens of MB).
+    fn of_rows(rows: &[(&[u32], &[f32])]) -> Block {
+        let len = rows.iter().map(|r| r.0.len()).sum();
+        let mut b = Block {
+            start: Vec::with_capacity(rows.len() + 1),
+            terms: super::bin::vec_for(len),
+            weights: super::bin::vec_for(len),
+        };
+        b.start.push(0);
+        for (ts, ws) in rows {
+            b.terms.extend_from_slice(ts);
+            b.weights.extend_from_slice(ws);
+            b.start.push(b.terms.len() as u32);
+        }
+        b
+    }
+}
+
 /// A fast hash for the many word lookups (foldhash, as hashbrown's).
 type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
@@ -358,43 +377,32 @@ impl TfIdf {
             .collect()
     }
 
-    /// The rows of `docs` without building the index again: paper `i`
+    /// The rows of a library without building the index again: paper `i`
     /// keeps this index's row `from[i]` when it has one, and is weighed in
-    /// this index's terms ([`TfIdf::vectors`]) when it is new.
-    pub(super) fn fold(self, from: &[Option<usize>], docs: &[Doc]) -> TfIdf {
+    /// this index's terms ([`TfIdf::vectors`]) when it is new (`fresh`
+    /// holds the new papers, in order).
+    pub(super) fn fold(self, from: &[Option<usize>], fresh: &[Doc]) -> TfIdf {
         let cores = crate::par::cores();
-        let fresh: Vec<Doc> = from
-            .iter()
-            .zip(docs)
-            .filter(|(f, _)| f.is_none())
-            .map(|(_, d)| *d)
-            .collect();
         let chunks: Vec<&[Doc]> = fresh.chunks(fresh.len().div_ceil(cores).max(64)).collect();
-        let mut fresh = crate::par::map(chunks, cores, |c| self.vectors(c))
+        let fresh: Vec<Sparse> = crate::par::map(chunks, cores, |c| self.vectors(c))
             .into_iter()
-            .flatten();
-        let n = docs.len();
+            .flatten()
+            .collect();
+        let mut fresh = fresh.iter();
+        let n = from.len();
         let per = n.div_ceil(cores).max(256);
         let mut blocks = Vec::with_capacity(n.div_ceil(per));
         for first in (0..n).step_by(per) {
-            let mut b = Block::default();
-            b.start.push(0);
-            for f in &from[first..(first + per).min(n)] {
-                match *f {
-                    Some(k) => {
-                        let (ts, ws) = self.row(k);
-                        b.terms.extend_from_slice(ts);
-                        b.weights.extend_from_slice(ws);
-                    }
-                    None => {
-                        let v = fresh.next().unwrap_or_default();
-                        b.terms.extend_from_slice(&v.terms);
-                        b.weights.extend_from_slice(&v.weights);
-                    }
-                }
-                b.start.push(b.terms.len() as u32);
-            }
-            blocks.push(b);
+            let rows: Vec<(&[u32], &[f32])> = from[first..(first + per).min(n)]
+                .iter()
+                .map(|f| match *f {
+                    Some(k) => self.row(k),
+                    None => fresh
+                        .next()
+                        .map_or((&[][..], &[][..]), |v| (&v.terms, &v.weights)),
+                })
+                .collect();
+            blocks.push(Block::of_rows(&rows));
         }
         TfIdf {
             vocab: self.vocab,
@@ -424,6 +432,18 @@ impl TfIdf {
             out.u32s(&b.terms);
             out.f32s(&b.weights);
         }
+    }
+
+    /// About what [`TfIdf::write`] writes, in bytes.
+    pub(super) fn bytes(&self) -> usize {
+        let words: usize = (self.vocab.terms.iter())
+            .chain(&self.vocab.shown)
+            .map(|t| 4 + t.len())
+            .sum();
+        let blocks: usize = (self.blocks.iter())
+            .map(|b| 12 + 4 * (b.start.len() + b.terms.len() + b.weights.len()))
+            .sum();
+        16 + words + 4 * self.vocab.idf.len() + blocks
     }
 
     /// What [`TfIdf::write`] wrote, checked for shape.

@@ -125,35 +125,85 @@ struct Terms {
     /// Each word's term ([`STOP`]: none) and how often it was seen.
     words: Vec<(u32, u32)>,
     of_term: Map<String, u32>,
+    /// Words seen lately, by their hash ([`Recent`]).
+    recent: Vec<Recent>,
+}
+
+/// Slots of [`Terms::recent`].
+const RECENT: usize = 1 << 14;
+
+/// A word seen lately, kept in its bytes: a text's words are mostly a
+/// few thousand common ones, found in this small table at once, where the
+/// map of every word (hundreds of thousands in a real library) keeps its
+/// keys all over memory.
+#[derive(Clone, Copy, Default)]
+struct Recent {
+    len: u8,
+    bytes: [u8; 23],
+    /// Its number in [`Terms::words`].
+    word: u32,
 }
 
 impl Terms {
+    fn new() -> Terms {
+        Terms {
+            stems: Stems::default(),
+            of_word: Map::default(),
+            words: Vec::new(),
+            of_term: Map::default(),
+            recent: vec![Recent::default(); RECENT],
+        }
+    }
+
     /// The number of `term`.
     fn number(&mut self, term: String, share: &mut Share) -> u32 {
-        let next = share.terms.len() as u32;
-        let id = *self.of_term.entry(term.clone()).or_insert(next);
-        if id == next {
-            share.terms.push(term);
-            share.shown.push((String::new(), 0));
+        // Many words share a term: its key is made only the first time.
+        if let Some(&id) = self.of_term.get(&term) {
+            return id;
         }
+        let id = share.terms.len() as u32;
+        self.of_term.insert(term.clone(), id);
+        share.terms.push(term);
+        share.shown.push((String::new(), 0));
         id
     }
 
     /// The number of a word's term ([`STOP`] for a stop word).
     fn of(&mut self, word: &str, share: &mut Share) -> u32 {
+        use std::hash::BuildHasher;
+        let slot = (self.of_word.hasher().hash_one(word) >> 50) as usize % RECENT;
+        let r = &self.recent[slot];
+        let w = if usize::from(r.len) == word.len() && r.bytes[..word.len()] == *word.as_bytes() {
+            r.word
+        } else {
+            let w = self.word(word, share);
+            if let Ok(len) = u8::try_from(word.len())
+                && word.len() <= 23
+            {
+                let r = &mut self.recent[slot];
+                (r.len, r.word) = (len, w);
+                r.bytes[..word.len()].copy_from_slice(word.as_bytes());
+            }
+            w
+        };
+        let (term, seen) = &mut self.words[w as usize];
+        *seen += 1;
+        *term
+    }
+
+    /// The number of `word` in `words`, which it joins (unseen) when new.
+    fn word(&mut self, word: &str, share: &mut Share) -> u32 {
         if let Some(&w) = self.of_word.get(word) {
-            let (term, seen) = &mut self.words[w as usize];
-            *seen += 1;
-            return *term;
+            return w;
         }
         let id = match self.stems.term(word) {
             None => STOP,
             Some(term) => self.number(term, share),
         };
-        self.of_word
-            .insert(word.to_owned(), self.words.len() as u32);
-        self.words.push((id, 1));
-        id
+        let w = self.words.len() as u32;
+        self.of_word.insert(word.to_owned(), w);
+        self.words.push((id, 0));
+        w
     }
 
     /// Each term's most frequent word, for showing it.
@@ -174,12 +224,7 @@ impl Terms {
 }
 
 fn count_share(docs: &[Doc]) -> Share {
-    let mut terms = Terms {
-        stems: Stems::default(),
-        of_word: Map::default(),
-        words: Vec::new(),
-        of_term: Map::default(),
-    };
+    let mut terms = Terms::new();
     let mut share = Share {
         terms: Vec::new(),
         shown: Vec::new(),

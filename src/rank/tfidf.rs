@@ -606,4 +606,40 @@ mod tests {
         let v = m.vector(&doc("Quantized speech", "Quantization."));
         assert_eq!(v.terms, [quant]);
     }
+
+    #[test]
+    fn words_are_counted_the_same_however_many_crowd_the_recent_ones() {
+        // More distinct words than the recent table has slots, so common
+        // words are pushed out and found again in the map; and a word too
+        // long for a slot.
+        let long = "supercalifragilisticexpialidocious";
+        let filler: Vec<String> = (0..3 * RECENT).map(|k| format!("w{k}q")).collect();
+        let abstracts: Vec<String> = (0..4)
+            .map(|d| {
+                let mut a = filler.clone();
+                a.rotate_left(d * 7);
+                a.push(if d < 2 {
+                    format!("{long} quantized quantized quantization")
+                } else {
+                    "encoder".into()
+                });
+                a.join(" ")
+            })
+            .collect();
+        let titles = ["Quantized nets", "Nets", "Encoders", "Nets"];
+        let docs: Vec<Doc> = (0..4).map(|i| doc(titles[i], &abstracts[i])).collect();
+        let m = TfIdf::build(&docs);
+        let quant = m.vocab.id("quantiz").unwrap();
+        assert_eq!(&*m.vocab.shown[quant as usize], "quantized", "5 times to 2");
+        let long = m.vocab.shown.iter().position(|w| &**w == long).unwrap() as u32;
+        let weight = |i: usize, t: u32| {
+            let (ts, ws) = m.row(i);
+            ts.iter().position(|&x| x == t).map(|k| ws[k]).unwrap()
+        };
+        // The long word once in each, quantiz 2 + 2 + 1 times in paper 0
+        // and 2 + 1 in paper 1: their weights' ratios differ by the tfs'.
+        let ratio = (weight(0, quant) / weight(1, quant)) / (weight(0, long) / weight(1, long));
+        let expect = (1.0 + 5f32.ln()) / (1.0 + 3f32.ln());
+        assert!((ratio - expect).abs() < 1e-4, "{ratio} vs {expect}");
+    }
 }

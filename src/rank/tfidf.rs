@@ -29,7 +29,7 @@ pub struct Vocab {
     /// The word the term is most often written as, to show.
     pub shown: Vec<Box<str>>,
     pub idf: Vec<f32>,
-    ids: HashMap<Box<str>, u32>,
+    ids: Map<Box<str>, u32>,
 }
 
 impl Vocab {

@@ -13,12 +13,13 @@ use std::path::Path;
 
 use super::bin::{In, Out, Sum};
 use super::lsa::Lsa;
+use super::tfidf::Doc;
 use super::tfidf::TfIdf;
-use super::{Index, docs};
+use super::{Index, doc};
 use crate::digest::Digest;
 
 pub const FILE: &str = "index.bin";
-const MAGIC: &[u8; 8] = b"PBINDEX5";
+const MAGIC: &[u8; 8] = b"PBINDEX6";
 
 /// The stamp of the ranking's sources this paperboy was built from (see
 /// `stamp.rs`): an index saved by another build is never read.
@@ -41,14 +42,19 @@ pub use crate::fnv::Fnv;
 /// modification time, as the caller has them) and every paper's id and
 /// abstract length, in order. (What built it is the header's stamp.)
 pub fn key(d: &Digest, files: &[(String, u64, u128)]) -> u64 {
+    key_of(files, &tags(d))
+}
+
+/// [`key`] of a library whose papers' [`tags`] are `tags`.
+fn key_of(files: &[(String, u64, u128)], tags: &[u64]) -> u64 {
     let mut h = Fnv::default();
     for (name, len, mtime) in files {
         h.add(name.as_bytes())
             .add(&len.to_le_bytes())
             .add(&mtime.to_le_bytes());
     }
-    h.add(&(d.len() as u64).to_le_bytes());
-    for tag in tags(d) {
+    h.add(&(tags.len() as u64).to_le_bytes());
+    for tag in tags {
         h.add(&tag.to_le_bytes());
     }
     h.0
@@ -85,7 +91,11 @@ pub fn save(path: &Path, saved: &Saved) -> io::Result<()> {
 
 /// [`save`] as the build of stamp `stamp` would.
 fn save_stamped(path: &Path, stamp: u64, saved: &Saved) -> io::Result<()> {
-    let mut out = Out::default();
+    // Made once at its size: the arrays are tens of MB, and a vector
+    // grown by doubling would copy them over and over.
+    let mut out = Out(super::bin::vec_for(
+        64 + 8 * saved.tags.len() + saved.index.tfidf.bytes() + saved.index.lsa.bytes(),
+    ));
     out.0.extend_from_slice(MAGIC);
     out.0.extend_from_slice(&stamp.to_le_bytes());
     out.0.extend_from_slice(&saved.key.to_le_bytes());
@@ -160,13 +170,13 @@ pub enum Made {
 /// ([`FOLD_SHARE`]); else built. Saved in each of the last two cases (a
 /// cache that cannot be written is only slower next time).
 pub fn index(path: &Path, d: &Digest, files: &[(String, u64, u128)]) -> (Index, Made) {
-    let key = key(d, files);
+    let tags = tags(d);
+    let key = key_of(files, &tags);
     let saved = read(path, None);
     let saved = match saved {
         Some(s) if s.key == key && s.index.len() == d.len() => return (s.index, Made::Cached),
         other => other,
     };
-    let tags = tags(d);
     let (index, folded, made) = match saved.and_then(|s| fold(s, d, &tags)) {
         Some((index, folded, new)) => (index, folded, Made::Folded(new)),
         None => (Index::of_digest(d), 0, Made::Built),
@@ -197,12 +207,9 @@ pub fn rebuild(path: &Path, d: &Digest, files: &[(String, u64, u128)]) {
 /// those it was built from and how many are new now; `None` when more than
 /// [`FOLD_SHARE`] of the papers would.
 fn fold(saved: Saved, d: &Digest, tags: &[u64]) -> Option<(Index, u32, usize)> {
-    let at: HashMap<u64, usize> = saved
-        .tags
-        .iter()
-        .enumerate()
-        .map(|(k, &t)| (t, k))
-        .collect();
+    let mut at: HashMap<u64, usize, foldhash::fast::FixedState> =
+        HashMap::with_capacity_and_hasher(saved.tags.len(), Default::default());
+    at.extend(saved.tags.iter().enumerate().map(|(k, &t)| (t, k)));
     let from: Vec<Option<usize>> = tags.iter().map(|t| at.get(t).copied()).collect();
     let new = from.iter().filter(|f| f.is_none()).count();
     let gone = saved.tags.len() - (d.len() - new).min(saved.tags.len());
@@ -210,7 +217,11 @@ fn fold(saved: Saved, d: &Digest, tags: &[u64]) -> Option<(Index, u32, usize)> {
     if d.is_empty() || folded as f32 > FOLD_SHARE * d.len() as f32 {
         return None;
     }
-    Some((saved.index.fold(&from, &docs(d)), folded as u32, new))
+    let fresh: Vec<Doc> = (from.iter().enumerate())
+        .filter(|(_, f)| f.is_none())
+        .map(|(i, _)| doc(d, i))
+        .collect();
+    Some((saved.index.fold_new(&from, &fresh), folded as u32, new))
 }
 
 #[cfg(test)]

@@ -380,7 +380,7 @@ impl Lsa {
         if self.is_empty() {
             return self;
         }
-        let mut docs = Vec::with_capacity(from.len() * self.dims);
+        let mut docs = super::bin::vec_for(from.len() * self.dims);
         for (i, f) in from.iter().enumerate() {
             match *f {
                 Some(k) => docs.extend_from_slice(self.row(k)),
@@ -440,6 +440,11 @@ impl Lsa {
         out.u32s(&self.at);
         out.f32s(&self.proj);
         out.i8s(&self.docs);
+    }
+
+    /// What [`Lsa::write`] writes, in bytes.
+    pub(super) fn bytes(&self) -> usize {
+        16 + 4 * (self.at.len() + self.proj.len()) + self.docs.len()
     }
 
     /// What [`Lsa::write`] wrote for `terms` terms and `papers` papers,

@@ -99,13 +99,16 @@ impl Query {
 
 /// The papers of a digest as documents.
 pub fn docs(d: &Digest) -> Vec<Doc<'_>> {
-    (0..d.len())
-        .map(|i| Doc {
-            title: d.title(i),
-            abstract_: d.abstract_raw(i),
-            authors: &d.facts(i).authors,
-        })
-        .collect()
+    (0..d.len()).map(|i| doc(d, i)).collect()
+}
+
+/// Paper `i` of a digest as a document.
+pub fn doc(d: &Digest, i: usize) -> Doc<'_> {
+    Doc {
+        title: d.title(i),
+        abstract_: d.abstract_raw(i),
+        authors: &d.facts(i).authors,
+    }
 }
 
 fn normalized(mut v: Vec<f32>) -> Vec<f32> {
@@ -156,7 +159,17 @@ impl Index {
     /// this index's idf and placed in its latent space by its terms.
     /// Papers of this index `from` does not name are left out.
     pub fn fold(self, from: &[Option<usize>], docs: &[Doc]) -> Index {
-        let tfidf = self.tfidf.fold(from, docs);
+        let fresh: Vec<Doc> = (from.iter().zip(docs))
+            .filter(|(f, _)| f.is_none())
+            .map(|(_, d)| *d)
+            .collect();
+        self.fold_new(from, &fresh)
+    }
+
+    /// [`Index::fold`] given only the new papers (`from`'s `None`s, in
+    /// order): a library's other papers are never looked at.
+    pub fn fold_new(self, from: &[Option<usize>], fresh: &[Doc]) -> Index {
+        let tfidf = self.tfidf.fold(from, fresh);
         let lsa = self.lsa.fold(from, &tfidf);
         Index { tfidf, lsa }
     }

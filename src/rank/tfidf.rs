@@ -29,7 +29,7 @@ pub struct Vocab {
     /// The word the term is most often written as, to show.
     pub shown: Vec<Box<str>>,
     pub idf: Vec<f32>,
-    ids: HashMap<Box<str>, u32>,
+    ids: Map<Box<str>, u32>,
 }
 
 impl Vocab {
@@ -81,6 +81,25 @@ struct Block {
     weights: Vec<f32>,
 }
 
+impl Block {
+    /// A block of these rows, made at its size at once (tens of MB).
+    fn of_rows(rows: &[(&[u32], &[f32])]) -> Block {
+        let len = rows.iter().map(|r| r.0.len()).sum();
+        let mut b = Block {
+            start: Vec::with_capacity(rows.len() + 1),
+            terms: super::bin::vec_for(len),
+            weights: super::bin::vec_for(len),
+        };
+        b.start.push(0);
+        for (ts, ws) in rows {
+            b.terms.extend_from_slice(ts);
+            b.weights.extend_from_slice(ws);
+            b.start.push(b.terms.len() as u32);
+        }
+        b
+    }
+}
+
 /// A fast hash for the many word lookups (foldhash, as hashbrown's).
 type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
@@ -106,35 +125,85 @@ struct Terms {
     /// Each word's term ([`STOP`]: none) and how often it was seen.
     words: Vec<(u32, u32)>,
     of_term: Map<String, u32>,
+    /// Words seen lately, by their hash ([`Recent`]).
+    recent: Vec<Recent>,
+}
+
+/// Slots of [`Terms::recent`].
+const RECENT: usize = 1 << 14;
+
+/// A word seen lately, kept in its bytes: a text's words are mostly a
+/// few thousand common ones, found in this small table at once, where the
+/// map of every word (hundreds of thousands in a real library) keeps its
+/// keys all over memory.
+#[derive(Clone, Copy, Default)]
+struct Recent {
+    len: u8,
+    bytes: [u8; 23],
+    /// Its number in [`Terms::words`].
+    word: u32,
 }
 
 impl Terms {
+    fn new() -> Terms {
+        Terms {
+            stems: Stems::default(),
+            of_word: Map::default(),
+            words: Vec::new(),
+            of_term: Map::default(),
+            recent: vec![Recent::default(); RECENT],
+        }
+    }
+
     /// The number of `term`.
     fn number(&mut self, term: String, share: &mut Share) -> u32 {
-        let next = share.terms.len() as u32;
-        let id = *self.of_term.entry(term.clone()).or_insert(next);
-        if id == next {
-            share.terms.push(term);
-            share.shown.push((String::new(), 0));
+        // Many words share a term: its key is made only the first time.
+        if let Some(&id) = self.of_term.get(&term) {
+            return id;
         }
+        let id = share.terms.len() as u32;
+        self.of_term.insert(term.clone(), id);
+        share.terms.push(term);
+        share.shown.push((String::new(), 0));
         id
     }
 
     /// The number of a word's term ([`STOP`] for a stop word).
     fn of(&mut self, word: &str, share: &mut Share) -> u32 {
+        use std::hash::BuildHasher;
+        let slot = (self.of_word.hasher().hash_one(word) >> 50) as usize % RECENT;
+        let r = &self.recent[slot];
+        let w = if usize::from(r.len) == word.len() && r.bytes[..word.len()] == *word.as_bytes() {
+            r.word
+        } else {
+            let w = self.word(word, share);
+            if let Ok(len) = u8::try_from(word.len())
+                && word.len() <= 23
+            {
+                let r = &mut self.recent[slot];
+                (r.len, r.word) = (len, w);
+                r.bytes[..word.len()].copy_from_slice(word.as_bytes());
+            }
+            w
+        };
+        let (term, seen) = &mut self.words[w as usize];
+        *seen += 1;
+        *term
+    }
+
+    /// The number of `word` in `words`, which it joins (unseen) when new.
+    fn word(&mut self, word: &str, share: &mut Share) -> u32 {
         if let Some(&w) = self.of_word.get(word) {
-            let (term, seen) = &mut self.words[w as usize];
-            *seen += 1;
-            return *term;
+            return w;
         }
         let id = match self.stems.term(word) {
             None => STOP,
             Some(term) => self.number(term, share),
         };
-        self.of_word
-            .insert(word.to_owned(), self.words.len() as u32);
-        self.words.push((id, 1));
-        id
+        let w = self.words.len() as u32;
+        self.of_word.insert(word.to_owned(), w);
+        self.words.push((id, 0));
+        w
     }
 
     /// Each term's most frequent word, for showing it.
@@ -155,12 +224,7 @@ impl Terms {
 }
 
 fn count_share(docs: &[Doc]) -> Share {
-    let mut terms = Terms {
-        stems: Stems::default(),
-        of_word: Map::default(),
-        words: Vec::new(),
-        of_term: Map::default(),
-    };
+    let mut terms = Terms::new();
     let mut share = Share {
         terms: Vec::new(),
         shown: Vec::new(),
@@ -358,43 +422,32 @@ impl TfIdf {
             .collect()
     }
 
-    /// The rows of `docs` without building the index again: paper `i`
+    /// The rows of a library without building the index again: paper `i`
     /// keeps this index's row `from[i]` when it has one, and is weighed in
-    /// this index's terms ([`TfIdf::vectors`]) when it is new.
-    pub(super) fn fold(self, from: &[Option<usize>], docs: &[Doc]) -> TfIdf {
+    /// this index's terms ([`TfIdf::vectors`]) when it is new (`fresh`
+    /// holds the new papers, in order).
+    pub(super) fn fold(self, from: &[Option<usize>], fresh: &[Doc]) -> TfIdf {
         let cores = crate::par::cores();
-        let fresh: Vec<Doc> = from
-            .iter()
-            .zip(docs)
-            .filter(|(f, _)| f.is_none())
-            .map(|(_, d)| *d)
-            .collect();
         let chunks: Vec<&[Doc]> = fresh.chunks(fresh.len().div_ceil(cores).max(64)).collect();
-        let mut fresh = crate::par::map(chunks, cores, |c| self.vectors(c))
+        let fresh: Vec<Sparse> = crate::par::map(chunks, cores, |c| self.vectors(c))
             .into_iter()
-            .flatten();
-        let n = docs.len();
+            .flatten()
+            .collect();
+        let mut fresh = fresh.iter();
+        let n = from.len();
         let per = n.div_ceil(cores).max(256);
         let mut blocks = Vec::with_capacity(n.div_ceil(per));
         for first in (0..n).step_by(per) {
-            let mut b = Block::default();
-            b.start.push(0);
-            for f in &from[first..(first + per).min(n)] {
-                match *f {
-                    Some(k) => {
-                        let (ts, ws) = self.row(k);
-                        b.terms.extend_from_slice(ts);
-                        b.weights.extend_from_slice(ws);
-                    }
-                    None => {
-                        let v = fresh.next().unwrap_or_default();
-                        b.terms.extend_from_slice(&v.terms);
-                        b.weights.extend_from_slice(&v.weights);
-                    }
-                }
-                b.start.push(b.terms.len() as u32);
-            }
-            blocks.push(b);
+            let rows: Vec<(&[u32], &[f32])> = from[first..(first + per).min(n)]
+                .iter()
+                .map(|f| match *f {
+                    Some(k) => self.row(k),
+                    None => fresh
+                        .next()
+                        .map_or((&[][..], &[][..]), |v| (&v.terms, &v.weights)),
+                })
+                .collect();
+            blocks.push(Block::of_rows(&rows));
         }
         TfIdf {
             vocab: self.vocab,
@@ -424,6 +477,18 @@ impl TfIdf {
             out.u32s(&b.terms);
             out.f32s(&b.weights);
         }
+    }
+
+    /// About what [`TfIdf::write`] writes, in bytes.
+    pub(super) fn bytes(&self) -> usize {
+        let words: usize = (self.vocab.terms.iter())
+            .chain(&self.vocab.shown)
+            .map(|t| 4 + t.len())
+            .sum();
+        let blocks: usize = (self.blocks.iter())
+            .map(|b| 12 + 4 * (b.start.len() + b.terms.len() + b.weights.len()))
+            .sum();
+        16 + words + 4 * self.vocab.idf.len() + blocks
     }
 
     /// What [`TfIdf::write`] wrote, checked for shape.
@@ -540,5 +605,41 @@ mod tests {
         );
         let v = m.vector(&doc("Quantized speech", "Quantization."));
         assert_eq!(v.terms, [quant]);
+    }
+
+    #[test]
+    fn words_are_counted_the_same_however_many_crowd_the_recent_ones() {
+        // More distinct words than the recent table has slots, so common
+        // words are pushed out and found again in the map; and a word too
+        // long for a slot.
+        let long = "supercalifragilisticexpialidocious";
+        let filler: Vec<String> = (0..3 * RECENT).map(|k| format!("w{k}q")).collect();
+        let abstracts: Vec<String> = (0..4)
+            .map(|d| {
+                let mut a = filler.clone();
+                a.rotate_left(d * 7);
+                a.push(if d < 2 {
+                    format!("{long} quantized quantized quantization")
+                } else {
+                    "encoder".into()
+                });
+                a.join(" ")
+            })
+            .collect();
+        let titles = ["Quantized nets", "Nets", "Encoders", "Nets"];
+        let docs: Vec<Doc> = (0..4).map(|i| doc(titles[i], &abstracts[i])).collect();
+        let m = TfIdf::build(&docs);
+        let quant = m.vocab.id("quantiz").unwrap();
+        assert_eq!(&*m.vocab.shown[quant as usize], "quantized", "5 times to 2");
+        let long = m.vocab.shown.iter().position(|w| &**w == long).unwrap() as u32;
+        let weight = |i: usize, t: u32| {
+            let (ts, ws) = m.row(i);
+            ts.iter().position(|&x| x == t).map(|k| ws[k]).unwrap()
+        };
+        // The long word once in each, quantiz 2 + 2 + 1 times in paper 0
+        // and 2 + 1 in paper 1: their weights' ratios differ by the tfs'.
+        let ratio = (weight(0, quant) / weight(1, quant)) / (weight(0, long) / weight(1, long));
+        let expect = (1.0 + 5f32.ln()) / (1.0 + 3f32.ln());
+        assert!((ratio - expect).abs() < 1e-4, "{ratio} vs {expect}");
     }
 }

@@ -19,20 +19,15 @@ pub const MAX_NAME: usize = 200;
 /// The name of a reading list: one line of clean text, not empty, at most
 /// [`MAX_NAME`] characters. Written to `lists.json` as the plain string.
 /// Read from a file, it is made clean as [`ListName::from_file`] makes
-/// it, so no way in skips the cleaning.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(into = "String", from = "String")]
+/// it, so no way in skips the cleaning. (No `From<String>`: the command
+/// line parses names with [`ListName::new`], which may refuse one.)
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
 pub struct ListName(String);
 
-impl From<String> for ListName {
-    fn from(s: String) -> ListName {
-        ListName::from_file(&s)
-    }
-}
-
-impl From<ListName> for String {
-    fn from(n: ListName) -> String {
-        n.0
+impl<'de> Deserialize<'de> for ListName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ListName, D::Error> {
+        Ok(ListName::from_file(&String::deserialize(d)?))
     }
 }
 

@@ -109,7 +109,8 @@ fn save_stamped(path: &Path, stamp: u64, saved: &Saved) -> io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    crate::store::atomic::write(path, &out.0, crate::store::atomic::Mode::Shared)
+    // Checked whole when read (its sum), so it needs no flush to disk.
+    crate::store::atomic::write_unsynced(path, &out.0, crate::store::atomic::Mode::Shared)
 }
 
 /// The index of the `papers` papers saved under `key`, if that is what

@@ -65,6 +65,19 @@ pub enum Mode {
 /// symlink planted in its place is never followed; the rename replaces
 /// `path` itself, never what a symlink there points to.
 pub fn write(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<()> {
+    write_as(path, bytes, mode, true)
+}
+
+/// [`write`] without waiting for the disk: for a file whose reader checks
+/// it whole and rebuilds it when it fails (the ranking cache's checksum),
+/// so a crash leaves the old file, the new one, or one that is refused,
+/// never one that is believed. A cache of 280 MB costs its writing, not
+/// the disk's flush.
+pub fn write_unsynced(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<()> {
+    write_as(path, bytes, mode, false)
+}
+
+fn write_as(path: &Path, bytes: &[u8], mode: Mode, sync: bool) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -79,9 +92,14 @@ pub fn write(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<()> {
     let _ = mode;
     let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+    if sync {
+        tmp.as_file().sync_all()?;
+    }
     // On failure the temp file is removed when dropped.
     tmp.persist(path).map_err(|e| e.error)?;
+    if !sync {
+        return Ok(());
+    }
     // The rename is only durable once the directory entry is.
     File::open(dir)?.sync_all()
 }

@@ -112,3 +112,47 @@ pub fn library_bytes(data: &std::path::Path) -> u64 {
         .map(|m| m.len())
         .sum()
 }
+
+/// The first `day` papers of `d` (its newest day) fetched into a library
+/// whose index was cached before them: read the cache, fold the day in,
+/// save it (`rank::cache::index`, as `Library::index` calls it after a
+/// fetch). `name` tells the files apart.
+#[allow(dead_code)] // not every bench folds
+pub fn fold(
+    g: &mut criterion::BenchmarkGroup<criterion::measurement::WallTime>,
+    label: &str,
+    d: &paperboy::digest::Digest,
+    day: usize,
+    docs: &[paperboy::rank::Doc],
+) {
+    use paperboy::rank::Index;
+    use paperboy::rank::cache::{self, Made, Saved};
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let (stale, path) = (
+        dir.join(format!("{label}-fold-stale.bin")),
+        dir.join(format!("{label}-fold.bin")),
+    );
+    let before = Saved {
+        key: 1,
+        tags: cache::tags(d)[day..].to_vec(),
+        folded: 0,
+        index: Index::build(&docs[day..]),
+    };
+    cache::save(&stale, &before).unwrap();
+    drop(before);
+    let files = [("day.json".to_owned(), 1, 2)];
+    g.bench_function(
+        format!("a day fetched ({day} papers) folded into the cache"),
+        |b| {
+            b.iter_batched(
+                || std::fs::copy(&stale, &path).unwrap(),
+                |_| {
+                    let (index, made) = cache::index(&path, d, &files);
+                    assert_eq!(made, Made::Folded(day));
+                    index
+                },
+                criterion::BatchSize::PerIteration,
+            )
+        },
+    );
+}

@@ -113,46 +113,15 @@ fn bench(c: &mut Criterion) {
 }
 
 /// The newest day fetched into a library whose index was cached before it
-/// (every other day): read the cache, fold the day in, save it, as
-/// `Library::index` does after a fetch.
+/// (every other day): read, fold, save.
 fn fold(g: &mut criterion::BenchmarkGroup<criterion::measurement::WallTime>, dirs: &Dirs) {
-    use paperboy::rank::cache::{self, Made, Saved};
-    use paperboy::rank::{self, Index};
     let lib = paperboy::library::Library::new(dirs.data.as_deref().unwrap());
     let d = lib.load(paperboy::digest::Keep::Everything);
     let newest = d.date_key(0);
     let day = (0..d.len())
         .take_while(|&i| d.date_key(i) == newest)
         .count();
-    let docs = rank::docs(&d);
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let (stale, path) = (
-        dir.join("library-fold-stale.bin"),
-        dir.join("library-fold.bin"),
-    );
-    let before = Saved {
-        key: 1,
-        tags: cache::tags(&d)[day..].to_vec(),
-        folded: 0,
-        index: Index::build(&docs[day..]),
-    };
-    cache::save(&stale, &before).unwrap();
-    drop(before);
-    let files = [("day.json".to_owned(), 1, 2)];
-    g.bench_function(
-        format!("the newest day ({day} papers) folded into the cached index"),
-        |b| {
-            b.iter_batched(
-                || std::fs::copy(&stale, &path).unwrap(),
-                |_| {
-                    let (index, made) = cache::index(&path, &d, &files);
-                    assert_eq!(made, Made::Folded(day));
-                    index
-                },
-                criterion::BatchSize::PerIteration,
-            )
-        },
-    );
+    common::fold(g, "library", &d, day, &paperboy::rank::docs(&d));
 }
 
 /// Not a timing: resident memory of the reader with the whole library

@@ -86,7 +86,7 @@ fn bench(c: &mut Criterion) {
         format!("load the index from the cache ({} MB)", bytes >> 20),
         |b| b.iter(|| rank::cache::load(&cache, 42, n).unwrap()),
     );
-    fold(&mut g, &d, &docs);
+    common::fold(&mut g, "rank-bench", &d, 110, &docs);
     g.sample_size(30);
     g.bench_function("more like this (top 100)", |b| {
         b.iter(|| {
@@ -109,46 +109,6 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.finish();
-}
-
-/// A day fetched (110 papers, the newest, first in the library's order)
-/// into a library whose index was cached before it: read, the day folded
-/// in, saved (`rank::cache::index`, as `Library::index` calls it).
-fn fold(
-    g: &mut criterion::BenchmarkGroup<criterion::measurement::WallTime>,
-    d: &Digest,
-    docs: &[rank::Doc],
-) {
-    use rank::cache::{self, Made, Saved};
-    let day = 110;
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let (stale, path) = (
-        dir.join("rank-bench-stale.bin"),
-        dir.join("rank-bench-fold.bin"),
-    );
-    let before = Saved {
-        key: 1,
-        tags: cache::tags(d)[day..].to_vec(),
-        folded: 0,
-        index: Index::build(&docs[day..]),
-    };
-    cache::save(&stale, &before).unwrap();
-    drop(before);
-    let files = [("day.json".to_owned(), 1, 2)];
-    g.bench_function(
-        format!("a day fetched ({day} papers) folded into the cache"),
-        |b| {
-            b.iter_batched(
-                || std::fs::copy(&stale, &path).unwrap(),
-                |_| {
-                    let (index, made) = cache::index(&path, d, &files);
-                    assert_eq!(made, Made::Folded(day));
-                    index
-                },
-                criterion::BatchSize::PerIteration,
-            )
-        },
-    );
 }
 
 /// Not a timing: the index's resident memory against the digest's file

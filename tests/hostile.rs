@@ -607,3 +607,29 @@ fn every_reader_hands_its_decoded_text_through_the_gate() {
         }
     }
 }
+
+/// The recogniser looks at a file's first kilobytes for what it is (an
+/// HTML page's `<html`, a JSON Feed's version): a character of several
+/// bytes astride the end of what it looks at is no panic, whatever the
+/// offset, and the file is still told for what it is.
+#[test]
+fn a_character_astride_the_recognisers_look_is_no_panic() {
+    for pad in 2030..2060 {
+        let page = format!(
+            "<!DOCTYPE html><html><head><title>{}é日本</title></head><body></body></html>",
+            "x".repeat(pad)
+        );
+        let d = Digest::parse("page.html", &page);
+        assert_eq!(d.len(), 0);
+        assert!(
+            d.diagnostics.iter().any(|e| e.to_string().contains("HTML")),
+            "{:?}",
+            d.diagnostics
+        );
+    }
+    for pad in 4080..4100 {
+        let json = format!("{{\"title\": \"{}é日本\"}}", "x".repeat(pad));
+        let d = Digest::parse("one.json", &json);
+        assert!(!d.diagnostics.is_empty() || d.len() == 1);
+    }
+}

@@ -35,6 +35,62 @@ fn digest_text() -> impl Strategy<Value = String> {
         .prop_map(|ls| ls.into_iter().map(|(l, e)| l + e).collect())
 }
 
+const EVERY_FORMAT: [paperboy::digest::Format; 7] = {
+    use paperboy::digest::Format::*;
+    [Text, Markdown, Json, Email, Feed, Html, Kv]
+};
+
+/// Text made of what feeds, listing e-mails, saved pages and scripts'
+/// digests hold, with escapes raw and encoded.
+fn feedish() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("<?xml version=\"1.0\"?>".to_owned()),
+            Just("<rss version=\"2.0\"><channel>".to_owned()),
+            Just("<feed xmlns=\"http://www.w3.org/2005/Atom\">".to_owned()),
+            Just("<item>".to_owned()),
+            Just("</item>".to_owned()),
+            Just("<entry>".to_owned()),
+            Just("</entry>".to_owned()),
+            Just("<title>".to_owned()),
+            Just("</title>".to_owned()),
+            Just("<description>".to_owned()),
+            Just("</description>".to_owned()),
+            Just("<summary>".to_owned()),
+            Just("</summary>".to_owned()),
+            Just("<dc:creator>".to_owned()),
+            Just("</dc:creator>".to_owned()),
+            Just("<link>https://arxiv.org/abs/2601.15305</link>".to_owned()),
+            Just("<id>http://arxiv.org/abs/2601.15305v2</id>".to_owned()),
+            Just("<![CDATA[".to_owned()),
+            Just("]]>".to_owned()),
+            Just("&#27;[2J".to_owned()),
+            Just("&#x9b;31m".to_owned()),
+            Just("&#x202e;".to_owned()),
+            Just("&lt;b&gt;".to_owned()),
+            Just("\u{1b}]52;c;aGk=\u{7}".to_owned()),
+            Just("=1B[31m".to_owned()),
+            Just("=\n".to_owned()),
+            Just("\\\\\n".to_owned()),
+            Just("arXiv:2601.15305\n".to_owned()),
+            Just("Date: Tue, 20 Jan 2026 18:59:58 GMT   (215kb)\n".to_owned()),
+            Just("Title: A Title\n".to_owned()),
+            Just("Authors: Ada Lovelace and Alan Turing\n".to_owned()),
+            Just("Categories: cs.CL cs.AI\n".to_owned()),
+            Just("Summary: ".to_owned()),
+            Just("PDF: https://arxiv.org/pdf/2601.15305\n".to_owned()),
+            Just("---\n".to_owned()),
+            Just("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [".to_owned()),
+            Just("{\"title\": \"\\u001b[2J\", \"url\": \"https://huggingface.co/papers/2601.15305\"}".to_owned()),
+            Just("<article><h3><a href=\"/papers/2601.15305\">".to_owned()),
+            "[A-Za-z ]{1,30}",
+            Just("\n".to_owned()),
+        ],
+        0..60,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
 /// (title, abstract, date) of every paper, the abstract as written.
 fn papers(d: &Digest) -> Vec<(String, String, Option<String>)> {
     (0..d.len())
@@ -55,8 +111,29 @@ proptest! {
     #[test]
     fn no_reader_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
         use paperboy::digest::Format;
-        for f in [Format::Text, Format::Markdown, Format::Json] {
+        for f in EVERY_FORMAT {
             let _ = Digest::parse_as("fuzz", &bytes, f);
+        }
+        let _ = Digest::parse("fuzz", &bytes);
+    }
+
+    /// Feeds, e-mails, saved pages and scripts' records stitched from the
+    /// pieces their readers look for, escapes in every encoding they
+    /// decode: no reader panics, and nothing that could drive a terminal
+    /// comes out of any of them.
+    #[test]
+    fn no_reader_lets_an_escape_through(text in feedish()) {
+        use paperboy::digest::Format;
+        for f in EVERY_FORMAT {
+            let d = Digest::parse_as("fuzz", &text, f);
+            for i in 0..d.len() {
+                let v = d.get(i);
+                prop_assert!(!v.title.chars().any(|c| c.is_control()), "{:?}: {:?}", f, v.title);
+                let a = v.abstract_text();
+                prop_assert!(!a.chars().any(|c| c.is_control() && c != '\n'), "{:?}: {:?}", f, a);
+                let facts = format!("{:?}", d.facts(i));
+                prop_assert!(!facts.contains('\u{1b}') && !facts.contains('\u{9b}'), "{:?}: {}", f, facts);
+            }
         }
     }
 

@@ -779,8 +779,9 @@ fn cut_at_breaks(text: &str, parts: usize) -> Vec<usize> {
     cuts
 }
 
-/// The largest char boundary of `s` at or before `at`.
-fn floor_char(s: &str, at: usize) -> usize {
+/// The largest char boundary of `s` at or before `at` (a head of a text
+/// cut there never splits a character).
+pub(super) fn floor_char(s: &str, at: usize) -> usize {
     let mut at = at.min(s.len());
     while !s.is_char_boundary(at) {
         at -= 1;

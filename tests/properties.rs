@@ -110,7 +110,6 @@ proptest! {
 
     #[test]
     fn no_reader_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
-        use paperboy::digest::Format;
         for f in EVERY_FORMAT {
             let _ = Digest::parse_as("fuzz", &bytes, f);
         }
@@ -123,7 +122,6 @@ proptest! {
     /// comes out of any of them.
     #[test]
     fn no_reader_lets_an_escape_through(text in feedish()) {
-        use paperboy::digest::Format;
         for f in EVERY_FORMAT {
             let d = Digest::parse_as("fuzz", &text, f);
             for i in 0..d.len() {

@@ -62,6 +62,8 @@ fn feedish() -> impl Strategy<Value = String> {
             Just("</dc:creator>".to_owned()),
             Just("<link>https://arxiv.org/abs/2601.15305</link>".to_owned()),
             Just("<id>http://arxiv.org/abs/2601.15305v2</id>".to_owned()),
+            Just("<pubDate>2026-01-2é0</pubDate>".to_owned()),
+            Just("<published>aéééééééé</published>".to_owned()),
             Just("<![CDATA[".to_owned()),
             Just("]]>".to_owned()),
             Just("&#27;[2J".to_owned()),

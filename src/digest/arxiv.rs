@@ -120,8 +120,12 @@ pub fn add_category(list: &mut Vec<String>, c: &str) {
 /// `2026-01-20`.
 pub fn iso_day(s: &str) -> Option<String> {
     let s = s.trim();
-    if s.len() >= 10 && super::grammar::iso_date_key(&s[..10]).is_some() {
-        return Some(s[..10].to_owned());
+    // `get`: the tenth byte of a hostile date may fall inside a character.
+    if let Some(day) = s
+        .get(..10)
+        .filter(|d| super::grammar::iso_date_key(d).is_some())
+    {
+        return Some(day.to_owned());
     }
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -239,5 +243,8 @@ mod tests {
             Some("2026-01-20")
         );
         assert_eq!(iso_day("someday"), None);
+        // The tenth byte inside a character: no date, and no panic.
+        assert_eq!(iso_day("2026-01-2é0"), None);
+        assert_eq!(iso_day("aéééééééé"), None);
     }
 }

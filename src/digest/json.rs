@@ -346,7 +346,7 @@ fn paper(
     let date = daily
         .as_deref()
         .filter(|d| grammar::iso_date_key(d).is_some())
-        .map(|d| out.put(&d[..10]));
+        .and_then(|d| d.get(..10).map(|day| out.put(day)));
     let id = p.id.or(item.id).map(|id| id.trim().to_owned());
     // Some copies hold a URL where the id goes.
     let arxiv = id.and_then(|id| {

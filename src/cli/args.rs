@@ -32,7 +32,7 @@ pub struct Cli {
     #[command(flatten)]
     pub sources: Sources,
     /// Open the reader on a saved reading list
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = ListName::lookup)]
     pub list: Option<ListName>,
     /// Show only the papers never shown before
     #[arg(long)]
@@ -132,7 +132,7 @@ pub struct AlertsArgs {
 
 #[derive(Args, Debug)]
 pub struct SavedPapersArgs {
-    #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
+    #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME", value_parser = ListName::lookup)]
     pub list: ListName,
     /// The papers' ids (or unique prefixes, or arXiv ids); default: the whole list
     pub ids: Vec<String>,
@@ -163,11 +163,11 @@ pub struct SimilarArgs {
 #[derive(Args, Debug)]
 pub struct RankArgs {
     /// The list to rank by
-    #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
+    #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME", value_parser = ListName::lookup)]
     pub list: ListName,
     /// A list of papers to rank away from, as the papers marked "not
     /// for me" in the reader always are (may be given more than once)
-    #[arg(long = "not", value_name = "NAME")]
+    #[arg(long = "not", value_name = "NAME", value_parser = ListName::lookup)]
     pub not: Vec<ListName>,
     #[command(flatten)]
     pub sources: Sources,
@@ -201,7 +201,7 @@ pub struct SaveArgs {
 
 #[derive(Args, Debug)]
 pub struct UnsaveArgs {
-    #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
+    #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME", value_parser = ListName::lookup)]
     pub list: ListName,
     #[arg(required = true)]
     pub ids: Vec<String>,
@@ -268,7 +268,7 @@ pub struct DaysArgs {
 
 #[derive(Args, Debug)]
 pub struct NoteArgs {
-    #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
+    #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME", value_parser = ListName::lookup)]
     pub list: ListName,
     /// The paper's id (or a unique prefix of it) in the list
     pub id: String,
@@ -297,7 +297,7 @@ pub struct CompletionsArgs {
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
-    #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME")]
+    #[arg(long, default_value = store::DEFAULT_LIST, value_name = "NAME", value_parser = ListName::lookup)]
     pub list: ListName,
     #[arg(long, value_enum, default_value_t)]
     pub format: export::Format,

@@ -56,6 +56,17 @@ impl ListName {
         Ok(ListName(name.into_owned()))
     }
 
+    /// A name typed to look a list up (`export`, `rank`, `--list` of the
+    /// reader): cleaned as [`ListName::new`] cleans it, but not held to
+    /// its length, so a list an older paperboy made can still be named.
+    pub fn lookup(text: &str) -> Result<ListName, NameError> {
+        let name = sanitize::clean_line(text);
+        if name.is_empty() {
+            return Err(NameError::Empty);
+        }
+        Ok(ListName(name.into_owned()))
+    }
+
     /// A name read from `lists.json`, made clean as one typed is; a file
     /// written by hand or by an older paperboy keeps its lists whatever
     /// their length.

@@ -26,7 +26,7 @@ const MOST_DEPTH: usize = 48;
 
 /// What the recogniser asks of JSON: a JSON Feed names its version.
 pub(super) fn is_json_feed(t: &str) -> bool {
-    let head = &t[..super::load::floor_char(t, 4096)];
+    let head = &t[..super::sanitize::floor_char(t, 4096)];
     head.contains("jsonfeed.org/version")
 }
 

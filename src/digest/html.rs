@@ -15,7 +15,7 @@ use super::{Diagnostic, Read, ReadPaper, json};
 
 /// What the recogniser asks of markup: an HTML document, not XML.
 pub(super) fn is_html(t: &str) -> bool {
-    let head = t[..super::load::floor_char(t, 2048)].to_ascii_lowercase();
+    let head = t[..super::sanitize::floor_char(t, 2048)].to_ascii_lowercase();
     head.contains("<!doctype html") || head.contains("<html")
 }
 

@@ -523,7 +523,8 @@ impl Digest {
         }
         let t = self.texts.len() as u32;
         let source = self.intern_source(name);
-        let furnished = super::grammar::is_furnished(&text[..floor_char(&text, SNIFF)]);
+        let furnished =
+            super::grammar::is_furnished(&text[..super::sanitize::floor_char(&text, SNIFF)]);
         let cuts = cut_at_breaks(&text, part_count(text.len(), min_part));
         let ranges: Vec<(usize, Range<usize>)> =
             cuts.windows(2).map(|w| w[0]..w[1]).enumerate().collect();
@@ -777,16 +778,6 @@ fn cut_at_breaks(text: &str, parts: usize) -> Vec<usize> {
         .collect();
     cuts.push(text.len());
     cuts
-}
-
-/// The largest char boundary of `s` at or before `at` (a head of a text
-/// cut there never splits a character).
-pub(super) fn floor_char(s: &str, at: usize) -> usize {
-    let mut at = at.min(s.len());
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 pub(super) fn io_reason(e: &std::io::Error) -> String {

@@ -361,6 +361,16 @@ fn drop_tags(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The largest char boundary of `s` at or before `at`: a head of a text
+/// cut there never splits a character.
+pub(crate) fn floor_char(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,6 +34,9 @@ pub enum Error {
     /// (exit 2).
     #[error("{}", lines(.0))]
     Unreadable(Vec<Diagnostic>),
+    /// Digests that held no paper and no problem, as an empty feed (exit 2).
+    #[error("paperboy: no papers found")]
+    NoPapers,
     /// The reading lists could not be saved (exit 1).
     #[error("paperboy: {0}")]
     Store(#[from] StoreError),
@@ -52,12 +55,8 @@ impl From<Failure> for Error {
     }
 }
 
-/// Each problem on its own line; inputs that held no paper and no
-/// problem (an empty feed) say so rather than print nothing.
+/// Each problem on its own line.
 fn lines(problems: &[Diagnostic]) -> String {
-    if problems.is_empty() {
-        return "paperboy: no papers found".to_owned();
-    }
     let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
     all.join("\n")
 }
@@ -75,7 +74,7 @@ impl Error {
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(match self {
             Error::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
-            Error::Unusable(_) | Error::Unreadable(_) => BAD_INPUT,
+            Error::Unusable(_) | Error::Unreadable(_) | Error::NoPapers => BAD_INPUT,
             Error::Reader(Failure::Crashed(_)) => CRASHED,
             Error::Asked(_) | Error::Lines(_) | Error::Store(_) | Error::Io(_) => FAIL,
             Error::Reader(_) => FAIL,

@@ -119,6 +119,9 @@ impl Sources {
     /// Loads the digests; on errors, the error that says them all.
     fn load(&self, keep: Keep, dirs: &Dirs) -> Result<Digest, Error> {
         let d = self.read(keep, dirs);
+        if d.is_empty() && d.diagnostics.is_empty() {
+            return Err(Error::NoPapers);
+        }
         if d.has_errors() || d.is_empty() {
             return Err(Error::Unreadable(d.diagnostics));
         }

@@ -46,14 +46,11 @@ impl ListName {
     /// The name of `text` as the user typed it: cleaned as any text from
     /// outside (controls and escapes gone, line breaks made spaces).
     pub fn new(text: &str) -> Result<ListName, NameError> {
-        let name = sanitize::clean_line(text);
-        if name.is_empty() {
-            return Err(NameError::Empty);
-        }
-        if name.chars().count() > MAX_NAME {
+        let name = ListName::lookup(text)?;
+        if name.0.chars().count() > MAX_NAME {
             return Err(NameError::TooLong);
         }
-        Ok(ListName(name.into_owned()))
+        Ok(name)
     }
 
     /// A name typed to look a list up (`export`, `rank`, `--list` of the

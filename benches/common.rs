@@ -50,6 +50,24 @@ pub fn rss() -> usize {
         .map_or(0, |kb| kb * 1024)
 }
 
+/// Processor time this process has used, user and system, in seconds
+/// (Linux; clock ticks of 10 ms): on a shared machine, where the wall
+/// clock waits for the other processes, what a piece of work itself cost.
+pub fn cpu() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command's name (in parentheses, maybe with spaces).
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |(_, rest)| rest)
+        .split_whitespace()
+        .collect();
+    let ticks = |k: usize| fields.get(k).and_then(|f| f.parse::<f64>().ok());
+    match (ticks(11), ticks(12)) {
+        (Some(user), Some(system)) => (user + system) / 100.0,
+        _ => 0.0,
+    }
+}
+
 /// Days in the generated library: 365 unless PAPERBOY_BENCH_DAYS says.
 pub fn library_days() -> usize {
     std::env::var("PAPERBOY_BENCH_DAYS")

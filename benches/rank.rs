@@ -235,15 +235,22 @@ fn precision() -> (Index, Vec<usize>) {
 
 /// Builds an index as `Index::build` does, saying how long each half took.
 fn timed_build(docs: &[rank::Doc], label: &str) -> (Index, std::time::Duration) {
-    let start = Instant::now();
+    let (start, cpu) = (Instant::now(), common::cpu());
     let tfidf = rank::TfIdf::build(docs);
-    let words = start.elapsed();
+    let (words, cpu_words) = (start.elapsed(), common::cpu());
     let lsa = rank::Lsa::build(&tfidf);
-    let took = start.elapsed();
+    let (took, cpu_all) = (start.elapsed(), common::cpu());
     println!(
-        "{label}tf-idf {:.2} s, latent space {:.2} s",
+        "{label}tf-idf {:.2} s, latent space {:.2} s (processor time {:.2} s and {:.2} s; load {})",
         words.as_secs_f64(),
-        (took - words).as_secs_f64()
+        (took - words).as_secs_f64(),
+        cpu_words - cpu,
+        cpu_all - cpu_words,
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .split(' ')
+            .next()
+            .unwrap_or("?")
     );
     (Index { tfidf, lsa }, took)
 }

@@ -81,18 +81,44 @@ fn quantized(x: f32) -> i8 {
 }
 
 /// A small, deterministic generator of normal numbers.
+#[derive(Clone, Copy)]
 struct Normal(u64);
 
 impl Normal {
+    /// The next draw of the uniform generator, in (0, 1).
+    fn uniform(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        ((self.0 >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+    }
+
     fn next(&mut self) -> f32 {
-        let mut u = || {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            ((self.0 >> 11) as f64 + 0.5) / (1u64 << 53) as f64
-        };
-        let (a, b) = (u(), u());
+        let (a, b) = (self.uniform(), self.uniform());
         ((-2.0 * a.ln()).sqrt() * (std::f64::consts::TAU * b).cos()) as f32
+    }
+
+    /// The next `len` normal numbers, the same as `len` calls of
+    /// [`Normal::next`], made on every core: the uniform draws are cheap
+    /// and made in order to find where each share starts; the logarithm
+    /// and cosine, the costly part (millions of them at 30k terms), are
+    /// shared out.
+    fn many(&mut self, len: usize) -> Vec<f32> {
+        const PER: usize = 1 << 16;
+        let mut starts = Vec::with_capacity(len.div_ceil(PER));
+        for k in 0..len {
+            if k % PER == 0 {
+                starts.push((k, *self));
+            }
+            self.uniform();
+            self.uniform();
+        }
+        let parts = crate::par::map(starts, crate::par::cores(), |(k, mut rng)| {
+            (k..(k + PER).min(len))
+                .map(|_| rng.next())
+                .collect::<Vec<f32>>()
+        });
+        parts.concat()
     }
 }
 
@@ -275,7 +301,7 @@ fn randomized(p: &Products, dims: usize) -> Option<(Vec<f32>, usize)> {
     let terms = p.terms;
     let l = (dims + 1 + OVERSAMPLE).min(p.rows.len()).min(terms);
     let mut rng = Normal(0x2545_f491_4f6c_dd1d);
-    let omega: Vec<f32> = (0..terms * l).map(|_| rng.next()).collect();
+    let omega = rng.many(terms * l);
     let mut y = p.times(&omega, l);
     for _ in 0..POWER {
         let z = orth(&p.times_t(&orth(&y, l), l), l);
@@ -470,5 +496,28 @@ impl Lsa {
             && lsa.proj.len() == rows * dims
             && lsa.docs.len() == papers * dims;
         whole.then_some(lsa)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normals_made_on_every_core_are_those_made_in_turn() {
+        // Over two shares and a part, so a share's start is checked.
+        let len = 2 * (1 << 16) + 5;
+        let mut one = Normal(0x2545_f491_4f6c_dd1d);
+        let in_turn: Vec<f32> = (0..len).map(|_| one.next()).collect();
+        let mut many = Normal(0x2545_f491_4f6c_dd1d);
+        let made = many.many(len);
+        let first_off = (0..len).find(|&k| made.get(k) != in_turn.get(k));
+        assert_eq!(
+            (made.len(), first_off),
+            (len, None),
+            "the first that differs"
+        );
+        assert_eq!(many.0, one.0, "left where the calls in turn leave it");
+        assert!(Normal(3).many(0).is_empty());
     }
 }

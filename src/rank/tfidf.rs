@@ -112,6 +112,9 @@ struct Share {
     start: Vec<usize>,
     ids: Vec<u32>,
     counts: Vec<f32>,
+    /// Each term's papers in the share (counted here, on the share's core,
+    /// rather than from every row when the shares are joined).
+    df: Vec<u32>,
 }
 
 /// No term: a stop word.
@@ -156,15 +159,16 @@ impl Terms {
     }
 
     /// The number of `term`.
-    fn number(&mut self, term: String, share: &mut Share) -> u32 {
+    fn number(&mut self, term: &str, share: &mut Share) -> u32 {
         // Many words share a term: its key is made only the first time.
-        if let Some(&id) = self.of_term.get(&term) {
+        if let Some(&id) = self.of_term.get(term) {
             return id;
         }
         let id = share.terms.len() as u32;
-        self.of_term.insert(term.clone(), id);
-        share.terms.push(term);
+        self.of_term.insert(term.to_owned(), id);
+        share.terms.push(term.to_owned());
         share.shown.push((String::new(), 0));
+        share.df.push(0);
         id
     }
 
@@ -198,7 +202,7 @@ impl Terms {
         }
         let id = match self.stems.term(word) {
             None => STOP,
-            Some(term) => self.number(term, share),
+            Some(term) => self.number(&term, share),
         };
         let w = self.words.len() as u32;
         self.of_word.insert(word.to_owned(), w);
@@ -225,15 +229,24 @@ impl Terms {
 
 fn count_share(docs: &[Doc]) -> Share {
     let mut terms = Terms::new();
+    // A paper has about a term for every three bytes of its text at most
+    // (two letters and a space): room for them all at once (what is never
+    // used is never touched) rather than copies while growing to millions.
+    let most: usize = (docs.iter())
+        .map(|d| (d.title.len() + d.abstract_.len()) / 3 + d.authors.len())
+        .sum();
     let mut share = Share {
         terms: Vec::new(),
         shown: Vec::new(),
-        start: vec![0],
-        ids: Vec::new(),
-        counts: Vec::new(),
+        start: Vec::with_capacity(docs.len() + 1),
+        ids: Vec::with_capacity(most),
+        counts: Vec::with_capacity(most),
+        df: Vec::new(),
     };
+    share.start.push(0);
     let mut acc: Vec<f32> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
+    let mut author = String::new();
     for d in docs {
         let mut add = |id: u32, weight: f32| {
             if id == STOP {
@@ -252,16 +265,30 @@ fn count_share(docs: &[Doc]) -> Share {
         for a in d.authors {
             let name = a.trim();
             if !name.is_empty() {
-                // An author is a term of their own, never stemmed.
-                let id = terms.number(format!("@{}", name.to_lowercase()), &mut share);
-                share.shown[id as usize] = (name.to_owned(), u32::MAX);
+                // An author is a term of their own, never stemmed (its key
+                // made in one buffer: a library names half a million).
+                author.clear();
+                author.push('@');
+                if name.is_ascii() {
+                    author.extend(name.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    author.push_str(&name.to_lowercase());
+                }
+                let id = terms.number(&author, &mut share);
+                let shown = &mut share.shown[id as usize];
+                if shown.0 != name {
+                    shown.0 = name.to_owned();
+                }
+                shown.1 = u32::MAX;
                 add(id, 1.0);
             }
         }
-        touched.sort_unstable();
+        // In the order first met: the rows are sorted once they are in
+        // the vocabulary's terms ([`block`], [`TfIdf::vectors`]).
         for &t in &touched {
             share.ids.push(t);
             share.counts.push(std::mem::take(&mut acc[t as usize]));
+            share.df[t as usize] += 1;
         }
         touched.clear();
         share.start.push(share.ids.len());
@@ -298,8 +325,8 @@ fn vocabulary(shares: &[Share], n: usize) -> (Vocab, Vec<Vec<u32>>) {
             }
             map.push(id);
         }
-        for &t in &s.ids {
-            df[map[t as usize] as usize] += 1;
+        for (&g, &d) in map.iter().zip(&s.df) {
+            df[g as usize] += d;
         }
         maps.push(map);
     }

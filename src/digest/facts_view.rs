@@ -423,10 +423,9 @@ pub const CSV_HEADER: [&str; CSV_COLUMNS.len()] = {
     names
 };
 
-/// A saved paper as `export --format json` writes it (the fields
-/// `lists.json` keeps, under the same names).
+/// What both JSON forms begin with: the paper and where it was read.
 #[derive(Serialize)]
-struct Saved<'r> {
+struct Head<'r> {
     id: &'r str,
     title: &'r str,
     #[serde(rename = "abstract")]
@@ -434,15 +433,43 @@ struct Saved<'r> {
     date: Option<&'r str>,
     source: &'r str,
     line: u32,
-    added: &'r str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'r str>,
+}
+
+/// What both JSON forms say next: who wrote it, when, and where to read it.
+#[derive(Serialize)]
+struct Known<'r> {
     arxiv: Option<&'r str>,
     authors: &'r [String],
     author_count: Option<u32>,
     upvotes: Option<u32>,
     published: Option<&'r str>,
     links: Links,
+}
+
+/// What both JSON forms end with: what the site says of it.
+#[derive(Serialize)]
+struct SiteSays<'r> {
+    /// The site's one-line summary.
+    summary: Option<&'r str>,
+    keywords: &'r [String],
+    /// GitHub stars of the code.
+    stars: Option<u32>,
+    organization: Option<&'r str>,
+    /// The Hugging Face comment count, always a number.
+    num_comments: Option<u32>,
+}
+
+/// A saved paper as `export --format json` writes it (the fields
+/// `lists.json` keeps, under the same names, left out as it leaves them).
+#[derive(Serialize)]
+struct Saved<'r> {
+    #[serde(flatten)]
+    head: Head<'r>,
+    added: &'r str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'r str>,
+    #[serde(flatten)]
+    known: Known<'r>,
     /// arXiv's categories, the primary one first.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     categories: &'r [String],
@@ -455,37 +482,23 @@ struct Saved<'r> {
     doi: Option<&'r str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<&'r str>,
-    summary: Option<&'r str>,
-    keywords: &'r [String],
-    stars: Option<u32>,
-    organization: Option<&'r str>,
-    /// The Hugging Face comment count.
-    num_comments: Option<u32>,
+    #[serde(flatten)]
+    site: SiteSays<'r>,
     /// Image URLs (the teaser first).
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     media: &'r [String],
 }
 
 /// A paper as `list --json` writes it (and the items of `similar`, `rank`,
-/// `top` and `alerts`).
+/// `top` and `alerts`): every field, `null` when unknown.
 #[derive(Serialize)]
 struct Listed<'r> {
-    id: &'r str,
-    title: &'r str,
-    #[serde(rename = "abstract")]
-    abstract_: &'r str,
-    date: Option<&'r str>,
-    source: &'r str,
-    line: u32,
+    #[serde(flatten)]
+    head: Head<'r>,
     /// Every file the paper was read from (more than one when duplicated).
     sources: &'r [String],
-    arxiv: Option<&'r str>,
-    authors: &'r [String],
-    author_count: Option<u32>,
-    upvotes: Option<u32>,
-    published: Option<&'r str>,
-    links: Links,
-    /// arXiv's categories, the primary one first.
+    #[serde(flatten)]
+    known: Known<'r>,
     categories: &'r [String],
     primary_category: Option<&'r str>,
     /// arXiv's "Comments:" line where the paper has one, else the site's
@@ -496,14 +509,8 @@ struct Listed<'r> {
     version: Option<&'r str>,
     /// `new`, `cross`, `replace` or `replace-cross`.
     announce: Option<&'r str>,
-    /// The site's one-line summary.
-    summary: Option<&'r str>,
-    keywords: &'r [String],
-    /// GitHub stars of the code.
-    stars: Option<u32>,
-    organization: Option<&'r str>,
-    /// The Hugging Face comment count, always a number.
-    num_comments: Option<u32>,
+    #[serde(flatten)]
+    site: SiteSays<'r>,
 }
 
 /// arXiv's comments (a string) or the site's comment count (a number).
@@ -515,34 +522,54 @@ enum Comments<'r> {
 }
 
 impl Record<'_> {
-    /// The saved form: what `export --format json` writes of a paper.
-    pub fn saved_json(&self) -> impl Serialize + '_ {
-        let f = &self.facts;
-        Saved {
+    fn head(&self) -> Head<'_> {
+        Head {
             id: &self.id,
             title: self.title,
             abstract_: &self.abstract_,
             date: self.date.as_deref(),
             source: self.source,
             line: self.line,
-            added: self.added.unwrap_or(""),
-            note: self.note.as_deref(),
+        }
+    }
+
+    fn known(&self) -> Known<'_> {
+        let f = &self.facts;
+        Known {
             arxiv: f.arxiv.as_deref(),
             authors: &f.authors,
             author_count: f.author_count,
             upvotes: f.upvotes,
             published: f.published.as_deref(),
             links: f.links(),
-            categories: &f.categories,
-            comments: f.arxiv_comments.as_deref(),
-            journal_ref: f.journal_ref.as_deref(),
-            doi: f.doi.as_deref(),
-            version: f.version.as_deref(),
+        }
+    }
+
+    fn site(&self) -> SiteSays<'_> {
+        let f = &self.facts;
+        SiteSays {
             summary: f.summary.as_deref(),
             keywords: &f.keywords,
             stars: f.stars,
             organization: f.organization.as_deref(),
             num_comments: f.comments,
+        }
+    }
+
+    /// The saved form: what `export --format json` writes of a paper.
+    pub fn saved_json(&self) -> impl Serialize + '_ {
+        let f = &self.facts;
+        Saved {
+            head: self.head(),
+            added: self.added.unwrap_or(""),
+            note: self.note.as_deref(),
+            known: self.known(),
+            categories: &f.categories,
+            comments: f.arxiv_comments.as_deref(),
+            journal_ref: f.journal_ref.as_deref(),
+            doi: f.doi.as_deref(),
+            version: f.version.as_deref(),
+            site: self.site(),
             media: &f.media,
         }
     }
@@ -551,19 +578,9 @@ impl Record<'_> {
     pub fn listed_json(&self) -> impl Serialize + '_ {
         let f = &self.facts;
         Listed {
-            id: &self.id,
-            title: self.title,
-            abstract_: &self.abstract_,
-            date: self.date.as_deref(),
-            source: self.source,
-            line: self.line,
+            head: self.head(),
             sources: &self.places,
-            arxiv: f.arxiv.as_deref(),
-            authors: &f.authors,
-            author_count: f.author_count,
-            upvotes: f.upvotes,
-            published: f.published.as_deref(),
-            links: f.links(),
+            known: self.known(),
             categories: &f.categories,
             primary_category: f.primary_category(),
             comments: f
@@ -575,11 +592,7 @@ impl Record<'_> {
             doi: f.doi.as_deref(),
             version: f.version.as_deref(),
             announce: f.announce.as_deref(),
-            summary: f.summary.as_deref(),
-            keywords: &f.keywords,
-            stars: f.stars,
-            organization: f.organization.as_deref(),
-            num_comments: f.comments,
+            site: self.site(),
         }
     }
 }

@@ -616,6 +616,79 @@ mod tests {
         assert!(!line.contains("tok"), "{line}");
     }
 
+    /// Each kind of failure says what the string it replaced said (the
+    /// messages `fetch` prints, and tests elsewhere read).
+    #[test]
+    fn each_failure_says_itself_in_one_line() {
+        let host = || "api.example:8443".to_owned();
+        let cases = [
+            (
+                Failed::Status {
+                    status: 503,
+                    reason: "Service Unavailable",
+                    retries: 2,
+                },
+                "HTTP 503 Service Unavailable (after 2 retries)",
+            ),
+            (
+                Failed::Status {
+                    status: 599,
+                    reason: "",
+                    retries: 1,
+                },
+                "HTTP 599 (after 1 retries)",
+            ),
+            (
+                Failed::Status {
+                    status: 404,
+                    reason: "Not Found",
+                    retries: 0,
+                },
+                "HTTP 404 Not Found",
+            ),
+            (
+                Failed::OnPage {
+                    page: 3,
+                    why: Box::new(Failed::TooLarge { mb: 64 }),
+                },
+                "page 3: the answer is over 64 MB",
+            ),
+            (
+                Failed::Timeout {
+                    host: host(),
+                    within: Duration::from_millis(1500),
+                },
+                "no answer from api.example:8443 within 1.5 s",
+            ),
+            (
+                Failed::Refused { host: host() },
+                "cannot connect to api.example:8443: connection refused (offline?)",
+            ),
+            (
+                Failed::NotFeed(BadAnswer::LooksLike("JSON")),
+                "not a feed: the answer looks like JSON",
+            ),
+            (
+                Failed::NotJson(BadAnswer::Unreadable("line 2: x".into())),
+                "not JSON: line 2: x",
+            ),
+            (
+                Failed::TooManyPages {
+                    most: 100,
+                    per_page: 50,
+                },
+                "more than 100 pages of 50 papers; the day was not kept",
+            ),
+            (
+                Failed::ShortPage { total: 9, got: 4 },
+                "arXiv's API counts 9 papers but sent 4",
+            ),
+        ];
+        for (failed, says) in cases {
+            assert_eq!(failed.to_string(), says);
+        }
+    }
+
     #[test]
     fn answers_are_checked_before_they_are_kept() {
         let day = Day::parse("2024-10-07").unwrap();

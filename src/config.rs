@@ -360,9 +360,7 @@ impl Reading<'_> {
             }
             let checked = match self.value::<String>(v) {
                 Err(e) => Err(e),
-                Ok(_) if saved::bad_name(&name).is_some() => {
-                    Err(saved::bad_name(&name).unwrap_or_default())
-                }
+                Ok(_) if let Some(bad) = saved::bad_name(&name) => Err(bad.to_string()),
                 Ok(q) if q.chars().count() > MAX_QUERY => {
                     Err(format!("a query is at most {MAX_QUERY} characters"))
                 }
@@ -395,7 +393,9 @@ impl Reading<'_> {
             let read = self
                 .value::<Vec<String>>(v)
                 .map_err(|e| format!("{e}; expected a list such as [\"cs.LG\", \"cs.CL\"]"))
-                .and_then(|list| crate::library::arxiv::categories(list.as_slice()));
+                .and_then(|list| {
+                    crate::library::arxiv::categories(list.as_slice()).map_err(|e| e.to_string())
+                });
             match read {
                 Ok(list) => self.loaded.config.fetch.arxiv = list,
                 Err(e) => self.problem(

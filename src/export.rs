@@ -1,9 +1,11 @@
-//! Markdown, BibTeX, JSON and CSV renderings of a reading list.
+//! Markdown, BibTeX, JSON and CSV renderings of a reading list: each
+//! writes what the one facts view (`digest/facts_view.rs`) gives of a
+//! paper, and adds only its own syntax.
 
 use std::fmt::Write as _;
 
-pub use crate::digest::facts_view::title_search_url;
-use crate::digest::facts_view::{self, Label};
+use crate::digest::facts_view::{self, Bib, CSV_COLUMNS, Label, Record};
+pub use crate::digest::facts_view::{CSV_HEADER, paper_url, title_search_url};
 use crate::store::Entry;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -17,15 +19,6 @@ pub enum Format {
     Json,
     /// RFC 4180, with a header row
     Csv,
-}
-
-/// Where a paper can be read: its arXiv page when its id is known, else an
-/// arXiv search for its title.
-pub fn paper_url(title: &str, arxiv: Option<&str>) -> String {
-    match arxiv {
-        Some(id) => format!("https://arxiv.org/abs/{id}"),
-        None => title_search_url(title),
-    }
 }
 
 pub fn render(format: Format, list: &str, entries: &[Entry]) -> String {
@@ -56,29 +49,13 @@ fn md_escape(s: &str) -> String {
 fn markdown(list: &str, entries: &[Entry]) -> String {
     let mut out = format!("# {}\n\n", md_escape(list));
     for e in entries {
-        let _ = writeln!(
-            out,
-            "- [ ] [{}]({})",
-            md_escape(&e.title),
-            paper_url(&e.title, e.arxiv.as_deref())
-        );
-        let facts = e.facts();
-        let view = facts_view::facts(
-            &facts_view::Paper {
-                id: &e.id,
-                title: &e.title,
-                date: e.date.as_deref(),
-                places: &[],
-                facts: &facts,
-                note: e.note.as_deref(),
-            },
-            usize::MAX,
-        );
-        let shown: Vec<_> = view
+        let r = e.record();
+        let _ = writeln!(out, "- [ ] [{}]({})", md_escape(r.title), r.url());
+        let shown: Vec<_> = facts_view::facts(&r, usize::MAX)
             .into_iter()
             .filter(|f| match f.label {
                 Label::Link(site) => !site.from_arxiv_id(),
-                Label::Date => e.date.is_some(),
+                Label::Date => r.date.is_some(),
                 _ => true,
             })
             .map(|mut f| {
@@ -140,43 +117,6 @@ fn bibtex_name(name: &str) -> String {
     }
 }
 
-/// A citation key: the title's first word, then the paper id (unique).
-fn bibtex_key(e: &Entry) -> String {
-    let word: String = e
-        .title
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or("paper")
-        .chars()
-        .take(24)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    format!("{word}_{}", e.id)
-}
-
-/// The year a paper is from: its own date, else its Daily Papers day,
-/// else its new-style arXiv id (`2410.…` is October 2024).
-fn year(e: &Entry) -> Option<String> {
-    let iso_year = |d: &str| {
-        let y = d.get(..4)?;
-        (y.bytes().all(|b| b.is_ascii_digit()) && d.get(4..5) == Some("-")).then(|| y.to_owned())
-    };
-    let written_year = |d: &str| {
-        let y = d.rsplit([' ', ',']).next()?;
-        (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())).then(|| y.to_owned())
-    };
-    let from_date = |d: &String| iso_year(d).or_else(|| written_year(d));
-    e.published
-        .as_ref()
-        .and_then(from_date)
-        .or_else(|| e.date.as_ref().and_then(from_date))
-        .or_else(|| {
-            let id = e.arxiv.as_deref()?;
-            let yy = id.get(..2).filter(|_| id.get(4..5) == Some("."))?;
-            Some(format!("20{yy}"))
-        })
-}
-
 /// One `@misc` per entry (what `export --format bibtex` writes).
 pub fn bibtex(entries: &[Entry]) -> String {
     bibtex_with_files(entries, &|_| None)
@@ -191,48 +131,19 @@ pub fn bibtex_with_files(
 ) -> String {
     let mut out = String::new();
     for e in entries {
-        let field = |out: &mut String, name: &str, value: &str| {
-            let _ = writeln!(out, "  {name} = {{{}}},", bibtex_escape(value));
-        };
-        let _ = writeln!(out, "@misc{{{},", bibtex_key(e));
-        field(&mut out, "title", &e.title);
-        if !e.authors.is_empty() {
-            let names: Vec<String> = e.authors.iter().map(|a| bibtex_name(a)).collect();
-            let _ = writeln!(out, "  author = {{{}}},", names.join(" and "));
-        }
-        if let Some(y) = year(e) {
-            field(&mut out, "year", &y);
-        }
-        if let Some(id) = &e.arxiv {
-            field(&mut out, "eprint", id);
-            field(&mut out, "archivePrefix", "arXiv");
-        }
-        if let Some(c) = e.categories.first() {
-            field(&mut out, "primaryClass", c);
-        }
-        if let Some(doi) = &e.doi {
-            field(&mut out, "doi", doi);
-        }
-        if let Some(j) = &e.journal_ref {
-            field(&mut out, "journal", j);
-        }
-        field(&mut out, "abstract", &e.abstract_);
-        if !e.keywords.is_empty() {
-            field(&mut out, "keywords", &e.keywords.join(", "));
-        }
-        // A verbatim field: the URL goes in as it is.
-        let _ = writeln!(
-            out,
-            "  url = {{{}}},",
-            paper_url(&e.title, e.arxiv.as_deref())
-        );
-        let mut howpublished = String::from("Daily Papers");
-        if let Some(d) = &e.date {
-            let _ = write!(howpublished, ", {d}");
-        }
-        field(&mut out, "howpublished", &howpublished);
-        if let Some(n) = &e.note {
-            field(&mut out, "note", n);
+        let r = e.record();
+        let _ = writeln!(out, "@misc{{{},", r.bibtex_key());
+        for (name, value) in r.bibtex_fields() {
+            let value = match value {
+                Bib::Text(t) => bibtex_escape(&t),
+                Bib::Names(names) => {
+                    let names: Vec<String> = names.iter().map(|a| bibtex_name(a)).collect();
+                    names.join(" and ")
+                }
+                // A verbatim field: the URL goes in as it is.
+                Bib::Verbatim(v) => v,
+            };
+            let _ = writeln!(out, "  {name} = {{{value}}},");
         }
         let file = pdf_of(e).and_then(|p| p.to_str().map(str::to_owned));
         if let Some(f) = file.filter(|f| !f.contains(['{', '}', '\\', ';', ':'])) {
@@ -245,7 +156,9 @@ pub fn bibtex_with_files(
 }
 
 fn json(entries: &[Entry]) -> String {
-    let mut s = serde_json::to_string_pretty(entries).unwrap_or_else(|_| "[]".into());
+    let records: Vec<Record> = entries.iter().map(Entry::record).collect();
+    let papers: Vec<_> = records.iter().map(Record::saved_json).collect();
+    let mut s = serde_json::to_string_pretty(&papers).unwrap_or_else(|_| "[]".into());
     s.push('\n');
     s
 }
@@ -270,82 +183,16 @@ fn csv_field(out: &mut String, s: &str) {
     }
 }
 
-/// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 23] = [
-    "id",
-    "title",
-    "abstract",
-    "date",
-    "source",
-    "added",
-    "note",
-    "arxiv",
-    "authors",
-    "author_count",
-    "upvotes",
-    "published",
-    "url",
-    "categories",
-    "comments",
-    "journal_ref",
-    "doi",
-    "version",
-    "summary",
-    "keywords",
-    "stars",
-    "organization",
-    "num_comments",
-];
-
 fn csv(entries: &[Entry]) -> String {
     let mut out = CSV_HEADER.join(",");
     out.push_str("\r\n");
     for e in entries {
-        let count = e.author_count.map(|n| n.to_string()).unwrap_or_default();
-        let upvotes = e.upvotes.map(|n| n.to_string()).unwrap_or_default();
-        let url = paper_url(&e.title, e.arxiv.as_deref());
-        let authors = e.authors.join("; ");
-        let categories = e.categories.join(" ");
-        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-        let (comments, journal, doi, version) = (
-            opt(&e.comments),
-            opt(&e.journal_ref),
-            opt(&e.doi),
-            opt(&e.version),
-        );
-        let keywords = e.keywords.join("; ");
-        let stars = e.stars.map(|n| n.to_string()).unwrap_or_default();
-        let num_comments = e.num_comments.map(|n| n.to_string()).unwrap_or_default();
-        let fields = [
-            e.id.as_str(),
-            &e.title,
-            &e.abstract_,
-            e.date.as_deref().unwrap_or(""),
-            &e.source,
-            &e.added,
-            e.note.as_deref().unwrap_or(""),
-            e.arxiv.as_deref().unwrap_or(""),
-            &authors,
-            &count,
-            &upvotes,
-            e.published.as_deref().unwrap_or(""),
-            &url,
-            &categories,
-            &comments,
-            &journal,
-            &doi,
-            &version,
-            e.summary.as_deref().unwrap_or(""),
-            &keywords,
-            &stars,
-            e.organization.as_deref().unwrap_or(""),
-            &num_comments,
-        ];
-        for (i, f) in fields.iter().enumerate() {
+        let r = e.record();
+        for (i, (_, cell)) in CSV_COLUMNS.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            csv_field(&mut out, f);
+            csv_field(&mut out, &cell(&r));
         }
         out.push_str("\r\n");
     }
@@ -399,7 +246,7 @@ mod tests {
             assert!(b.contains(want), "{want} in\n{b}");
         }
         e.published = Some("2023-12-01".into());
-        assert_eq!(year(&e).as_deref(), Some("2023"));
+        assert_eq!(e.record().year().as_deref(), Some("2023"));
         e.categories = vec!["cs.CL".into(), "cs.AI".into()];
         e.doi = Some("10.1/x_y".into());
         e.journal_ref = Some("J. Foo 1 (2026)".into());
@@ -412,7 +259,7 @@ mod tests {
             assert!(b.contains(want), "{want} in\n{b}");
         }
         e.published = Some("Oct 4, 2022".into());
-        assert_eq!(year(&e).as_deref(), Some("2022"));
+        assert_eq!(e.record().year().as_deref(), Some("2022"));
     }
 
     #[test]
@@ -497,6 +344,47 @@ mod tests {
         assert_eq!(j[0]["stars"], 251);
         assert_eq!(j[0]["organization"], "MiniMax");
         assert_eq!(j[0]["num_comments"], 4);
+    }
+
+    /// A saved paper is the paper it was: its entry gives every output
+    /// what the digest's paper gives (but for where it was read, and when
+    /// it was saved).
+    #[test]
+    fn a_saved_paper_is_written_as_the_paper_it_was() {
+        let fixtures: [(&str, &[u8]); 3] = [
+            ("daily.json", include_bytes!("../tests/fixtures/daily.json")),
+            (
+                "api.json",
+                include_bytes!("../tests/fixtures/api-2026-06-12.json"),
+            ),
+            (
+                "arxiv.xml",
+                include_bytes!("../tests/fixtures/arxiv-api.xml"),
+            ),
+        ];
+        let cells = |r: &Record| -> Vec<String> {
+            CSV_COLUMNS
+                .iter()
+                .filter(|(name, _)| *name != "added")
+                .map(|(_, cell)| cell(r).into_owned())
+                .collect()
+        };
+        let mut seen = 0;
+        for (name, bytes) in fixtures {
+            let d = crate::digest::Digest::parse(name, bytes);
+            for i in 0..d.len() {
+                let entry = Entry::from_paper(&d.get(i));
+                let saved = entry.record();
+                let mut read = Record::of_paper(&d, i);
+                read.places.clear();
+                let lines = |r: &Record| facts_view::lines(&facts_view::facts(r, usize::MAX));
+                assert_eq!(lines(&read), lines(&saved), "{name} {i}");
+                assert_eq!(cells(&read), cells(&saved), "{name} {i}");
+                assert_eq!(read.bibtex_fields(), saved.bibtex_fields(), "{name} {i}");
+                seen += 1;
+            }
+        }
+        assert!(seen >= 8, "{seen} papers");
     }
 
     #[test]

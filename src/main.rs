@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use paperboy::cli::{self, Cli};
+use paperboy::digest::sanitize;
 
 /// The store directory: `$PAPERBOY_CONFIG_DIR`, else the platform's config
 /// dir for paperboy. `main` is the only place that asks where things are.
@@ -25,8 +26,28 @@ fn data_dir() -> Option<PathBuf> {
     }
 }
 
+/// A command line clap refuses: its message as clap prints it (coloured
+/// on a terminal), unless an argument holds something a terminal would
+/// act on, which clap would quote as typed ("invalid value '\x1b]52;…'"):
+/// then plain, with that taken out.
+fn refused(e: &clap::Error) -> ExitCode {
+    let typed_clean = std::env::args_os().all(|a| sanitize::is_clean(a.as_encoded_bytes()));
+    // Help and version (on standard output) quote nothing typed.
+    if typed_clean || !e.use_stderr() {
+        let _ = e.print();
+    } else {
+        let plain = e.render().to_string();
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "{}", sanitize::clean(&plain));
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => return refused(&e),
+    };
     let dirs = cli::Dirs {
         config: config_dir(),
         data: data_dir(),
@@ -40,8 +61,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             if !e.is_quiet() {
-                // A closed standard error is no reason to panic.
-                let _ = writeln!(std::io::stderr().lock(), "{e}");
+                // An id, a path or a name typed may be quoted: cleaned, as
+                // everything paperboy prints is. A closed standard error
+                // is no reason to panic.
+                let text = e.to_string();
+                let _ = writeln!(std::io::stderr().lock(), "{}", sanitize::clean(&text));
             }
             e.exit_code()
         }

@@ -4,7 +4,7 @@
 //! knows the reader's key table: the reader itself needs this.
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::store::atomic;
 
@@ -21,22 +21,56 @@ pub struct Search {
     pub query: String,
 }
 
+/// Why a name cannot name a search.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum BadName {
+    #[error("a search needs a name")]
+    Empty,
+    #[error("a search's name is at most {MAX_NAME} characters")]
+    TooLong,
+    /// It holds more than a bare TOML key may (the name, quoted).
+    #[error("{0:?}: a search's name is letters, digits, - and _")]
+    NotBare(String),
+}
+
+/// Why a search was not added to config.toml.
+#[derive(Debug, thiserror::Error)]
+pub enum AddError {
+    #[error(transparent)]
+    Name(#[from] BadName),
+    #[error("cannot read {}: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("{} is not valid TOML; fix it first", path.display())]
+    NotToml { path: PathBuf },
+    #[error("a search named {name} exists already")]
+    Taken { name: String },
+    /// `[searches]` is there, but not as a header paperboy can add under
+    /// (an inline table, a dotted key).
+    #[error(
+        "{}: [searches] is written in a way paperboy cannot add to; add {name} by hand",
+        path.display()
+    )]
+    NoHeader { path: PathBuf, name: String },
+    #[error("cannot create {}: {source}", dir.display())]
+    CreateDir { dir: PathBuf, source: io::Error },
+    #[error("cannot write {}: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+}
+
 /// Why `name` cannot name a search: a bare TOML key of letters, digits,
 /// `-` and `_`, at most [`MAX_NAME`] long.
-pub fn bad_name(name: &str) -> Option<String> {
+pub fn bad_name(name: &str) -> Option<BadName> {
     if name.is_empty() {
-        return Some("a search needs a name".into());
+        return Some(BadName::Empty);
     }
     if name.chars().count() > MAX_NAME {
-        return Some(format!("a search's name is at most {MAX_NAME} characters"));
+        return Some(BadName::TooLong);
     }
     if !name
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
-        return Some(format!(
-            "{name:?}: a search's name is letters, digits, - and _"
-        ));
+        return Some(BadName::NotBare(name.to_owned()));
     }
     None
 }
@@ -44,9 +78,9 @@ pub fn bad_name(name: &str) -> Option<String> {
 /// Adds `name = "query"` to `[searches]` in `dir`'s config.toml (made when
 /// missing), right under the section's header so the rest of the file is
 /// kept as written; written to a temp file and renamed over the old one.
-pub fn add(dir: &Path, name: &str, query: &str) -> Result<(), String> {
+pub fn add(dir: &Path, name: &str, query: &str) -> Result<(), AddError> {
     if let Some(e) = bad_name(name) {
-        return Err(e);
+        return Err(e.into());
     }
     // config.toml (config.rs names it too, but it knows the reader's keys:
     // the reader asking it would make a circle).
@@ -54,17 +88,19 @@ pub fn add(dir: &Path, name: &str, query: &str) -> Result<(), String> {
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        Err(source) => return Err(AddError::Read { path, source }),
     };
-    let table: toml::Table = text
-        .parse()
-        .map_err(|_| format!("{} is not valid TOML; fix it first", path.display()))?;
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return Err(AddError::NotToml { path });
+    };
     let taken = table
         .get("searches")
         .and_then(|s| s.as_table())
         .is_some_and(|s| s.contains_key(name));
     if taken {
-        return Err(format!("a search named {name} exists already"));
+        return Err(AddError::Taken {
+            name: name.to_owned(),
+        });
     }
     let line = format!("{name} = {}\n", toml::Value::String(query.to_owned()));
     let header = text
@@ -74,10 +110,10 @@ pub fn add(dir: &Path, name: &str, query: &str) -> Result<(), String> {
     let new = match header {
         Some(at) => format!("{}{line}{}", &text[..at], &text[at..]),
         None if table.contains_key("searches") => {
-            return Err(format!(
-                "{}: [searches] is written in a way paperboy cannot add to; add {name} by hand",
-                path.display()
-            ));
+            return Err(AddError::NoHeader {
+                path,
+                name: name.to_owned(),
+            });
         }
         None => {
             let sep = if text.is_empty() || text.ends_with("\n\n") {
@@ -90,9 +126,12 @@ pub fn add(dir: &Path, name: &str, query: &str) -> Result<(), String> {
             format!("{text}{sep}[searches]\n{line}")
         }
     };
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|source| AddError::CreateDir {
+        dir: dir.to_owned(),
+        source,
+    })?;
     atomic::write(&path, new.as_bytes(), atomic::Mode::Shared)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        .map_err(|source| AddError::Write { path, source })
 }
 
 #[cfg(test)]
@@ -138,13 +177,14 @@ mod tests {
             "{text}"
         );
         assert_eq!(
-            add(dir.path(), "first", "b").unwrap_err(),
+            add(dir.path(), "first", "b").unwrap_err().to_string(),
             "a search named first exists already"
         );
         std::fs::write(&path, "[keys\n").unwrap();
         assert!(
             add(dir.path(), "third", "b")
                 .unwrap_err()
+                .to_string()
                 .contains("not valid TOML")
         );
     }

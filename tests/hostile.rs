@@ -633,3 +633,43 @@ fn a_character_astride_the_recognisers_look_is_no_panic() {
         assert!(!d.diagnostics.is_empty() || d.len() == 1);
     }
 }
+
+/// An argument paperboy or clap refuses is quoted back cleaned, whoever
+/// refuses it: a list name of nothing but escapes, a format that is
+/// none, an unknown flag, an id that names nothing, a file that is not
+/// there. Also where clap colours its message (as on a terminal), when
+/// it would pass escapes through. (A NUL cannot be in an argument.)
+#[test]
+fn refused_arguments_are_quoted_back_clean() {
+    let home = tempfile::tempdir().unwrap();
+    for payload in PAYLOADS.iter().filter(|p| !p.contains('\0')) {
+        let cases: [(Vec<String>, &str); 5] = [
+            (
+                vec!["export".into(), "--list".into(), payload.to_string()],
+                "a list's name cannot be empty",
+            ),
+            (
+                vec!["export".into(), "--format".into(), format!("md{payload}")],
+                "invalid value",
+            ),
+            (vec![format!("--x{payload}")], "unexpected argument"),
+            (vec!["show".into(), format!("zz{payload}")], "zz"),
+            (
+                vec!["import".into(), format!("/no/such{payload}.json")],
+                "/no/such",
+            ),
+        ];
+        for ((args, says), colour) in cases.iter().flat_map(|c| [(c, "0"), (c, "1")]) {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let o = common::at_home(home.path(), &args)
+                .env("CLICOLOR_FORCE", colour)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(!o.status.success(), "{args:?}: {err}");
+            assert!(err.contains(*says), "{args:?}: {err}");
+            assert!(!o.stderr.contains(&0x1b), "{args:?}: ESC in {err:?}");
+            assert_clean(&format!("{args:?}"), &err);
+        }
+    }
+}

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{BAD_INPUT, CmdResult, Dirs, Error, FAIL, FetchArgs, TopArgs, plural, stdout};
 use crate::day::{Day, Span};
-use crate::digest::{Keep, Source};
+use crate::digest::{Keep, Source, sanitize};
 use crate::library::Library;
 use crate::library::fetch::{self, Outcome, Settings};
 use crate::store::shown::Shown;
@@ -311,7 +311,8 @@ pub(super) fn import(dirs: &Dirs, paths: &[PathBuf]) -> CmdResult {
             Err(why) => {
                 out.flush()?;
                 // Each file's failure as it comes; the others are imported.
-                eprintln!("paperboy: {why}");
+                // It names the file as typed: cleaned.
+                eprintln!("paperboy: {}", sanitize::clean(&why.to_string()));
                 failed += 1;
             }
         }

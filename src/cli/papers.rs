@@ -4,100 +4,13 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use serde::Serialize;
-
 use super::{BAD_INPUT, CmdResult, Dirs, Error, FAIL, ListArgs, ShowArgs, Sources, plural, stdout};
-use crate::digest::facts_view::{self, Label};
-use crate::digest::{Digest, Keep, Links, PaperView, Severity};
+pub use crate::digest::facts_view::PaperJson;
+use crate::digest::facts_view::{self, Label, Record};
+use crate::digest::{Digest, Keep, Severity};
 use crate::filter::{self, Engine, Known, Query, Scope};
 use crate::store::shown::Shown;
 use crate::wrap;
-
-/// The JSON form of a paper (`list --json`, and the items of `similar`
-/// and `rank`).
-#[derive(Serialize)]
-pub struct PaperJson<'a> {
-    pub id: String,
-    pub title: &'a str,
-    #[serde(rename = "abstract")]
-    pub abstract_: std::borrow::Cow<'a, str>,
-    pub date: Option<&'a str>,
-    pub source: &'a str,
-    pub line: u32,
-    /// Every file the paper was read from (more than one when duplicated).
-    pub sources: Vec<String>,
-    pub arxiv: Option<&'a str>,
-    pub authors: &'a [String],
-    pub author_count: Option<u32>,
-    pub upvotes: Option<u32>,
-    pub published: Option<&'a str>,
-    pub links: Links,
-    /// arXiv's categories, the primary one first.
-    pub categories: &'a [String],
-    pub primary_category: Option<&'a str>,
-    /// arXiv's "Comments:" line where the paper has one, else the site's
-    /// comment count: each issue that asked for `comments` gets its own.
-    pub comments: Option<Comments<'a>>,
-    pub journal_ref: Option<&'a str>,
-    pub doi: Option<&'a str>,
-    pub version: Option<&'a str>,
-    /// `new`, `cross`, `replace` or `replace-cross`.
-    pub announce: Option<&'a str>,
-    /// The site's one-line summary.
-    pub summary: Option<&'a str>,
-    pub keywords: &'a [String],
-    /// GitHub stars of the code.
-    pub stars: Option<u32>,
-    pub organization: Option<&'a str>,
-    /// The Hugging Face comment count, always a number.
-    pub num_comments: Option<u32>,
-}
-
-/// arXiv's comments (a string) or the site's comment count (a number).
-#[derive(Serialize)]
-#[serde(untagged)]
-pub enum Comments<'a> {
-    Text(&'a str),
-    Count(u32),
-}
-
-impl<'a> PaperJson<'a> {
-    pub fn new(d: &'a Digest, i: usize) -> Self {
-        let v: PaperView<'a> = d.get(i);
-        let f = v.facts;
-        PaperJson {
-            id: v.id.to_string(),
-            title: v.title,
-            abstract_: v.abstract_text(),
-            date: v.date,
-            source: v.source,
-            line: v.line,
-            sources: d.places(i).collect(),
-            arxiv: f.arxiv.as_deref(),
-            authors: &f.authors,
-            author_count: f.author_count,
-            upvotes: f.upvotes,
-            published: f.published.as_deref(),
-            links: f.links(),
-            categories: &f.categories,
-            primary_category: f.primary_category(),
-            comments: f
-                .arxiv_comments
-                .as_deref()
-                .map(Comments::Text)
-                .or(f.comments.map(Comments::Count)),
-            journal_ref: f.journal_ref.as_deref(),
-            doi: f.doi.as_deref(),
-            version: f.version.as_deref(),
-            announce: f.announce.as_deref(),
-            summary: f.summary.as_deref(),
-            keywords: &f.keywords,
-            stars: f.stars,
-            organization: f.organization.as_deref(),
-            num_comments: f.comments,
-        }
-    }
-}
 
 /// `list`, with the query `--query` gave or `--search` named.
 pub(super) fn list(how: &ListArgs, text: Option<&str>, dirs: &Dirs) -> CmdResult {
@@ -205,8 +118,8 @@ fn reading_width() -> usize {
 pub(super) fn show(args: &ShowArgs, dirs: &Dirs) -> CmdResult {
     let d = args.sources.load(Keep::Everything, dirs)?;
     let i = super::paper_by_id(&d, &args.id)?;
-    let v = d.get(i);
-    let f = v.facts;
+    let mut r = Record::of_paper(&d, i);
+    r.note = note_on(dirs, &r.id).map(Into::into);
     let width = reading_width();
     let mut out = stdout();
     let para = |out: &mut dyn Write, text: &str| -> std::io::Result<()> {
@@ -215,21 +128,8 @@ pub(super) fn show(args: &ShowArgs, dirs: &Dirs) -> CmdResult {
         }
         Ok(())
     };
-    para(&mut out, v.title)?;
-    let places: Vec<String> = d.places(i).collect();
-    let id = v.id.to_string();
-    let note = note_on(dirs, &id);
-    let view = facts_view::facts(
-        &facts_view::Paper {
-            id: &id,
-            title: v.title,
-            date: v.date,
-            places: &places,
-            facts: f,
-            note: note.as_deref(),
-        },
-        usize::MAX,
-    );
+    para(&mut out, r.title)?;
+    let view = facts_view::facts(&r, usize::MAX);
     // The abstract goes between what the paper is and where to read it.
     let (about, links): (Vec<_>, Vec<_>) = view
         .iter()
@@ -238,17 +138,17 @@ pub(super) fn show(args: &ShowArgs, dirs: &Dirs) -> CmdResult {
         para(&mut out, &l)?;
     }
     writeln!(out)?;
-    let text = v.abstract_text();
-    if text.is_empty() {
+    if r.abstract_.is_empty() {
         writeln!(out, "(no abstract)")?;
     }
-    para(&mut out, &text)?;
+    para(&mut out, &r.abstract_)?;
     writeln!(out)?;
     for l in facts_view::lines(links) {
         // URLs are not wrapped: a terminal keeps them whole to click.
         writeln!(out, "{l}")?;
     }
-    let on_disk = f
+    let on_disk = r
+        .facts
         .arxiv
         .as_deref()
         .zip(dirs.data.as_deref())

@@ -1,11 +1,18 @@
-//! The one view of what is known of a paper: its facts as an ordered list of
-//! labelled, unstyled texts. `show`, the reader's pane and the Markdown
-//! export all read it, so "12 upvotes" is written here and nowhere else,
-//! and the three can never list the facts in different orders.
+//! The one view of a paper: what is known of it as one record of named
+//! facts ([`Record`]), made once from a digest's paper (here) or a saved
+//! entry (`Entry::record`), and every way a fact is written: the fact
+//! lines `show`, the reader's pane and the Markdown export print ("12
+//! upvotes" is written here and nowhere else, in the one order), the
+//! BibTeX fields, the CSV columns and the two JSON forms. The exports only
+//! add their syntax (escaping, quoting), so a new fact is a field of
+//! [`Facts`] and, in this file, a line in each output that shows it.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use super::Facts;
+use serde::Serialize;
+
+use super::{Digest, Facts, Links};
 
 /// What a fact is, so a caller can style it (or leave it out).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,16 +87,86 @@ pub struct Fact {
     row: u8,
 }
 
-/// What the view is made from: the paper, where it was read, and the
-/// reader's note on it.
-pub struct Paper<'a> {
-    pub id: &'a str,
+/// A paper as every output sees it: where it was read, the reader's note
+/// and when it was saved (when it was), and its facts.
+#[derive(Clone, Debug)]
+pub struct Record<'a> {
+    pub id: Cow<'a, str>,
     pub title: &'a str,
-    pub date: Option<&'a str>,
+    /// The abstract as one paragraph.
+    pub abstract_: Cow<'a, str>,
+    /// The Daily Papers day, as the source wrote it (or as the reader's
+    /// options show it).
+    pub date: Option<Cow<'a, str>>,
+    /// The file it was first read from, and the line.
+    pub source: &'a str,
+    pub line: u32,
     /// `file:line` for each copy read.
-    pub places: &'a [String],
-    pub facts: &'a Facts,
-    pub note: Option<&'a str>,
+    pub places: Vec<String>,
+    /// When it was saved to a list (an RFC 3339 time).
+    pub added: Option<&'a str>,
+    /// The reader's own note on it.
+    pub note: Option<Cow<'a, str>>,
+    pub facts: Cow<'a, Facts>,
+}
+
+impl<'a> Record<'a> {
+    /// Paper `i` of `d`, with every place it was read; no note.
+    pub fn of_paper(d: &'a Digest, i: usize) -> Record<'a> {
+        let v = d.get(i);
+        Record {
+            id: Cow::Owned(v.id.to_string()),
+            title: v.title,
+            abstract_: v.abstract_text(),
+            date: v.date.map(Cow::Borrowed),
+            source: v.source,
+            line: v.line,
+            places: d.places(i).collect(),
+            added: None,
+            note: None,
+            facts: Cow::Borrowed(v.facts),
+        }
+    }
+
+    /// Where it can be read: its arXiv page when its id is known, else an
+    /// arXiv search for its title.
+    pub fn url(&self) -> String {
+        paper_url(self.title, self.facts.arxiv.as_deref())
+    }
+
+    /// The year it is from: its own date, else its Daily Papers day, else
+    /// its new-style arXiv id (`2410.…` is October 2024).
+    pub fn year(&self) -> Option<String> {
+        let iso_year = |d: &str| {
+            let y = d.get(..4)?;
+            (y.bytes().all(|b| b.is_ascii_digit()) && d.get(4..5) == Some("-"))
+                .then(|| y.to_owned())
+        };
+        let written_year = |d: &str| {
+            let y = d.rsplit([' ', ',']).next()?;
+            (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())).then(|| y.to_owned())
+        };
+        let from_date = |d: &str| iso_year(d).or_else(|| written_year(d));
+        let f = &self.facts;
+        f.published
+            .as_deref()
+            .and_then(from_date)
+            .or_else(|| self.date.as_deref().and_then(from_date))
+            .or_else(|| {
+                let id = f.arxiv.as_deref()?;
+                let yy = id.get(..2).filter(|_| id.get(4..5) == Some("."))?;
+                Some(format!("20{yy}"))
+            })
+    }
+}
+
+/// Where a paper can be read: its arXiv page when its id is known, else an
+/// arXiv search for its title.
+pub fn paper_url(title: &str, arxiv: Option<&str>) -> String {
+    match arxiv {
+        Some(id) => format!("https://arxiv.org/abs/{id}"),
+        None => title_search_url(title),
+    }
 }
 
 /// The facts so far; each new one is handed back to add its URL to.
@@ -115,17 +192,18 @@ fn plural(n: u32, word: &str) -> String {
 /// arXiv id, published, upvotes, comments, organisation; authors (as
 /// many as fit in `width`, then `et al.`); arXiv's own lines; keywords;
 /// links; the note.
-pub fn facts(p: &Paper<'_>, width: usize) -> Vec<Fact> {
-    let f = p.facts;
+pub fn facts(p: &Record<'_>, width: usize) -> Vec<Fact> {
+    let f = &p.facts;
     let mut out = Rows(Vec::new());
     let mut row = 0u8;
     if let Some(s) = &f.summary {
         out.push(row, Label::Summary, s.clone());
     }
     row += 1;
-    out.push(row, Label::Id, p.id.to_owned());
-    out.push(row, Label::Date, p.date.unwrap_or("no date").to_owned());
-    for place in p.places {
+    out.push(row, Label::Id, p.id.to_string());
+    let date = p.date.as_deref().unwrap_or("no date");
+    out.push(row, Label::Date, date.to_owned());
+    for place in &p.places {
         out.push(row, Label::Place, place.clone());
     }
     row += 1;
@@ -185,7 +263,7 @@ pub fn facts(p: &Paper<'_>, width: usize) -> Vec<Fact> {
         let text = format!("{url} ({})", Site::Search.name());
         out.push(row, Label::Link(Site::Search), text).url = Some(url);
     }
-    if let Some(n) = p.note {
+    if let Some(n) = &p.note {
         let one: Vec<&str> = n.split_whitespace().collect();
         row += 1;
         out.push(row, Label::Note, format!("Note: {}", one.join(" ")));
@@ -227,18 +305,330 @@ pub fn lines<'a>(facts: impl IntoIterator<Item = &'a Fact>) -> Vec<String> {
     out
 }
 
+/// A BibTeX field's value, before the export writes its syntax.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Bib<'r> {
+    /// Text, escaped as TeX.
+    Text(Cow<'r, str>),
+    /// Names, each escaped (and braced when it would split), joined by
+    /// `and`.
+    Names(&'r [String]),
+    /// Written as it is (a URL).
+    Verbatim(String),
+}
+
+impl Record<'_> {
+    /// The BibTeX fields of its `@misc` entry, in order (the file of its
+    /// PDF on disk is the export's, not a fact of the paper).
+    pub fn bibtex_fields(&self) -> Vec<(&'static str, Bib<'_>)> {
+        let f = &self.facts;
+        let text = |s: &str| Bib::Text(Cow::Owned(s.to_owned()));
+        let mut out = vec![("title", Bib::Text(Cow::Borrowed(self.title)))];
+        if !f.authors.is_empty() {
+            out.push(("author", Bib::Names(&f.authors)));
+        }
+        if let Some(y) = self.year() {
+            out.push(("year", Bib::Text(Cow::Owned(y))));
+        }
+        if let Some(id) = &f.arxiv {
+            out.push(("eprint", text(id)));
+            out.push(("archivePrefix", text("arXiv")));
+        }
+        if let Some(c) = f.categories.first() {
+            out.push(("primaryClass", text(c)));
+        }
+        if let Some(doi) = &f.doi {
+            out.push(("doi", text(doi)));
+        }
+        if let Some(j) = &f.journal_ref {
+            out.push(("journal", text(j)));
+        }
+        out.push(("abstract", Bib::Text(Cow::Borrowed(&self.abstract_))));
+        if !f.keywords.is_empty() {
+            out.push(("keywords", Bib::Text(Cow::Owned(f.keywords.join(", ")))));
+        }
+        out.push(("url", Bib::Verbatim(self.url())));
+        let howpublished = match &self.date {
+            Some(d) => format!("Daily Papers, {d}"),
+            None => "Daily Papers".to_owned(),
+        };
+        out.push(("howpublished", Bib::Text(Cow::Owned(howpublished))));
+        if let Some(n) = &self.note {
+            out.push(("note", Bib::Text(Cow::Borrowed(n))));
+        }
+        out
+    }
+
+    /// A citation key: the title's first word, then the paper id (unique).
+    pub fn bibtex_key(&self) -> String {
+        let word: String = self
+            .title
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("paper")
+            .chars()
+            .take(24)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        format!("{word}_{}", self.id)
+    }
+}
+
+/// One CSV column: its name, and its cell for a paper.
+pub type Column = (&'static str, for<'r> fn(&'r Record<'_>) -> Cow<'r, str>);
+
+fn text<'r>(s: &'r Option<String>) -> Cow<'r, str> {
+    Cow::Borrowed(s.as_deref().unwrap_or(""))
+}
+
+fn number(n: Option<u32>) -> Cow<'static, str> {
+    Cow::Owned(n.map(|n| n.to_string()).unwrap_or_default())
+}
+
+/// The CSV columns, in order (an unknown fact is an empty cell).
+pub const CSV_COLUMNS: [Column; 23] = [
+    ("id", |r| Cow::Borrowed(&r.id)),
+    ("title", |r| Cow::Borrowed(r.title)),
+    ("abstract", |r| Cow::Borrowed(&r.abstract_)),
+    ("date", |r| Cow::Borrowed(r.date.as_deref().unwrap_or(""))),
+    ("source", |r| Cow::Borrowed(r.source)),
+    ("added", |r| Cow::Borrowed(r.added.unwrap_or(""))),
+    ("note", |r| Cow::Borrowed(r.note.as_deref().unwrap_or(""))),
+    ("arxiv", |r| text(&r.facts.arxiv)),
+    ("authors", |r| Cow::Owned(r.facts.authors.join("; "))),
+    ("author_count", |r| number(r.facts.author_count)),
+    ("upvotes", |r| number(r.facts.upvotes)),
+    ("published", |r| text(&r.facts.published)),
+    ("url", |r| Cow::Owned(r.url())),
+    ("categories", |r| Cow::Owned(r.facts.categories.join(" "))),
+    ("comments", |r| text(&r.facts.arxiv_comments)),
+    ("journal_ref", |r| text(&r.facts.journal_ref)),
+    ("doi", |r| text(&r.facts.doi)),
+    ("version", |r| text(&r.facts.version)),
+    ("summary", |r| text(&r.facts.summary)),
+    ("keywords", |r| Cow::Owned(r.facts.keywords.join("; "))),
+    ("stars", |r| number(r.facts.stars)),
+    ("organization", |r| text(&r.facts.organization)),
+    ("num_comments", |r| number(r.facts.comments)),
+];
+
+/// The CSV header: the columns' names.
+pub const CSV_HEADER: [&str; CSV_COLUMNS.len()] = {
+    let mut names = [""; CSV_COLUMNS.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = CSV_COLUMNS[i].0;
+        i += 1;
+    }
+    names
+};
+
+/// What both JSON forms begin with: the paper and where it was read.
+#[derive(Serialize)]
+struct Head<'r> {
+    id: &'r str,
+    title: &'r str,
+    #[serde(rename = "abstract")]
+    abstract_: &'r str,
+    date: Option<&'r str>,
+    source: &'r str,
+    line: u32,
+}
+
+/// What both JSON forms say next: who wrote it, when, and where to read it.
+#[derive(Serialize)]
+struct Known<'r> {
+    arxiv: Option<&'r str>,
+    authors: &'r [String],
+    author_count: Option<u32>,
+    upvotes: Option<u32>,
+    published: Option<&'r str>,
+    links: Links,
+}
+
+/// What both JSON forms end with: what the site says of it.
+#[derive(Serialize)]
+struct SiteSays<'r> {
+    /// The site's one-line summary.
+    summary: Option<&'r str>,
+    keywords: &'r [String],
+    /// GitHub stars of the code.
+    stars: Option<u32>,
+    organization: Option<&'r str>,
+    /// The Hugging Face comment count, always a number.
+    num_comments: Option<u32>,
+}
+
+/// A saved paper as `export --format json` writes it (the fields
+/// `lists.json` keeps, under the same names, left out as it leaves them).
+#[derive(Serialize)]
+struct Saved<'r> {
+    #[serde(flatten)]
+    head: Head<'r>,
+    added: &'r str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'r str>,
+    #[serde(flatten)]
+    known: Known<'r>,
+    /// arXiv's categories, the primary one first.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    categories: &'r [String],
+    /// arXiv's "Comments:".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comments: Option<&'r str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    journal_ref: Option<&'r str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doi: Option<&'r str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<&'r str>,
+    #[serde(flatten)]
+    site: SiteSays<'r>,
+    /// Image URLs (the teaser first).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    media: &'r [String],
+}
+
+/// A paper as `list --json` writes it (and the items of `similar`, `rank`,
+/// `top` and `alerts`): every field, `null` when unknown.
+#[derive(Serialize)]
+struct Listed<'r> {
+    #[serde(flatten)]
+    head: Head<'r>,
+    /// Every file the paper was read from (more than one when duplicated).
+    sources: &'r [String],
+    #[serde(flatten)]
+    known: Known<'r>,
+    categories: &'r [String],
+    primary_category: Option<&'r str>,
+    /// arXiv's "Comments:" line where the paper has one, else the site's
+    /// comment count: each issue that asked for `comments` gets its own.
+    comments: Option<Comments<'r>>,
+    journal_ref: Option<&'r str>,
+    doi: Option<&'r str>,
+    version: Option<&'r str>,
+    /// `new`, `cross`, `replace` or `replace-cross`.
+    announce: Option<&'r str>,
+    #[serde(flatten)]
+    site: SiteSays<'r>,
+}
+
+/// arXiv's comments (a string) or the site's comment count (a number).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Comments<'r> {
+    Text(&'r str),
+    Count(u32),
+}
+
+impl Record<'_> {
+    fn head(&self) -> Head<'_> {
+        Head {
+            id: &self.id,
+            title: self.title,
+            abstract_: &self.abstract_,
+            date: self.date.as_deref(),
+            source: self.source,
+            line: self.line,
+        }
+    }
+
+    fn known(&self) -> Known<'_> {
+        let f = &self.facts;
+        Known {
+            arxiv: f.arxiv.as_deref(),
+            authors: &f.authors,
+            author_count: f.author_count,
+            upvotes: f.upvotes,
+            published: f.published.as_deref(),
+            links: f.links(),
+        }
+    }
+
+    fn site(&self) -> SiteSays<'_> {
+        let f = &self.facts;
+        SiteSays {
+            summary: f.summary.as_deref(),
+            keywords: &f.keywords,
+            stars: f.stars,
+            organization: f.organization.as_deref(),
+            num_comments: f.comments,
+        }
+    }
+
+    /// The saved form: what `export --format json` writes of a paper.
+    pub fn saved_json(&self) -> impl Serialize + '_ {
+        let f = &self.facts;
+        Saved {
+            head: self.head(),
+            added: self.added.unwrap_or(""),
+            note: self.note.as_deref(),
+            known: self.known(),
+            categories: &f.categories,
+            comments: f.arxiv_comments.as_deref(),
+            journal_ref: f.journal_ref.as_deref(),
+            doi: f.doi.as_deref(),
+            version: f.version.as_deref(),
+            site: self.site(),
+            media: &f.media,
+        }
+    }
+
+    /// The listed form: what `list --json` writes of a paper.
+    pub fn listed_json(&self) -> impl Serialize + '_ {
+        let f = &self.facts;
+        Listed {
+            head: self.head(),
+            sources: &self.places,
+            known: self.known(),
+            categories: &f.categories,
+            primary_category: f.primary_category(),
+            comments: f
+                .arxiv_comments
+                .as_deref()
+                .map(Comments::Text)
+                .or(f.comments.map(Comments::Count)),
+            journal_ref: f.journal_ref.as_deref(),
+            doi: f.doi.as_deref(),
+            version: f.version.as_deref(),
+            announce: f.announce.as_deref(),
+            site: self.site(),
+        }
+    }
+}
+
+/// Paper `i` of a digest in its listed form (`list --json`), ready to be
+/// written.
+pub struct PaperJson<'a>(pub Record<'a>);
+
+impl<'a> PaperJson<'a> {
+    pub fn new(d: &'a Digest, i: usize) -> Self {
+        PaperJson(Record::of_paper(d, i))
+    }
+}
+
+impl Serialize for PaperJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.listed_json().serialize(s)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn paper<'a>(facts: &'a Facts, places: &'a [String]) -> Paper<'a> {
-        Paper {
-            id: "abcdefghjk",
+    fn paper<'a>(facts: &'a Facts, places: &[String]) -> Record<'a> {
+        Record {
+            id: "abcdefghjk".into(),
             title: "A b",
-            date: Some("Jul 29"),
-            places,
-            facts,
-            note: Some("read\nit  twice"),
+            abstract_: "".into(),
+            date: Some("Jul 29".into()),
+            source: "d.json",
+            line: 3,
+            places: places.to_vec(),
+            added: None,
+            note: Some("read\nit  twice".into()),
+            facts: Cow::Borrowed(facts),
         }
     }
 

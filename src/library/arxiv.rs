@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use ureq::Agent;
 
 use super::Library;
-use super::fetch::{self, Failed, Got, LIMIT, Outcome, Pacer, Settings};
+use super::fetch::{self, BadAnswer, Failed, Got, LIMIT, Outcome, Pacer, Settings};
 use crate::day::Day;
 use crate::digest::{Digest, Format, Severity};
 
@@ -41,9 +41,19 @@ const MAX_PAGES: usize = 40;
 /// The most categories one fetch asks for.
 const MOST_CATEGORIES: usize = 32;
 
+/// Why a list of categories cannot be fetched.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CategoryError {
+    /// The first name that is not a category.
+    #[error("{0:?} is not an arXiv category (such as cs.LG or hep-th)")]
+    NotOne(String),
+    #[error("more than {MOST_CATEGORIES} arXiv categories")]
+    TooMany,
+}
+
 /// The categories a list names (`cs.LG,cs.CL`, or spaces between), each
 /// once, in order; an error names the first that is not one.
-pub fn categories<S: AsRef<str>>(list: &[S]) -> Result<Vec<String>, String> {
+pub fn categories<S: AsRef<str>>(list: &[S]) -> Result<Vec<String>, CategoryError> {
     let mut out: Vec<String> = Vec::new();
     for c in list
         .iter()
@@ -52,16 +62,14 @@ pub fn categories<S: AsRef<str>>(list: &[S]) -> Result<Vec<String>, String> {
         .filter(|c| !c.is_empty())
     {
         if !crate::digest::is_category(c) {
-            return Err(format!(
-                "{c:?} is not an arXiv category (such as cs.LG or hep-th)"
-            ));
+            return Err(CategoryError::NotOne(c.to_owned()));
         }
         if !out.iter().any(|x| x == c) {
             out.push(c.to_owned());
         }
     }
     if out.len() > MOST_CATEGORIES {
-        return Err(format!("more than {MOST_CATEGORIES} arXiv categories"));
+        return Err(CategoryError::TooMany);
     }
     Ok(out)
 }
@@ -137,24 +145,21 @@ struct Checked {
 /// API in it.
 fn check(name: &str, body: &[u8]) -> Result<Checked, Failed> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(Failed("not a feed: the answer is empty".into()));
+        return Err(Failed::NotFeed(BadAnswer::Empty));
     }
     let d = Digest::parse(name, body);
     match d.formats().next().and_then(|(_, f)| f) {
         Some(Format::Feed) => {}
         Some(Format::Html) => {
-            return Err(Failed("not a feed: the server sent an HTML page".into()));
+            return Err(Failed::NotFeed(BadAnswer::Html));
         }
         Some(other) => {
-            return Err(Failed(format!(
-                "not a feed: the answer looks like {}",
-                other.name()
-            )));
+            return Err(Failed::NotFeed(BadAnswer::LooksLike(other.name())));
         }
-        None => return Err(Failed("not a feed".into())),
+        None => return Err(Failed::Unrecognised),
     }
     if let Some(e) = d.diagnostics.iter().find(|e| e.severity == Severity::Error) {
-        return Err(Failed(format!("not a feed: {}", e.message)));
+        return Err(Failed::NotFeed(BadAnswer::Unreadable(e.message.clone())));
     }
     let key = (!d.is_empty()).then(|| d.date_key(0));
     let one = (0..d.len()).all(|i| Some(d.date_key(i)) == key);
@@ -215,16 +220,12 @@ pub fn fetch_day(agent: &Agent, a: &Arxiv, day: Day) -> Result<Got, Failed> {
         let body = fetch::get(agent, &a.api, &url, LIMIT - bytes, start).map_err(&on_page)?;
         let c = check(&format!("{day}.arxiv.xml"), &body).map_err(&on_page)?;
         let Some(total) = c.total else {
-            return Err(on_page(Failed(
-                "not arXiv's API: the answer gives no opensearch:totalResults".into(),
-            )));
+            return Err(on_page(Failed::NoTotal));
         };
         // A page short of what the count promises would keep a day that
         // is not whole.
         if c.papers == 0 && got < total {
-            return Err(on_page(Failed(format!(
-                "arXiv's API counts {total} papers but sent {got}"
-            ))));
+            return Err(on_page(Failed::ShortPage { total, got }));
         }
         got += c.papers;
         bytes += body.len() as u64;
@@ -313,10 +314,9 @@ mod tests {
             categories(&["cs.LG,cs.CL", " cs.LG hep-th"]).unwrap(),
             ["cs.LG", "cs.CL", "hep-th"]
         );
-        assert!(
-            categories(&["cs.LG,../etc"])
-                .unwrap_err()
-                .contains("../etc")
+        assert_eq!(
+            categories(&["cs.LG,../etc"]).unwrap_err().to_string(),
+            "\"../etc\" is not an arXiv category (such as cs.LG or hep-th)"
         );
         assert!(categories::<&str>(&[]).unwrap().is_empty());
     }
@@ -352,9 +352,9 @@ mod tests {
             "a",
             include_bytes!("../../tests/fixtures/arxiv-api-error.xml"),
         );
-        assert!(e.unwrap_err().0.contains("incorrect id format"));
+        assert!(e.unwrap_err().to_string().contains("incorrect id format"));
         let e = check("a", b"<!DOCTYPE html><html><body>Busy</body></html>");
-        assert!(e.unwrap_err().0.contains("HTML"));
+        assert!(e.unwrap_err().to_string().contains("HTML"));
         assert!(check("a", b"  \n").is_err());
         let cut = &API_ANSWER.as_bytes()[..API_ANSWER.len() / 2];
         assert!(check("a", cut).is_err(), "a cut answer is not kept");

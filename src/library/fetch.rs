@@ -136,10 +136,94 @@ pub enum Got {
     Empty,
 }
 
-/// Why a day could not be had, as one line.
+/// Why a day could not be had; each says itself in one line.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct Failed(pub String);
+pub enum Failed {
+    /// The server answered, but not with success (after `retries` more
+    /// tries, for a status worth retrying).
+    #[error("{}", http_status(*status, reason, *retries))]
+    Status {
+        status: u16,
+        reason: &'static str,
+        retries: u32,
+    },
+    /// The answer (all its pages together) was over the limit.
+    #[error("the answer is over {mb} MB")]
+    TooLarge { mb: u64 },
+    #[error("more than {most} pages of {per_page} papers; the day was not kept")]
+    TooManyPages { most: usize, per_page: usize },
+    /// A page after the first failed (the first page's failure is the
+    /// day's).
+    #[error("page {page}: {why}")]
+    OnPage { page: usize, why: Box<Failed> },
+    #[error("cannot resolve {host} (offline, or DNS failed)")]
+    Dns { host: String },
+    #[error("cannot connect to {host} (offline?)")]
+    NoConnection { host: String },
+    #[error("cannot connect to {host}: connection refused (offline?)")]
+    Refused { host: String },
+    #[error("no answer from {host} within {} s", within.as_secs_f64())]
+    Timeout { host: String, within: Duration },
+    #[error("TLS with {host} failed: {why}")]
+    Tls { host: String, why: String },
+    /// Any other failure of the request, in the HTTP client's words.
+    #[error("request to {host} failed: {why}")]
+    Request { host: String, why: String },
+    #[error("the answer was cut short")]
+    CutShort,
+    #[error("the answer did not come in time")]
+    Late,
+    #[error("reading the answer failed: {why}")]
+    Reading { why: String },
+    /// The Daily Papers API answered with something else than its JSON.
+    #[error("not JSON: {0}")]
+    NotJson(BadAnswer),
+    /// arXiv answered with something else than a feed.
+    #[error("not a feed: {0}")]
+    NotFeed(BadAnswer),
+    /// arXiv answered with something no reader knows.
+    #[error("not a feed")]
+    Unrecognised,
+    #[error("not arXiv's API: the answer gives no opensearch:totalResults")]
+    NoTotal,
+    /// A page of arXiv's API came empty before the count was reached.
+    #[error("arXiv's API counts {total} papers but sent {got}")]
+    ShortPage { total: usize, got: usize },
+    /// The day could not be written into the library.
+    #[error("cannot write {}: {why}", path.display())]
+    Write {
+        path: std::path::PathBuf,
+        why: String,
+    },
+}
+
+/// What was wrong with an answer that came whole.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum BadAnswer {
+    #[error("the answer is empty")]
+    Empty,
+    #[error("the server sent an HTML page")]
+    Html,
+    #[error("the answer is not a list of papers")]
+    NotPapers,
+    /// Another format paperboy reads (named).
+    #[error("the answer looks like {0}")]
+    LooksLike(&'static str),
+    /// What the reader of its format found wrong with it.
+    #[error("{0}")]
+    Unreadable(String),
+}
+
+/// `HTTP 503 Service Unavailable (after 2 retries)`; a status without a
+/// reason keeps one space.
+fn http_status(status: u16, reason: &str, retries: u32) -> String {
+    let tries = if retries > 0 {
+        format!(" (after {retries} retries)")
+    } else {
+        String::new()
+    };
+    format!("HTTP {status} {reason}{tries}").replace("  ", " ")
+}
 
 /// The most a day's answer may be, all its pages together.
 pub(super) const LIMIT: u64 = 64 << 20;
@@ -214,13 +298,14 @@ pub(super) fn next_page(
     per_page: usize,
 ) -> Result<impl Fn(Failed) -> Failed, Failed> {
     if n == most {
-        return Err(Failed(format!(
-            "more than {most} pages of {per_page} papers; the day was not kept"
-        )));
+        return Err(Failed::TooManyPages { most, per_page });
     }
     Ok(move |f: Failed| match n {
         0 => f,
-        _ => Failed(format!("page {}: {f}", n + 1)),
+        _ => Failed::OnPage {
+            page: n + 1,
+            why: Box::new(f),
+        },
     })
 }
 
@@ -276,7 +361,7 @@ pub(super) fn get(
             .timeout_global(Some(s.timeout.min(left)))
             .build()
             .call()
-            .map_err(|e| Failed(describe(&e, s)))?;
+            .map_err(|e| describe(&e, s))?;
         let status = resp.status().as_u16();
         let retry = status == 429 || (500..600).contains(&status);
         let asked = resp
@@ -291,25 +376,21 @@ pub(super) fn get(
             continue;
         }
         if !(200..300).contains(&status) {
-            let reason = resp.status().canonical_reason().unwrap_or("");
-            let tries = if attempt > 0 {
-                format!(" (after {attempt} retries)")
-            } else {
-                String::new()
-            };
-            return Err(Failed(
-                format!("HTTP {status} {reason}{tries}").replace("  ", " "),
-            ));
+            return Err(Failed::Status {
+                status,
+                reason: resp.status().canonical_reason().unwrap_or(""),
+                retries: attempt,
+            });
         }
         let mut body = Vec::new();
         resp.body_mut()
             .as_reader()
             .take(limit + 1)
             .read_to_end(&mut body)
-            .map_err(|e| Failed(cut_short(&e)))?;
+            .map_err(|e| cut_short(&e))?;
         drop(turn);
         if body.len() as u64 > limit {
-            return Err(Failed(format!("the answer is over {} MB", LIMIT >> 20)));
+            return Err(Failed::TooLarge { mb: LIMIT >> 20 });
         }
         return Ok(body);
     }
@@ -321,13 +402,9 @@ fn check(day: Day, body: &[u8]) -> Result<Got, Failed> {
     let start = body.iter().position(|b| !b.is_ascii_whitespace());
     match start.map(|i| body[i]) {
         Some(b'[') => {}
-        Some(b'<') => return Err(Failed("not JSON: the server sent an HTML page".into())),
-        None => return Err(Failed("not JSON: the answer is empty".into())),
-        _ => {
-            return Err(Failed(
-                "not JSON: the answer is not a list of papers".into(),
-            ));
-        }
+        Some(b'<') => return Err(Failed::NotJson(BadAnswer::Html)),
+        None => return Err(Failed::NotJson(BadAnswer::Empty)),
+        _ => return Err(Failed::NotJson(BadAnswer::NotPapers)),
     }
     let d = Digest::parse_as(&format!("{day}.json"), body, Format::Json);
     // An empty list is a day with no papers (yet), not a bad answer.
@@ -339,7 +416,7 @@ fn check(day: Day, body: &[u8]) -> Result<Got, Failed> {
         .iter()
         .find(|d| d.severity == crate::digest::Severity::Error)
     {
-        return Err(Failed(format!("not JSON: {}", e.message)));
+        return Err(Failed::NotJson(BadAnswer::Unreadable(e.message.clone())));
     }
     Ok(Got::Papers(Vec::new(), d.len()))
 }
@@ -370,58 +447,54 @@ fn is_dns_failure(e: &std::io::Error) -> bool {
     .any(|m| text.contains(m))
 }
 
-/// One line for a failed request, with any credentials the URL carries
-/// taken out (an error's own text may quote the URL).
-fn describe(e: &ureq::Error, s: &Settings) -> String {
-    let line = describe_plainly(e, s);
+/// Why a request failed, with any credentials the URL carries taken out
+/// of the client's own words (they may quote the URL).
+fn describe(e: &ureq::Error, s: &Settings) -> Failed {
     let rest = s.base.split_once("://").map_or(s.base.as_str(), |(_, r)| r);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    match authority.rsplit_once('@') {
-        Some((user, _)) if !user.is_empty() => line.replace(user, "…"),
-        _ => line,
-    }
-}
-
-fn describe_plainly(e: &ureq::Error, s: &Settings) -> String {
-    let host = host_of(&s.base);
+    let hide = |text: String| match authority.rsplit_once('@') {
+        Some((user, _)) if !user.is_empty() => text.replace(user, "…"),
+        _ => text,
+    };
+    let host = host_of(&s.base).to_owned();
+    let timeout = |host| Failed::Timeout {
+        host,
+        within: s.timeout,
+    };
     match e {
-        ureq::Error::HostNotFound => format!("cannot resolve {host} (offline, or DNS failed)"),
-        ureq::Error::Io(io) if is_dns_failure(io) => {
-            format!("cannot resolve {host} (offline, or DNS failed)")
-        }
-        ureq::Error::ConnectionFailed => format!("cannot connect to {host} (offline?)"),
-        ureq::Error::Timeout(_) => {
-            format!("no answer from {host} within {} s", s.timeout.as_secs_f64())
-        }
-        ureq::Error::Tls(why) => format!("TLS with {host} failed: {why}"),
+        ureq::Error::HostNotFound => Failed::Dns { host },
+        ureq::Error::Io(io) if is_dns_failure(io) => Failed::Dns { host },
+        ureq::Error::ConnectionFailed => Failed::NoConnection { host },
+        ureq::Error::Timeout(_) => timeout(host),
+        ureq::Error::Tls(why) => Failed::Tls {
+            host,
+            why: hide(why.to_string()),
+        },
         ureq::Error::Io(io) => match io.kind() {
-            std::io::ErrorKind::ConnectionRefused => {
-                format!("cannot connect to {host}: connection refused (offline?)")
-            }
-            std::io::ErrorKind::TimedOut => {
-                format!("no answer from {host} within {} s", s.timeout.as_secs_f64())
-            }
-            _ => cut_short(io),
+            std::io::ErrorKind::ConnectionRefused => Failed::Refused { host },
+            std::io::ErrorKind::TimedOut => timeout(host),
+            _ => match cut_short(io) {
+                Failed::Reading { why } => Failed::Reading { why: hide(why) },
+                f => f,
+            },
         },
         other => {
-            let text = other.to_string();
-            if text.to_lowercase().contains("tls") || text.to_lowercase().contains("certificate") {
-                format!("TLS with {host} failed: {text}")
+            let why = hide(other.to_string());
+            if why.to_lowercase().contains("tls") || why.to_lowercase().contains("certificate") {
+                Failed::Tls { host, why }
             } else {
-                format!("request to {host} failed: {text}")
+                Failed::Request { host, why }
             }
         }
     }
 }
 
-fn cut_short(e: &std::io::Error) -> String {
+fn cut_short(e: &std::io::Error) -> Failed {
     match e.kind() {
-        std::io::ErrorKind::UnexpectedEof => "the answer was cut short".into(),
-        std::io::ErrorKind::TimedOut => "the answer did not come in time".into(),
-        _ if e.to_string().to_lowercase().contains("timeout") => {
-            "the answer did not come in time".into()
-        }
-        _ => format!("reading the answer failed: {e}"),
+        std::io::ErrorKind::UnexpectedEof => Failed::CutShort,
+        std::io::ErrorKind::TimedOut => Failed::Late,
+        _ if e.to_string().to_lowercase().contains("timeout") => Failed::Late,
+        _ => Failed::Reading { why: e.to_string() },
     }
 }
 
@@ -477,7 +550,10 @@ pub(super) fn keep(lib: &Library, path: &std::path::Path, got: Result<Got, Faile
             });
             match written {
                 Ok(()) => Outcome::Saved(n),
-                Err(e) => Outcome::Failed(Failed(format!("cannot write {}: {e}", path.display()))),
+                Err(e) => Outcome::Failed(Failed::Write {
+                    path: path.to_owned(),
+                    why: e.to_string(),
+                }),
             }
         }
         Err(f) => Outcome::Failed(f),
@@ -531,13 +607,86 @@ mod tests {
         let dns = std::io::Error::other(
             "failed to lookup address information: Name or service not known",
         );
-        let line = describe(&ureq::Error::Io(dns), &s);
+        let line = describe(&ureq::Error::Io(dns), &s).to_string();
         assert_eq!(
             line,
             "cannot resolve nowhere.invalid (offline, or DNS failed)"
         );
-        let line = describe(&ureq::Error::ConnectionFailed, &s);
+        let line = describe(&ureq::Error::ConnectionFailed, &s).to_string();
         assert!(!line.contains("tok"), "{line}");
+    }
+
+    /// Each kind of failure says what the string it replaced said (the
+    /// messages `fetch` prints, and tests elsewhere read).
+    #[test]
+    fn each_failure_says_itself_in_one_line() {
+        let host = || "api.example:8443".to_owned();
+        let cases = [
+            (
+                Failed::Status {
+                    status: 503,
+                    reason: "Service Unavailable",
+                    retries: 2,
+                },
+                "HTTP 503 Service Unavailable (after 2 retries)",
+            ),
+            (
+                Failed::Status {
+                    status: 599,
+                    reason: "",
+                    retries: 1,
+                },
+                "HTTP 599 (after 1 retries)",
+            ),
+            (
+                Failed::Status {
+                    status: 404,
+                    reason: "Not Found",
+                    retries: 0,
+                },
+                "HTTP 404 Not Found",
+            ),
+            (
+                Failed::OnPage {
+                    page: 3,
+                    why: Box::new(Failed::TooLarge { mb: 64 }),
+                },
+                "page 3: the answer is over 64 MB",
+            ),
+            (
+                Failed::Timeout {
+                    host: host(),
+                    within: Duration::from_millis(1500),
+                },
+                "no answer from api.example:8443 within 1.5 s",
+            ),
+            (
+                Failed::Refused { host: host() },
+                "cannot connect to api.example:8443: connection refused (offline?)",
+            ),
+            (
+                Failed::NotFeed(BadAnswer::LooksLike("JSON")),
+                "not a feed: the answer looks like JSON",
+            ),
+            (
+                Failed::NotJson(BadAnswer::Unreadable("line 2: x".into())),
+                "not JSON: line 2: x",
+            ),
+            (
+                Failed::TooManyPages {
+                    most: 100,
+                    per_page: 50,
+                },
+                "more than 100 pages of 50 papers; the day was not kept",
+            ),
+            (
+                Failed::ShortPage { total: 9, got: 4 },
+                "arXiv's API counts 9 papers but sent 4",
+            ),
+        ];
+        for (failed, says) in cases {
+            assert_eq!(failed.to_string(), says);
+        }
     }
 
     #[test]
@@ -549,19 +698,19 @@ mod tests {
         assert!(
             check(day, b"<!doctype html><p>Hi")
                 .unwrap_err()
-                .0
+                .to_string()
                 .contains("HTML")
         );
         assert!(
             check(day, b"[{\"paper\": ")
                 .unwrap_err()
-                .0
+                .to_string()
                 .starts_with("not JSON")
         );
         assert!(
             check(day, b"{\"error\": \"x\"}")
                 .unwrap_err()
-                .0
+                .to_string()
                 .contains("not a list")
         );
         assert!(check(day, b"").is_err());

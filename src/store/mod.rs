@@ -8,6 +8,7 @@ pub mod atomic;
 mod name;
 pub mod shown;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::digest::facts_view::Record;
 use crate::digest::{Facts, Links, PaperView, sanitize};
 
 pub use name::{DEFAULT_LIST, ListName, MAX_NAME, NameError};
@@ -192,6 +194,23 @@ impl Entry {
             .and_then(|id| library.position(id))
             .or_else(|| library.find(self.arxiv.as_deref()?))?;
         Some(library.facts(at))
+    }
+
+    /// The saved paper as every output sees it (see [`Record`]), its
+    /// facts as [`Entry::facts`] gives them.
+    pub fn record(&self) -> Record<'_> {
+        Record {
+            id: Cow::Borrowed(&self.id),
+            title: &self.title,
+            abstract_: Cow::Borrowed(&self.abstract_),
+            date: self.date.as_deref().map(Cow::Borrowed),
+            source: &self.source,
+            line: self.line,
+            places: Vec::new(),
+            added: Some(&self.added),
+            note: self.note.as_deref().map(Cow::Borrowed),
+            facts: Cow::Owned(self.facts()),
+        }
     }
 
     /// The paper's facts, as a digest keeps them (a saved list is shown

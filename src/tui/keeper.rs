@@ -4,7 +4,7 @@
 //! the order asked; papers go to Zotero one send at a time.
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
 use std::time::{Duration, Instant};
@@ -66,7 +66,7 @@ impl Keeper {
                 let _ = self.zotero.send((data, *entry));
             }
             Effect::OpenFile(path) => {
-                if let Err(e) = open_file(&path) {
+                if let Err(e) = super::outside::open_file(&path) {
                     (self.answer)(KeepReply::NotOpened(e.to_string()));
                 }
             }
@@ -102,31 +102,4 @@ fn download(job: &PdfJob, answer: &dyn Fn(KeepReply)) -> KeepReply {
         id: job.id.clone(),
         done,
     }
-}
-
-/// Opens a PDF on disk with the desktop's opener: only a regular file
-/// (not a symlink planted there), as one absolute path, so it can never be
-/// read as an option; detached, silent.
-fn open_file(path: &Path) -> io::Result<()> {
-    use std::process::{Command, Stdio};
-    if !std::fs::symlink_metadata(path)?.is_file() {
-        return Err(io::Error::other(format!(
-            "{} is not a file",
-            path.display()
-        )));
-    }
-    let path = std::path::absolute(path)?;
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    Command::new(opener)
-        .arg(&path)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map(drop)
-        .map_err(|e| io::Error::other(format!("cannot run {opener}: {e}")))
 }

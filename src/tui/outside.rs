@@ -1,7 +1,9 @@
 //! The outside world the reader reaches: the editor for long notes, the
-//! browser for links, the clipboard (OSC 52) for titles.
+//! browser for links, the desktop's opener for PDFs on disk, the clipboard
+//! (OSC 52) for titles.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use base64::Engine as _;
 
@@ -58,6 +60,19 @@ pub fn open_url(url: &str) -> io::Result<()> {
         return Err(io::Error::other("only http(s) links are opened"));
     };
     opener::open_browser(url).map_err(io::Error::other)
+}
+
+/// Opens a PDF on disk with the desktop's opener: only a regular file
+/// (not a symlink planted there), as one absolute path, so it can never be
+/// read as an option; detached, silent.
+pub fn open_file(path: &Path) -> io::Result<()> {
+    if !std::fs::symlink_metadata(path)?.is_file() {
+        return Err(io::Error::other(format!(
+            "{} is not a file",
+            path.display()
+        )));
+    }
+    opener::open(std::path::absolute(path)?).map_err(io::Error::other)
 }
 
 /// Puts `text` (made safe for the terminal) on the clipboard with OSC 52.

@@ -145,7 +145,7 @@ pub fn run_store_job(
     let (seq, error) = match job {
         StoreJob::Record(ids) => {
             let recorded = match shown {
-                Some(s) => s.record(&ids, Day::today()).map_err(|e| e.to_string()),
+                Some(s) => s.record(&ids, Day::today()).map_err(std::sync::Arc::new),
                 None => Ok(()),
             };
             return StoreReply::Recorded(recorded);

@@ -107,7 +107,7 @@ impl App {
         };
         let name = input.trim().to_owned();
         if let Some(e) = saved::bad_name(&name) {
-            return self.error(e);
+            return self.error(e.to_string());
         }
         let Some(dir) = self.searches.dir.clone() else {
             return self.error("no config directory to save searches in");
@@ -117,7 +117,7 @@ impl App {
     }
 
     /// A search was saved (or could not be): it marks papers from now on.
-    pub fn search_saved(&mut self, name: String, query: String, done: Result<(), String>) {
+    pub fn search_saved(&mut self, name: String, query: String, done: Result<(), saved::AddError>) {
         if let Err(e) = done {
             return self.error(format!("the search was not saved: {e}"));
         }

@@ -24,7 +24,7 @@ pub enum StoreReply {
     /// The lock is held by another paperboy; the worker keeps trying.
     Waiting,
     /// Papers were recorded as shown, or why not.
-    Recorded(Result<(), String>),
+    Recorded(Result<(), std::sync::Arc<std::io::Error>>),
     /// A job finished: the lists as they are on disk now, and whether the
     /// job's change (`seq`, none for a reload) failed, and why.
     Done {

@@ -10,8 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{char_ranges, highlighted};
-use crate::digest::Facts;
-use crate::digest::facts_view::{self, Fact, Label};
+use crate::digest::facts_view::{self, Fact, Label, Record};
 use crate::filter::substring_ranges;
 use crate::tui::app::{App, Focus};
 use crate::wrap::wrap;
@@ -19,16 +18,11 @@ use crate::wrap::wrap;
 /// What the pane says about the selected paper, before any styling: the
 /// one source both drawing and measuring read.
 struct Content<'a> {
-    title: &'a str,
-    id: String,
-    /// The day, as the options show dates.
-    date: Option<String>,
-    places: Vec<String>,
-    facts: &'a Facts,
+    /// The paper, its day as the options show dates, every place it was
+    /// read, and the note on it in the list notes go to.
+    paper: Record<'a>,
     bookmarked: bool,
     read: bool,
-    /// The note on it, in the list notes go to.
-    note: Option<String>,
     /// Its PDF on disk, if downloaded.
     pdf: Option<String>,
     /// Its score in the ranking shown, and the words that weighed most.
@@ -36,28 +30,26 @@ struct Content<'a> {
     /// The saved papers that pulled it up most (titles, and the words it
     /// shares with each), for you.
     pulled: Vec<(String, Vec<String>)>,
-    abstract_: Cow<'a, str>,
 }
 
 fn content(app: &App) -> Option<Content<'_>> {
     let i = app.selected_paper()?;
     let d = app.digest();
-    let v = d.get(i);
+    let mut paper = Record::of_paper(d, i);
+    paper.date = (paper.date)
+        .map(|date| app.options().dates.show_among(&date, d.date_key(i), true))
+        .map(Cow::Owned);
+    paper.places.extend(app.paper_sources(i));
+    paper.note = app
+        .note_target()
+        .and_then(|(_, e)| e.note.as_deref().map(Cow::Borrowed));
     Some(Content {
-        title: v.title,
-        id: v.id.to_string(),
-        date: v
-            .date
-            .map(|date| app.options().dates.show_among(date, d.date_key(i), true)),
-        places: d.places(i).chain(app.paper_sources(i)).collect(),
-        facts: v.facts,
-        note: app.note_target().and_then(|(_, e)| e.note.clone()),
+        paper,
         pdf: app.pdf_on_disk(i).map(|p| p.display().to_string()),
         ranked: app.score_of(i).map(|s| (s, app.why(i))),
         pulled: app.pulled_with_words(i),
         bookmarked: app.is_bookmarked(i),
         read: app.is_read(i),
-        abstract_: v.abstract_text(),
     })
 }
 
@@ -70,15 +62,7 @@ impl Content<'_> {
     /// fit in `width`; the links its arXiv id gives are left out (the
     /// pane shows the id, and `o` opens them).
     fn view(&self, width: usize) -> Vec<Fact> {
-        let paper = facts_view::Paper {
-            id: &self.id,
-            title: self.title,
-            date: self.date.as_deref(),
-            places: &self.places,
-            facts: self.facts,
-            note: self.note.as_deref(),
-        };
-        let mut v = facts_view::facts(&paper, width);
+        let mut v = facts_view::facts(&self.paper, width);
         v.retain(|f| !matches!(f.label, Label::Link(s) if s.from_arxiv_id()));
         v
     }
@@ -109,7 +93,7 @@ impl Content<'_> {
     }
 
     fn summary(&self) -> Option<&str> {
-        self.facts.summary.as_deref()
+        self.paper.facts.summary.as_deref()
     }
 }
 
@@ -122,17 +106,17 @@ pub fn content_height(app: &App, width: usize) -> usize {
     let Some(c) = content(app) else {
         return 1;
     };
-    let body = if c.abstract_.is_empty() {
+    let body = if c.paper.abstract_.is_empty() {
         1
     } else {
-        wrap(&c.abstract_, width).len()
+        wrap(&c.paper.abstract_, width).len()
     };
     let facts: usize = c
         .fact_lines(width)
         .iter()
         .map(|l| wrap(l, width).len())
         .sum();
-    wrap(c.title, width).len()
+    wrap(c.paper.title, width).len()
         + c.summary().map_or(0, |s| wrap(s, width).len())
         + facts
         + usize::from(c.has_marks())
@@ -151,11 +135,14 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let title_hits = if q.is_empty() {
         Vec::new()
     } else {
-        char_ranges(c.title, &app.engine().title_positions(c.title, q))
+        char_ranges(
+            c.paper.title,
+            &app.engine().title_positions(c.paper.title, q),
+        )
     };
-    for r in wrap(c.title, width) {
+    for r in wrap(c.paper.title, width) {
         out.push(Line::from(highlighted(
-            c.title,
+            c.paper.title,
             r,
             &title_hits,
             t.title,
@@ -180,7 +167,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.push(marks_line(app, &c));
     }
     out.push(Line::raw(""));
-    let text = &c.abstract_;
+    let text = &c.paper.abstract_;
     if text.is_empty() {
         out.push(Line::styled("(no abstract)", t.dim));
         return out;

@@ -391,7 +391,8 @@ pub fn words(text: &str, mut f: impl FnMut(&str)) {
     loop {
         // A run of letters and digits from `start`, then what ends it.
         let start = i;
-        let (mut letter, mut plain) = (false, true);
+        // Lower-case ASCII (handed on as it is), or ASCII.
+        let (mut letter, mut plain, mut ascii) = (false, true, true);
         let mut end_of = 0;
         while let Some(&b) = bytes.get(i) {
             if b.is_ascii_lowercase() {
@@ -409,7 +410,7 @@ pub fn words(text: &str, mut f: impl FnMut(&str)) {
                     break;
                 }
                 letter |= c.is_alphabetic();
-                plain = false;
+                (plain, ascii) = (false, false);
                 i += c.len_utf8() - 1;
             }
             i += 1;
@@ -422,7 +423,12 @@ pub fn words(text: &str, mut f: impl FnMut(&str)) {
                 }
             } else {
                 lowered.clear();
-                lowered.extend(run.chars().flat_map(char::to_lowercase));
+                if ascii {
+                    lowered.push_str(run);
+                    lowered.make_ascii_lowercase();
+                } else {
+                    lowered.extend(run.chars().flat_map(char::to_lowercase));
+                }
                 if lowered.len() >= 2 {
                     f(&lowered);
                 }

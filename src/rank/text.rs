@@ -382,7 +382,7 @@ const ABSTRACT_STOP: &[&str] = &[
 ///
 /// Read by bytes: a run of lower-case ASCII letters and digits, most words,
 /// is handed on as it stands in `text`; only a word with a capital or a
-/// character beyond ASCII is copied, lower-cased (a third of the index
+/// character beyond ASCII is copied, lower-cased (a quarter of the index
 /// build went on pushing every character into a word, one at a time).
 pub fn words(text: &str, mut f: impl FnMut(&str)) {
     let bytes = text.as_bytes();

@@ -673,3 +673,26 @@ fn refused_arguments_are_quoted_back_clean() {
         }
     }
 }
+
+/// A file imported is named back cleaned, whether it is copied in or was
+/// there already (a downloaded file's name is anyone's): the name, and
+/// where it went when its own name names it there.
+#[test]
+fn an_imported_files_name_is_said_back_clean() {
+    let home = tempfile::tempdir().unwrap();
+    let digest = include_bytes!("fixtures/capture.md");
+    for (n, payload) in PAYLOADS.iter().filter(|p| !p.contains('\0')).enumerate() {
+        let path = home.path().join(format!("x{n}{payload}y.md"));
+        std::fs::write(&path, digest).unwrap();
+        let path = path.to_str().unwrap();
+        for run in ["copied", "there already"] {
+            let o = common::at_home(home.path(), &["import", path])
+                .output()
+                .unwrap();
+            let out = String::from_utf8_lossy(&o.stdout);
+            assert!(o.status.success(), "{run}: {out}");
+            assert!(out.contains(&format!("x{n}")), "{run}: {out}");
+            assert_clean(&format!("{payload:?} {run}"), &out);
+        }
+    }
+}

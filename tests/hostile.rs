@@ -696,3 +696,28 @@ fn an_imported_files_name_is_said_back_clean() {
         }
     }
 }
+
+/// A digest's file name is shown wherever its papers say where they were
+/// read (`show`'s places, `check`'s summary, `list --json`'s sources):
+/// cleaned, as a downloaded file's name is anyone's.
+#[test]
+fn a_digests_file_name_is_shown_clean() {
+    let home = tempfile::tempdir().unwrap();
+    let digest = include_bytes!("fixtures/daily.json");
+    for (n, payload) in PAYLOADS.iter().filter(|p| !p.contains('\0')).enumerate() {
+        let path = home.path().join(format!("x{n}{payload}y.json"));
+        std::fs::write(&path, digest).unwrap();
+        let path = path.to_str().unwrap();
+        let run = |args: &[&str]| common::at_home(home.path(), args).output().unwrap();
+        let o = run(&["show", "nz5dvjzqfk", path]);
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.contains(&format!("x{n}")), "{out}");
+        assert_clean(&format!("show {payload:?}"), &out);
+        let o = run(&["check", path]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(&format!("x{n}")), "{err}");
+        assert_clean(&format!("check {payload:?}"), &err);
+        let o = run(&["list", "--json", path]);
+        assert_clean_json(&format!("list --json {payload:?}"), &o.stdout);
+    }
+}

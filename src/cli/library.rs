@@ -280,7 +280,9 @@ fn fetch_reporting(
         pb
     });
     let report = |day: Day, o: &Outcome| {
-        let text = line(day, source, o);
+        // A failure may quote a server's words or a URL: cleaned as any
+        // outside text before it reaches the terminal.
+        let text = sanitize::clean(&line(day, source, o)).into_owned();
         match &bar {
             Some(pb) => {
                 pb.println(&text);

@@ -3,7 +3,9 @@
 //! ranking and of the plain 50-dimension latent cosine, with 5 and 2
 //! saved papers, per topic. `PAPERBOY_TUNE=1` instead runs the grid the
 //! ranking's constants were chosen from, by leave-one-topic-out
-//! cross-validation.
+//! cross-validation. `PAPERBOY_EMBED_TEXTS` and `PAPERBOY_EMBEDDINGS`
+//! measure a sentence-embedding model against it and blended with it
+//! (`benches/embed.py` computes the vectors).
 
 #[path = "../tests/common/eval.rs"]
 mod eval;
@@ -237,7 +239,74 @@ fn tune_not(size: Size) {
     }
 }
 
+/// Writes the archive's papers, title then abstract, a JSON string a line
+/// in the library's order, for `benches/embed.py`.
+fn embed_texts(path: &str) {
+    use std::io::Write;
+    let d = eval::archive();
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("texts file"));
+    for doc in rank::docs(&d) {
+        let text = format!("{}. {}", doc.title, doc.abstract_);
+        writeln!(out, "{}", serde_json::to_string(&text).unwrap()).unwrap();
+    }
+    out.flush().unwrap();
+}
+
+/// Precision on the archive of the embeddings in `path` (384 f32 a paper,
+/// the library's order): alone, and blended with paperboy's scores at
+/// several weights (z-scores summed). The weights are not chosen by
+/// cross-validation: the best of them is an upper bound on the gain.
+fn embeddings(path: &str) {
+    let bytes = std::fs::read(path).expect("embeddings file");
+    let d = eval::archive();
+    let l = eval::library(&d, Size::Archive, &Index::build);
+    let n = l.index.lsa.len();
+    let dims = bytes.len() / 4 / n;
+    assert_eq!(dims * n * 4, bytes.len(), "{n} papers of whole f32 vectors");
+    let space = Space {
+        dims,
+        docs: bytes
+            .chunks_exact(4)
+            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect(),
+    };
+    let model = |saved: &[usize]| space.cosines(&space.mean(saved, &vec![1.0; saved.len()]));
+    let blend = |w: f32, saved: &[usize]| {
+        let mut ours = l.index.scores(&l.index.like_all(saved, &[]));
+        let mut theirs = model(saved);
+        z(&mut ours);
+        z(&mut theirs);
+        ours.iter().zip(&theirs).map(|(a, b)| a + w * b).collect()
+    };
+    println!("{}: embeddings of {dims} dimensions", l.name);
+    for k in [5, 2] {
+        let ours = eval::precision(&l, k, DRAWS, &|saved| {
+            l.index.scores(&l.index.like_all(saved, &[]))
+        });
+        println!("{k} saved: paperboy {ours}");
+        println!("{k} saved: model {}", eval::precision(&l, k, DRAWS, &model));
+        for w in [0.25f32, 0.5, 1.0] {
+            let p = eval::precision(&l, k, DRAWS, &|saved| blend(w, saved));
+            println!("{k} saved: paperboy + {w} model {p}");
+        }
+    }
+    let similar = eval::precision_similar(&l, &|p| l.index.scores(&l.index.like(p)));
+    println!("more like this: paperboy {similar}");
+    let similar = eval::precision_similar(&l, &|p| model(&[p]));
+    println!("more like this: model {similar}");
+    for w in [0.25f32, 0.5, 1.0] {
+        let p = eval::precision_similar(&l, &|p| blend(w, &[p]));
+        println!("more like this: paperboy + {w} model {p}");
+    }
+}
+
 fn main() {
+    if let Ok(path) = std::env::var("PAPERBOY_EMBED_TEXTS") {
+        return embed_texts(&path);
+    }
+    if let Ok(path) = std::env::var("PAPERBOY_EMBEDDINGS") {
+        return embeddings(&path);
+    }
     if let Ok(size) = std::env::var("PAPERBOY_TUNE_NOT") {
         let size = match size.as_str() {
             "small" => Size::Small,

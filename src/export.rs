@@ -387,6 +387,26 @@ mod tests {
         assert!(seen >= 8, "{seen} papers");
     }
 
+    /// `export --format json` writes each entry as lists.json keeps it:
+    /// every field, the links as they were saved (not made again from
+    /// the arXiv id), so a field added to `Entry` is exported too.
+    #[test]
+    fn the_json_export_is_the_entry_as_kept() {
+        let d = crate::digest::Digest::parse(
+            "daily.json",
+            include_bytes!("../tests/fixtures/daily.json"),
+        );
+        let mut entries: Vec<Entry> = (0..d.len()).map(|i| Entry::from_paper(&d.get(i))).collect();
+        entries[0].note = Some("read it".into());
+        // Kept links the arXiv id would not give (a list from elsewhere).
+        entries[1].arxiv = None;
+        entries[1].links.paper = Some("https://huggingface.co/papers/x".into());
+        let kept = serde_json::to_value(&entries).unwrap();
+        let exported: serde_json::Value =
+            serde_json::from_str(&render(Format::Json, "x", &entries)).unwrap();
+        assert_eq!(exported, kept);
+    }
+
     #[test]
     fn csv_quotes_when_needed() {
         let c = render(Format::Csv, "x", &[entry("Plain")]);

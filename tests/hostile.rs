@@ -673,3 +673,51 @@ fn refused_arguments_are_quoted_back_clean() {
         }
     }
 }
+
+/// A file imported is named back cleaned, whether it is copied in or was
+/// there already (a downloaded file's name is anyone's): the name, and
+/// where it went when its own name names it there.
+#[test]
+fn an_imported_files_name_is_said_back_clean() {
+    let home = tempfile::tempdir().unwrap();
+    let digest = include_bytes!("fixtures/capture.md");
+    for (n, payload) in PAYLOADS.iter().filter(|p| !p.contains('\0')).enumerate() {
+        let path = home.path().join(format!("x{n}{payload}y.md"));
+        std::fs::write(&path, digest).unwrap();
+        let path = path.to_str().unwrap();
+        for run in ["copied", "there already"] {
+            let o = common::at_home(home.path(), &["import", path])
+                .output()
+                .unwrap();
+            let out = String::from_utf8_lossy(&o.stdout);
+            assert!(o.status.success(), "{run}: {out}");
+            assert!(out.contains(&format!("x{n}")), "{run}: {out}");
+            assert_clean(&format!("{payload:?} {run}"), &out);
+        }
+    }
+}
+
+/// A digest's file name is shown wherever its papers say where they were
+/// read (`show`'s places, `check`'s summary, `list --json`'s sources):
+/// cleaned, as a downloaded file's name is anyone's.
+#[test]
+fn a_digests_file_name_is_shown_clean() {
+    let home = tempfile::tempdir().unwrap();
+    let digest = include_bytes!("fixtures/daily.json");
+    for (n, payload) in PAYLOADS.iter().filter(|p| !p.contains('\0')).enumerate() {
+        let path = home.path().join(format!("x{n}{payload}y.json"));
+        std::fs::write(&path, digest).unwrap();
+        let path = path.to_str().unwrap();
+        let run = |args: &[&str]| common::at_home(home.path(), args).output().unwrap();
+        let o = run(&["show", "nz5dvjzqfk", path]);
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.contains(&format!("x{n}")), "{out}");
+        assert_clean(&format!("show {payload:?}"), &out);
+        let o = run(&["check", path]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(&format!("x{n}")), "{err}");
+        assert_clean(&format!("check {payload:?}"), &err);
+        let o = run(&["list", "--json", path]);
+        assert_clean_json(&format!("list --json {payload:?}"), &o.stdout);
+    }
+}

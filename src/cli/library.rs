@@ -280,7 +280,9 @@ fn fetch_reporting(
         pb
     });
     let report = |day: Day, o: &Outcome| {
-        let text = line(day, source, o);
+        // A failure may quote a server's words or a URL: cleaned as any
+        // outside text before it reaches the terminal.
+        let text = sanitize::clean(&line(day, source, o)).into_owned();
         match &bar {
             Some(pb) => {
                 pb.println(&text);
@@ -306,12 +308,19 @@ pub(super) fn import(dirs: &Dirs, paths: &[PathBuf]) -> CmdResult {
     let mut out = stdout();
     for p in paths {
         match lib.import(p) {
-            Ok(Some(to)) => writeln!(out, "{} -> {}", p.display(), to.display())?,
-            Ok(None) => writeln!(out, "{}: in the library already", p.display())?,
+            // Each line names the file as typed (and where its name took
+            // it): cleaned, as a downloaded file's name is anyone's.
+            Ok(Some(to)) => {
+                let line = format!("{} -> {}", p.display(), to.display());
+                writeln!(out, "{}", sanitize::clean(&line))?;
+            }
+            Ok(None) => {
+                let line = format!("{}: in the library already", p.display());
+                writeln!(out, "{}", sanitize::clean(&line))?;
+            }
             Err(why) => {
                 out.flush()?;
                 // Each file's failure as it comes; the others are imported.
-                // It names the file as typed: cleaned.
                 eprintln!("paperboy: {}", sanitize::clean(&why.to_string()));
                 failed += 1;
             }

@@ -108,6 +108,9 @@ pub struct Record<'a> {
     /// The reader's own note on it.
     pub note: Option<Cow<'a, str>>,
     pub facts: Cow<'a, Facts>,
+    /// The links a saved entry kept, which its JSON export writes as kept
+    /// (none for a digest's paper: its links are made from its facts).
+    pub kept_links: Option<&'a Links>,
 }
 
 impl<'a> Record<'a> {
@@ -125,6 +128,7 @@ impl<'a> Record<'a> {
             added: None,
             note: None,
             facts: Cow::Borrowed(v.facts),
+            kept_links: None,
         }
     }
 
@@ -541,7 +545,7 @@ impl Record<'_> {
             author_count: f.author_count,
             upvotes: f.upvotes,
             published: f.published.as_deref(),
-            links: f.links(),
+            links: self.kept_links.cloned().unwrap_or_else(|| f.links()),
         }
     }
 
@@ -629,6 +633,7 @@ mod tests {
             added: None,
             note: Some("read\nit  twice".into()),
             facts: Cow::Borrowed(facts),
+            kept_links: None,
         }
     }
 

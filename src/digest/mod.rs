@@ -429,7 +429,9 @@ impl Digest {
             return i;
         }
         let i = self.sources.len() as u32;
-        self.sources.push(name.to_owned());
+        // A file's name is anyone's (a download's), and every place a
+        // paper was read is shown: kept cleaned, once per source.
+        self.sources.push(sanitize::clean_line(name).into_owned());
         self.source_index.insert(name.to_owned(), i);
         i
     }

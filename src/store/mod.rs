@@ -210,6 +210,7 @@ impl Entry {
             added: Some(&self.added),
             note: self.note.as_deref().map(Cow::Borrowed),
             facts: Cow::Owned(self.facts()),
+            kept_links: Some(&self.links),
         }
     }
 

@@ -1,5 +1,5 @@
 //! Markdown, BibTeX, JSON and CSV renderings of a reading list: each
-//! writes what the one facts view (`digest/facts_view.rs`) gives of a
+//! writes what the one facts view (`digest/facts_view`) gives of a
 //! paper, and adds only its own syntax.
 
 use std::fmt::Write as _;

@@ -310,12 +310,11 @@ pub(super) fn import(dirs: &Dirs, paths: &[PathBuf]) -> CmdResult {
         match lib.import(p) {
             // Each line names the file as typed (and where its name took
             // it): cleaned, as a downloaded file's name is anyone's.
-            Ok(Some(to)) => {
-                let line = format!("{} -> {}", p.display(), to.display());
-                writeln!(out, "{}", sanitize::clean(&line))?;
-            }
-            Ok(None) => {
-                let line = format!("{}: in the library already", p.display());
+            Ok(to) => {
+                let line = match to {
+                    Some(to) => format!("{} -> {}", p.display(), to.display()),
+                    None => format!("{}: in the library already", p.display()),
+                };
                 writeln!(out, "{}", sanitize::clean(&line))?;
             }
             Err(why) => {

@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
+use crate::digest::facts_view::CSV_HEADER;
 use crate::digest::facts_view::{self, Bib, CSV_COLUMNS, Label, Record};
-pub use crate::digest::facts_view::{CSV_HEADER, paper_url, title_search_url};
 use crate::store::Entry;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -202,6 +202,7 @@ fn csv(entries: &[Entry]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::digest::facts_view::paper_url;
 
     fn entry(title: &str) -> Entry {
         Entry {

@@ -336,7 +336,7 @@ fn bibtex_export_parses_with_a_bibtex_parser() {
         assert_eq!(b.get("abstract").unwrap().format_verbatim(), e.abstract_);
         assert_eq!(
             b.get("url").unwrap().format_verbatim(),
-            paperboy::export::paper_url(&e.title, e.arxiv.as_deref())
+            paperboy::digest::facts_view::paper_url(&e.title, e.arxiv.as_deref())
         );
     }
 }
@@ -349,7 +349,7 @@ fn csv_export_round_trips() {
     let mut r = csv::Reader::from_reader(o.stdout.as_slice());
     assert_eq!(
         r.headers().unwrap().iter().collect::<Vec<_>>(),
-        paperboy::export::CSV_HEADER
+        paperboy::digest::facts_view::CSV_HEADER
     );
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), entries.len());
@@ -508,7 +508,7 @@ fn exports_carry_each_papers_identity() {
     let mut r = csv::Reader::from_reader(csv.as_bytes());
     let row = r.records().next().unwrap().unwrap();
     let col = |name: &str| {
-        paperboy::export::CSV_HEADER
+        paperboy::digest::facts_view::CSV_HEADER
             .iter()
             .position(|h| *h == name)
             .unwrap()

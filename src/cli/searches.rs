@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::papers::{PaperJson, parse_query};
 use super::{AlertsArgs, CmdResult, Dirs, Error, NO_CONFIG_DIR, plural, stdout};
 use crate::config;
+use crate::digest::facts_view::paper_url;
 use crate::digest::{Digest, Keep};
-use crate::export;
 use crate::filter::{self, Engine, Scope};
 use crate::saved::Search;
 use crate::store::alerts::Alerted;
@@ -123,7 +123,7 @@ fn print_alerts(d: &Digest, found: &[(&Search, Vec<usize>)], json: bool) -> CmdR
         writeln!(out, "{} ({}): {new}", s.name, s.query)?;
         for &i in papers {
             let v = d.get(i);
-            let url = export::paper_url(v.title, v.facts.arxiv.as_deref());
+            let url = paper_url(v.title, v.facts.arxiv.as_deref());
             writeln!(
                 out,
                 "{}\t{}\t{}\t{url}",

@@ -2,7 +2,7 @@
 //! its title copied: only http(s) links are ever handed out.
 
 use super::{Action, App, Effect};
-use crate::export;
+use crate::digest::facts_view::paper_url;
 use crate::tui::options::OpenPage;
 
 impl App {
@@ -24,7 +24,7 @@ impl App {
                     OpenPage::Pdf => links.pdf.clone(),
                     OpenPage::Arxiv => None,
                 };
-                let url = page.unwrap_or_else(|| export::paper_url(&title, facts.arxiv.as_deref()));
+                let url = page.unwrap_or_else(|| paper_url(&title, facts.arxiv.as_deref()));
                 (Some(url), "")
             }
             Action::OpenPdf => (links.pdf, "no PDF link: the paper's arXiv id is not known"),

@@ -18,6 +18,7 @@ pub mod bin;
 pub mod cache;
 pub mod lsa;
 pub mod stamp;
+mod strings;
 pub mod svm;
 pub mod text;
 pub mod tfidf;

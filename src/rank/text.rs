@@ -465,9 +465,10 @@ impl Default for Stems {
 }
 
 impl Stems {
-    /// The term of a lower-case word, or `None` for a stop word.
-    pub fn term(&self, word: &str) -> Option<String> {
-        (!stop_words().contains(word)).then(|| self.stemmer.stem(word).into_owned())
+    /// The term of a lower-case word (the word itself where the stemmer
+    /// leaves it be), or `None` for a stop word.
+    pub fn term<'a>(&self, word: &'a str) -> Option<std::borrow::Cow<'a, str>> {
+        (!stop_words().contains(word)).then(|| self.stemmer.stem(word))
     }
 }
 
@@ -478,7 +479,7 @@ mod tests {
     fn terms(text: &str) -> Vec<String> {
         let s = Stems::default();
         let mut out = Vec::new();
-        words(text, |w| out.extend(s.term(w)));
+        words(text, |w| out.extend(s.term(w).map(|t| t.into_owned())));
         out
     }
 

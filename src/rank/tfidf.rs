@@ -5,6 +5,9 @@
 
 use std::collections::HashMap;
 
+use hashbrown::HashTable;
+
+use super::strings::{self, Strings};
 use super::text::{Stems, words};
 
 /// What a paper is made of, for ranking.
@@ -106,9 +109,12 @@ type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 /// One share of the papers, counted: its terms numbered in it, and each
 /// paper's terms with their weighted counts (compressed rows).
 struct Share {
-    terms: Vec<String>,
-    /// The word each term is most often written as, and how often.
-    shown: Vec<(String, u32)>,
+    terms: Strings,
+    /// The spelling each term is shown by (its number in `spellings`;
+    /// [`NONE`] when it has none yet), and how often it was seen.
+    shown: Vec<(u32, u32)>,
+    /// The share's words and authors' names as written.
+    spellings: Strings,
     start: Vec<usize>,
     ids: Vec<u32>,
     counts: Vec<f32>,
@@ -117,17 +123,26 @@ struct Share {
     df: Vec<u32>,
 }
 
+impl Share {
+    /// Term `t`'s spelling and how often it was seen so.
+    fn shown(&self, t: usize) -> (&str, u32) {
+        let (w, seen) = self.shown[t];
+        (if w == NONE { "" } else { self.spellings.get(w) }, seen)
+    }
+}
+
 /// No term: a stop word.
 const STOP: u32 = u32::MAX;
+/// No spelling.
+const NONE: u32 = u32::MAX;
 
-/// Numbers the terms of a share as they come.
+/// Numbers the words and terms of a share as they come.
 struct Terms {
     stems: Stems,
-    /// Each word's number in `words`, worked out once.
-    of_word: Map<String, u32>,
+    /// Every word met (and author's name, not to be found), numbered.
+    words: Strings,
     /// Each word's term ([`STOP`]: none) and how often it was seen.
-    words: Vec<(u32, u32)>,
-    of_term: Map<String, u32>,
+    seen: Vec<(u32, u32)>,
     /// Words seen lately, by their hash ([`Recent`]).
     recent: Vec<Recent>,
 }
@@ -137,8 +152,8 @@ const RECENT: usize = 1 << 14;
 
 /// A word seen lately, kept in its bytes: a text's words are mostly a
 /// few thousand common ones, found in this small table at once, where the
-/// map of every word (hundreds of thousands in a real library) keeps its
-/// keys all over memory.
+/// table of every word (hundreds of thousands in a real library) keeps
+/// them all over memory.
 #[derive(Clone, Copy, Default)]
 struct Recent {
     len: u8,
@@ -151,36 +166,21 @@ impl Terms {
     fn new() -> Terms {
         Terms {
             stems: Stems::default(),
-            of_word: Map::default(),
-            words: Vec::new(),
-            of_term: Map::default(),
+            words: Strings::default(),
+            seen: Vec::new(),
             recent: vec![Recent::default(); RECENT],
         }
     }
 
-    /// The number of `term`.
-    fn number(&mut self, term: &str, share: &mut Share) -> u32 {
-        // Many words share a term: its key is made only the first time.
-        if let Some(&id) = self.of_term.get(term) {
-            return id;
-        }
-        let id = share.terms.len() as u32;
-        self.of_term.insert(term.to_owned(), id);
-        share.terms.push(term.to_owned());
-        share.shown.push((String::new(), 0));
-        share.df.push(0);
-        id
-    }
-
     /// The number of a word's term ([`STOP`] for a stop word).
     fn of(&mut self, word: &str, share: &mut Share) -> u32 {
-        use std::hash::BuildHasher;
-        let slot = (self.of_word.hasher().hash_one(word) >> 50) as usize % RECENT;
+        let hash = strings::hash(word);
+        let slot = (hash >> 50) as usize % RECENT;
         let r = &self.recent[slot];
         let w = if usize::from(r.len) == word.len() && r.bytes[..word.len()] == *word.as_bytes() {
             r.word
         } else {
-            let w = self.word(word, share);
+            let w = self.word(hash, word, share);
             if let Ok(len) = u8::try_from(word.len())
                 && word.len() <= 23
             {
@@ -190,40 +190,61 @@ impl Terms {
             }
             w
         };
-        let (term, seen) = &mut self.words[w as usize];
+        let (term, seen) = &mut self.seen[w as usize];
         *seen += 1;
         *term
     }
 
-    /// The number of `word` in `words`, which it joins (unseen) when new.
-    fn word(&mut self, word: &str, share: &mut Share) -> u32 {
-        if let Some(&w) = self.of_word.get(word) {
-            return w;
+    /// The number of `word` (whose hash is `hash`), which joins the words
+    /// (unseen) when new.
+    fn word(&mut self, hash: u64, word: &str, share: &mut Share) -> u32 {
+        let (w, new) = self.words.add(hash, word);
+        if new {
+            let term = match self.stems.term(word) {
+                None => STOP,
+                Some(term) => share.number(&term),
+            };
+            self.seen.push((term, 0));
         }
-        let id = match self.stems.term(word) {
-            None => STOP,
-            Some(term) => self.number(&term, share),
-        };
-        let w = self.words.len() as u32;
-        self.of_word.insert(word.to_owned(), w);
-        self.words.push((id, 0));
         w
     }
 
-    /// Each term's most frequent word, for showing it.
-    fn name_terms(&self, share: &mut Share) {
-        for (word, &w) in &self.of_word {
-            let (term, seen) = self.words[w as usize];
+    /// A spelling to show (an author's name as written), numbered among
+    /// the words but never found as one.
+    fn spelling(&mut self, name: &str) -> u32 {
+        self.seen.push((STOP, 0));
+        self.words.push(name)
+    }
+
+    /// Each term's most frequent word, for showing it; the share keeps
+    /// the words.
+    fn name_terms(self, share: &mut Share) {
+        for (w, &(term, seen)) in self.seen.iter().enumerate() {
             if term == STOP {
                 continue;
             }
-            let shown = &mut share.shown[term as usize];
-            if (seen, std::cmp::Reverse(word.as_str()))
-                > (shown.1, std::cmp::Reverse(shown.0.as_str()))
-            {
-                *shown = (word.clone(), seen);
+            let word = self.words.get(w as u32);
+            let (best, best_seen) = share.shown[term as usize];
+            let better = best == NONE
+                || (seen, std::cmp::Reverse(word))
+                    > (best_seen, std::cmp::Reverse(self.words.get(best)));
+            if better {
+                share.shown[term as usize] = (w as u32, seen);
             }
         }
+        share.spellings = self.words;
+    }
+}
+
+impl Share {
+    /// The number of `term`, which joins the share's terms when new.
+    fn number(&mut self, term: &str) -> u32 {
+        let (id, new) = self.terms.add(strings::hash(term), term);
+        if new {
+            self.shown.push((NONE, 0));
+            self.df.push(0);
+        }
+        id
     }
 }
 
@@ -236,8 +257,9 @@ fn count_share(docs: &[Doc]) -> Share {
         .map(|d| (d.title.len() + d.abstract_.len()) / 3 + d.authors.len())
         .sum();
     let mut share = Share {
-        terms: Vec::new(),
+        terms: Strings::default(),
         shown: Vec::new(),
+        spellings: Strings::default(),
         start: Vec::with_capacity(docs.len() + 1),
         ids: Vec::with_capacity(most),
         counts: Vec::with_capacity(most),
@@ -274,12 +296,13 @@ fn count_share(docs: &[Doc]) -> Share {
                 } else {
                     author.push_str(&name.to_lowercase());
                 }
-                let id = terms.number(&author, &mut share);
-                let shown = &mut share.shown[id as usize];
-                if shown.0 != name {
-                    shown.0 = name.to_owned();
+                let id = share.number(&author);
+                // Shown as last written (and never by a word: seen as
+                // often as can be).
+                let (w, _) = share.shown[id as usize];
+                if w == NONE || terms.words.get(w) != name {
+                    share.shown[id as usize] = (terms.spelling(name), u32::MAX);
                 }
-                shown.1 = u32::MAX;
                 add(id, 1.0);
             }
         }
@@ -302,26 +325,35 @@ fn count_share(docs: &[Doc]) -> Share {
 /// the same however many cores counted it), and for each share its terms'
 /// numbers there (`u32::MAX`: not kept).
 fn vocabulary(shares: &[Share], n: usize) -> (Vocab, Vec<Vec<u32>>) {
-    // One numbering for all shares, and each term's paper count.
+    // One numbering for all shares, and each term's paper count: a
+    // share's terms come with their hashes, so none is hashed again.
     let most_terms = shares.iter().map(|s| s.terms.len()).max().unwrap_or(0);
-    let mut ids: Map<&str, u32> = Map::with_capacity_and_hasher(most_terms * 2, Default::default());
+    let mut ids: HashTable<u32> = HashTable::with_capacity(most_terms * 2);
+    let mut hashes: Vec<u64> = Vec::new();
     let mut shown: Vec<(&str, u32)> = Vec::new();
     let mut terms: Vec<&str> = Vec::new();
     let mut df: Vec<u32> = Vec::new();
     let mut maps: Vec<Vec<u32>> = Vec::with_capacity(shares.len());
     for s in shares {
         let mut map = Vec::with_capacity(s.terms.len());
-        for (t, w) in s.terms.iter().zip(&s.shown) {
-            let next = terms.len() as u32;
-            let id = *ids.entry(t.as_str()).or_insert(next);
-            if id == next {
-                terms.push(t);
-                shown.push((w.0.as_str(), w.1));
-                df.push(0);
-            }
+        for k in 0..s.terms.len() {
+            let (t, hash) = (s.terms.get(k as u32), s.terms.hash_of(k as u32));
+            let w = s.shown(k);
+            let id = match ids.find(hash, |&g| terms[g as usize] == t) {
+                Some(&id) => id,
+                None => {
+                    let id = terms.len() as u32;
+                    terms.push(t);
+                    hashes.push(hash);
+                    shown.push(w);
+                    df.push(0);
+                    ids.insert_unique(hash, id, |&g| hashes[g as usize]);
+                    id
+                }
+            };
             let best = &mut shown[id as usize];
             if w.1 > best.1 {
-                *best = (w.0.as_str(), w.1);
+                *best = w;
             }
             map.push(id);
         }

@@ -55,9 +55,20 @@ pub struct Lsa {
     docs: Vec<i8>,
 }
 
+/// Runs `f` compiled for the widest vector unit the processor has (AVX2
+/// and FMA where it has them, by pulp's dispatch at run time): the loops
+/// of the latent space are sums of products over 160 floats, which a
+/// build for any x86-64 does four at a time. Each sum is the same sum,
+/// made more at a time (a product and a sum are never fused into one).
+#[inline(always)]
+pub(super) fn vectorized<R>(f: impl FnOnce() -> R) -> R {
+    pulp::Arch::new().dispatch(f)
+}
+
 /// `q · r`, in eight sums at once: a float sum in one chain cannot be
 /// reordered, so it would not use the vector unit (every ranking is a
 /// pass of these over every paper).
+#[inline(always)]
 fn dot(q: &[f32], r: &[i8]) -> f32 {
     let mut acc = [0.0f32; 8];
     let (qs, rs) = (q.chunks_exact(8), r.chunks_exact(8));
@@ -181,16 +192,21 @@ impl Products<'_> {
         let chunks: Vec<&[usize]> = self.rows.chunks(per).collect();
         let parts = crate::par::map(chunks, crate::par::cores(), |rows| {
             let mut out = vec![0.0f32; rows.len() * l];
-            for (r, &i) in rows.iter().enumerate() {
-                let dst = &mut out[r * l..(r + 1) * l];
-                let (ts, ws) = self.m.row(i);
-                for (&t, &w) in ts.iter().zip(ws) {
-                    let k = self.at[t as usize];
-                    if k != u32::MAX {
-                        axpy(dst, w, &dense[k as usize * l..(k as usize + 1) * l]);
+            vectorized(
+                #[inline(always)]
+                || {
+                    for (r, &i) in rows.iter().enumerate() {
+                        let dst = &mut out[r * l..(r + 1) * l];
+                        let (ts, ws) = self.m.row(i);
+                        for (&t, &w) in ts.iter().zip(ws) {
+                            let k = self.at[t as usize];
+                            if k != u32::MAX {
+                                axpy(dst, w, &dense[k as usize * l..(k as usize + 1) * l]);
+                            }
+                        }
                     }
-                }
-            }
+                },
+            );
             out
         });
         parts.concat()
@@ -210,16 +226,21 @@ impl Products<'_> {
             .collect();
         let parts = crate::par::map(chunks, threads, |(first, rows)| {
             let mut out = vec![0.0f32; self.terms * l];
-            for (r, &i) in rows.iter().enumerate() {
-                let src = &dense[(first + r) * l..(first + r + 1) * l];
-                let (ts, ws) = self.m.row(i);
-                for (&t, &w) in ts.iter().zip(ws) {
-                    let k = self.at[t as usize];
-                    if k != u32::MAX {
-                        axpy(&mut out[k as usize * l..(k as usize + 1) * l], w, src);
+            vectorized(
+                #[inline(always)]
+                || {
+                    for (r, &i) in rows.iter().enumerate() {
+                        let src = &dense[(first + r) * l..(first + r + 1) * l];
+                        let (ts, ws) = self.m.row(i);
+                        for (&t, &w) in ts.iter().zip(ws) {
+                            let k = self.at[t as usize];
+                            if k != u32::MAX {
+                                axpy(&mut out[k as usize * l..(k as usize + 1) * l], w, src);
+                            }
+                        }
                     }
-                }
-            }
+                },
+            );
             out
         });
         let mut parts = parts.into_iter();
@@ -232,6 +253,7 @@ impl Products<'_> {
 }
 
 /// `dst += a * src`.
+#[inline(always)]
 fn axpy(dst: &mut [f32], a: f32, src: &[f32]) {
     for (d, s) in dst.iter_mut().zip(src) {
         *d += a * s;
@@ -483,10 +505,17 @@ impl Lsa {
             (0..n).step_by(per).map(|s| s..(s + per).min(n)).collect();
         let parts = crate::par::map(ranges, crate::par::cores(), |r| {
             let mut out = Vec::with_capacity(r.len() * self.dims);
-            for i in r {
-                let (ts, ws) = m.row(i);
-                out.extend(self.place(ts, ws).iter().map(|&x| quantized(x)));
-            }
+            let mut v = vec![0.0f32; self.dims];
+            vectorized(
+                #[inline(always)]
+                || {
+                    for i in r {
+                        let (ts, ws) = m.row(i);
+                        self.place_into(ts, ws, &mut v);
+                        out.extend(v.iter().map(|&x| quantized(x)));
+                    }
+                },
+            );
             out
         });
         parts.concat()
@@ -515,19 +544,29 @@ impl Lsa {
 
     /// Where a row of terms goes, length 1.
     pub fn place(&self, terms: &[u32], weights: &[f32]) -> Vec<f32> {
+        let mut v = vec![0.0f32; self.dims];
+        vectorized(
+            #[inline(always)]
+            || self.place_into(terms, weights, &mut v),
+        );
+        v
+    }
+
+    /// [`Lsa::place`] into `v` (`dims` long).
+    #[inline(always)]
+    fn place_into(&self, terms: &[u32], weights: &[f32], v: &mut [f32]) {
         let d = self.dims;
-        let mut v = vec![0.0f32; d];
+        v.fill(0.0);
         for (&t, &w) in terms.iter().zip(weights) {
             let k = self.at[t as usize];
             if k != u32::MAX {
-                axpy(&mut v, w, &self.proj[k as usize * d..(k as usize + 1) * d]);
+                axpy(v, w, &self.proj[k as usize * d..(k as usize + 1) * d]);
             }
         }
         let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
         if norm > 0.0 {
             v.iter_mut().for_each(|x| *x /= norm);
         }
-        v
     }
 
     pub fn is_empty(&self) -> bool {
@@ -548,7 +587,9 @@ impl Lsa {
         &self.docs[i * self.dims..(i + 1) * self.dims]
     }
 
-    /// The cosine of paper `i`'s place with `q` (length 1).
+    /// The cosine of paper `i`'s place with `q` (length 1); within
+    /// [`vectorized`] for a pass over many.
+    #[inline(always)]
     pub fn cosine(&self, q: &[f32], i: usize) -> f32 {
         dot(q, self.row(i)) / 127.0
     }

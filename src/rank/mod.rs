@@ -299,7 +299,16 @@ impl Index {
         let ranges: Vec<std::ops::Range<usize>> =
             (0..n).step_by(per).map(|s| s..(s + per).min(n)).collect();
         let parts = crate::par::map(ranges, crate::par::cores(), |r| {
-            r.map(|i| self.lsa.cosine(place, i)).collect::<Vec<f32>>()
+            let mut out = vec![0.0f32; r.len()];
+            lsa::vectorized(
+                #[inline(always)]
+                || {
+                    for (o, i) in out.iter_mut().zip(r) {
+                        *o = self.lsa.cosine(place, i);
+                    }
+                },
+            );
+            out
         });
         parts.concat()
     }

@@ -412,13 +412,31 @@ pub(super) fn idf(n: usize, df: usize) -> f32 {
     ((1.0 + n as f32) / (1.0 + df as f32)).ln() + 1.0
 }
 
+/// Counts whose [`tf`] is looked up.
+const TF_TABLE: usize = 64;
+
+/// The sublinear term frequency, `1 + ln c`. A count is almost always a
+/// small whole number (a word counts 1, in the title 2), so its value is
+/// looked up, made by the same `ln`, rather than worked out again for
+/// each of the millions of entries of an index.
+fn tf(c: f32) -> f32 {
+    static TABLE: std::sync::OnceLock<[f32; TF_TABLE]> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| std::array::from_fn(|k| 1.0 + (k as f32).ln()));
+    let k = c as usize;
+    if k as f32 == c && k < TF_TABLE {
+        table[k]
+    } else {
+        1.0 + c.ln()
+    }
+}
+
 /// A row from counts: sublinear tf times idf, length 1.
 pub(super) fn weigh(idf: &[f32], counts: &[(u32, f32)]) -> Sparse {
     let mut v = Sparse {
         terms: counts.iter().map(|&(t, _)| t).collect(),
         weights: counts
             .iter()
-            .map(|&(t, c)| (1.0 + c.ln()) * idf[t as usize])
+            .map(|&(t, c)| tf(c) * idf[t as usize])
             .collect(),
     };
     v.normalize();
@@ -618,6 +636,13 @@ mod tests {
             title,
             abstract_,
             authors: &[],
+        }
+    }
+
+    #[test]
+    fn term_frequencies_looked_up_are_those_worked_out() {
+        for c in (1..200).map(|k| k as f32 / 2.0) {
+            assert_eq!(tf(c).to_bits(), (1.0 + c.ln()).to_bits(), "{c}");
         }
     }
 

@@ -303,7 +303,9 @@ fn orth(a: &[f32], l: usize) -> Vec<f32> {
     // basis would lose orthogonality in single precision.
     let diag = (0..l).map(|k| llt.L()[(k, k)]);
     let (lo, hi) = diag.fold((f64::MAX, 0.0f64), |(lo, hi), d| (lo.min(d), hi.max(d)));
-    if !(lo > hi * 1e-4) {
+    // (False for a NaN as well.)
+    let conditioned = lo > hi * 1e-4;
+    if !conditioned {
         return householder(a, l);
     }
     let mut inv = Mat::<f64>::identity(l, l);

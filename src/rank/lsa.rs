@@ -134,9 +134,9 @@ impl Normal {
 }
 
 /// The terms the space is learned from: the [`TERMS`] in most papers.
-/// Returns each term's place among them (`u32::MAX`: left out) and how
-/// many there are.
-fn learned_terms(m: &TfIdf) -> (Vec<u32>, usize) {
+/// Returns each term's place among them (`u32::MAX`: left out), and
+/// them in order of paper count, most first ([`by_frequency`]).
+fn learned_terms(m: &TfIdf) -> (Vec<u32>, Vec<u32>) {
     let v = m.vocab.len();
     let mut order: Vec<u32> = (0..v as u32).collect();
     // A lower idf is a term in more papers.
@@ -146,26 +146,21 @@ fn learned_terms(m: &TfIdf) -> (Vec<u32>, usize) {
             .then(a.cmp(&b))
     });
     let mut at = vec![u32::MAX; v];
-    let kept = v.min(TERMS);
-    let mut chosen: Vec<u32> = order[..kept].to_vec();
+    order.truncate(v.min(TERMS));
+    let mut chosen = order.clone();
     chosen.sort_unstable();
     for (k, &t) in chosen.iter().enumerate() {
         at[t as usize] = k as u32;
     }
-    (at, kept)
+    (at, order)
 }
 
-/// The terms' rows of `proj` (`dims` wide, placed by `at`) put in the
-/// order of the terms' paper counts, most first: placing a paper reads
+/// The terms' rows of `proj` (`dims` wide, placed by `at`) put in
+/// `order`, the terms' paper counts' ([`learned_terms`]): placing a paper reads
 /// the rows of its terms, mostly common ones, and with 30k rows (19 MB) in
 /// the terms' order those reads went all over memory; the common ones
 /// together stay in the processor's cache. Every sum is as before.
-fn by_frequency(m: &TfIdf, at: Vec<u32>, proj: &[f32], dims: usize) -> (Vec<u32>, Vec<f32>) {
-    let mut order: Vec<u32> = (0..at.len() as u32)
-        .filter(|&t| at[t as usize] != u32::MAX)
-        .collect();
-    // A lower idf is a term in more papers.
-    order.sort_by(|&a, &b| m.vocab.idf[a as usize].total_cmp(&m.vocab.idf[b as usize]));
+fn by_frequency(at: &[u32], order: &[u32], proj: &[f32], dims: usize) -> (Vec<u32>, Vec<f32>) {
     let mut moved = vec![0.0f32; proj.len()];
     let mut to = vec![u32::MAX; at.len()];
     for (row, &t) in order.iter().enumerate() {
@@ -467,7 +462,8 @@ impl Lsa {
     /// measured against has 50.
     pub fn with_dims(m: &TfIdf, dims: usize) -> Lsa {
         let n = m.len();
-        let (at, terms) = learned_terms(m);
+        let (at, order) = learned_terms(m);
+        let terms = order.len();
         let dims = dims.min(n / 2).min(terms / 3);
         if dims < 2 {
             return Lsa::default();
@@ -488,7 +484,7 @@ impl Lsa {
         let Some((proj, dims)) = found else {
             return Lsa::default();
         };
-        let (at, proj) = by_frequency(m, at, &proj, dims);
+        let (at, proj) = by_frequency(&at, &order, &proj, dims);
         let mut lsa = Lsa {
             dims,
             at,
@@ -721,7 +717,8 @@ mod tests {
             })
             .collect();
         let m = TfIdf::build(&docs);
-        let (at, terms) = learned_terms(&m);
+        let (at, order) = learned_terms(&m);
+        let terms = order.len();
         let p = Products {
             m: &m,
             rows: &(0..60).collect::<Vec<_>>(),
@@ -735,7 +732,7 @@ mod tests {
             proj: proj.clone(),
             docs: Vec::new(),
         };
-        let (at2, proj2) = by_frequency(&m, at.clone(), &proj, dims);
+        let (at2, proj2) = by_frequency(&at, &order, &proj, dims);
         assert_ne!(at2, at, "the order changed");
         let after = Lsa {
             dims,

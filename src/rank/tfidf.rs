@@ -129,6 +129,16 @@ impl Share {
         let (w, seen) = self.shown[t];
         (if w == NONE { "" } else { self.spellings.get(w) }, seen)
     }
+
+    /// The number of `term`, which joins the share's terms when new.
+    fn number(&mut self, term: &str) -> u32 {
+        let (id, new) = self.terms.add(strings::hash(term), term);
+        if new {
+            self.shown.push((NONE, 0));
+            self.df.push(0);
+        }
+        id
+    }
 }
 
 /// No term: a stop word.
@@ -233,18 +243,6 @@ impl Terms {
             }
         }
         share.spellings = self.words;
-    }
-}
-
-impl Share {
-    /// The number of `term`, which joins the share's terms when new.
-    fn number(&mut self, term: &str) -> u32 {
-        let (id, new) = self.terms.add(strings::hash(term), term);
-        if new {
-            self.shown.push((NONE, 0));
-            self.df.push(0);
-        }
-        id
     }
 }
 

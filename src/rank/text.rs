@@ -376,6 +376,31 @@ const ABSTRACT_STOP: &[&str] = &[
     "studies",
 ];
 
+// A byte's class for `words`, as flags: one lookup a byte in place of a
+// chain of comparisons. Digits are 0: part of a word, not a letter.
+const LETTER: u8 = 1;
+/// Needs lower-casing.
+const UPPER: u8 = 2;
+/// Ends a word (ASCII that is not a letter or digit).
+const END: u8 = 4;
+/// Starts a character beyond ASCII (decoded to decide).
+const WIDE: u8 = 8;
+static CLASS: [u8; 256] = {
+    let mut class = [END; 256];
+    let mut b = 0;
+    while b < 256 {
+        class[b] = match b as u8 {
+            b'a'..=b'z' => LETTER,
+            b'A'..=b'Z' => LETTER | UPPER,
+            b'0'..=b'9' => 0,
+            0x80.. => WIDE,
+            _ => END,
+        };
+        b += 1;
+    }
+    class
+};
+
 /// The words of `text`, lower-cased, at least two characters with a
 /// letter among them ("4" and "a" are not words; "fp8" and "3d" are). What
 /// follows an apostrophe is dropped ("model's" is "model").
@@ -391,30 +416,36 @@ pub fn words(text: &str, mut f: impl FnMut(&str)) {
     loop {
         // A run of letters and digits from `start`, then what ends it.
         let start = i;
-        // Lower-case ASCII (handed on as it is), or ASCII.
-        let (mut letter, mut plain, mut ascii) = (false, true, true);
+        // What the run holds, as `CLASS` flags.
+        let mut seen = 0;
         let mut end_of = 0;
         while let Some(&b) = bytes.get(i) {
-            if b.is_ascii_lowercase() {
-                letter = true;
-            } else if b.is_ascii_digit() {
-            } else if b.is_ascii_uppercase() {
-                (letter, plain) = (true, false);
-            } else if b < 0x80 {
+            let class = CLASS[b as usize];
+            if class & (END | WIDE) == 0 {
+                seen |= class;
+                i += 1;
+                continue;
+            }
+            if class & END != 0 {
                 end_of = 1;
                 break;
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                if !c.is_alphanumeric() {
-                    end_of = c.len_utf8();
-                    break;
-                }
-                letter |= c.is_alphabetic();
-                (plain, ascii) = (false, false);
-                i += c.len_utf8() - 1;
             }
-            i += 1;
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !c.is_alphanumeric() {
+                end_of = c.len_utf8();
+                break;
+            }
+            if c.is_alphabetic() {
+                seen |= LETTER;
+            }
+            seen |= UPPER | WIDE;
+            i += c.len_utf8();
         }
+        let (letter, plain, ascii) = (
+            seen & LETTER != 0,
+            seen & (UPPER | WIDE) == 0,
+            seen & WIDE == 0,
+        );
         let run = &text[start..i];
         if !skipping && letter {
             if plain {
@@ -437,7 +468,10 @@ pub fn words(text: &str, mut f: impl FnMut(&str)) {
         if end_of == 0 {
             return;
         }
-        skipping = matches!(&text[i..i + end_of], "'" | "\u{2019}");
+        skipping = match end_of {
+            1 => bytes[i] == b'\'',
+            _ => text[i..].starts_with('\u{2019}'),
+        };
         i += end_of;
     }
 }

@@ -59,10 +59,7 @@ pub struct Sparse {
 impl Sparse {
     /// Scales to length 1 (unless it is empty).
     pub fn normalize(&mut self) {
-        let norm = self.weights.iter().map(|w| w * w).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            self.weights.iter_mut().for_each(|w| *w /= norm);
-        }
+        normalize(&mut self.weights);
     }
 }
 
@@ -388,18 +385,24 @@ fn block(s: &Share, map: &[u32], idf: &[f32]) -> Block {
         weights: Vec::with_capacity(s.ids.len()),
     };
     b.start.push(0);
-    let mut row: Vec<(u32, f32)> = Vec::new();
+    // A row's entries as one number each, term above count: a term is in
+    // a row once, so sorting them sorts by term, and sorting plain numbers
+    // is several times faster than sorting pairs by a key.
+    let mut row: Vec<u64> = Vec::new();
+    let mut counts: Vec<(u32, f32)> = Vec::new();
     for w in s.start.windows(2) {
         row.clear();
-        row.extend(
-            (w[0]..w[1])
-                .map(|k| (map[s.ids[k] as usize], s.counts[k]))
-                .filter(|&(t, _)| t != u32::MAX),
+        row.extend((w[0]..w[1]).filter_map(|k| {
+            let t = map[s.ids[k] as usize];
+            (t != u32::MAX).then(|| u64::from(t) << 32 | u64::from(s.counts[k].to_bits()))
+        }));
+        row.sort_unstable();
+        counts.clear();
+        counts.extend(
+            row.iter()
+                .map(|&e| ((e >> 32) as u32, f32::from_bits(e as u32))),
         );
-        row.sort_unstable_by_key(|&(t, _)| t);
-        let v = weigh(idf, &row);
-        b.terms.extend_from_slice(&v.terms);
-        b.weights.extend_from_slice(&v.weights);
+        weigh_into(idf, &counts, &mut b.terms, &mut b.weights);
         b.start.push(b.terms.len() as u32);
     }
     b
@@ -430,15 +433,26 @@ fn tf(c: f32) -> f32 {
 
 /// A row from counts: sublinear tf times idf, length 1.
 pub(super) fn weigh(idf: &[f32], counts: &[(u32, f32)]) -> Sparse {
-    let mut v = Sparse {
-        terms: counts.iter().map(|&(t, _)| t).collect(),
-        weights: counts
-            .iter()
-            .map(|&(t, c)| tf(c) * idf[t as usize])
-            .collect(),
-    };
-    v.normalize();
+    let mut v = Sparse::default();
+    weigh_into(idf, counts, &mut v.terms, &mut v.weights);
     v
+}
+
+/// [`weigh`], its row put at the end of `terms` and `weights` (a block's
+/// rows, without a row of its own for each).
+fn weigh_into(idf: &[f32], counts: &[(u32, f32)], terms: &mut Vec<u32>, weights: &mut Vec<f32>) {
+    let from = weights.len();
+    terms.extend(counts.iter().map(|&(t, _)| t));
+    weights.extend(counts.iter().map(|&(t, c)| tf(c) * idf[t as usize]));
+    normalize(&mut weights[from..]);
+}
+
+/// Scales `weights` to length 1 (unless they are all 0).
+fn normalize(weights: &mut [f32]) {
+    let norm = weights.iter().map(|w| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        weights.iter_mut().for_each(|w| *w /= norm);
+    }
 }
 
 impl TfIdf {

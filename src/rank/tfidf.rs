@@ -3,8 +3,6 @@
 //! Terms in one paper only, or in more than half of them, are dropped: they
 //! cannot bring two papers together.
 
-use std::collections::HashMap;
-
 use hashbrown::HashTable;
 
 use super::strings::{self, Strings};
@@ -32,7 +30,6 @@ pub struct Vocab {
     /// The word the term is most often written as, to show.
     pub shown: Vec<Box<str>>,
     pub idf: Vec<f32>,
-    ids: Map<Box<str>, u32>,
 }
 
 impl Vocab {
@@ -44,8 +41,11 @@ impl Vocab {
         self.terms.is_empty()
     }
 
+    /// A term's number: the terms are in order (and checked to be when
+    /// read from the cache), so it is found without a table of them.
     pub fn id(&self, term: &str) -> Option<u32> {
-        self.ids.get(term).copied()
+        let k = self.terms.binary_search_by(|t| (**t).cmp(term)).ok()?;
+        Some(k as u32)
     }
 }
 
@@ -100,9 +100,6 @@ impl Block {
     }
 }
 
-/// A fast hash for the many word lookups (foldhash, as hashbrown's).
-type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
-
 /// One share of the papers, counted: its terms numbered in it, and each
 /// paper's terms with their weighted counts (compressed rows).
 struct Share {
@@ -154,19 +151,28 @@ struct Terms {
     recent: Vec<Recent>,
 }
 
-/// Slots of [`Terms::recent`].
+/// Slots of [`Terms::recent`], in sets of two.
 const RECENT: usize = 1 << 14;
 
 /// A word seen lately, kept in its bytes: a text's words are mostly a
 /// few thousand common ones, found in this small table at once, where the
 /// table of every word (hundreds of thousands in a real library) keeps
-/// them all over memory.
+/// them all over memory. A word may sit in either slot of its set, the
+/// one found last first: with one slot, two common words that met there
+/// put each other out, and so did every rare word; in a wide library 9%
+/// of the words went on to the big table, with two slots 5%.
 #[derive(Clone, Copy, Default)]
 struct Recent {
     len: u8,
     bytes: [u8; 23],
     /// Its number in [`Terms::words`].
     word: u32,
+}
+
+impl Recent {
+    fn is(&self, word: &str) -> bool {
+        usize::from(self.len) == word.len() && self.bytes[..word.len()] == *word.as_bytes()
+    }
 }
 
 impl Terms {
@@ -182,16 +188,19 @@ impl Terms {
     /// The number of a word's term ([`STOP`] for a stop word).
     fn of(&mut self, word: &str, share: &mut Share) -> u32 {
         let hash = strings::hash(word);
-        let slot = (hash >> 50) as usize % RECENT;
-        let r = &self.recent[slot];
-        let w = if usize::from(r.len) == word.len() && r.bytes[..word.len()] == *word.as_bytes() {
-            r.word
+        let set = (hash >> 50) as usize % (RECENT / 2) * 2;
+        let w = if self.recent[set].is(word) {
+            self.recent[set].word
+        } else if self.recent[set + 1].is(word) {
+            self.recent.swap(set, set + 1);
+            self.recent[set].word
         } else {
             let w = self.word(hash, word, share);
             if let Ok(len) = u8::try_from(word.len())
                 && word.len() <= 23
             {
-                let r = &mut self.recent[slot];
+                self.recent[set + 1] = self.recent[set];
+                let r = &mut self.recent[set];
                 (r.len, r.word) = (len, w);
                 r.bytes[..word.len()].copy_from_slice(word.as_bytes());
             }
@@ -315,66 +324,130 @@ fn count_share(docs: &[Doc]) -> Share {
     share
 }
 
+/// Parts the terms of all shares are joined in, by hash: a term is in one
+/// part whichever share met it, so the parts are joined on every core (a
+/// wide library's 660k terms, joined in one table on one core, kept the
+/// other idle for 0.2-0.3 s). More parts than cores, taken in turn.
+const PARTS: usize = 16;
+
+fn part_of(hash: u64) -> usize {
+    // Bits above those the tables place by.
+    (hash >> 40) as usize % PARTS
+}
+
+/// A term kept: its text, the word it is shown by and its paper count (in
+/// the terms' order: terms are never in two parts, so two never tie).
+type Kept = (Box<str>, Box<str>, u32);
+
 /// The terms kept from all shares (in at least two of the `n` papers and at
 /// most [`MAX_DF`] of them, numbered in the terms' order so the index is
 /// the same however many cores counted it), and for each share its terms'
 /// numbers there (`u32::MAX`: not kept).
 fn vocabulary(shares: &[Share], n: usize) -> (Vocab, Vec<Vec<u32>>) {
-    // One numbering for all shares, and each term's paper count: a
-    // share's terms come with their hashes, so none is hashed again.
-    let most_terms = shares.iter().map(|s| s.terms.len()).max().unwrap_or(0);
-    let mut ids: HashTable<u32> = HashTable::with_capacity(most_terms * 2);
-    let mut hashes: Vec<u64> = Vec::new();
+    let cores = crate::par::cores();
+    let most = ((n as f32 * MAX_DF) as u32).max(2);
+    // Each share's terms by part (a share's terms come with their hashes,
+    // so none is hashed again).
+    let by_part: Vec<Vec<Vec<u32>>> =
+        crate::par::map(shares.iter().collect(), cores, |s: &Share| {
+            let mut parts = vec![Vec::new(); PARTS];
+            for k in 0..s.terms.len() as u32 {
+                parts[part_of(s.terms.hash_of(k))].push(k);
+            }
+            parts
+        });
+    let joined = crate::par::map((0..PARTS).collect(), cores, |p| {
+        join_part(shares, &by_part, p, most)
+    });
+    // The parts' kept terms, each part sorted, merged into one order.
+    let mut places = Vec::with_capacity(PARTS);
+    let mut rest = Vec::with_capacity(PARTS);
+    for (kept, place) in joined {
+        rest.push(kept.into_iter());
+        places.push(place);
+    }
+    let mut numbers: Vec<Vec<u32>> = rest.iter().map(|r| Vec::with_capacity(r.len())).collect();
+    let mut heads = std::collections::BinaryHeap::new();
+    for (p, r) in rest.iter_mut().enumerate() {
+        heads.extend(r.next().map(|k| std::cmp::Reverse((k, p))));
+    }
+    let mut vocab = Vocab::default();
+    while let Some(std::cmp::Reverse(((term, shown, df), p))) = heads.pop() {
+        numbers[p].push(vocab.terms.len() as u32);
+        vocab.idf.push(idf(n, df as usize));
+        vocab.terms.push(term);
+        vocab.shown.push(shown);
+        heads.extend(rest[p].next().map(|k| std::cmp::Reverse((k, p))));
+    }
+    let maps = crate::par::map((0..shares.len()).collect(), cores, |s| {
+        let mut map = vec![u32::MAX; shares[s].terms.len()];
+        for p in 0..PARTS {
+            for (&k, &at) in by_part[s][p].iter().zip(&places[p][s]) {
+                if at != u32::MAX {
+                    map[k as usize] = numbers[p][at as usize];
+                }
+            }
+        }
+        map
+    });
+    (vocab, maps)
+}
+
+/// Part `part` of the shares' terms joined: those kept, in the terms'
+/// order; and for each share, the place among them of each of its terms in
+/// the part (`by_part`'s order; `u32::MAX`: not kept).
+fn join_part(
+    shares: &[Share],
+    by_part: &[Vec<Vec<u32>>],
+    part: usize,
+    most: u32,
+) -> (Vec<Kept>, Vec<Vec<u32>>) {
+    let mut ids: HashTable<u32> = HashTable::new();
+    let mut terms: Vec<(&str, u64)> = Vec::new();
     let mut shown: Vec<(&str, u32)> = Vec::new();
-    let mut terms: Vec<&str> = Vec::new();
     let mut df: Vec<u32> = Vec::new();
-    let mut maps: Vec<Vec<u32>> = Vec::with_capacity(shares.len());
-    for s in shares {
-        let mut map = Vec::with_capacity(s.terms.len());
-        for k in 0..s.terms.len() {
-            let (t, hash) = (s.terms.get(k as u32), s.terms.hash_of(k as u32));
-            let w = s.shown(k);
-            let id = match ids.find(hash, |&g| terms[g as usize] == t) {
+    let mut places = Vec::with_capacity(shares.len());
+    for (s, parts) in shares.iter().zip(by_part) {
+        let mut place = Vec::with_capacity(parts[part].len());
+        for &k in &parts[part] {
+            let (t, hash) = (s.terms.get(k), s.terms.hash_of(k));
+            let w = s.shown(k as usize);
+            let id = match ids.find(hash, |&g| terms[g as usize].0 == t) {
                 Some(&id) => id,
                 None => {
                     let id = terms.len() as u32;
-                    terms.push(t);
-                    hashes.push(hash);
+                    terms.push((t, hash));
                     shown.push(w);
                     df.push(0);
-                    ids.insert_unique(hash, id, |&g| hashes[g as usize]);
+                    ids.insert_unique(hash, id, |&g| terms[g as usize].1);
                     id
                 }
             };
+            // The word most often seen (the first share's on a tie).
             let best = &mut shown[id as usize];
             if w.1 > best.1 {
                 *best = w;
             }
-            map.push(id);
+            df[id as usize] += s.df[k as usize];
+            place.push(id);
         }
-        for (&g, &d) in map.iter().zip(&s.df) {
-            df[g as usize] += d;
-        }
-        maps.push(map);
+        places.push(place);
     }
-    let most = ((n as f32 * MAX_DF) as u32).max(2);
     let mut order: Vec<usize> = (0..terms.len())
         .filter(|&g| df[g] >= 2 && df[g] <= most)
         .collect();
-    order.sort_unstable_by_key(|&g| terms[g]);
-    let mut kept = vec![u32::MAX; terms.len()];
-    let mut vocab = Vocab::default();
-    for g in order {
-        kept[g] = vocab.terms.len() as u32;
-        vocab.idf.push(idf(n, df[g] as usize));
-        vocab.ids.insert(terms[g].into(), kept[g]);
-        vocab.terms.push(terms[g].into());
-        vocab.shown.push(shown[g].0.into());
+    order.sort_unstable_by_key(|&g| terms[g].0);
+    let mut at = vec![u32::MAX; terms.len()];
+    for (k, &g) in order.iter().enumerate() {
+        at[g] = k as u32;
     }
-    for map in &mut maps {
-        map.iter_mut().for_each(|g| *g = kept[*g as usize]);
+    for place in &mut places {
+        place.iter_mut().for_each(|g| *g = at[*g as usize]);
     }
-    (vocab, maps)
+    let kept = (order.iter())
+        .map(|&g| (terms[g].0.into(), shown[g].0.into(), df[g]))
+        .collect();
+    (kept, places)
 }
 
 /// A share's rows in the kept terms (`map`), weighed.
@@ -584,15 +657,16 @@ impl TfIdf {
     pub(super) fn read<R: std::io::Read>(r: &mut super::bin::In<R>) -> Option<TfIdf> {
         let terms = r.u32()? as usize;
         let mut vocab = Vocab::default();
-        for k in 0..terms {
+        for _ in 0..terms {
             let (t, s) = (r.string()?.into_boxed_str(), r.string()?.into_boxed_str());
-            vocab.ids.insert(t.clone(), k as u32);
             vocab.terms.push(t);
             vocab.shown.push(s);
         }
         vocab.idf = r.f32s()?;
         let (n, per, count) = (r.u32()? as usize, r.u32()? as usize, r.u32()? as usize);
-        if vocab.idf.len() != terms || per == 0 || count != n.div_ceil(per) {
+        // In order, each once: [`Vocab::id`] finds them by halves.
+        let sorted = vocab.terms.windows(2).all(|w| w[0] < w[1]);
+        if !sorted || vocab.idf.len() != terms || per == 0 || count != n.div_ceil(per) {
             return None;
         }
         let mut blocks = Vec::with_capacity(count);

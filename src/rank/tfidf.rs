@@ -812,4 +812,62 @@ mod tests {
         let expect = (1.0 + 5f32.ln()) / (1.0 + 3f32.ln());
         assert!((ratio - expect).abs() < 1e-4, "{ratio} vs {expect}");
     }
+
+    /// The index of `docs` counted in shares of `per` papers: its terms,
+    /// their idf and every row.
+    fn counted_by(docs: &[Doc], per: usize) -> (Vec<Box<str>>, Vec<f32>, Vec<Sparse>) {
+        let shares: Vec<Share> = docs.chunks(per).map(count_share).collect();
+        let (vocab, maps) = vocabulary(&shares, docs.len());
+        let mut rows = Vec::new();
+        for (s, map) in shares.iter().zip(&maps) {
+            let b = block(s, map, &vocab.idf);
+            for w in b.start.windows(2) {
+                let r = w[0] as usize..w[1] as usize;
+                rows.push(Sparse {
+                    terms: b.terms[r.clone()].to_vec(),
+                    weights: b.weights[r].to_vec(),
+                });
+            }
+        }
+        (vocab.terms, vocab.idf, rows)
+    }
+
+    #[test]
+    fn terms_joined_from_any_number_of_shares_make_the_same_index() {
+        let d = crate::digest::Digest::parse(crate::digest::SAMPLE_NAME, crate::digest::SAMPLE);
+        let docs = super::super::docs(&d);
+        let whole = counted_by(&docs, docs.len());
+        assert!(whole.0.len() > 500, "{} terms", whole.0.len());
+        for per in [1, 7, 50] {
+            let parts = counted_by(&docs, per);
+            assert_eq!(parts.0, whole.0, "terms, {per} a share");
+            assert_eq!(parts.1, whole.1, "idf, {per} a share");
+            assert_eq!(parts.2, whole.2, "rows, {per} a share");
+        }
+        // In order, each once, and found by its text.
+        assert!(whole.0.windows(2).all(|w| w[0] < w[1]));
+        let m = TfIdf::build(&docs);
+        for (k, t) in m.vocab.terms.iter().enumerate() {
+            assert_eq!(m.vocab.id(t), Some(k as u32), "{t}");
+        }
+        assert_eq!(m.vocab.id("zzzz-no-such-term"), None);
+    }
+
+    #[test]
+    fn a_cache_whose_terms_are_out_of_order_is_not_read() {
+        let d = crate::digest::Digest::parse(crate::digest::SAMPLE_NAME, crate::digest::SAMPLE);
+        let docs = super::super::docs(&d);
+        let mut m = TfIdf::build(&docs);
+        let read = |m: &TfIdf| {
+            let mut out = super::super::bin::Out::default();
+            m.write(&mut out);
+            let len = out.0.len() as u64;
+            TfIdf::read(&mut super::super::bin::In::new(&out.0[..], len))
+        };
+        let back = read(&m).expect("read as written");
+        assert_eq!(back.vocab.terms, m.vocab.terms);
+        assert_eq!(back.vocab.id(&m.vocab.terms[9]), Some(9));
+        m.vocab.terms.swap(3, 4);
+        assert!(read(&m).is_none(), "found by halves, so checked in order");
+    }
 }

@@ -65,11 +65,13 @@ impl Shown {
 
     /// Adds `ids` as first shown on `day` (those already known keep their
     /// day) and saves, merged with what another reader may have saved
-    /// meanwhile. Waits at most a few seconds for the lock.
+    /// meanwhile. Waits at most a few seconds for the lock. An error names
+    /// the file or directory it is about.
     pub fn record(&mut self, ids: &[PaperId], day: Day) -> io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
+        std::fs::create_dir_all(&self.dir).map_err(|e| at(&self.dir, e))?;
         let lock = self.dir.join(LOCK);
-        let _lock = atomic::Lock::acquire(&lock, &mut |t| t < Duration::from_secs(5))?;
+        let _lock = atomic::Lock::acquire(&lock, &mut |t| t < Duration::from_secs(5))
+            .map_err(|e| at(&lock, e))?;
         let mut all = read(&self.path());
         for (id, d) in self.ids.drain() {
             let e = all.entry(id).or_insert(d);
@@ -86,10 +88,17 @@ impl Shown {
         for (id, d) in lines {
             text.push_str(&format!("{id} {d}\n"));
         }
-        let written = atomic::write(&self.path(), text.as_bytes(), atomic::Mode::Private);
+        let path = self.path();
+        let written =
+            atomic::write(&path, text.as_bytes(), atomic::Mode::Private).map_err(|e| at(&path, e));
         self.ids = all;
         written
     }
+}
+
+/// `e`, naming the file or directory it is about.
+fn at(path: &Path, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
 fn read(path: &Path) -> HashMap<PaperId, Day> {
@@ -155,5 +164,24 @@ mod tests {
         )
         .unwrap();
         assert_eq!(Shown::open(dir.path()).len(), 1);
+    }
+
+    #[test]
+    fn a_record_that_cannot_be_saved_says_where() {
+        let dir = tempfile::tempdir().unwrap();
+        // The config dir's place is taken by a file.
+        let taken = dir.path().join("paperboy");
+        std::fs::write(&taken, "").unwrap();
+        let e = Shown::open(&taken)
+            .record(&[id("a")], Day::today())
+            .unwrap_err();
+        assert!(e.to_string().contains(&taken.display().to_string()), "{e}");
+        // The record's own place is taken by a directory.
+        std::fs::create_dir(dir.path().join(FILE)).unwrap();
+        let e = Shown::open(dir.path())
+            .record(&[id("a")], Day::today())
+            .unwrap_err();
+        let file = dir.path().join(FILE).display().to_string();
+        assert!(e.to_string().contains(&file), "{e}");
     }
 }

@@ -255,9 +255,6 @@ fn axpy(dst: &mut [f32], a: f32, src: &[f32]) {
     }
 }
 
-/// Columns per share of the last Gram matrix ([`randomized`]).
-const GRAM_COLS: usize = 32;
-
 /// Rows per share of [`orth`]'s products: a fixed size, so its sums are
 /// the same however many cores there are.
 const ORTH_ROWS: usize = 4096;
@@ -424,51 +421,33 @@ fn randomized(p: &Products, dims: usize) -> Option<(Vec<f32>, usize)> {
     let q = orth(&y, l);
     let c = p.times_t(&q, l);
     let c = Mat::<f32>::from_fn(terms, l, |i, j| c[i * l + j]);
-    // CᵀC a few of its columns at a time, on every core.
-    let cols: Vec<(usize, usize)> = (0..l)
-        .step_by(GRAM_COLS)
-        .map(|j| (j, GRAM_COLS.min(l - j)))
-        .collect();
-    let parts = crate::par::map(cols.clone(), crate::par::cores(), |(j, w)| {
-        let mut g = Mat::<f32>::zeros(l, w);
-        matmul(
-            g.as_mut(),
-            Accum::Replace,
-            c.transpose(),
-            c.subcols(j, w),
-            1.0,
-            Par::Seq,
-        );
-        g
-    });
     let mut g = Mat::<f32>::zeros(l, l);
-    for (&(j, w), part) in cols.iter().zip(&parts) {
-        g.subcols_mut(j, w).copy_from(part);
-    }
+    matmul(
+        g.as_mut(),
+        Accum::Replace,
+        c.transpose(),
+        c.as_ref(),
+        1.0,
+        Par::Seq,
+    );
     let (w, dims) = top_directions(&g, dims)?;
     let w = Mat::<f32>::from_fn(l, dims, |i, j| w[i * dims + j]);
-    // V = C W a share of its rows at a time, on every core.
-    let rows: Vec<usize> = (0..terms).step_by(ORTH_ROWS).collect();
-    let parts = crate::par::map(rows, crate::par::cores(), |r| {
-        let n = ORTH_ROWS.min(terms - r);
-        let mut v = Mat::<f32>::zeros(n, dims);
-        matmul(
-            v.as_mut(),
-            Accum::Replace,
-            c.subrows(r, n),
-            w.as_ref(),
-            1.0,
-            Par::Seq,
-        );
-        let mut out = vec![0.0f32; n * dims];
-        for t in 0..n {
-            for k in 0..dims {
-                out[t * dims + k] = v[(t, k)];
-            }
+    let mut v = Mat::<f32>::zeros(terms, dims);
+    matmul(
+        v.as_mut(),
+        Accum::Replace,
+        c.as_ref(),
+        w.as_ref(),
+        1.0,
+        Par::Seq,
+    );
+    let mut proj = vec![0.0f32; terms * dims];
+    for t in 0..terms {
+        for k in 0..dims {
+            proj[t * dims + k] = v[(t, k)];
         }
-        out
-    });
-    Some((parts.concat(), dims))
+    }
+    Some((proj, dims))
 }
 
 impl Lsa {

@@ -340,9 +340,11 @@ fn part_of(hash: u64) -> usize {
 type Kept = (Box<str>, Box<str>, u32);
 
 /// The terms kept from all shares (in at least two of the `n` papers and at
-/// most [`MAX_DF`] of them, numbered in the terms' order so the index is
-/// the same however many cores counted it), and for each share its terms'
-/// numbers there (`u32::MAX`: not kept).
+/// most [`MAX_DF`] of them, numbered in the terms' order so the terms,
+/// their idf and the rows are the same however many cores counted them;
+/// a term's shown word is its most frequent in one share, so it may
+/// differ), and for each share its terms' numbers there (`u32::MAX`: not
+/// kept).
 fn vocabulary(shares: &[Share], n: usize) -> (Vocab, Vec<Vec<u32>>) {
     let cores = crate::par::cores();
     let most = ((n as f32 * MAX_DF) as u32).max(2);
@@ -402,7 +404,8 @@ fn join_part(
     part: usize,
     most: u32,
 ) -> (Vec<Kept>, Vec<Vec<u32>>) {
-    let mut ids: HashTable<u32> = HashTable::new();
+    let most_terms = by_part.iter().map(|parts| parts[part].len()).sum();
+    let mut ids: HashTable<u32> = HashTable::with_capacity(most_terms);
     let mut terms: Vec<(&str, u64)> = Vec::new();
     let mut shown: Vec<(&str, u32)> = Vec::new();
     let mut df: Vec<u32> = Vec::new();

@@ -465,7 +465,6 @@ fn block(s: &Share, map: &[u32], idf: &[f32]) -> Block {
     // a row once, so sorting them sorts by term, and sorting plain numbers
     // is several times faster than sorting pairs by a key.
     let mut row: Vec<u64> = Vec::new();
-    let mut counts: Vec<(u32, f32)> = Vec::new();
     for w in s.start.windows(2) {
         row.clear();
         row.extend((w[0]..w[1]).filter_map(|k| {
@@ -473,12 +472,8 @@ fn block(s: &Share, map: &[u32], idf: &[f32]) -> Block {
             (t != u32::MAX).then(|| u64::from(t) << 32 | u64::from(s.counts[k].to_bits()))
         }));
         row.sort_unstable();
-        counts.clear();
-        counts.extend(
-            row.iter()
-                .map(|&e| ((e >> 32) as u32, f32::from_bits(e as u32))),
-        );
-        weigh_into(idf, &counts, &mut b.terms, &mut b.weights);
+        let counts = (row.iter()).map(|&e| ((e >> 32) as u32, f32::from_bits(e as u32)));
+        weigh_into(idf, counts, &mut b.terms, &mut b.weights);
         b.start.push(b.terms.len() as u32);
     }
     b
@@ -510,16 +505,21 @@ fn tf(c: f32) -> f32 {
 /// A row from counts: sublinear tf times idf, length 1.
 pub(super) fn weigh(idf: &[f32], counts: &[(u32, f32)]) -> Sparse {
     let mut v = Sparse::default();
-    weigh_into(idf, counts, &mut v.terms, &mut v.weights);
+    weigh_into(idf, counts.iter().copied(), &mut v.terms, &mut v.weights);
     v
 }
 
 /// [`weigh`], its row put at the end of `terms` and `weights` (a block's
 /// rows, without a row of its own for each).
-fn weigh_into(idf: &[f32], counts: &[(u32, f32)], terms: &mut Vec<u32>, weights: &mut Vec<f32>) {
+fn weigh_into(
+    idf: &[f32],
+    counts: impl Iterator<Item = (u32, f32)> + Clone,
+    terms: &mut Vec<u32>,
+    weights: &mut Vec<f32>,
+) {
     let from = weights.len();
-    terms.extend(counts.iter().map(|&(t, _)| t));
-    weights.extend(counts.iter().map(|&(t, c)| tf(c) * idf[t as usize]));
+    terms.extend(counts.clone().map(|(t, _)| t));
+    weights.extend(counts.map(|(t, c)| tf(c) * idf[t as usize]));
     normalize(&mut weights[from..]);
 }
 
@@ -835,9 +835,13 @@ mod tests {
         (vocab.terms, vocab.idf, rows)
     }
 
+    fn sample() -> crate::digest::Digest {
+        crate::digest::Digest::parse(crate::digest::SAMPLE_NAME, crate::digest::SAMPLE)
+    }
+
     #[test]
     fn terms_joined_from_any_number_of_shares_make_the_same_index() {
-        let d = crate::digest::Digest::parse(crate::digest::SAMPLE_NAME, crate::digest::SAMPLE);
+        let d = sample();
         let docs = super::super::docs(&d);
         let whole = counted_by(&docs, docs.len());
         assert!(whole.0.len() > 500, "{} terms", whole.0.len());
@@ -858,7 +862,7 @@ mod tests {
 
     #[test]
     fn a_cache_whose_terms_are_out_of_order_is_not_read() {
-        let d = crate::digest::Digest::parse(crate::digest::SAMPLE_NAME, crate::digest::SAMPLE);
+        let d = sample();
         let docs = super::super::docs(&d);
         let mut m = TfIdf::build(&docs);
         let read = |m: &TfIdf| {

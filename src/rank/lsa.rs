@@ -166,7 +166,7 @@ fn learned_terms(m: &TfIdf, rows: &[usize]) -> (Vec<u32>, Vec<u32>) {
             .then(a.cmp(&b))
     });
     let mut at = vec![u32::MAX; v];
-    order.truncate(order.len().min(TERMS));
+    order.truncate(TERMS);
     let mut chosen = order.clone();
     chosen.sort_unstable();
     for (k, &t) in chosen.iter().enumerate() {

@@ -307,8 +307,10 @@ const CHROME: &[&str] = &[
 
 /// Whether a short line is one of the site's menu items or slogans.
 fn is_chrome(l: &str) -> bool {
-    if l.len() > 56 {
-        return false; // longer than any of them
+    // Longer than any of them, or a question: no menu item asks one, and
+    // folding would make a title like `TOS?` or `Trending?` one of them.
+    if l.len() > 56 || l.ends_with('?') {
+        return false;
     }
     // Folded once into a small buffer (this runs on every short line),
     // then looked up in the sorted list.
@@ -839,6 +841,10 @@ mod tests {
             "GitHub Copilot",
             "Models of Models",
             "Dr. Kernel: Reinforcement Learning Done Right",
+            // Questions are titles, though they fold to a menu item.
+            "TOS?",
+            "Trending?",
+            "Models?",
         ] {
             assert!(furniture(l).is_none(), "{l:?}");
         }

@@ -267,6 +267,47 @@ impl Products<'_> {
     }
 }
 
+/// `v = Σ w · m[at..at + v.len()]` over `rows`' `(at, w)`, summed in
+/// registers a block of columns at a time: the running sum of 160 floats
+/// held in memory was loaded and stored again for every term. Each column
+/// is the same sum in the same order as one `axpy` per row.
+#[inline(always)]
+fn sum_rows(rows: &[(usize, f32)], m: &[f32], v: &mut [f32]) {
+    let mut from = 0;
+    from = sum_block::<64>(rows, m, v, from);
+    from = sum_block::<32>(rows, m, v, from);
+    from = sum_block::<16>(rows, m, v, from);
+    from = sum_block::<8>(rows, m, v, from);
+    let rest = &mut v[from..];
+    rest.fill(0.0);
+    for &(at, w) in rows {
+        axpy(rest, w, &m[at + from..at + from + rest.len()]);
+    }
+}
+
+/// [`sum_rows`] for the columns from `from`, `B` at a time while `B` fit;
+/// returns where it stopped.
+#[inline(always)]
+fn sum_block<const B: usize>(
+    rows: &[(usize, f32)],
+    m: &[f32],
+    v: &mut [f32],
+    mut from: usize,
+) -> usize {
+    while from + B <= v.len() {
+        let mut acc = [0.0f32; B];
+        for &(at, w) in rows {
+            let row: &[f32; B] = m[at + from..at + from + B].try_into().unwrap();
+            for (a, &x) in acc.iter_mut().zip(row) {
+                *a += w * x;
+            }
+        }
+        v[from..from + B].copy_from_slice(&acc);
+        from += B;
+    }
+    from
+}
+
 /// `dst += a * src`.
 #[inline(always)]
 fn axpy(dst: &mut [f32], a: f32, src: &[f32]) {
@@ -524,12 +565,13 @@ impl Lsa {
         let parts = crate::par::map(ranges, crate::par::cores(), |r| {
             let mut out = Vec::with_capacity(r.len() * self.dims);
             let mut v = vec![0.0f32; self.dims];
+            let mut rows = Vec::new();
             vectorized(
                 #[inline(always)]
                 || {
                     for i in r {
                         let (ts, ws) = m.row(i);
-                        self.place_into(ts, ws, &mut v);
+                        self.place_into(ts, ws, &mut rows, &mut v);
                         out.extend(v.iter().map(|&x| quantized(x)));
                     }
                 },
@@ -565,22 +607,28 @@ impl Lsa {
         let mut v = vec![0.0f32; self.dims];
         vectorized(
             #[inline(always)]
-            || self.place_into(terms, weights, &mut v),
+            || self.place_into(terms, weights, &mut Vec::new(), &mut v),
         );
         v
     }
 
-    /// [`Lsa::place`] into `v` (`dims` long).
+    /// [`Lsa::place`] into `v` (`dims` long); `rows` is room for the
+    /// paper's learned terms.
     #[inline(always)]
-    fn place_into(&self, terms: &[u32], weights: &[f32], v: &mut [f32]) {
+    fn place_into(
+        &self,
+        terms: &[u32],
+        weights: &[f32],
+        rows: &mut Vec<(usize, f32)>,
+        v: &mut [f32],
+    ) {
         let d = self.dims;
-        v.fill(0.0);
-        for (&t, &w) in terms.iter().zip(weights) {
+        rows.clear();
+        rows.extend(terms.iter().zip(weights).filter_map(|(&t, &w)| {
             let k = self.at[t as usize];
-            if k != u32::MAX {
-                axpy(v, w, &self.proj[k as usize * d..(k as usize + 1) * d]);
-            }
-        }
+            (k != u32::MAX).then_some((k as usize * d, w))
+        }));
+        sum_rows(rows, &self.proj, v);
         let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
         if norm > 0.0 {
             v.iter_mut().for_each(|x| *x /= norm);

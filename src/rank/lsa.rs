@@ -207,18 +207,18 @@ impl Products<'_> {
         let chunks: Vec<&[usize]> = self.rows.chunks(per).collect();
         let parts = crate::par::map(chunks, crate::par::cores(), |rows| {
             let mut out = vec![0.0f32; rows.len() * l];
+            let mut learned = Vec::new();
             vectorized(
                 #[inline(always)]
                 || {
                     for (r, &i) in rows.iter().enumerate() {
-                        let dst = &mut out[r * l..(r + 1) * l];
                         let (ts, ws) = self.m.row(i);
-                        for (&t, &w) in ts.iter().zip(ws) {
+                        learned.clear();
+                        learned.extend(ts.iter().zip(ws).filter_map(|(&t, &w)| {
                             let k = self.at[t as usize];
-                            if k != u32::MAX {
-                                axpy(dst, w, &dense[k as usize * l..(k as usize + 1) * l]);
-                            }
-                        }
+                            (k != u32::MAX).then_some((k as usize * l, w))
+                        }));
+                        sum_rows(&learned, dense, &mut out[r * l..(r + 1) * l]);
                     }
                 },
             );
@@ -702,6 +702,27 @@ impl Lsa {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_summed_in_blocks_are_the_sums_made_row_by_row() {
+        let mut rng = Normal(7);
+        // Widths of every block and none, and a tail of each length.
+        for width in [1, 7, 8, 10, 63, 64, 65, 120, 160, 171] {
+            let m: Vec<f32> = (0..width * 5).map(|_| rng.next()).collect();
+            let rows: Vec<(usize, f32)> = [3, 0, 4, 1, 3]
+                .iter()
+                .map(|&r| (r * width, rng.next()))
+                .collect();
+            let mut want = vec![0.0f32; width];
+            for &(at, w) in &rows {
+                axpy(&mut want, w, &m[at..at + width]);
+            }
+            let mut got = vec![f32::NAN; width];
+            sum_rows(&rows, &m, &mut got);
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&got), bits(&want), "{width} wide");
+        }
+    }
 
     #[test]
     fn normals_made_on_every_core_are_those_made_in_turn() {

@@ -213,11 +213,7 @@ impl Products<'_> {
                 || {
                     for (r, &i) in rows.iter().enumerate() {
                         let (ts, ws) = self.m.row(i);
-                        learned.clear();
-                        learned.extend(ts.iter().zip(ws).filter_map(|(&t, &w)| {
-                            let k = self.at[t as usize];
-                            (k != u32::MAX).then_some((k as usize * l, w))
-                        }));
+                        learned_rows(ts, ws, self.at, l, &mut learned);
                         sum_rows(&learned, dense, &mut out[r * l..(r + 1) * l]);
                     }
                 },
@@ -265,6 +261,23 @@ impl Products<'_> {
         }
         sum
     }
+}
+
+/// A row's learned terms for [`sum_rows`]: where each one's row starts in
+/// a matrix `width` wide (by `at`, the terms' places), and its weight.
+#[inline(always)]
+fn learned_rows(
+    terms: &[u32],
+    weights: &[f32],
+    at: &[u32],
+    width: usize,
+    out: &mut Vec<(usize, f32)>,
+) {
+    out.clear();
+    out.extend(terms.iter().zip(weights).filter_map(|(&t, &w)| {
+        let k = at[t as usize];
+        (k != u32::MAX).then_some((k as usize * width, w))
+    }));
 }
 
 /// `v = Σ w · m[at..at + v.len()]` over `rows`' `(at, w)`, summed in
@@ -623,11 +636,7 @@ impl Lsa {
         v: &mut [f32],
     ) {
         let d = self.dims;
-        rows.clear();
-        rows.extend(terms.iter().zip(weights).filter_map(|(&t, &w)| {
-            let k = self.at[t as usize];
-            (k != u32::MAX).then_some((k as usize * d, w))
-        }));
+        learned_rows(terms, weights, &self.at, d, rows);
         sum_rows(rows, &self.proj, v);
         let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
         if norm > 0.0 {

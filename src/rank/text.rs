@@ -413,11 +413,10 @@ fn ascii_run(x: u64) -> (usize, u8) {
     let ascii = !x & TOPS;
     let low = x & !TOPS;
     let at_least = |c: u8| (low + u64::from(0x80 - c) * ONES) & TOPS;
-    let lower = at_least(b'a') & !at_least(b'z' + 1);
-    let upper = at_least(b'A') & !at_least(b'Z' + 1) & ascii;
-    let letter = (lower & ascii) | upper;
-    let digit = at_least(b'0') & !at_least(b'9' + 1);
-    let ends = !(letter | (digit & ascii)) & TOPS;
+    let between = |lo: u8, hi: u8| at_least(lo) & !at_least(hi + 1) & ascii;
+    let upper = between(b'A', b'Z');
+    let letter = between(b'a', b'z') | upper;
+    let ends = !(letter | between(b'0', b'9')) & TOPS;
     // Every bit below the first ending byte's top bit: the run's bytes'
     // top bits, where the flags are (all of them when none ends it).
     let run = (ends & ends.wrapping_neg()).wrapping_sub(1);

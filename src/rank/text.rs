@@ -604,6 +604,9 @@ mod tests {
             "a@bcdefghij a[bcdefghij a`bcdefghij a{bcdefghij a/0123456789:x",
             "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz0123456789",
             "abcdefghÉtéabcdefgh abcdefg\u{2019}s abcdefgh\u{2019}sabcdefgh ÿabcdefgh\u{7f}",
+            // Runs of 8 and 16 bytes that end the text, by 4-byte characters.
+            "abcdefgh",
+            "\u{1f600}abcdefgh\u{1f600} abcdefghijklmnop",
         ] {
             assert_eq!(read(text), words_by_chars(text), "{text:?}");
         }

@@ -281,14 +281,14 @@ struct Columns {
 
 impl Columns {
     fn of(m: &TfIdf, rows: &[usize], at: &[u32], terms: usize) -> Columns {
+        // Each row's learned terms (their places, width 1), counted, then
+        // put in their terms' places.
+        let mut learned = Vec::new();
         let mut start = vec![0usize; terms + 1];
         for &i in rows {
-            for &t in m.row(i).0 {
-                let k = at[t as usize];
-                if k != u32::MAX {
-                    start[k as usize + 1] += 1;
-                }
-            }
+            let (ts, ws) = m.row(i);
+            learned_rows(ts, ws, at, 1, &mut learned);
+            learned.iter().for_each(|&(k, _)| start[k + 1] += 1);
         }
         for k in 0..terms {
             start[k + 1] += start[k];
@@ -297,12 +297,10 @@ impl Columns {
         let mut out = vec![(0u32, 0.0f32); start[terms]];
         for (r, &i) in rows.iter().enumerate() {
             let (ts, ws) = m.row(i);
-            for (&t, &w) in ts.iter().zip(ws) {
-                let k = at[t as usize];
-                if k != u32::MAX {
-                    out[next[k as usize]] = (r as u32, w);
-                    next[k as usize] += 1;
-                }
+            learned_rows(ts, ws, at, 1, &mut learned);
+            for &(k, w) in &learned {
+                out[next[k]] = (r as u32, w);
+                next[k] += 1;
             }
         }
         Columns { start, rows: out }
